@@ -1,0 +1,112 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from deputies.models import Deputy, DeputyGroup, Mandate
+from liaison.phones import normalise_phone
+
+
+class SaveFormHelper(FormHelper):
+    def __init__(self, label=None):
+        super().__init__()
+        self.add_input(Submit("submit", label or _("Save")))
+
+
+class DeputyForm(forms.ModelForm):
+    groups = forms.ModelMultipleChoiceField(
+        label=_("Deputy groups"),
+        queryset=DeputyGroup.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    station = forms.ModelChoiceField(label=_("Stationed at"), queryset=None, required=False)
+
+    class Meta:
+        model = Deputy
+        fields = [
+            "name",
+            "gender",
+            "birth_year",
+            "ethnicity",
+            "party",
+            "occupation",
+            "employer",
+            "sector",
+            "phone",
+            "photo",
+            "pledge",
+            "is_active",
+        ]
+        widgets = {"pledge": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, groups, stations, require_station, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["groups"].queryset = groups
+        if self.instance.pk:
+            self.initial["groups"] = list(self.instance.deputy_groups.filter(pk__in=groups.values("pk")))
+            del self.fields["station"]
+        else:
+            self.fields["station"].queryset = stations
+            self.fields["station"].required = require_station
+        self.helper = SaveFormHelper()
+        self.helper.layout = Layout(
+            Row(Column("name"), Column("gender"), Column("birth_year"), Column("ethnicity")),
+            Row(Column("party"), Column("occupation"), Column("sector")),
+            Row(Column("employer"), Column("phone")),
+            *(["station"] if "station" in self.fields else []),
+            "groups",
+            "photo",
+            "pledge",
+            "is_active",
+        )
+
+    def clean_phone(self):
+        return normalise_phone(self.cleaned_data["phone"])
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and getattr(photo, "size", 0) > settings.DEPUTY_PHOTO_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The photo is larger than %(limit)s MB.")
+                % {"limit": settings.DEPUTY_PHOTO_MAX_BYTES // 1048576}
+            )
+        return photo
+
+
+class MandateForm(forms.ModelForm):
+    class Meta:
+        model = Mandate
+        fields = ["level", "term", "constituency", "started_on", "ended_on"]
+        widgets = {
+            "started_on": forms.DateInput(attrs={"type": "date"}),
+            "ended_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, deputy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.deputy = deputy
+        self.helper = SaveFormHelper()
+
+
+class GroupForm(forms.ModelForm):
+    class Meta:
+        model = DeputyGroup
+        fields = ["name", "kind", "station", "leader", "members"]
+        widgets = {"members": forms.SelectMultiple(attrs={"size": 12})}
+
+    def __init__(self, *args, stations, deputies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = stations
+        self.fields["leader"].queryset = deputies
+        self.fields["members"].queryset = deputies
+        self.helper = SaveFormHelper()
+
+
+class RosterImportForm(forms.Form):
+    file = forms.FileField(label=_("Roster workbook (.xlsx)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper(label=_("Check and import"))

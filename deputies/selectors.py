@@ -1,0 +1,74 @@
+"""Reads of deputies and groups, with each user's scope built in."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.shortcuts import get_object_or_404
+
+from deputies.models import Deputy, DeputyGroup, Mandate
+from liaison.models import Stationing
+from liaison.selectors import stations_visible_to
+
+
+def deputies_visible_to(user):
+    """Staff see every deputy; an officer sees the deputies stationed at their places; a deputy sees
+    only their own record."""
+    deputies = Deputy.objects.all()
+    if user.is_committee_staff:
+        return deputies
+    if user.is_officer:
+        stationed = Stationing.objects.filter(deputy=OuterRef("pk"), station__in=stations_visible_to(user))
+        return deputies.filter(Exists(stationed))
+    if user.is_deputy:
+        return deputies.filter(user=user)
+    return deputies.none()
+
+
+def deputies_managed_by(user):
+    """The deputies whose record a user may change: staff all, officers those at their stations."""
+    if user.is_committee_staff or user.is_officer:
+        return deputies_visible_to(user)
+    return Deputy.objects.none()
+
+
+def roster_rows(queryset):
+    """What the roster and its export show for each deputy, without a query per row."""
+    return queryset.prefetch_related(
+        Prefetch("mandates", queryset=Mandate.objects.order_by("level")),
+        Prefetch("deputy_groups", queryset=DeputyGroup.objects.order_by("kind", "name")),
+        Prefetch(
+            "stationings",
+            queryset=Stationing.objects.filter(until__isnull=True).select_related("station"),
+            to_attr="current_stationings",
+        ),
+    )
+
+
+def deputy_get(user, pk):
+    deputies = roster_rows(deputies_visible_to(user)).select_related("user")
+    return get_object_or_404(deputies, pk=pk)
+
+
+def groups_visible_to(user):
+    groups = DeputyGroup.objects.all()
+    if user.is_committee_staff:
+        return groups
+    if user.is_officer or user.is_deputy:
+        members = DeputyGroup.members.through.objects.filter(
+            deputygroup=OuterRef("pk"), deputy__in=deputies_visible_to(user)
+        )
+        return groups.filter(Q(station__in=stations_visible_to(user)) | Q(Exists(members)))
+    return groups.none()
+
+
+def groups_managed_by(user):
+    """Staff manage every group; an officer the groups that meet at their stations."""
+    if user.is_committee_staff:
+        return DeputyGroup.objects.all()
+    if user.is_officer:
+        return DeputyGroup.objects.filter(station__in=stations_visible_to(user))
+    return DeputyGroup.objects.none()
+
+
+def sectors_in_use():
+    return list(
+        Deputy.objects.exclude(sector="").order_by("sector").values_list("sector", flat=True).distinct()
+    )

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from deputies import views
+
+app_name = "deputies"
+
+urlpatterns = [
+    path("", views.roster, name="list"),
+    path("export/", views.roster_export, name="export"),
+    path("import/", views.roster_import_view, name="import"),
+    path("import/template/", views.roster_template, name="import_template"),
+    path("new/", views.deputy_create_view, name="create"),
+    path("<int:pk>/", views.deputy_detail, name="detail"),
+    path("<int:pk>/edit/", views.deputy_edit, name="edit"),
+    path("<int:pk>/mandates/new/", views.mandate_edit, name="mandate_create"),
+    path("<int:pk>/mandates/<int:mandate_pk>/", views.mandate_edit, name="mandate_edit"),
+    path("<int:pk>/qr/", views.deputy_qr, name="qr"),
+    path("<int:pk>/qr/poster/", views.deputy_qr_poster, name="qr_poster"),
+    path("groups/", views.group_list, name="groups"),
+    path("groups/new/", views.group_edit, name="group_create"),
+    path("groups/<int:pk>/", views.group_detail, name="group_detail"),
+    path("groups/<int:pk>/edit/", views.group_edit, name="group_edit"),
+    # Reached from a QR code, without an account.
+    path("p/<str:token>/", views.deputy_public, name="public"),
+]

@@ -1,0 +1,259 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+
+from deputies.filters import RosterFilter
+from deputies.forms import DeputyForm, GroupForm, MandateForm, RosterImportForm
+from deputies.models import Deputy, DeputyGroup
+from deputies.selectors import (
+    deputies_managed_by,
+    deputies_visible_to,
+    deputy_get,
+    groups_managed_by,
+    groups_visible_to,
+    roster_rows,
+)
+from deputies.services import (
+    ROSTER_COLUMNS,
+    RosterImportError,
+    deputy_create,
+    deputy_update,
+    group_save,
+    mandate_save,
+    roster_import,
+)
+from liaison import excel
+from liaison.access import manages_network, role_required
+from liaison.pagination import paginate
+from liaison.phones import mask_phone, national_phone
+from liaison.qr import qr_png, qr_svg
+from liaison.selectors import stations_managed_by
+
+
+@role_required(manages_network)
+def roster(request):
+    roster_filter = RosterFilter(request.GET, queryset=deputies_visible_to(request.user), request=request)
+    page = paginate(request, roster_rows(roster_filter.qs))
+    return render(request, "deputies/deputy_list.html", {"filter": roster_filter, "page": page})
+
+
+@role_required(manages_network)
+def roster_export(request):
+    roster_filter = RosterFilter(request.GET, queryset=deputies_visible_to(request.user), request=request)
+    show_phone = national_phone if request.user.is_committee_staff else mask_phone
+    workbook = excel.new_workbook()
+    rows = (
+        _roster_row(deputy, show_phone) for deputy in roster_rows(roster_filter.qs).iterator(chunk_size=500)
+    )
+    excel.add_table_sheet(
+        workbook,
+        _("Roster"),
+        [str(label) for _key, label in ROSTER_COLUMNS],
+        rows,
+        widths=[10, 6, 8, 8, 12, 12, 28, 12, 14, 14, 10, 16, 24, 20],
+    )
+    return excel.workbook_response(
+        workbook, _("deputies-roster-%(date)s.xlsx") % {"date": timezone.localdate()}
+    )
+
+
+def _roster_row(deputy, show_phone):
+    mandates = list(deputy.mandates.all())
+    return [
+        deputy.name,
+        deputy.get_gender_display(),
+        deputy.birth_year,
+        deputy.ethnicity,
+        deputy.get_party_display(),
+        deputy.occupation,
+        deputy.employer,
+        deputy.sector,
+        show_phone(deputy.phone),
+        "、".join(mandate.get_level_display() for mandate in mandates),
+        mandates[0].term if mandates else "",
+        mandates[0].constituency if mandates else "",
+        "、".join(group.name for group in deputy.deputy_groups.all()),
+        "、".join(stationing.station.name for stationing in deputy.current_stationings),
+    ]
+
+
+@role_required(manages_network)
+def roster_template(request):
+    workbook = excel.new_workbook()
+    example = [
+        "张三",
+        "男",
+        1975,
+        "汉族",
+        "中共党员",
+        "企业负责人",
+        "某某公司 总经理",
+        "企业界",
+        "13812345678",
+        "区、镇",
+        "第十八届",
+        "第一选区",
+        "",
+        "",
+    ]
+    excel.add_table_sheet(workbook, _("Roster"), [str(label) for _key, label in ROSTER_COLUMNS], [example])
+    return excel.workbook_response(workbook, _("roster-template.xlsx"))
+
+
+@role_required(manages_network)
+def roster_import_view(request):
+    form = RosterImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if form.is_valid():
+        try:
+            rows = excel.read_uploaded_rows(
+                form.cleaned_data["file"], max_bytes=settings.ROSTER_IMPORT_MAX_BYTES
+            )
+            created = roster_import(rows=rows, actor=request.user)
+        except ValidationError as error:
+            form.add_error("file", error)
+        except RosterImportError as error:
+            problems = error.problems
+        else:
+            messages.success(request, _("%(count)s deputies imported.") % {"count": len(created)})
+            return redirect("deputies:list")
+    return render(request, "deputies/roster_import.html", {"form": form, "problems": problems})
+
+
+@role_required(lambda user: manages_network(user) or user.is_deputy)
+def deputy_detail(request, pk):
+    deputy = deputy_get(request.user, pk)
+    may_see_phone = request.user.is_committee_staff or deputy.user_id == request.user.pk
+    context = {
+        "deputy": deputy,
+        "phone": national_phone(deputy.phone) if may_see_phone else mask_phone(deputy.phone),
+        "can_manage": deputies_managed_by(request.user).filter(pk=deputy.pk).exists(),
+        "past_stationings": deputy.stationings.exclude(until__isnull=True).select_related("station"),
+    }
+    return render(request, "deputies/deputy_detail.html", context)
+
+
+@role_required(manages_network)
+def deputy_create_view(request):
+    form = _deputy_form(request)
+    if form.is_valid():
+        deputy = deputy_create(**_deputy_fields(form), station=form.cleaned_data.get("station"))
+        messages.success(request, _("Deputy %(name)s added.") % {"name": deputy.name})
+        return redirect(deputy)
+    return render(request, "deputies/deputy_form.html", {"form": form})
+
+
+@role_required(manages_network)
+def deputy_edit(request, pk):
+    deputy = get_object_or_404(deputies_managed_by(request.user), pk=pk)
+    form = _deputy_form(request, instance=deputy)
+    if form.is_valid():
+        # Groups the actor does not manage keep their members as they are.
+        kept = deputy.deputy_groups.exclude(pk__in=groups_managed_by(request.user).values("pk"))
+        fields = _deputy_fields(form)
+        deputy_update(deputy=deputy, **{**fields, "groups": [*kept, *fields["groups"]]})
+        messages.success(request, _("Saved."))
+        return redirect(deputy)
+    return render(request, "deputies/deputy_form.html", {"form": form, "deputy": deputy})
+
+
+def _deputy_form(request, instance=None):
+    return DeputyForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=instance,
+        groups=groups_managed_by(request.user),
+        stations=stations_managed_by(request.user),
+        require_station=not request.user.is_committee_staff,
+    )
+
+
+def _deputy_fields(form):
+    fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+    fields["groups"] = list(form.cleaned_data["groups"])
+    return fields
+
+
+@role_required(manages_network)
+def mandate_edit(request, pk, mandate_pk=None):
+    deputy = get_object_or_404(deputies_managed_by(request.user), pk=pk)
+    mandate = get_object_or_404(deputy.mandates, pk=mandate_pk) if mandate_pk else None
+    form = MandateForm(request.POST or None, instance=mandate, deputy=deputy)
+    if form.is_valid():
+        mandate_save(mandate=form.instance)
+        messages.success(request, _("Saved."))
+        return redirect(deputy)
+    return render(request, "deputies/mandate_form.html", {"form": form, "deputy": deputy})
+
+
+@role_required(manages_network)
+def group_list(request):
+    groups = (
+        groups_visible_to(request.user)
+        .select_related("station", "leader")
+        .annotate(member_count=Count("members"))
+    )
+    return render(request, "deputies/group_list.html", {"groups": groups})
+
+
+@role_required(lambda user: manages_network(user) or user.is_deputy)
+def group_detail(request, pk):
+    members = Prefetch("members", queryset=roster_rows(Deputy.objects.order_by("name_pinyin")))
+    group = get_object_or_404(
+        groups_visible_to(request.user).select_related("station", "leader").prefetch_related(members), pk=pk
+    )
+    can_manage = groups_managed_by(request.user).filter(pk=group.pk).exists()
+    return render(request, "deputies/group_detail.html", {"group": group, "can_manage": can_manage})
+
+
+@role_required(manages_network)
+def group_edit(request, pk=None):
+    group = get_object_or_404(groups_managed_by(request.user), pk=pk) if pk else DeputyGroup()
+    form = GroupForm(
+        request.POST or None,
+        instance=group,
+        stations=stations_managed_by(request.user),
+        deputies=deputies_visible_to(request.user),
+    )
+    if form.is_valid():
+        group = group_save(group=form.save(commit=False), members=list(form.cleaned_data["members"]))
+        messages.success(request, _("Saved."))
+        return redirect(group)
+    return render(request, "deputies/group_form.html", {"form": form, "group": group})
+
+
+@role_required(lambda user: manages_network(user) or user.is_deputy)
+def deputy_qr(request, pk):
+    deputy = get_object_or_404(deputies_visible_to(request.user), pk=pk)
+    url = request.build_absolute_uri(reverse("deputies:public", args=[deputy.public_token]))
+    if request.GET.get("format") == "png":
+        response = HttpResponse(qr_png(url), content_type="image/png")
+        response["Content-Disposition"] = f'attachment; filename="deputy-{deputy.pk}-qr.png"'
+        return response
+    return HttpResponse(qr_svg(url), content_type="image/svg+xml")
+
+
+@role_required(lambda user: manages_network(user) or user.is_deputy)
+def deputy_qr_poster(request, pk):
+    deputy = get_object_or_404(roster_rows(deputies_visible_to(request.user)), pk=pk)
+    url = request.build_absolute_uri(reverse("deputies:public", args=[deputy.public_token]))
+    return render(
+        request, "deputies/deputy_qr_poster.html", {"deputy": deputy, "url": url, "qr": qr_svg(url)}
+    )
+
+
+@cache_control(public=True, max_age=300)
+def deputy_public(request, token):
+    """The page a voter reaches from the deputy's QR code: who they are and where to find them."""
+    deputy = get_object_or_404(roster_rows(Deputy.objects.filter(is_active=True)), public_token=token)
+    stations = [
+        stationing.station for stationing in deputy.current_stationings if stationing.station.is_active
+    ]
+    return render(request, "deputies/deputy_public.html", {"deputy": deputy, "stations": stations})

@@ -1,0 +1,31 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from liaison.models import Station, Stationing, User
+
+
+@admin.register(User)
+class LiaisonUserAdmin(UserAdmin):
+    list_display = ["username", "display_name", "role", "handling_unit", "is_active"]
+    list_filter = ["role", "is_active"]
+    search_fields = ["username", "display_name"]
+    fieldsets = [
+        *UserAdmin.fieldsets,
+        (_("Role and scope"), {"fields": ["display_name", "phone", "role", "stations", "handling_unit"]}),
+    ]
+    filter_horizontal = ["stations", "groups", "user_permissions"]
+
+
+class StationingInline(admin.TabularInline):
+    model = Stationing
+    extra = 0
+    autocomplete_fields = ["deputy"]
+
+
+@admin.register(Station)
+class StationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "parent", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "address"]
+    inlines = [StationingInline]

@@ -1,0 +1,21 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from liaison.access import manages_network
+
+
+def navigation(request):
+    """The menu of each role's own work; later features add their entries here."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [(_("Home"), reverse("home"))]
+    if manages_network(user):
+        items += [
+            (_("Deputies"), reverse("deputies:list")),
+            (_("Groups"), reverse("deputies:groups")),
+            (_("Network"), reverse("liaison:network")),
+        ]
+    if user.is_deputy and hasattr(user, "deputy"):
+        items.append((_("My record"), reverse("deputies:detail", args=[user.deputy.pk])))
+    return {"nav_items": items}

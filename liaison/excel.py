@@ -1,0 +1,108 @@
+"""Excel in and out, safely, for every app.
+
+Out: openpyxl stores any string that starts with "=" as a formula, and Excel also runs text starting with
++ - @ tab or CR as one; such text is written as a string cell with Excel's quote prefix (ECOSYSTEM.md).
+In: an upload is checked as a zip before openpyxl parses it (size, entry count, uncompressed size, macros,
+old .xls); openpyxl parses XML through defusedxml, which refuses entity payloads."""
+
+import io
+import zipfile
+from urllib.parse import quote
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_ZIP_ENTRIES = 200
+MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def cell(sheet, value, *, bold=False, number_format=None):
+    """A write-only cell that never turns user text into a formula."""
+    result = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        result.data_type = "s"
+        result.quotePrefix = True
+    if bold:
+        result.font = Font(bold=True)
+    if number_format:
+        result.number_format = number_format
+    return result
+
+
+def new_workbook():
+    return Workbook(write_only=True)
+
+
+def add_table_sheet(workbook, title, headers, rows, *, widths=None):
+    """A sheet with a bold, frozen header row and an auto-filter; rows are iterables of plain values."""
+    sheet = workbook.create_sheet(title=title)
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(widths or [], start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.append([cell(sheet, header, bold=True) for header in headers])
+    count = 0
+    for row in rows:
+        sheet.append([cell(sheet, value) for value in row])
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
+    return sheet
+
+
+def workbook_response(workbook, filename):
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def read_uploaded_rows(upload, *, max_bytes):
+    """Rows of the first sheet of an uploaded .xlsx as lists of values, after checking the file whole.
+
+    Raises ValidationError with a message for people when the file is not one we should open."""
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("The file is %(size)s MB; the limit is %(limit)s MB.")
+            % {"size": round(upload.size / 1048576, 1), "limit": round(max_bytes / 1048576, 1)}
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(OLE_SIGNATURE):
+        raise ValidationError(
+            _("Old .xls files are not accepted: save the file as .xlsx in Excel and try again.")
+        )
+    if not head.startswith(b"PK\x03\x04"):
+        raise ValidationError(_("This is not an Excel .xlsx file."))
+    data = upload.read()
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except zipfile.BadZipFile:
+        raise ValidationError(_("This is not an Excel .xlsx file.")) from None
+    names = {entry.filename for entry in entries}
+    if len(entries) > MAX_ZIP_ENTRIES or sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES:
+        raise ValidationError(_("The file unpacks to far more than a roster holds; it is refused."))
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise ValidationError(_("This is not an Excel .xlsx file."))
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        raise ValidationError(
+            _("Files with macros are not accepted: save the file as a plain .xlsx workbook.")
+        )
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        workbook.close()
+    except Exception:  # openpyxl and defusedxml raise many kinds; all mean the same to the user.
+        raise ValidationError(
+            _("The workbook could not be read; check that it is a plain .xlsx file.")
+        ) from None
+    return rows

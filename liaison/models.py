@@ -1,0 +1,148 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who logs in. The role decides what they work on; the scope comes from the role's link:
+    an officer's stations, a deputy's Deputy record, a unit user's handling unit."""
+
+    class Role(models.TextChoices):
+        OFFICER = "officer", _("Liaison officer")
+        DEPUTY = "deputy", _("Deputy")
+        STAFF = "staff", _("Committee staff")
+        UNIT = "unit", _("Handling unit staff")
+        ADMIN = "admin", _("Administrator")
+
+    # Chinese names are one string; first_name/last_name stay empty.
+    display_name = models.CharField(_("name"), max_length=50, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.OFFICER)
+    stations = models.ManyToManyField(
+        "liaison.Station", verbose_name=_("stations"), related_name="officers", blank=True
+    )
+    handling_unit = models.ForeignKey(
+        "suggestions.HandlingUnit",
+        verbose_name=_("handling unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.display_name or self.username
+
+    @property
+    def is_officer(self):
+        return self.role == self.Role.OFFICER
+
+    @property
+    def is_deputy(self):
+        return self.role == self.Role.DEPUTY
+
+    @property
+    def is_committee_staff(self):
+        """Staff and administrators see the whole jurisdiction."""
+        return self.role in {self.Role.STAFF, self.Role.ADMIN}
+
+    @property
+    def is_unit_user(self):
+        return self.role == self.Role.UNIT and self.handling_unit_id is not None
+
+
+class Station(models.Model):
+    """A place of the "1+N" network: one liaison station and the points around it (seeds 000, 002, 003)."""
+
+    class Kind(models.TextChoices):
+        STATION = "station", _("Liaison station")
+        POINT = "point", _("Community contact point")
+        ENTERPRISE = "enterprise", _("Enterprise station")
+        HOME = "home", _("Deputies' home")
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.STATION)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("liaison station"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("The liaison station a contact point, enterprise station or deputies' home belongs to."),
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=100, blank=True)
+    area = models.TextField(_("area served"), blank=True)
+    rooms = models.CharField(_("rooms"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    head = models.ForeignKey(
+        User,
+        verbose_name=_("head"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headed_stations",
+    )
+    is_active = models.BooleanField(_("in service"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("station")
+        verbose_name_plural = _("stations")
+        ordering = ["name"]
+        constraints = [
+            # 1+N: a liaison station stands alone; every other place hangs under one.
+            models.CheckConstraint(
+                condition=Q(kind="station", parent__isnull=True)
+                | (~Q(kind="station") & Q(parent__isnull=False)),
+                name="station_parent_matches_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("liaison:station_detail", args=[self.pk])
+
+
+class Stationing(models.Model):
+    """A deputy stationed (进站) at a station or point for a period; a deputy may be stationed at several."""
+
+    deputy = models.ForeignKey(
+        "deputies.Deputy", verbose_name=_("deputy"), on_delete=models.PROTECT, related_name="stationings"
+    )
+    station = models.ForeignKey(
+        Station, verbose_name=_("station"), on_delete=models.PROTECT, related_name="stationings"
+    )
+    since = models.DateField(_("since"))
+    until = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("stationing")
+        verbose_name_plural = _("stationings")
+        ordering = ["station__name", "since"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deputy", "station"], condition=Q(until__isnull=True), name="one_open_stationing"
+            ),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(until__gte=models.F("since")),
+                name="stationing_dates_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.deputy} @ {self.station}"
+
+    @property
+    def is_current(self):
+        return self.until is None

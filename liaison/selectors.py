@@ -1,0 +1,60 @@
+"""Reads of the network, with each user's scope built in: one place decides who sees which station."""
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+
+from liaison.models import Station, Stationing
+
+
+def stations_visible_to(user):
+    """Staff see every station; an officer sees their stations and the points under them; a deputy sees
+    the places they are stationed at; nobody else sees any."""
+    stations = Station.objects.all()
+    if user.is_committee_staff:
+        return stations
+    if user.is_officer:
+        own = user.stations.values("pk")
+        return stations.filter(Q(pk__in=own) | Q(parent__in=own))
+    if user.is_deputy and hasattr(user, "deputy"):
+        return stations.filter(Exists(Stationing.objects.filter(station=OuterRef("pk"), deputy=user.deputy)))
+    return stations.none()
+
+
+def stations_managed_by(user):
+    """The stations whose details, deputies and officers a user may change."""
+    if user.is_committee_staff or user.is_officer:
+        return stations_visible_to(user)
+    return Station.objects.none()
+
+
+def network_tree(user):
+    """The visible liaison stations with their points, each with counts, in a fixed number of queries."""
+    current_deputies = Count("stationings", filter=Q(stationings__until__isnull=True), distinct=True)
+    visible = stations_visible_to(user)
+    children = (
+        visible.filter(parent__isnull=False)
+        .select_related("head")
+        .annotate(deputy_count=current_deputies, officer_count=Count("officers", distinct=True))
+        .order_by("kind", "name")
+    )
+    roots = (
+        Station.objects.filter(Q(pk__in=visible.values("pk")) | Q(children__in=visible.values("pk")))
+        .filter(parent__isnull=True)
+        .distinct()
+        .select_related("head")
+        .annotate(
+            deputy_count=current_deputies,
+            officer_count=Count("officers", distinct=True),
+            is_visible=Exists(visible.filter(pk=OuterRef("pk"))),
+        )
+        .prefetch_related(Prefetch("children", queryset=children, to_attr="visible_children"))
+        .order_by("name")
+    )
+    return roots
+
+
+def current_stationings(station):
+    return (
+        station.stationings.filter(until__isnull=True)
+        .select_related("deputy")
+        .order_by("deputy__name_pinyin")
+    )

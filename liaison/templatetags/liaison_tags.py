@@ -1,0 +1,25 @@
+from django import template
+
+from liaison.phones import mask_phone as mask_phone_value
+from liaison.phones import national_phone
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (keeps filters across pages)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()
+
+
+@register.filter
+def masked_phone(stored):
+    return mask_phone_value(stored)
+
+
+@register.filter
+def phone(stored):
+    return national_phone(stored)

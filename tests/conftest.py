@@ -1,0 +1,143 @@
+"""Shared fixtures: a small network of two stations, and one logged-in client per role (STYLE.md)."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from liaison.models import User
+from suggestions.models import HandlingUnit
+from tests.deputies.factories import DeputyFactory, MandateFactory
+from tests.liaison.factories import PointFactory, StationFactory, StationingFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def station(db):
+    return StationFactory(name="东湖街道人大代表联络站")
+
+
+@pytest.fixture
+def point(station):
+    return PointFactory(name="桂花社区联络点", parent=station)
+
+
+@pytest.fixture
+def other_station(db):
+    return StationFactory(name="西湖街道人大代表联络站")
+
+
+@pytest.fixture
+def deputy_record(point):
+    deputy = DeputyFactory(name="陈建国", phone="+8613812345678")
+    MandateFactory(deputy=deputy)
+    StationingFactory(deputy=deputy, station=point)
+    return deputy
+
+
+@pytest.fixture
+def other_deputy_record(other_station):
+    deputy = DeputyFactory(name="林小红", phone="+8613987654321")
+    MandateFactory(deputy=deputy)
+    StationingFactory(deputy=deputy, station=other_station)
+    return deputy
+
+
+@pytest.fixture
+def handling_unit(db):
+    return HandlingUnit.objects.create(name="区住房和城乡建设局")
+
+
+@pytest.fixture
+def officer_user(station):
+    return UserFactory(username="officer", role=User.Role.OFFICER, stations=[station])
+
+
+@pytest.fixture
+def other_officer_user(other_station):
+    return UserFactory(username="other_officer", role=User.Role.OFFICER, stations=[other_station])
+
+
+@pytest.fixture
+def deputy_user(deputy_record):
+    user = UserFactory(username="deputy", role=User.Role.DEPUTY)
+    deputy_record.user = user
+    deputy_record.save(update_fields=["user"])
+    return user
+
+
+@pytest.fixture
+def other_deputy_user(other_deputy_record):
+    user = UserFactory(username="other_deputy", role=User.Role.DEPUTY)
+    other_deputy_record.user = user
+    other_deputy_record.save(update_fields=["user"])
+    return user
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(username="staff", role=User.Role.STAFF)
+
+
+@pytest.fixture
+def unit_user_account(handling_unit):
+    return UserFactory(username="unit", role=User.Role.UNIT, handling_unit=handling_unit)
+
+
+def _client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def officer(officer_user):
+    return _client_for(officer_user)
+
+
+@pytest.fixture
+def other_officer(other_officer_user):
+    return _client_for(other_officer_user)
+
+
+@pytest.fixture
+def deputy(deputy_user):
+    return _client_for(deputy_user)
+
+
+@pytest.fixture
+def other_deputy(other_deputy_user):
+    return _client_for(other_deputy_user)
+
+
+@pytest.fixture
+def committee_staff(staff_user):
+    return _client_for(staff_user)
+
+
+@pytest.fixture
+def unit_user(unit_user_account):
+    return _client_for(unit_user_account)
+
+
+@pytest.fixture
+def anonymous(db):
+    return Client()
+
+
+ROLES = ["officer", "other_officer", "deputy", "other_deputy", "committee_staff", "unit_user", "anonymous"]

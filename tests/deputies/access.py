@@ -1,0 +1,57 @@
+from tests.access import LOGIN, NETWORK_PAGE, expect
+
+OWN_DEPUTY_PAGE = expect(
+    officer=200,
+    other_officer=404,
+    deputy=200,
+    other_deputy=404,
+    committee_staff=200,
+    unit_user=403,
+    anonymous=LOGIN,
+)
+MANAGE_DEPUTY = expect(
+    officer=200,
+    other_officer=404,
+    deputy=403,
+    other_deputy=403,
+    committee_staff=200,
+    unit_user=403,
+    anonymous=LOGIN,
+)
+
+
+def _deputy(f):
+    return {"pk": f("deputy_record").pk}
+
+
+def _mandate(f):
+    deputy = f("deputy_record")
+    return {"pk": deputy.pk, "mandate_pk": deputy.mandates.get().pk}
+
+
+def _group(f):
+    from tests.deputies.factories import DeputyGroupFactory
+
+    group = DeputyGroupFactory(station=f("point"))
+    group.members.add(f("deputy_record"))
+    return {"pk": group.pk}
+
+
+ACCESS = {
+    "deputies:list": (None, NETWORK_PAGE),
+    "deputies:export": (None, NETWORK_PAGE),
+    "deputies:import": (None, NETWORK_PAGE),
+    "deputies:import_template": (None, NETWORK_PAGE),
+    "deputies:create": (None, NETWORK_PAGE),
+    "deputies:groups": (None, NETWORK_PAGE),
+    "deputies:group_create": (None, NETWORK_PAGE),
+    "deputies:detail": (_deputy, OWN_DEPUTY_PAGE),
+    "deputies:qr": (_deputy, OWN_DEPUTY_PAGE),
+    "deputies:qr_poster": (_deputy, OWN_DEPUTY_PAGE),
+    "deputies:edit": (_deputy, MANAGE_DEPUTY),
+    "deputies:mandate_create": (_deputy, MANAGE_DEPUTY),
+    "deputies:mandate_edit": (_mandate, MANAGE_DEPUTY),
+    "deputies:group_detail": (_group, OWN_DEPUTY_PAGE),
+    "deputies:group_edit": (_group, MANAGE_DEPUTY),
+    "deputies:public": (lambda f: {"token": f("deputy_record").public_token}, expect(200)),
+}

@@ -1,0 +1,46 @@
+from tests.access import LOGIN, NETWORK_PAGE, expect
+
+# url name: (kwargs from fixtures, expected status per role)
+ACCESS = {
+    "home": (None, expect(200, anonymous=LOGIN)),
+    "liaison:network": (None, NETWORK_PAGE),
+    "liaison:station_create": (None, expect(403, committee_staff=200, anonymous=LOGIN)),
+    "liaison:station_detail": (
+        lambda f: {"pk": f("point").pk},
+        expect(
+            officer=200,
+            other_officer=404,
+            deputy=200,
+            other_deputy=404,
+            committee_staff=200,
+            unit_user=403,
+            anonymous=LOGIN,
+        ),
+    ),
+    "liaison:station_edit": (
+        lambda f: {"pk": f("point").pk},
+        expect(
+            officer=200,
+            other_officer=404,
+            deputy=403,
+            other_deputy=403,
+            committee_staff=200,
+            unit_user=403,
+            anonymous=LOGIN,
+        ),
+    ),
+    "liaison:stationing_add": (
+        lambda f: {"pk": f("point").pk},
+        expect(
+            officer=200,
+            other_officer=404,
+            deputy=403,
+            other_deputy=403,
+            committee_staff=200,
+            unit_user=403,
+            anonymous=LOGIN,
+        ),
+    ),
+    # POST only: a GET is refused before anything else.
+    "liaison:stationing_end": (lambda f: {"pk": f("deputy_record").stationings.get().pk}, expect(405)),
+}
