@@ -21,11 +21,15 @@ setup: $(VENV)/.installed messages
 
 # Compile every .po catalogue (the project's and each app's) into .mo files.
 messages: $(VENV)/.installed
-	@for dir in $(LOCALE_DIRS); do $(VENV)/bin/pybabel -q compile --use-fuzzy -D django -d $$dir || exit 1; done
+	@for dir in $(LOCALE_DIRS); do $(VENV)/bin/pybabel -q compile -D django -d $$dir || exit 1; done
 
-# Developers: refresh the catalogues from the code (needs GNU gettext).
+# Developers: refresh the catalogues from the code (needs GNU gettext). Each app keeps its own catalogue;
+# the project's locale/ holds the strings of liaison/ and templates/.
+APPS_WITH_CATALOGUES := deputies voters suggestions assessments
 makemessages: $(VENV)/.installed
-	@$(PY) manage.py makemessages -l zh_Hans -l en --ignore '.venv/*' --ignore 'var/*'
+	@$(PY) manage.py makemessages -l zh_Hans --no-obsolete $(foreach app,$(APPS_WITH_CATALOGUES),--ignore '$(app)/*') \
+		--ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*' --ignore 'static/*'
+	@for app in $(APPS_WITH_CATALOGUES); do mkdir -p $$app/locale && (cd $$app && ../$(PY) ../manage.py makemessages -l zh_Hans --no-obsolete) || exit 1; done
 
 run: setup
 	@$(PY) manage.py migrate --noinput -v 0

@@ -44,7 +44,7 @@ class Deputy(models.Model):
     occupation = models.CharField(_("occupation"), max_length=50, blank=True)
     employer = models.CharField(_("employer and post"), max_length=100, blank=True)
     sector = models.CharField(
-        _("sector"), max_length=50, blank=True, help_text=_("界别, e.g. workers, farmers")
+        _("sector"), max_length=50, blank=True, help_text=_("e.g. workers, farmers, professionals")
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)
     photo = models.ImageField(_("photo"), upload_to="deputies/photos/", blank=True)
@@ -94,7 +94,7 @@ class Mandate(models.Model):
         Deputy, verbose_name=_("deputy"), on_delete=models.CASCADE, related_name="mandates"
     )
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
-    term = models.CharField(_("term"), max_length=30, help_text=_("届, e.g. 第十八届"))
+    term = models.CharField(_("term"), max_length=30, help_text=_("e.g. the 18th"))
     constituency = models.CharField(_("constituency"), max_length=100, blank=True)
     started_on = models.DateField(_("from"), null=True, blank=True)
     ended_on = models.DateField(_("until"), null=True, blank=True)

@@ -183,14 +183,11 @@ def _check_row(row, *, groups, stations, actor):
     values["levels"] = _levels(values.get("levels"), errors)
     if values["levels"] and not values.get("term"):
         errors.append(_("the term (届) is missing"))
-    values["groups"] = []
-    for name in LIST_SEPARATORS.split(values.get("groups") or ""):
-        if not name:
-            continue
-        if name in groups:
-            values["groups"].append(groups[name])
-        else:
-            errors.append(_("unknown deputy group “%(value)s”") % {"value": name})
+    names = [name for name in LIST_SEPARATORS.split(values.get("groups") or "") if name]
+    values["groups"] = [groups[name] for name in names if name in groups]
+    errors.extend(
+        _("unknown deputy group “%(value)s”") % {"value": name} for name in names if name not in groups
+    )
     station_name = values.get("station")
     if station_name:
         values["station"] = stations.get(station_name)

@@ -23,3 +23,9 @@ def masked_phone(stored):
 @register.filter
 def phone(stored):
     return national_phone(stored)
+
+
+@register.filter
+def minutes(duration):
+    """A timedelta in whole minutes, rounded up (a lockout of 14.5 minutes says 15)."""
+    return -(-int(duration.total_seconds()) // 60)
