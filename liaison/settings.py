@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -215,7 +216,38 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Every periodic job, under a readable name. Later features add their jobs here.
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Reminders are rows in the database (liaison/REMINDERS.md): this job sends what is due.
+    "send due reminders": {
+        "task": "liaison.dispatch_reminders",
+        "schedule": float(os.environ.get("REMINDER_DISPATCH_SECONDS", "60")),
+    },
+    "send the daily reminder digests": {
+        "task": "liaison.send_digests",
+        "schedule": crontab(hour=env_int("REMINDER_DIGEST_HOUR", 8), minute=0),
+    },
+    "remind officers of missing attendance and summaries": {
+        "task": "liaison.plan_followups",
+        "schedule": crontab(minute=20),
+    },
+}
+
+# Reminders (liaison/REMINDERS.md). Lead times are defaults: staff change them per kind in the app.
+REMINDER_OFFSETS_DAYS = [int(day) for day in env_list("REMINDER_OFFSETS_DAYS", ["7", "1"])]
+REMINDER_FOLLOWUP_DAYS = [int(day) for day in env_list("REMINDER_FOLLOWUP_DAYS", ["3", "7"])]
+REMINDER_SESSION_LEAD_DAYS = env_int("REMINDER_SESSION_LEAD_DAYS", 30)
+RECEPTION_PUBLISH_DAYS_AHEAD = env_int("RECEPTION_PUBLISH_DAYS_AHEAD", 7)
+REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 100)
+REMINDER_MAX_BATCHES = env_int("REMINDER_MAX_BATCHES", 50)
+REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5)
+REMINDER_RETRY_SECONDS = env_int("REMINDER_RETRY_SECONDS", 60)  # doubled after each failure
+# A claimed row whose task never ran (broker lost it) goes back to pending after this many seconds.
+REMINDER_QUEUE_LEASE_SECONDS = env_int("REMINDER_QUEUE_LEASE_SECONDS", 300)
+# A row left "sending" this long (its worker died mid-send) is marked failed, never sent again blindly.
+REMINDER_SEND_LEASE_SECONDS = env_int("REMINDER_SEND_LEASE_SECONDS", 600)
+REMINDER_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where SMS go: a class with send(phone=, text=, reference=); the default only logs (no gateway here).
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "liaison.sms.LoggingSmsBackend")
 
 ROSTER_IMPORT_MAX_BYTES = env_int("ROSTER_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 DEPUTY_PHOTO_MAX_BYTES = env_int("DEPUTY_PHOTO_MAX_BYTES", 3 * 1024 * 1024)

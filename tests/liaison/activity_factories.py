@@ -1,0 +1,46 @@
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from liaison.models import Activity, Appointment, Invitation, Visit
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    kind = Activity.Kind.TRAINING
+    title = factory.Sequence(lambda n: f"第{n}次代表培训")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=10))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
+    place = "联络站议事厅"
+    organiser = factory.SubFactory("tests.liaison.factories.UserFactory")
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    activity = factory.SubFactory(ActivityFactory)
+    deputy = factory.SubFactory("tests.deputies.factories.DeputyFactory")
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Visit
+
+    kind = Visit.Kind.RECEPTION
+    date = factory.LazyFunction(timezone.localdate)
+    place = "接待室"
+    voters_met = 3
+    summary = "群众反映小区停车难。"
+
+
+class AppointmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Appointment
+
+    voter_name = "赵大爷"
+    voter_phone = "+8613700001111"
+    topic = "老旧小区加装电梯"

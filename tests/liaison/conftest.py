@@ -1,0 +1,24 @@
+import pytest
+
+from liaison.models import Invitation
+from tests.liaison.activity_factories import ActivityFactory, VisitFactory
+
+
+@pytest.fixture
+def activity(station, officer_user, deputy_record):
+    """A training at the officer's station, with the fixture deputy invited."""
+    activity = ActivityFactory(station=station, organiser=officer_user)
+    Invitation.objects.create(activity=activity, deputy=deputy_record)
+    return activity
+
+
+@pytest.fixture
+def invitation(activity, deputy_record):
+    return activity.invitations.get(deputy=deputy_record)
+
+
+@pytest.fixture
+def visit(point, officer_user, deputy_record):
+    visit = VisitFactory(station=point, officer=officer_user, created_by=officer_user)
+    visit.deputies.add(deputy_record)
+    return visit

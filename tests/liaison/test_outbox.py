@@ -1,0 +1,133 @@
+"""The outbox engine in one process: claim, send once, retry with backoff, fail, digest."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from liaison import outbox
+from liaison.models import Delivery, Notification, NotificationPreference
+from liaison.reminders import digests_build
+from liaison.services import notification_cancel, notification_schedule
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reachable(deputy_user):
+    deputy_user.email = "chen@example.org"
+    deputy_user.save()
+    return deputy_user
+
+
+def _due(user, **extra):
+    fields = {
+        "user": user,
+        "kind": "test",
+        "subject": "明天接待选民",
+        "body": "上午九点",
+        "due_at": timezone.now() - timedelta(seconds=1),
+        "url": "/activities/1/",
+    }
+    return notification_schedule(**{**fields, **extra})
+
+
+def _run_all():
+    return outbox.dispatch(outbox.deliver)
+
+
+def test_due_rows_go_out_once_on_every_channel(reachable, settings, caplog):
+    notification = _due(reachable)
+    assert _run_all() == 3
+    assert set(notification.deliveries.values_list("status", flat=True)) == {Delivery.Status.SENT}
+    notification.refresh_from_db()
+    assert notification.inbox_at is not None
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["chen@example.org"]
+    assert "http://127.0.0.1:8000/activities/1/" in mail.outbox[0].body
+    assert "13812345678" in caplog.text  # the logging SMS backend
+    assert _run_all() == 0
+    assert len(mail.outbox) == 1
+
+
+def test_future_rows_wait(reachable):
+    _due(reachable, due_at=timezone.now() + timedelta(hours=1))
+    assert _run_all() == 0
+
+
+def test_a_second_delivery_of_the_same_task_sends_nothing(reachable):
+    _due(reachable)
+    token, ids = outbox.claim_due()
+    for pk in ids:
+        outbox.deliver(pk, token)
+    assert all(outbox.deliver(pk, token) == "skipped" for pk in ids)
+    assert len(mail.outbox) == 1
+
+
+def test_two_claims_never_share_a_row(reachable):
+    for _n in range(5):
+        _due(reachable)
+    first = outbox.claim_due(batch_size=6)[1]
+    second = outbox.claim_due(batch_size=100)[1]
+    assert len(first) == 6 and len(second) == 9
+    assert not set(first) & set(second)
+
+
+def test_failures_retry_with_backoff_then_fail(reachable, settings, monkeypatch, tmp_path):
+    settings.SMS_BACKEND = "liaison.sms.FileSmsBackend"
+    monkeypatch.setenv("SMS_FILE_PATH", str(tmp_path / "sms.txt"))
+    monkeypatch.setenv("SMS_FILE_FAIL", "1")
+    settings.REMINDER_MAX_ATTEMPTS = 3
+    notification = _due(reachable)
+    sms = notification.deliveries.get(channel=Delivery.Channel.SMS)
+    _run_all()
+    sms.refresh_from_db()
+    assert sms.status == Delivery.Status.PENDING and sms.attempts == 1
+    first_wait = sms.due_at - timezone.now()
+    assert timedelta(seconds=50) < first_wait <= timedelta(seconds=60)
+    for _attempt in range(2):
+        Delivery.objects.filter(pk=sms.pk).update(due_at=timezone.now() - timedelta(seconds=1))
+        _run_all()
+    sms.refresh_from_db()
+    assert sms.status == Delivery.Status.FAILED and sms.attempts == 3
+    assert "refuses" in sms.last_error
+    outbox.delivery_retry(delivery=sms)
+    sms.refresh_from_db()
+    assert sms.status == Delivery.Status.PENDING and sms.attempts == 0
+
+
+def test_lost_tasks_are_given_back_and_interrupted_sends_flagged(reachable, settings):
+    notification = _due(reachable)
+    token, ids = outbox.claim_due()
+    assert len(ids) == 3
+    email = notification.deliveries.get(channel=Delivery.Channel.EMAIL)
+    Delivery.objects.filter(pk=email.pk).update(status=Delivery.Status.SENDING)
+    later = timezone.now() + timedelta(seconds=settings.REMINDER_SEND_LEASE_SECONDS + 1)
+    assert outbox.release_stale(now=later) == (2, 1)
+    email.refresh_from_db()
+    assert email.status == Delivery.Status.FAILED and "interrupted" in email.last_error
+    # The old task arrives late: its token is gone, so it sends nothing.
+    assert all(outbox.deliver(pk, token) == "skipped" for pk in ids)
+    assert _run_all() == 2
+
+
+def test_cancelled_before_sending_is_never_sent(reachable):
+    notification = _due(reachable, dedupe_key="k")
+    token, ids = outbox.claim_due()
+    notification_cancel(notification=notification)
+    assert all(outbox.deliver(pk, token) == "skipped" for pk in ids)
+    assert not mail.outbox
+
+
+def test_digest_gathers_external_channels(reachable):
+    NotificationPreference.objects.create(user=reachable, daily_digest=True)
+    _due(reachable, subject="一")
+    _due(reachable, subject="二")
+    assert _run_all() == 2  # the two inbox rows only
+    assert digests_build() == 1
+    assert _run_all() == 2  # one e-mail, one SMS
+    assert len(mail.outbox) == 1
+    assert "一" in mail.outbox[0].body and "二" in mail.outbox[0].body
+    assert Delivery.objects.filter(status=Delivery.Status.DIGESTED).count() == 4
+    digest = Notification.objects.get(kind="digest")
+    assert digest.read_at is not None  # the inbox already had each message
