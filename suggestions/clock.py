@@ -1,0 +1,106 @@
+"""The legal clock of suggestions: statutory limits as settings, a working-day calendar, and "now".
+
+Defaults (each overridable in settings as SUGGESTION_<NAME>): reply within 3 months of assignment; a complex
+case extended up to 6 months on request; co-units' view to the lead unit within 1 month; second-round reply
+within 1 month; a wrongly assigned item returned within 7 working days; near due 10 days ahead."""
+
+import calendar
+import contextlib
+from contextvars import ContextVar
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+DEFAULTS = {
+    "REPLY_MONTHS": 3,
+    "EXTENSION_MAX_MONTHS": 6,
+    "CO_VIEW_MONTHS": 1,
+    "SECOND_ROUND_MONTHS": 1,
+    "RETURN_WORKING_DAYS": 7,
+    "NEAR_DUE_DAYS": 10,
+    # Policy (seed 002): 基本满意 may also send a suggestion to a second round.
+    "BASICALLY_SATISFIED_REASSIGNS": False,
+    # After this many rounds an unsatisfied evaluation closes the suggestion instead.
+    "MAX_ROUNDS": 2,
+    "DOCUMENT_MAX_BYTES": 10 * 1024 * 1024,
+}
+
+_frozen = ContextVar("suggestions_frozen_now", default=None)
+
+
+def setting(name):
+    return getattr(settings, f"SUGGESTION_{name}", DEFAULTS[name])
+
+
+def now():
+    """The current time; the demo builder runs the services at chosen past moments through `at()`."""
+    return _frozen.get() or timezone.now()
+
+
+def today():
+    return timezone.localdate(now())
+
+
+@contextlib.contextmanager
+def at(moment):
+    token = _frozen.set(moment)
+    try:
+        yield
+    finally:
+        _frozen.reset(token)
+
+
+def add_months(day, months):
+    """The same day `months` later; the month's last day when that month is shorter (31 Jan + 1 = 28 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _exceptions(start, end):
+    from suggestions.models import Holiday
+
+    return dict(Holiday.objects.filter(date__range=(start, end)).values_list("date", "is_working_day"))
+
+
+def is_working_day(day, exceptions=None):
+    exceptions = _exceptions(day, day) if exceptions is None else exceptions
+    if day in exceptions:
+        return exceptions[day]
+    return day.weekday() < 5
+
+
+def add_working_days(start, days):
+    """The date `days` working days after `start`, skipping weekends and the holiday table's holidays and
+    counting its worked weekend days."""
+    exceptions = _exceptions(start, start + timedelta(days=days * 3 + 30))
+    day = start
+    counted = 0
+    while counted < days:
+        day += timedelta(days=1)
+        if is_working_day(day, exceptions):
+            counted += 1
+    return day
+
+
+def reply_deadline(assigned_on, round_number=1):
+    if round_number > 1:
+        return add_months(assigned_on, setting("SECOND_ROUND_MONTHS"))
+    return add_months(assigned_on, setting("REPLY_MONTHS"))
+
+
+def co_view_deadline(assigned_on):
+    return add_months(assigned_on, setting("CO_VIEW_MONTHS"))
+
+
+def extension_limit(assigned_on):
+    return add_months(assigned_on, setting("EXTENSION_MAX_MONTHS"))
+
+
+def return_deadline(assigned_on):
+    return add_working_days(assigned_on, setting("RETURN_WORKING_DAYS"))
+
+
+def near_due_limit(day):
+    return day + timedelta(days=setting("NEAR_DUE_DAYS"))

@@ -1,0 +1,56 @@
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from deputies.models import Deputy
+from suggestions.models import Assignment, Category, HandlingUnit, Suggestion
+from suggestions.selectors import due_soon_q, overdue_q
+
+
+class SuggestionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Suggestion.Status.choices)
+    unit = django_filters.ModelChoiceFilter(
+        label=_("Unit"), queryset=HandlingUnit.objects.all(), method="by_unit"
+    )
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
+    deputy = django_filters.ModelChoiceFilter(
+        label=_("Deputy"), queryset=Deputy.objects.all(), method="by_deputy"
+    )
+    round = django_filters.ChoiceFilter(
+        label=_("Round"), choices=[(1, _("First round")), (2, _("Second round"))], method="by_round"
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Suggestion.Kind.choices)
+    is_key = django_filters.BooleanFilter(label=_("Key suggestion"))
+    due = django_filters.ChoiceFilter(
+        label=_("Deadline"), choices=[("overdue", _("Overdue")), ("soon", _("Due soon"))], method="by_due"
+    )
+
+    class Meta:
+        model = Suggestion
+        fields = ["q", "status", "unit", "category", "deputy", "round", "kind", "is_key", "due"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(
+            Q(number__contains=value)
+            | Q(title__contains=value)
+            | Q(content__contains=value)
+            | Q(lead_deputy__name__contains=value)
+        )
+
+    def by_unit(self, queryset, name, value):
+        assigned = Assignment.objects.filter(suggestion=OuterRef("pk"), unit=value).exclude(
+            status=Assignment.Status.WITHDRAWN
+        )
+        return queryset.filter(Exists(assigned))
+
+    def by_deputy(self, queryset, name, value):
+        joint = Suggestion.joint_deputies.through.objects.filter(suggestion=OuterRef("pk"), deputy=value)
+        return queryset.filter(Q(lead_deputy=value) | Q(Exists(joint)))
+
+    def by_round(self, queryset, name, value):
+        return queryset.filter(round=1) if str(value) == "1" else queryset.filter(round__gte=2)
+
+    def by_due(self, queryset, name, value):
+        return queryset.filter(overdue_q() if value == "overdue" else due_soon_q())

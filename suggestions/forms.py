@@ -1,0 +1,283 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from deputies.forms import SaveFormHelper
+from deputies.models import Deputy
+from suggestions import clock
+from suggestions.models import (
+    Assignment,
+    Contact,
+    HandlingUnit,
+    Holiday,
+    Reply,
+    ReplyTemplate,
+    Suggestion,
+    SupervisionAction,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = HandlingUnit
+        fields = ["name", "kind", "contact_name", "contact_phone", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper()
+
+
+class HolidayForm(forms.ModelForm):
+    class Meta:
+        model = Holiday
+        fields = ["date", "name", "is_working_day"]
+        widgets = {"date": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper()
+
+
+class SuggestionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 10}))
+    category = forms.ChoiceField(label=_("Category"), choices=Suggestion._meta.get_field("category").choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Suggestion.Kind.choices)
+    period = forms.ChoiceField(label=_("Made"), choices=Suggestion.Period.choices)
+    lead_deputy = forms.ModelChoiceField(label=_("Lead deputy"), queryset=Deputy.objects.none())
+    joint_deputies = forms.ModelMultipleChoiceField(
+        label=_("Joint deputies"),
+        queryset=Deputy.objects.filter(is_active=True),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("联名: the deputies who sign it with the lead deputy."),
+    )
+
+    def __init__(self, *args, lead_deputies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_deputy"].queryset = lead_deputies
+        if lead_deputies.count() == 1:
+            self.fields["lead_deputy"].initial = lead_deputies.first()
+        self.helper = SaveFormHelper(_("Save draft"))
+
+    def clean(self):
+        cleaned = super().clean()
+        lead = cleaned.get("lead_deputy")
+        if lead and lead in cleaned.get("joint_deputies", []):
+            self.add_error("joint_deputies", _("The lead deputy cannot also be a joint deputy."))
+        return cleaned
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper(label)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper(label)
+
+
+class AssignForm(forms.Form):
+    lead_unit = forms.ModelChoiceField(
+        label=_("Lead unit"), queryset=HandlingUnit.objects.filter(is_active=True)
+    )
+    deadline = forms.DateField(label=_("Reply deadline"), widget=DATE)
+    co_units = forms.ModelMultipleChoiceField(
+        label=_("Co-units"),
+        queryset=HandlingUnit.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    co_deadline = forms.DateField(label=_("Co-units' view deadline"), widget=DATE, required=False)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, round_number=1, **kwargs):
+        super().__init__(*args, **kwargs)
+        from suggestions.services import legal_deadline
+
+        lead, _basis = legal_deadline(Assignment.Role.LEAD, round_number)
+        co, _basis = legal_deadline(Assignment.Role.CO, round_number)
+        self.fields["deadline"].initial = lead
+        self.fields["deadline"].help_text = _("Statutory limit: %(date)s.") % {"date": lead}
+        self.fields["co_deadline"].initial = co
+        self.fields["co_deadline"].help_text = _("Statutory limit: %(date)s.") % {"date": co}
+        self.helper = SaveFormHelper(_("Assign"))
+
+
+class MergeForm(forms.Form):
+    others = forms.ModelMultipleChoiceField(
+        label=_("Suggestions to handle with this one"),
+        queryset=Suggestion.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(label=_("Note"), required=False)
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["others"].queryset = candidates
+        self.helper = SaveFormHelper(_("Handle together"))
+
+
+class ReturnDecideForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Approve the return and re-route")), ("0", _("Refuse: the unit keeps it"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    new_unit = forms.ModelChoiceField(
+        label=_("New unit"), queryset=HandlingUnit.objects.filter(is_active=True), required=False
+    )
+    deadline = forms.DateField(label=_("Deadline for the new unit"), widget=DATE, required=False)
+    note = forms.CharField(label=_("Note"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper(_("Decide"))
+
+
+class ExtensionAskForm(forms.Form):
+    until = forms.DateField(label=_("New deadline"), widget=DATE)
+    reason = forms.CharField(
+        label=_("Why the case needs more time"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, assignment, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["until"].help_text = _("At most %(date)s.") % {
+            "date": clock.extension_limit(assignment.assigned_on)
+        }
+        self.helper = SaveFormHelper(_("Ask for an extension"))
+
+
+class DecideForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Approve")), ("0", _("Refuse"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper(_("Decide"))
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["method", "contacted_on", "note"]
+        widgets = {"contacted_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contacted_on"].initial = clock.today()
+        self.helper = SaveFormHelper()
+
+
+class ViewForm(forms.Form):
+    view = forms.CharField(label=_("The co-unit's view"), widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper(_("Send to the lead unit"))
+
+
+class ReplyForm(forms.Form):
+    result_class = forms.ChoiceField(
+        label=_("Result class"), choices=Reply.ResultClass.choices, widget=forms.RadioSelect
+    )
+    text = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 10}))
+    follow_up_on = forms.DateField(label=_("To be solved by (class B)"), widget=DATE, required=False)
+    reason = forms.CharField(
+        label=_("Why it cannot be solved now (class C)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    documents = MultipleFileField(
+        label=_("Documents"), required=False, help_text=_("PDF, PNG, JPEG, DOCX or XLSX.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper(_("Send the reply"))
+
+
+class EvaluateForm(forms.Form):
+    rating = forms.ChoiceField(
+        label=_("Evaluation"), choices=Suggestion.Rating.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, in_person=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if in_person:
+            self.fields["rating"].help_text = _("Record the evaluation the deputy gave you in person.")
+        self.helper = SaveFormHelper(_("Evaluate"))
+
+
+class KeyForm(forms.Form):
+    is_key = forms.BooleanField(label=_("Key suggestion (重点督办)"), required=False)
+    leader = forms.CharField(label=_("Supervising leader"), required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper()
+
+
+class SupervisionForm(forms.ModelForm):
+    class Meta:
+        model = SupervisionAction
+        fields = ["kind", "happened_on", "note"]
+        widgets = {"happened_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["happened_on"].initial = clock.today()
+        self.helper = SaveFormHelper()
+
+
+class ReplyTemplateForm(forms.ModelForm):
+    class Meta:
+        model = ReplyTemplate
+        fields = ["name", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper()
+
+
+class RatesForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DATE, required=False)
+    end = forms.DateField(label=_("To"), widget=DATE, required=False)
+    by = forms.ChoiceField(
+        label=_("Per"),
+        required=False,
+        choices=[("unit", _("Lead unit")), ("category", _("Category")), ("deputy", _("Lead deputy"))],
+    )

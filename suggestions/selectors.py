@@ -1,0 +1,217 @@
+"""Reads of suggestions, with each user's scope built in."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404
+
+from deputies.selectors import deputies_visible_to
+from suggestions import clock
+from suggestions.models import (
+    Assignment,
+    Evaluation,
+    HandlingUnit,
+    ReplyTemplate,
+    Suggestion,
+    SuggestionEvent,
+)
+
+Status = Suggestion.Status
+ACTIVE_ASSIGNMENT = [Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED, Assignment.Status.RETURN_ASKED]
+
+
+def _deputy_filter(deputy_ids):
+    return Q(lead_deputy__in=deputy_ids) | Q(
+        Exists(
+            Suggestion.joint_deputies.through.objects.filter(suggestion=OuterRef("pk"), deputy__in=deputy_ids)
+        )
+    )
+
+
+def suggestions_visible_to(user):
+    """Staff see every submitted suggestion; a unit what is (or was, through 并案) assigned to it; a deputy
+    what they lead or joined, and their own drafts; an officer the suggestions of the deputies at their
+    stations and what they wrote."""
+    suggestions = Suggestion.objects.all()
+    if user.is_committee_staff:
+        return suggestions.exclude(status=Status.DRAFT)
+    if user.is_unit_user:
+        mine = Assignment.objects.filter(unit=user.handling_unit_id).exclude(
+            status=Assignment.Status.WITHDRAWN
+        )
+        return suggestions.filter(
+            Exists(mine.filter(suggestion=OuterRef("pk")))
+            | Exists(mine.filter(suggestion=OuterRef("merged_into")))
+        )
+    if user.is_deputy and hasattr(user, "deputy"):
+        own = [user.deputy.pk]
+        return suggestions.filter(_deputy_filter(own)).exclude(
+            Q(status=Status.DRAFT) & ~Q(lead_deputy=user.deputy.pk) & ~Q(created_by=user)
+        )
+    if user.is_officer:
+        deputies = deputies_visible_to(user).values("pk")
+        return suggestions.filter(_deputy_filter(deputies) | Q(created_by=user))
+    return suggestions.none()
+
+
+def list_rows(queryset):
+    """What every list shows per row, in a fixed number of queries."""
+    return queryset.select_related("lead_deputy", "lead_unit", "merged_into").annotate(
+        joint_count=Count("joint_deputies", distinct=True)
+    )
+
+
+def suggestion_get(user, pk):
+    return get_object_or_404(suggestions_visible_to(user).select_related("lead_deputy", "created_by"), pk=pk)
+
+
+def evaluation_visible(user, suggestion):
+    """背靠背: a unit does not see the evaluation until the suggestion is completed."""
+    return not user.is_unit_user or suggestion.status == Status.CLOSED
+
+
+def suggestion_file(user, suggestion):
+    """Everything the suggestion page shows, each part once."""
+    assignments = list(suggestion.assignments.select_related("unit").order_by("round", "role", "pk"))
+    replies = list(suggestion.replies.select_related("unit", "replied_by").prefetch_related("documents"))
+    events = suggestion.events.select_related("actor").order_by("at", "pk")
+    evaluations = []
+    if evaluation_visible(user, suggestion):
+        evaluations = list(suggestion.evaluations.select_related("recorded_by"))
+    else:
+        events = events.exclude(kind__in=SuggestionEvent.EVALUATION_KINDS)
+    by_round = {}
+    for number in range(1, suggestion.round + 1):
+        by_round[number] = {
+            "number": number,
+            "assignments": [a for a in assignments if a.round == number],
+            "reply": next((r for r in replies if r.round == number), None),
+            "evaluation": next((e for e in evaluations if e.round == number), None),
+            "contacts": [],
+        }
+    for contact in suggestion.contacts.select_related("unit"):
+        by_round.setdefault(contact.round, {"contacts": []})["contacts"].append(contact)
+    return {
+        "rounds": [by_round[number] for number in sorted(by_round)],
+        "events": list(events),
+        "joint_deputies": list(suggestion.joint_deputies.all()),
+        "supervision": list(suggestion.supervision_actions.select_related("recorded_by")),
+        "merged": list(suggestion.merged.only("pk", "number", "title", "status")),
+        "current_assignments": [
+            a for a in assignments if a.round == suggestion.round and a.status != Assignment.Status.WITHDRAWN
+        ],
+    }
+
+
+def overdue_q():
+    return Q(status__in=[Status.ASSIGNED, Status.FOLLOW_UP], due_on__lt=clock.today())
+
+
+def due_soon_q():
+    today = clock.today()
+    return Q(
+        status__in=[Status.ASSIGNED, Status.FOLLOW_UP],
+        due_on__gte=today,
+        due_on__lte=clock.near_due_limit(today),
+    )
+
+
+def unit_assignments(unit):
+    """A unit's work page: the active assignments of the current round, soonest deadline first."""
+    return (
+        Assignment.objects.filter(unit=unit, status__in=ACTIVE_ASSIGNMENT, suggestion__status=Status.ASSIGNED)
+        .select_related("suggestion", "suggestion__lead_deputy")
+        .order_by("deadline", "pk")
+    )
+
+
+def unit_follow_ups(unit):
+    return list_rows(Suggestion.objects.filter(status=Status.FOLLOW_UP, lead_unit=unit)).order_by("due_on")
+
+
+def deputy_cases(deputy):
+    """A deputy's own suggestions, what waits for them first (an evaluation due, a draft to finish)."""
+    return list_rows(Suggestion.objects.filter(_deputy_filter([deputy.pk]))).exclude(
+        Q(status=Status.DRAFT) & ~Q(lead_deputy=deputy.pk)
+    )
+
+
+def units_visible_to(user):
+    units = HandlingUnit.objects.all()
+    if user.is_committee_staff:
+        return units
+    if user.is_unit_user:
+        return units.filter(pk=user.handling_unit_id)
+    return units.none()
+
+
+def templates_of(user):
+    if not user.is_unit_user:
+        return ReplyTemplate.objects.none()
+    return ReplyTemplate.objects.filter(unit=user.handling_unit_id)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Rates, computed in SQL from the records (DOMAIN.md: 办结率 = completed ÷ received; 满意率 = satisfied
+# [+ basically satisfied, said which] ÷ evaluated).
+
+RATE_COUNTS = {
+    "received": Q(),
+    "registered": Q(registered_at__isnull=False),
+    "assigned": Q(assigned_at__isnull=False),
+    "replied": Q(replied_at__isnull=False),
+    "completed": Q(status=Status.CLOSED),
+    "evaluated": ~Q(rating=""),
+    "satisfied": Q(rating=Suggestion.Rating.SATISFIED),
+    "basically": Q(rating=Suggestion.Rating.BASICALLY),
+}
+
+
+def _counts():
+    return {name: Count("pk", filter=condition, distinct=True) for name, condition in RATE_COUNTS.items()}
+
+
+def _with_rates(row):
+    received, evaluated = row["received"], row["evaluated"]
+    row["completion_rate"] = row["completed"] / received * 100 if received else None
+    row["satisfied_rate"] = row["satisfied"] / evaluated * 100 if evaluated else None
+    row["satisfied_or_basically_rate"] = (
+        (row["satisfied"] + row["basically"]) / evaluated * 100 if evaluated else None
+    )
+    return row
+
+
+def rate_cohort(start=None, end=None):
+    """The suggestions received (submitted) in the period: every count is about these."""
+    suggestions = Suggestion.objects.exclude(status=Status.DRAFT)
+    if start:
+        suggestions = suggestions.filter(submitted_at__date__gte=start)
+    if end:
+        suggestions = suggestions.filter(submitted_at__date__lte=end)
+    return suggestions
+
+
+def rates(start=None, end=None, by=None):
+    """Counts and rates for the period's suggestions: in total, or per "unit" (the lead unit of the latest
+    round), "category" or "deputy" (the lead deputy). The evaluation counted is the latest one."""
+    cohort = rate_cohort(start, end)
+    total = _with_rates(cohort.aggregate(**_counts()))
+    rows = []
+    if by == "category":
+        labels = dict(Suggestion._meta.get_field("category").choices)
+        for row in cohort.values("category").annotate(**_counts()).order_by("category"):
+            row["label"] = labels.get(row["category"], row["category"])
+            rows.append(_with_rates(row))
+    elif by == "deputy":
+        grouped = cohort.values("lead_deputy", "lead_deputy__name").annotate(**_counts())
+        for row in grouped.order_by("lead_deputy__name_pinyin", "lead_deputy"):
+            row["label"] = row["lead_deputy__name"]
+            rows.append(_with_rates(row))
+    elif by == "unit":
+        grouped = cohort.values("lead_unit", "lead_unit__name").annotate(**_counts())
+        for row in grouped.order_by("lead_unit__name"):
+            row["label"] = row["lead_unit__name"] or "—"
+            rows.append(_with_rates(row))
+    return total, rows
+
+
+def evaluations_for_staff():
+    return Evaluation.objects.select_related("suggestion", "recorded_by")

@@ -1,0 +1,733 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from deputies.selectors import deputies_visible_to
+from liaison.access import role_required
+from liaison.pagination import paginate
+from suggestions import clock, forms, services
+from suggestions.filters import SuggestionFilter
+from suggestions.models import Assignment, Document, Holiday, Reply, Suggestion, SupervisionAction
+from suggestions.selectors import (
+    deputy_cases,
+    evaluation_visible,
+    list_rows,
+    overdue_q,
+    rates,
+    suggestion_file,
+    suggestion_get,
+    suggestions_visible_to,
+    templates_of,
+    unit_assignments,
+    unit_follow_ups,
+    units_visible_to,
+)
+
+Status = Suggestion.Status
+
+
+def is_staff(user):
+    return user.is_committee_staff
+
+
+def is_unit(user):
+    return user.is_unit_user
+
+
+def writes_suggestions(user):
+    return user.is_deputy or user.is_officer or user.is_committee_staff
+
+
+def sees_suggestions(user):
+    return writes_suggestions(user) or user.is_unit_user
+
+
+def lists_suggestions(user):
+    return user.is_committee_staff or user.is_officer
+
+
+# ---------------------------------------------------------------------------------------------------------
+# What a user may do now with a suggestion: the page shows these buttons, the form pages check them.
+
+
+def _active_assignments(user, suggestion, assignments):
+    if not user.is_unit_user:
+        return []
+    return [a for a in assignments if a.unit_id == user.handling_unit_id and a.is_active]
+
+
+def available_actions(user, suggestion, current_assignments):
+    actions = set()
+    status = suggestion.status
+    if status == Status.DRAFT and services.may_write_for(user, suggestion.lead_deputy):
+        actions |= {"edit", "submit"}
+    if user.is_committee_staff:
+        if status == Status.SUBMITTED:
+            actions |= {"register", "reject"}
+        if status == Status.REGISTERED and not suggestion.merged_into_id:
+            actions.add("assign")
+            if suggestion.round == 1:
+                actions.add("merge")
+        if status in services.OPEN:
+            actions |= {"key", "supervise"}
+        if status == Status.ASSIGNED:
+            actions.add("letter")
+    if status == Status.REPLIED and services.may_evaluate(user, suggestion):
+        actions.add("evaluate")
+    mine = _active_assignments(user, suggestion, current_assignments)
+    if status == Status.ASSIGNED and mine:
+        actions.add("contact")
+        if any(a.role == Assignment.Role.LEAD and a.status == Assignment.Status.ACCEPTED for a in mine):
+            actions.add("reply")
+    if status == Status.FOLLOW_UP and (
+        user.is_committee_staff or (user.is_unit_user and suggestion.lead_unit_id == user.handling_unit_id)
+    ):
+        actions.add("follow_up")
+    return actions
+
+
+def assignment_actions(user, assignment):
+    actions = set()
+    if assignment.suggestion.status != Status.ASSIGNED or assignment.round != assignment.suggestion.round:
+        return actions
+    working = {Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED}
+    if services.is_unit_of(user, assignment):
+        if assignment.status == Assignment.Status.ASSIGNED:
+            actions.add("accept")
+        if assignment.status in working and clock.today() <= assignment.return_by:
+            actions.add("return")
+        lead = assignment.role == Assignment.Role.LEAD
+        if assignment.status in working and lead and assignment.extension != Assignment.Extension.ASKED:
+            actions.add("extension")
+        if assignment.status in working and assignment.role == Assignment.Role.CO:
+            actions.add("view")
+    if user.is_committee_staff:
+        if assignment.status == Assignment.Status.RETURN_ASKED:
+            actions.add("return_decide")
+        if assignment.extension == Assignment.Extension.ASKED and assignment.is_active:
+            actions.add("extension_decide")
+    return actions
+
+
+def _refuse(request, suggestion, message=None):
+    messages.error(request, message or _("This step is not open now."))
+    return redirect(suggestion)
+
+
+def _run(request, call, form=None):
+    """Call a service. A refusal (wrong role or state) becomes a message and False; an invalid value becomes
+    a form error (or a message) and None; success is True."""
+    try:
+        call()
+    except services.ActionRefused as refusal:
+        messages.error(request, refusal.message)
+        return False
+    except ValidationError as error:
+        for message in error.messages:
+            if form is not None:
+                form.add_error(None, message)
+            else:
+                messages.error(request, message)
+        return None
+    return True
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Handling units and the holiday table
+
+
+@role_required(is_staff)
+def unit_list(request):
+    units = units_visible_to(request.user).annotate(
+        active_count=_count_active(),
+    )
+    return render(request, "suggestions/unit_list.html", {"units": units})
+
+
+def _count_active():
+    from django.db.models import Count
+
+    return Count(
+        "assignments",
+        filter=Q(
+            assignments__status__in=[
+                Assignment.Status.ASSIGNED,
+                Assignment.Status.ACCEPTED,
+                Assignment.Status.RETURN_ASKED,
+            ],
+            assignments__suggestion__status=Status.ASSIGNED,
+        ),
+    )
+
+
+@role_required(lambda user: user.is_committee_staff or user.is_unit_user)
+def unit_detail(request, pk):
+    unit = get_object_or_404(units_visible_to(request.user), pk=pk)
+    context = {
+        "unit": unit,
+        "users": unit.users.order_by("display_name", "username"),
+        "assignments": unit_assignments(unit),
+    }
+    return render(request, "suggestions/unit_detail.html", context)
+
+
+@role_required(is_staff)
+def unit_edit(request, pk=None):
+    from suggestions.models import HandlingUnit
+
+    unit = get_object_or_404(HandlingUnit, pk=pk) if pk else HandlingUnit()
+    form = forms.UnitForm(request.POST or None, instance=unit)
+    if form.is_valid():
+        unit = form.save()
+        messages.success(request, _("Saved."))
+        return redirect(unit)
+    return render(
+        request, "suggestions/form.html", {"form": form, "title": unit.name or _("New handling unit")}
+    )
+
+
+@role_required(is_staff)
+def holidays(request):
+    form = forms.HolidayForm(request.POST or None)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("suggestions:holidays")
+    days = Holiday.objects.filter(date__year__gte=clock.today().year - 1)
+    return render(request, "suggestions/holidays.html", {"form": form, "days": days})
+
+
+@role_required(is_staff)
+def holiday_edit(request, pk):
+    holiday = get_object_or_404(Holiday, pk=pk)
+    form = forms.HolidayForm(request.POST or None, instance=holiday)
+    if request.method == "POST" and request.POST.get("delete"):
+        holiday.delete()
+        messages.success(request, _("Deleted."))
+        return redirect("suggestions:holidays")
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("suggestions:holidays")
+    return render(request, "suggestions/holiday_form.html", {"form": form, "holiday": holiday})
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Lists
+
+
+@role_required(lists_suggestions)
+def suggestion_list(request):
+    suggestion_filter = SuggestionFilter(request.GET, queryset=suggestions_visible_to(request.user))
+    rows = list_rows(suggestion_filter.qs).annotate(
+        overdue_first=Case(When(overdue_q(), then=Value(0)), default=Value(1), output_field=IntegerField())
+    )
+    order = request.GET.get("order")
+    rows = rows.order_by("overdue_first", "due_on", "-pk") if order == "due" else rows.order_by("-pk")
+    page = paginate(request, rows)
+    return render(request, "suggestions/suggestion_list.html", {"filter": suggestion_filter, "page": page})
+
+
+@role_required(lambda user: user.is_deputy)
+def my_cases(request):
+    deputy = getattr(request.user, "deputy", None)
+    if deputy is None:
+        raise PermissionDenied
+    cases = deputy_cases(deputy)
+    waiting = list(
+        cases.filter(Q(status=Status.REPLIED, lead_deputy=deputy) | Q(status=Status.DRAFT)).order_by("-pk")
+    )
+    others = paginate(request, cases.exclude(pk__in=[s.pk for s in waiting]).order_by("-pk"))
+    return render(
+        request, "suggestions/my_cases.html", {"waiting": waiting, "page": others, "deputy": deputy}
+    )
+
+
+@role_required(is_unit)
+def unit_work(request):
+    unit = request.user.handling_unit
+    assignments = list(unit_assignments(unit))
+    today = clock.today()
+    near = clock.near_due_limit(today)
+    context = {
+        "unit": unit,
+        "overdue": [a for a in assignments if a.deadline < today],
+        "soon": [a for a in assignments if today <= a.deadline <= near],
+        "later": [a for a in assignments if a.deadline > near],
+        "follow_ups": unit_follow_ups(unit),
+        "replied": list_rows(suggestions_visible_to(request.user))
+        .filter(status__in=[Status.REPLIED, Status.CLOSED])
+        .order_by("-replied_at")[:20],
+    }
+    return render(request, "suggestions/unit_work.html", context)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 提 Propose
+
+
+@role_required(writes_suggestions)
+def suggestion_create(request):
+    return _draft_form(request, None)
+
+
+@role_required(writes_suggestions)
+def suggestion_edit(request, pk):
+    suggestion = suggestion_get(request.user, pk)
+    if "edit" not in available_actions(request.user, suggestion, []):
+        return _refuse(request, suggestion)
+    return _draft_form(request, suggestion)
+
+
+def _lead_deputies(user):
+    if user.is_committee_staff:
+        from deputies.models import Deputy
+
+        return Deputy.objects.filter(is_active=True)
+    return deputies_visible_to(user).filter(is_active=True)
+
+
+def _draft_form(request, suggestion):
+    initial = None
+    if suggestion is not None:
+        initial = {
+            "title": suggestion.title,
+            "content": suggestion.content,
+            "category": suggestion.category,
+            "kind": suggestion.kind,
+            "period": suggestion.period,
+            "lead_deputy": suggestion.lead_deputy,
+            "joint_deputies": list(suggestion.joint_deputies.all()),
+        }
+    form = forms.SuggestionForm(
+        request.POST or None, initial=initial, lead_deputies=_lead_deputies(request.user)
+    )
+    if form.is_valid():
+        saved = {}
+
+        def call():
+            saved["suggestion"] = services.suggestion_save_draft(
+                actor=request.user, suggestion=suggestion, **form.cleaned_data
+            )
+
+        outcome = _run(request, call, form)
+        if outcome:
+            messages.success(request, _("Draft saved. Submit it when it is ready."))
+            return redirect(saved["suggestion"])
+        if outcome is False:
+            return redirect(suggestion) if suggestion else redirect("suggestions:create")
+    title = suggestion.title if suggestion else _("New suggestion")
+    return render(request, "suggestions/form.html", {"form": form, "title": title, "suggestion": suggestion})
+
+
+def _action_view(
+    request,
+    pk,
+    action,
+    form_class,
+    call,
+    *,
+    title,
+    template="suggestions/action.html",
+    done,
+    form_kwargs=None,
+):
+    suggestion = suggestion_get(request.user, pk)
+    file = suggestion_file(request.user, suggestion)
+    if action not in available_actions(request.user, suggestion, file["current_assignments"]):
+        return _refuse(request, suggestion)
+    form = form_class(request.POST or None, request.FILES or None, **(form_kwargs or {}))
+    if request.method == "POST" and form.is_valid():
+        outcome = _run(request, lambda: call(suggestion, form.cleaned_data), form)
+        if outcome:
+            messages.success(request, done)
+        if outcome is not None:
+            return redirect(suggestion)
+    context = {"form": form, "suggestion": suggestion, "title": title, **file}
+    return render(request, template, context)
+
+
+@role_required(writes_suggestions)
+def suggestion_submit_view(request, pk):
+    return _action_view(
+        request,
+        pk,
+        "submit",
+        forms.NoteForm,
+        lambda s, data: services.suggestion_submit(suggestion=s, actor=request.user),
+        title=gettext_lazy("Submit the suggestion"),
+        done=_("Submitted. The committee staff will register it."),
+        form_kwargs={"label": _("Submit")},
+    )
+
+
+@role_required(is_staff)
+def register_view(request, pk):
+    return _action_view(
+        request,
+        pk,
+        "register",
+        forms.NoteForm,
+        lambda s, data: services.suggestion_register(suggestion=s, actor=request.user, note=data["note"]),
+        title=gettext_lazy("Register (立案)"),
+        done=_("Registered."),
+        form_kwargs={"label": _("Register")},
+    )
+
+
+@role_required(is_staff)
+def reject_view(request, pk):
+    return _action_view(
+        request,
+        pk,
+        "reject",
+        forms.ReasonForm,
+        lambda s, data: services.suggestion_reject(suggestion=s, actor=request.user, reason=data["reason"]),
+        title=gettext_lazy("Turn down"),
+        done=_("Turned down; the deputy sees the reason."),
+        form_kwargs={"label": _("Turn down")},
+    )
+
+
+@role_required(is_staff)
+def merge_view(request, pk):
+    suggestion = suggestion_get(request.user, pk)
+    candidates = (
+        Suggestion.objects.filter(
+            status=Status.REGISTERED, round=1, merged_into__isnull=True, merged__isnull=True
+        )
+        .exclude(pk=suggestion.pk)
+        .order_by("-pk")
+    )
+    return _action_view(
+        request,
+        pk,
+        "merge",
+        forms.MergeForm,
+        lambda s, data: services.suggestion_merge(
+            main=s, others=list(data["others"]), actor=request.user, note=data["note"]
+        ),
+        title=gettext_lazy("Handle together (并案办理)"),
+        done=_("These suggestions are now handled together."),
+        form_kwargs={"candidates": candidates},
+    )
+
+
+@role_required(is_staff)
+def assign_view(request, pk):
+    suggestion = suggestion_get(request.user, pk)
+    return _action_view(
+        request,
+        pk,
+        "assign",
+        forms.AssignForm,
+        lambda s, data: services.suggestion_assign(
+            suggestion=s,
+            actor=request.user,
+            lead_unit=data["lead_unit"],
+            deadline=data["deadline"],
+            co_units=list(data["co_units"]),
+            co_deadline=data["co_deadline"],
+            note=data["note"],
+        ),
+        title=gettext_lazy("Assign (交办)"),
+        done=_("Assigned."),
+        form_kwargs={"round_number": suggestion.round},
+    )
+
+
+@role_required(is_staff)
+def key_view(request, pk):
+    suggestion = suggestion_get(request.user, pk)
+    return _action_view(
+        request,
+        pk,
+        "key",
+        forms.KeyForm,
+        lambda s, data: services.suggestion_mark_key(
+            suggestion=s, actor=request.user, is_key=data["is_key"], leader=data["leader"]
+        ),
+        title=gettext_lazy("Key supervision (重点督办)"),
+        done=_("Saved."),
+        form_kwargs={"initial": {"is_key": suggestion.is_key, "leader": suggestion.supervising_leader}},
+    )
+
+
+@role_required(is_staff)
+def supervise_view(request, pk):
+    return _action_view(
+        request,
+        pk,
+        "supervise",
+        forms.SupervisionForm,
+        lambda s, data: services.supervision_record(suggestion=s, actor=request.user, **data),
+        title=gettext_lazy("Record a supervision action"),
+        done=_("Supervision action recorded."),
+    )
+
+
+@role_required(is_unit)
+def contact_view(request, pk):
+    return _action_view(
+        request,
+        pk,
+        "contact",
+        forms.ContactForm,
+        lambda s, data: services.contact_record(suggestion=s, actor=request.user, **data),
+        title=gettext_lazy("Record contact with the deputy"),
+        done=_("Contact recorded."),
+    )
+
+
+@role_required(is_unit)
+def reply_view(request, pk):
+    template = templates_of(request.user).filter(pk=request.GET.get("template") or 0).first()
+    initial = {"text": template.text} if template else None
+    return _action_view(
+        request,
+        pk,
+        "reply",
+        forms.ReplyForm,
+        lambda s, data: services.suggestion_reply(suggestion=s, actor=request.user, **data),
+        title=gettext_lazy("Reply"),
+        template="suggestions/reply_form.html",
+        done=_("Reply sent. The deputy will be asked to evaluate it."),
+        form_kwargs={"initial": initial},
+    )
+
+
+@role_required(lambda user: user.is_deputy or user.is_committee_staff)
+def evaluate_view(request, pk):
+    return _action_view(
+        request,
+        pk,
+        "evaluate",
+        forms.EvaluateForm,
+        lambda s, data: services.suggestion_evaluate(suggestion=s, actor=request.user, **data),
+        title=gettext_lazy("Evaluate the reply"),
+        template="suggestions/evaluate_form.html",
+        done=_("Thank you: the evaluation is recorded."),
+        form_kwargs={"in_person": request.user.is_committee_staff},
+    )
+
+
+@role_required(lambda user: user.is_committee_staff or user.is_unit_user)
+def follow_up_view(request, pk):
+    return _action_view(
+        request,
+        pk,
+        "follow_up",
+        forms.ReasonForm,
+        lambda s, data: services.suggestion_follow_up_complete(
+            suggestion=s, actor=request.user, note=data["reason"]
+        ),
+        title=gettext_lazy("Complete the follow-up"),
+        done=_("Completed."),
+        form_kwargs={"label": _("Complete")},
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Assignment steps
+
+
+def _assignment_action(request, pk, action, form_class, call, *, title, done, form_kwargs=None):
+    visible = suggestions_visible_to(request.user)
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("suggestion", "unit", "suggestion__lead_deputy").filter(
+            suggestion__in=visible.values("pk")
+        ),
+        pk=pk,
+    )
+    if request.user.is_unit_user and assignment.unit_id != request.user.handling_unit_id:
+        raise Http404
+    suggestion = assignment.suggestion
+    if action not in assignment_actions(request.user, assignment):
+        return _refuse(request, suggestion)
+    form_kwargs = {"assignment": assignment} if form_class is forms.ExtensionAskForm else (form_kwargs or {})
+    form = form_class(request.POST or None, **form_kwargs)
+    if request.method == "POST" and form.is_valid():
+        outcome = _run(request, lambda: call(assignment, form.cleaned_data), form)
+        if outcome:
+            messages.success(request, done)
+        if outcome is not None:
+            return redirect(suggestion)
+    context = {"form": form, "suggestion": suggestion, "assignment": assignment, "title": title}
+    return render(request, "suggestions/assignment_action.html", context)
+
+
+@role_required(is_unit)
+def accept_view(request, pk):
+    return _assignment_action(
+        request,
+        pk,
+        "accept",
+        forms.NoteForm,
+        lambda a, data: services.assignment_accept(assignment=a, actor=request.user),
+        title=gettext_lazy("Accept"),
+        done=_("Accepted."),
+        form_kwargs={"label": _("Accept")},
+    )
+
+
+@role_required(is_unit)
+def return_view(request, pk):
+    return _assignment_action(
+        request,
+        pk,
+        "return",
+        forms.ReasonForm,
+        lambda a, data: services.assignment_return(assignment=a, actor=request.user, reason=data["reason"]),
+        title=gettext_lazy("Return: wrongly assigned"),
+        done=_("Returned; the committee staff will decide."),
+        form_kwargs={"label": _("Return")},
+    )
+
+
+@role_required(is_staff)
+def return_decide_view(request, pk):
+    return _assignment_action(
+        request,
+        pk,
+        "return_decide",
+        forms.ReturnDecideForm,
+        lambda a, data: services.assignment_return_decide(assignment=a, actor=request.user, **data),
+        title=gettext_lazy("Decide on the return"),
+        done=_("Decided."),
+    )
+
+
+@role_required(is_unit)
+def extension_view(request, pk):
+    return _assignment_action(
+        request,
+        pk,
+        "extension",
+        forms.ExtensionAskForm,
+        lambda a, data: services.assignment_extension_ask(assignment=a, actor=request.user, **data),
+        title=gettext_lazy("Ask for an extension"),
+        done=_("Extension asked; the committee staff will decide."),
+    )
+
+
+@role_required(is_staff)
+def extension_decide_view(request, pk):
+    return _assignment_action(
+        request,
+        pk,
+        "extension_decide",
+        forms.DecideForm,
+        lambda a, data: services.assignment_extension_decide(assignment=a, actor=request.user, **data),
+        title=gettext_lazy("Decide on the extension"),
+        done=_("Decided."),
+    )
+
+
+@role_required(is_unit)
+def view_view(request, pk):
+    return _assignment_action(
+        request,
+        pk,
+        "view",
+        forms.ViewForm,
+        lambda a, data: services.assignment_give_view(assignment=a, actor=request.user, view=data["view"]),
+        title=gettext_lazy("Give the co-unit's view"),
+        done=_("The view reached the lead unit."),
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Pages
+
+
+@role_required(sees_suggestions)
+def suggestion_detail(request, pk):
+    suggestion = get_object_or_404(
+        suggestions_visible_to(request.user).select_related(
+            "lead_deputy", "created_by", "lead_unit", "merged_into"
+        ),
+        pk=pk,
+    )
+    file = suggestion_file(request.user, suggestion)
+    actions = available_actions(request.user, suggestion, file["current_assignments"])
+    for assignment in file["current_assignments"]:
+        assignment.suggestion = suggestion
+        assignment.actions = assignment_actions(request.user, assignment)
+    context = {
+        "suggestion": suggestion,
+        "actions": actions,
+        "show_evaluation": evaluation_visible(request.user, suggestion),
+        **file,
+    }
+    return render(request, "suggestions/suggestion_detail.html", context)
+
+
+@role_required(is_staff)
+def reminder_letter(request, pk):
+    """督办函: a printable letter to the lead unit, generated from the suggestion."""
+    suggestion = suggestion_get(request.user, pk)
+    file = suggestion_file(request.user, suggestion)
+    if "letter" not in available_actions(request.user, suggestion, file["current_assignments"]):
+        return _refuse(request, suggestion)
+    lead = next((a for a in file["current_assignments"] if a.role == Assignment.Role.LEAD), None)
+    context = {
+        "suggestion": suggestion,
+        "lead": lead,
+        "co_units": [a for a in file["current_assignments"] if a.role == Assignment.Role.CO],
+        "today": clock.today(),
+        "overdue_days": (clock.today() - lead.deadline).days if lead and lead.deadline < clock.today() else 0,
+        "letters_before": suggestion.supervision_actions.filter(
+            kind=SupervisionAction.Kind.REMINDER_LETTER
+        ).count(),
+    }
+    return render(request, "suggestions/reminder_letter.html", context)
+
+
+@role_required(sees_suggestions)
+def document_download(request, pk):
+    document = get_object_or_404(
+        Document.objects.select_related("reply"),
+        pk=pk,
+        reply__suggestion__in=suggestions_visible_to(request.user).values("pk"),
+    )
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)
+
+
+@role_required(is_unit)
+def template_list(request):
+    return render(request, "suggestions/template_list.html", {"templates": templates_of(request.user)})
+
+
+@role_required(is_unit)
+def template_edit(request, pk=None):
+    from suggestions.models import ReplyTemplate
+
+    template = get_object_or_404(templates_of(request.user), pk=pk) if pk else ReplyTemplate()
+    form = forms.ReplyTemplateForm(request.POST or None, instance=template)
+    if form.is_valid():
+        form.instance.unit = request.user.handling_unit
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("suggestions:templates")
+    return render(
+        request, "suggestions/form.html", {"form": form, "title": template.name or _("New reply template")}
+    )
+
+
+@role_required(is_staff)
+def rates_view(request):
+    form = forms.RatesForm(request.GET or None)
+    start = end = by = None
+    if form.is_valid():
+        start, end, by = form.cleaned_data["start"], form.cleaned_data["end"], form.cleaned_data["by"] or None
+    total, rows = rates(start, end, by)
+    context = {"form": form, "total": total, "rows": rows, "by": by}
+    return render(request, "suggestions/rates.html", context)
+
+
+def reply_classes():
+    return Reply.ResultClass.choices

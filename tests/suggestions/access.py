@@ -1,0 +1,160 @@
+from tests.access import LOGIN, expect
+
+STAFF_ONLY = expect(403, committee_staff=200, anonymous=LOGIN)
+UNIT_ONLY = expect(403, unit_user=200, anonymous=LOGIN)
+WRITERS = expect(200, unit_user=403, anonymous=LOGIN)
+SUGGESTION_PAGE = expect(
+    officer=200,
+    other_officer=404,
+    deputy=200,
+    other_deputy=404,
+    committee_staff=200,
+    unit_user=200,
+    anonymous=LOGIN,
+)
+# A draft is seen by its deputy and the officer of the deputy's station, not yet by staff.
+DRAFT_PAGE = expect(
+    officer=200,
+    other_officer=404,
+    deputy=200,
+    other_deputy=404,
+    committee_staff=404,
+    unit_user=403,
+    anonymous=LOGIN,
+)
+EVALUATE = expect(
+    officer=403,
+    other_officer=403,
+    deputy=200,
+    other_deputy=404,
+    committee_staff=200,
+    unit_user=403,
+    anonymous=LOGIN,
+)
+FOLLOW_UP = expect(403, committee_staff=200, unit_user=200, anonymous=LOGIN)
+
+
+def _loop(f):
+    from tests.suggestions.factories import loop_from
+
+    return loop_from(f)
+
+
+def _at(stage, **options):
+    def kwargs(f):
+        return {"pk": _loop(f).to(stage, **options).pk}
+
+    return kwargs
+
+
+def _assignment(stage, role="lead", **options):
+    def kwargs(f):
+        from tests.suggestions.factories import other_unit
+
+        loop = _loop(f)
+        if role == "co":
+            suggestion = loop.to("assigned", lead_unit=other_unit(), co_units=[loop.unit])
+        else:
+            suggestion = loop.to("assigned")
+        assignment = suggestion.assignments.get(role=role)
+        return {"pk": _prepare(loop, assignment, stage).pk}
+
+    return kwargs
+
+
+def _prepare(loop, assignment, stage):
+    from datetime import timedelta
+
+    from suggestions import clock, services
+
+    if stage == "return_asked":
+        services.assignment_return(assignment=assignment, actor=loop.unit_user, reason="不属于本单位职责")
+    if stage == "extension_asked":
+        services.assignment_extension_ask(
+            assignment=assignment,
+            actor=loop.unit_user,
+            until=assignment.deadline + timedelta(days=30),
+            reason="情况复杂",
+        )
+    assert clock.today() <= assignment.return_by
+    return assignment
+
+
+def _follow_up(f):
+    loop = _loop(f)
+    return {"pk": loop.to("closed", result_class="B").pk}
+
+
+def _document(f):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from suggestions.models import Document
+
+    loop = _loop(f)
+    suggestion = loop.to("replied")
+    reply = suggestion.replies.get()
+    upload = SimpleUploadedFile("答复.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    document = Document.objects.create(
+        reply=reply, file=upload, name="答复.pdf", content_type="application/pdf", size=13
+    )
+    return {"pk": document.pk}
+
+
+def _template(f):
+    from suggestions.models import ReplyTemplate
+
+    template = ReplyTemplate.objects.create(unit=f("handling_unit"), name="通用答复", text="您好：")
+    return {"pk": template.pk}
+
+
+def _holiday(f):
+    from datetime import date
+
+    from suggestions.models import Holiday
+
+    return {"pk": Holiday.objects.create(date=date(2026, 10, 1), name="国庆节").pk}
+
+
+ACCESS = {
+    "suggestions:list": (
+        None,
+        expect(officer=200, other_officer=200, committee_staff=200, default=403, anonymous=LOGIN),
+    ),
+    "suggestions:mine": (None, expect(403, deputy=200, other_deputy=200, anonymous=LOGIN)),
+    "suggestions:unit_work": (None, UNIT_ONLY),
+    "suggestions:create": (None, WRITERS),
+    "suggestions:rates": (None, STAFF_ONLY),
+    "suggestions:detail": (_at("assigned"), SUGGESTION_PAGE),
+    "suggestions:edit": (_at("draft"), DRAFT_PAGE),
+    "suggestions:submit": (_at("draft"), DRAFT_PAGE),
+    "suggestions:register": (_at("submitted"), STAFF_ONLY),
+    "suggestions:reject": (_at("submitted"), STAFF_ONLY),
+    "suggestions:merge": (_at("registered"), STAFF_ONLY),
+    "suggestions:assign": (_at("registered"), STAFF_ONLY),
+    "suggestions:key": (_at("assigned"), STAFF_ONLY),
+    "suggestions:supervise": (_at("assigned"), STAFF_ONLY),
+    "suggestions:letter": (_at("assigned"), STAFF_ONLY),
+    "suggestions:contact": (_at("accepted"), UNIT_ONLY),
+    "suggestions:reply": (_at("contacted"), UNIT_ONLY),
+    "suggestions:evaluate": (_at("replied"), EVALUATE),
+    "suggestions:follow_up": (_follow_up, FOLLOW_UP),
+    "suggestions:accept": (_assignment("assigned"), UNIT_ONLY),
+    "suggestions:return": (_assignment("assigned"), UNIT_ONLY),
+    "suggestions:return_decide": (_assignment("return_asked"), STAFF_ONLY),
+    "suggestions:extension": (_assignment("assigned"), UNIT_ONLY),
+    "suggestions:extension_decide": (_assignment("extension_asked"), STAFF_ONLY),
+    "suggestions:view": (_assignment("assigned", role="co"), UNIT_ONLY),
+    "suggestions:document": (_document, SUGGESTION_PAGE),
+    "suggestions:templates": (None, UNIT_ONLY),
+    "suggestions:template_create": (None, UNIT_ONLY),
+    "suggestions:template_edit": (_template, UNIT_ONLY),
+    "suggestions:units": (None, STAFF_ONLY),
+    "suggestions:unit_create": (None, STAFF_ONLY),
+    "suggestions:unit_detail": (
+        lambda f: {"pk": f("handling_unit").pk},
+        expect(403, committee_staff=200, unit_user=200, anonymous=LOGIN),
+    ),
+    "suggestions:unit_edit": (lambda f: {"pk": f("handling_unit").pk}, STAFF_ONLY),
+    "suggestions:holidays": (None, STAFF_ONLY),
+    "suggestions:holiday_edit": (_holiday, STAFF_ONLY),
+}
