@@ -75,6 +75,21 @@ class DeputyForm(forms.ModelForm):
         return photo
 
 
+class OwnProfileForm(forms.ModelForm):
+    """What a deputy writes about themselves for the public (亮身份、亮承诺, seed 001)."""
+
+    class Meta:
+        model = Deputy
+        fields = ["photo", "pledge"]
+        widgets = {"pledge": forms.Textarea(attrs={"rows": 5})}
+
+    clean_photo = DeputyForm.clean_photo
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper()
+
+
 class MandateForm(forms.ModelForm):
     class Meta:
         model = Mandate

@@ -10,6 +10,7 @@ urlpatterns = [
     path("import/", views.roster_import_view, name="import"),
     path("import/template/", views.roster_template, name="import_template"),
     path("new/", views.deputy_create_view, name="create"),
+    path("me/", views.own_profile, name="own_profile"),
     path("<int:pk>/", views.deputy_detail, name="detail"),
     path("<int:pk>/edit/", views.deputy_edit, name="edit"),
     path("<int:pk>/mandates/new/", views.mandate_edit, name="mandate_create"),

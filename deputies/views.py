@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
 from deputies.filters import RosterFilter
-from deputies.forms import DeputyForm, GroupForm, MandateForm, RosterImportForm
+from deputies.forms import DeputyForm, GroupForm, MandateForm, OwnProfileForm, RosterImportForm
 from deputies.models import Deputy, DeputyGroup
 from deputies.selectors import (
     deputies_managed_by,
@@ -162,6 +162,17 @@ def deputy_edit(request, pk):
         messages.success(request, _("Saved."))
         return redirect(deputy)
     return render(request, "deputies/deputy_form.html", {"form": form, "deputy": deputy})
+
+
+@role_required(lambda user: user.is_deputy and hasattr(user, "deputy"))
+def own_profile(request):
+    deputy = request.user.deputy
+    form = OwnProfileForm(request.POST or None, request.FILES or None, instance=deputy)
+    if form.is_valid():
+        deputy_update(deputy=deputy, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect(deputy)
+    return render(request, "deputies/own_profile_form.html", {"form": form, "deputy": deputy})
 
 
 def _deputy_form(request, instance=None):

@@ -44,6 +44,7 @@ ACCESS = {
     "deputies:import_template": (None, NETWORK_PAGE),
     "deputies:create": (None, NETWORK_PAGE),
     "deputies:groups": (None, NETWORK_PAGE),
+    "deputies:own_profile": (None, expect(403, deputy=200, other_deputy=200, anonymous=LOGIN)),
     "deputies:group_create": (None, NETWORK_PAGE),
     "deputies:detail": (_deputy, OWN_DEPUTY_PAGE),
     "deputies:qr": (_deputy, OWN_DEPUTY_PAGE),

@@ -169,3 +169,24 @@ def test_a_group_is_created_with_members_and_leader(officer, point, deputy_recor
     assert response.status_code == 302
     group = deputy_record.deputy_groups.get()
     assert group.leader == deputy_record
+
+
+def test_a_deputy_writes_their_own_pledge_and_nothing_else(deputy, deputy_record):
+    data = {"pledge": "每月接待选民一次", "name": "改名", "phone": "13900000000"}
+    response = deputy.post(reverse("deputies:own_profile"), data)
+    assert response.status_code == 302
+    deputy_record.refresh_from_db()
+    assert deputy_record.pledge == "每月接待选民一次"
+    assert deputy_record.name == "陈建国"
+    assert deputy_record.phone == "+8613812345678"
+
+
+def test_a_photo_that_is_not_an_image_is_refused(deputy, deputy_record):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("me.jpg", b"not a jpeg at all", content_type="image/jpeg")
+    response = deputy.post(reverse("deputies:own_profile"), {"pledge": "x", "photo": fake})
+    assert response.status_code == 200
+    assert "photo" in response.context["form"].errors
+    deputy_record.refresh_from_db()
+    assert not deputy_record.photo

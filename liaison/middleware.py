@@ -1,0 +1,53 @@
+"""Session rules of 等保2.0 (identity and session management) and no caching of pages that may hold
+personal data."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+
+SEEN_AT = "_session_seen_at"
+# Record activity at most this often, so an active user does not write the session on every request.
+SEEN_RESOLUTION_SECONDS = 60
+
+
+class SessionLifetimeMiddleware:
+    """Log out after SESSION_IDLE_SECONDS without a request, and SESSION_ABSOLUTE_SECONDS after login
+    whatever the activity (the login time is the user's last_login, which every login sets)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            session = request.session
+            login_at = request.user.last_login.timestamp() if request.user.last_login else now
+            seen_at = session.get(SEEN_AT, login_at)
+            if (
+                now - login_at > settings.SESSION_ABSOLUTE_SECONDS
+                or now - seen_at > settings.SESSION_IDLE_SECONDS
+            ):
+                logout(request)
+                messages.info(request, _("Your session has ended; please log in again."))
+                return redirect_to_login(request.get_full_path())
+            if now - seen_at >= SEEN_RESOLUTION_SECONDS:
+                session[SEEN_AT] = now
+        return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """Pages served to a logged-in user may hold personal data: no shared or browser cache keeps them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
