@@ -13,6 +13,8 @@ from django.utils import timezone
 from assessments.models import DutyKind, DutyRecord, RuleSet
 from assessments.rules import ruleset_ensure
 from liaison.models import Activity, Invitation, Visit
+from suggestions.models import Evaluation, Suggestion
+from voters.models import Channel, Opinion
 
 CHUNK = 500
 
@@ -81,11 +83,86 @@ def derive_from_visits(period):
         )
 
 
-# The sources whose models are in place. voters.Opinion and the suggestions' loop join this list when
-# their models land (derive_from_opinions, derive_from_suggestions).
+def derive_from_opinions(period):
+    """Each voter opinion a deputy received (seed 004), unless withdrawn or merged into another."""
+    start, end = period.bounds()
+    rows = (
+        Opinion.objects.filter(deputy__isnull=False, received_at__gte=start, received_at__lt=end)
+        .exclude(status__in=[Opinion.Status.WITHDRAWN, Opinion.Status.MERGED])
+        .values_list("pk", "deputy_id", "received_at", "tracking_code", "channel")
+        .order_by()
+    )
+    for pk, deputy_id, received_at, code, channel in rows.iterator(chunk_size=CHUNK):
+        title = f"{Channel(channel).label} · {code}" if channel in Channel.values else code
+        yield Derived(
+            DutyRecord.Source.OPINION, pk, deputy_id, DutyKind.OPINION, timezone.localdate(received_at), title
+        )
+
+
+SUGGESTION_NOT_COUNTED = (Suggestion.Status.DRAFT, Suggestion.Status.REJECTED)
+
+
+def derive_from_suggestions(period):
+    """A suggestion or bill submitted (and not refused registration) counts for its lead deputy and,
+    less, for each co-signer (联名)."""
+    start, end = period.bounds()
+    counted = (
+        Suggestion.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
+        .exclude(status__in=SUGGESTION_NOT_COUNTED)
+        .order_by()
+    )
+    for pk, deputy_id, kind, submitted_at, number, title in counted.values_list(
+        "pk", "lead_deputy_id", "kind", "submitted_at", "number", "title"
+    ).iterator(chunk_size=CHUNK):
+        duty = DutyKind.BILL if kind == Suggestion.Kind.BILL else DutyKind.SUGGESTION_LEAD
+        yield Derived(
+            DutyRecord.Source.SUGGESTION,
+            pk,
+            deputy_id,
+            duty,
+            timezone.localdate(submitted_at),
+            f"{number} {title}"[:200],
+        )
+    joint = Suggestion.joint_deputies.through.objects.filter(suggestion__in=counted.values("pk")).values_list(
+        "suggestion_id", "deputy_id", "suggestion__submitted_at", "suggestion__number", "suggestion__title"
+    )
+    for pk, deputy_id, submitted_at, number, title in joint.order_by().iterator(chunk_size=CHUNK):
+        yield Derived(
+            DutyRecord.Source.SUGGESTION,
+            pk,
+            deputy_id,
+            DutyKind.SUGGESTION_JOINT,
+            timezone.localdate(submitted_at),
+            f"{number} {title}"[:200],
+        )
+
+
+def derive_from_evaluations(period):
+    """Each evaluation a deputy gave of a reply (评价, seeds 002, 003)."""
+    start, end = period.bounds()
+    rows = (
+        Evaluation.objects.filter(created_at__gte=start, created_at__lt=end)
+        .values_list("pk", "suggestion__lead_deputy_id", "created_at", "suggestion__number", "rating")
+        .order_by()
+    )
+    for pk, deputy_id, created_at, number, rating in rows.iterator(chunk_size=CHUNK):
+        label = Suggestion.Rating(rating).label if rating in Suggestion.Rating.values else rating
+        yield Derived(
+            DutyRecord.Source.EVALUATION,
+            pk,
+            deputy_id,
+            DutyKind.EVALUATION,
+            timezone.localdate(created_at),
+            f"{number} {label}"[:200],
+        )
+
+
 ADAPTERS = {
     DutyRecord.Source.ATTENDANCE: derive_from_attendance,
     DutyRecord.Source.VISIT: derive_from_visits,
+    DutyRecord.Source.OPINION: derive_from_opinions,
+    DutyRecord.Source.SUGGESTION: derive_from_suggestions,
+    DutyRecord.Source.EVALUATION: derive_from_evaluations,
 }
 
 COMPARED = ("deputy_id", "kind", "date", "title", "quantity", "voters_met")

@@ -73,3 +73,48 @@ def record(deputy, kind, day, *, quantity=1, voters_met=0, points=None, status=D
         points=points,
         status=status,
     )
+
+
+def opinion(station, deputy, when, **fields):
+    from voters.models import Channel, Opinion
+
+    values = {"channel": Channel.RECEPTION, "content": "路灯坏了", "content_digest": "x", **fields}
+    return Opinion.objects.create(station=station, deputy=deputy, received_at=when, **values)
+
+
+_numbers = iter(range(1, 100000))
+
+
+def suggestion(lead, author, when, *, joint=(), **fields):
+    from suggestions.models import Suggestion
+
+    sequence = next(_numbers)
+    values = {
+        "title": "关于增设公交站点的建议",
+        "content": "建议增设公交站点。",
+        "status": Suggestion.Status.REGISTERED,
+        "year": when.year,
+        "sequence": sequence,
+        "number": f"{when.year}-{sequence:03d}",
+        **fields,
+    }
+    created = Suggestion.objects.create(lead_deputy=lead, created_by=author, submitted_at=when, **values)
+    created.joint_deputies.set(joint)
+    return created
+
+
+def evaluation(item, unit, author, when, rating="satisfied"):
+    from suggestions.models import Evaluation, Reply
+
+    reply = Reply.objects.create(
+        suggestion=item,
+        round=1,
+        unit=unit,
+        result_class="A",
+        text="已解决",
+        replied_by=author,
+        created_at=when,
+    )
+    return Evaluation.objects.create(
+        suggestion=item, round=1, reply=reply, rating=rating, recorded_by=author, created_at=when
+    )

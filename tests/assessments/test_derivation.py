@@ -131,3 +131,34 @@ def test_a_period_before_the_sources_derives_nothing(sources):
     assert derive(year_period(YEAR - 1)).changed == 0
     assert derive(quarter_period(YEAR, 1)).created == 1
     assert DutyRecord.objects.filter(date__gt=date(YEAR, 3, 31) + timedelta(days=0)).count() == 0
+
+
+def test_opinions_suggestions_and_evaluations_are_derived(staff_user, handling_unit):
+    from suggestions.models import Suggestion
+    from tests.assessments.factories import evaluation, opinion, suggestion
+    from voters.models import Opinion
+
+    lead, partner = DeputyFactory(), DeputyFactory()
+    station = StationFactory()
+    kept = opinion(station, lead, at(date(YEAR, 2, 1)))
+    opinion(station, lead, at(date(YEAR, 2, 2)), status=Opinion.Status.WITHDRAWN)
+    opinion(station, None, at(date(YEAR, 2, 3)))
+    item = suggestion(lead, staff_user, at(date(YEAR, 3, 1)), joint=[partner])
+    suggestion(lead, staff_user, at(date(YEAR, 3, 2)), kind=Suggestion.Kind.BILL)
+    suggestion(lead, staff_user, at(date(YEAR, 3, 3)), status=Suggestion.Status.REJECTED)
+    evaluation(item, handling_unit, staff_user, at(date(YEAR, 6, 1)))
+    derive(year_period(YEAR))
+    kinds = sorted(DutyRecord.objects.filter(deputy=lead).values_list("kind", flat=True))
+    assert kinds == sorted([DutyKind.OPINION, DutyKind.SUGGESTION_LEAD, DutyKind.BILL, DutyKind.EVALUATION])
+    assert list(DutyRecord.objects.filter(deputy=partner).values_list("kind", flat=True)) == [
+        DutyKind.SUGGESTION_JOINT
+    ]
+    assert derive(year_period(YEAR)).changed == 0
+    # The opinion withdrawn later loses its record; re-routing to another deputy moves it.
+    kept.deputy = partner
+    kept.save()
+    derive(year_period(YEAR))
+    assert DutyRecord.objects.get(kind=DutyKind.OPINION).deputy == partner
+    kept.status = Opinion.Status.WITHDRAWN
+    kept.save()
+    assert derive(year_period(YEAR)).deleted == 1
