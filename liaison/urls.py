@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("stations/", include("liaison.app_urls")),
+    path("", include("liaison.activity_urls")),
     path("deputies/", include("deputies.urls")),
     path("opinions/", include("voters.urls", namespace="voters")),
     path("suggestions/", include("suggestions.urls")),
