@@ -522,6 +522,8 @@ def contact_record(*, suggestion, actor, method, contacted_on, note):
     assignment = _current_assignment(suggestion, actor)
     if assignment is None:
         raise NotAllowed(_("Only a unit handling this suggestion may record its contact with the deputy."))
+    if assignment.status != Assignment.Status.ACCEPTED:
+        raise WrongState(_("Accept the suggestion first (or wait for the decision on its return)."))
     if contacted_on > clock.today():
         raise ValidationError(_("The date cannot be in the future."))
     contact = Contact.objects.create(
