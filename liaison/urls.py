@@ -14,6 +14,7 @@ urlpatterns = [
     path("deputies/", include("deputies.urls")),
     path("opinions/", include("voters.urls", namespace="voters")),
     path("suggestions/", include("suggestions.urls")),
+    path("assessments/", include("assessments.urls")),
     path("admin/", admin.site.urls),
 ]
 
