@@ -79,6 +79,9 @@ def demo_exists():
 def build():
     street = build_network()
     # Later features add their own demo builders here, each given the street.
+    from voters import demo as voters_demo
+
+    voters_demo.build(street)
     return street
 
 
