@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from liaison.access import manages_network
+from suggestions.navigation import nav_items as suggestions_nav_items
 from voters.navigation import nav_items as voters_nav_items
 
 
@@ -24,4 +25,5 @@ def navigation(request):
         items.append((_("My record"), reverse("deputies:detail", args=[user.deputy.pk])))
         items.append((_("My activities"), reverse("activities:mine")))
     items += voters_nav_items(user)
+    items += suggestions_nav_items(user)
     return {"nav_items": items}

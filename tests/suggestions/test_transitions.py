@@ -382,16 +382,16 @@ def test_merged_suggestions_get_one_handling_and_each_deputy_evaluates(loop, sta
     assert other.status == Suggestion.Status.REGISTERED and other.round == 2 and other.merged_into is None
 
 
-def test_draft_from_opinions_without_the_voters_link(loop):
-    class Opinion:
-        title = "小区门口积水"
-        content = "雨天积水严重"
+def test_opinions_become_a_draft_and_closing_it_marks_them_for_the_return_visit(loop, station, officer_user):
+    from tests.voters.factories import OpinionFactory
+    from voters.models import Opinion
+    from voters.services import opinions_raise_suggestion
 
-        def __str__(self):
-            return self.title
-
-    suggestion = services.suggestion_draft_from_opinions(
-        opinions=[Opinion()], lead_deputy=loop.deputy, actor=loop.deputy_user
-    )
+    opinions = [OpinionFactory(station=station) for _ in range(2)]
+    suggestion = opinions_raise_suggestion(opinions=opinions, actor=officer_user, lead_deputy=loop.deputy)
     assert suggestion.status == Suggestion.Status.DRAFT
-    assert suggestion.title == "小区门口积水" and "积水严重" in suggestion.content
+    assert set(suggestion.source_opinions.all()) == set(opinions)
+    assert opinions[0].content in suggestion.content
+    loop.to("closed", suggestion=suggestion)
+    statuses = set(Opinion.objects.filter(pk__in=[o.pk for o in opinions]).values_list("status", flat=True))
+    assert statuses == {Opinion.Status.RESOLVED}
