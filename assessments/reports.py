@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
@@ -250,7 +251,7 @@ class SheetWriter:
         for index, width in enumerate(widths or [], start=1):
             self.sheet.column_dimensions[get_column_letter(index)].width = width
         self.sheet.append([excel.cell(self.sheet, caption, bold=True)])
-        self.sheet.append([excel.cell(self.sheet, header, bold=True) for header in headers])
+        self.sheet.append([excel.cell(self.sheet, str(header), bold=True) for header in headers])
         self.count = 0
 
     def row(self, values):
@@ -276,6 +277,10 @@ class SheetWriter:
             self.sheet.auto_filter.ref = f"A2:{get_column_letter(len(self.headers))}{self.count + 2}"
 
 
+def _plain(value):
+    return str(value) if isinstance(value, Promise) else value
+
+
 def _day(value):
     return timezone.localtime(value).date() if value else None
 
@@ -299,7 +304,7 @@ def quarterly_workbook(period, scope, progress=None):
     }
     sheet = SheetWriter(
         workbook,
-        _("Summary"),
+        _("Overview"),
         _("Quarterly report: %(caption)s") % {"caption": caption},
         [_("Station"), *(header for _key, header, _kind in columns)],
         widths=[26, *([12] * len(columns))],
