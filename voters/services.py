@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from deputies.models import Level
@@ -535,3 +535,73 @@ def opinions_from_visit(*, visit, actor):
         opinion.save(update_fields=["visit", "visit_entry", "updated_at"])
         created.append(opinion)
     return created
+
+
+# Messages to the officers, through the reminder outbox (liaison.services.notification_schedule) ---------
+
+
+def station_officers(station):
+    """The officers who look after a station: its own and those of the liaison station above it."""
+    from liaison.models import User
+
+    places = [station.pk, *([station.parent_id] if station.parent_id else [])]
+    return User.objects.filter(role=User.Role.OFFICER, is_active=True, stations__in=places).distinct()
+
+
+def _notify(user, **message):
+    from liaison.services import notification_schedule
+
+    return notification_schedule(user=user, due_at=timezone.now(), **message)
+
+
+def opinion_notify_online(*, opinion):
+    """Tell the station's officers that a voter sent an opinion online (no personal data in the text:
+    the message may go out by SMS or e-mail)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        for officer in station_officers(opinion.station):
+            _notify(
+                officer,
+                kind="opinion_received",
+                subject=_("New opinion %(code)s from the online form") % {"code": opinion.tracking_code},
+                body=_("A voter sent an opinion to %(station)s online; triage it and answer the voter.")
+                % {"station": opinion.station.name},
+                url=opinion.get_absolute_url(),
+                dedupe_key=f"voters:received:{opinion.pk}:{officer.pk}",
+            )
+
+
+@transaction.atomic
+def opinions_remind_overdue(*, today=None):
+    """Daily: each officer hears how many opinions of their stations are past the date by which the voter
+    should have been answered. Once a day per officer, so a second run the same day sends nothing new."""
+    from django.urls import reverse
+
+    from liaison.models import User
+    from liaison.selectors import stations_visible_to
+
+    today = today or timezone.localdate()
+    sent = []
+    officers = User.objects.filter(role=User.Role.OFFICER, is_active=True, stations__isnull=False).distinct()
+    with translation.override(settings.LANGUAGE_CODE):
+        for officer in officers:
+            overdue = Opinion.objects.filter(
+                station__in=stations_visible_to(officer),
+                status__in=Opinion.OPEN_STATUSES,
+                due_on__lt=today,
+            )
+            count = overdue.count()
+            if not count:
+                continue
+            oldest = overdue.order_by("due_on").values_list("received_at", flat=True).first()
+            message = _notify(
+                officer,
+                kind="opinion_overdue",
+                subject=_("%(count)s opinions are past their answer date") % {"count": count},
+                body=_("The oldest was received on %(date)s. Voters are waiting for an answer.")
+                % {"date": timezone.localtime(oldest).date()},
+                url=f"{reverse('voters:list')}?period=overdue",
+                dedupe_key=f"voters:overdue:{officer.pk}:{today}",
+            )
+            if message is not None:
+                sent.append(message)
+    return sent

@@ -65,6 +65,7 @@ from voters.services import (
     opinion_close,
     opinion_create,
     opinion_merge,
+    opinion_notify_online,
     opinion_record_return_visit,
     opinion_resolve,
     opinion_start,
@@ -848,6 +849,7 @@ def _public_form(request, *, station, deputy):
                 location=data["location"],
                 files=data["files"],
             )
+            opinion_notify_online(opinion=opinion)
     except ValidationError as error:
         form.add_error(None, error)
         return render(request, "voters/public_form.html", context)

@@ -100,6 +100,14 @@ def _category(f):
     return {"pk": Category.objects.order_by("pk").first().pk}
 
 
+def _visit(f):
+    from liaison.models import Visit
+
+    visit = Visit.objects.create(kind=Visit.Kind.VISIT, date="2026-03-01", station=f("point"))
+    visit.entries.create(voter_name="赵六", voter_phone="13812349999", raised="楼道灯不亮")
+    return {"pk": visit.pk}
+
+
 ACCESS = {
     "voters:list": (None, READ_LIST),
     "voters:create": (None, NETWORK_PAGE),
@@ -112,6 +120,8 @@ ACCESS = {
     "voters:close": (_answered, MANAGE_OPINION),
     "voters:withdraw": (_opinion, MANAGE_OPINION),
     "voters:merge": (_opinion, MANAGE_OPINION),
+    "voters:gather": (_opinion, MANAGE_OPINION),
+    "voters:from_visit": (_visit, MANAGE_OPINION),
     "voters:attachment_add": (_opinion, MANAGE_OPINION),
     "voters:attachment": (_attachment, READ_OPINION),
     "voters:consultation": (None, NETWORK_PAGE),
@@ -133,15 +143,3 @@ ACCESS = {
     "voters:track_lookup": (None, PUBLIC),
     "voters:track": (lambda f: {"code": _make_opinion(f).tracking_code}, PUBLIC),
 }
-
-
-def _visit(f):
-    from liaison.models import Visit
-
-    visit = Visit.objects.create(kind=Visit.Kind.VISIT, date="2026-03-01", station=f("point"))
-    visit.entries.create(voter_name="赵六", voter_phone="13812349999", raised="楼道灯不亮")
-    return {"pk": visit.pk}
-
-
-ACCESS["voters:gather"] = (_opinion, MANAGE_OPINION)
-ACCESS["voters:from_visit"] = (_visit, MANAGE_OPINION)

@@ -140,3 +140,12 @@ def test_inactive_station_has_no_form(anonymous, station):
     station.is_active = False
     station.save()
     assert anonymous.get(url(station)).status_code == 404
+
+
+def test_the_officers_are_told(anonymous, station, officer_user):
+    from liaison.models import Notification
+
+    post(anonymous, station, name="王小二", phone="13912345678", consent="on")
+    message = Notification.objects.get(user=officer_user)
+    assert "王小二" not in message.subject + message.body
+    assert "13912345678" not in message.subject + message.body

@@ -353,3 +353,28 @@ def test_same_phone_elsewhere_is_another_stations_voter(station, other_station):
 
 def test_no_name_and_no_phone_means_anonymous(station):
     assert voter_find_or_create(station=station) is None
+
+
+def test_officers_hear_of_online_opinions_and_of_overdue_ones(
+    station, point, officer_user, other_officer_user
+):
+    from django.utils import timezone
+
+    from liaison.models import Notification
+    from voters.services import opinion_notify_online, opinions_remind_overdue
+
+    online = OpinionFactory(station=point, channel=Channel.ONLINE)
+    opinion_notify_online(opinion=online)
+    opinion_notify_online(opinion=online)  # idempotent
+    message = Notification.objects.get()
+    assert message.user == officer_user
+    assert online.tracking_code in message.subject
+    assert Opinion.objects.get(pk=online.pk).voter is None
+
+    late = OpinionFactory(station=station, received_at=timezone.now() - timezone.timedelta(days=30))
+    Opinion.objects.filter(pk=late.pk).update(due_on=timezone.localdate() - timezone.timedelta(days=10))
+    assert len(opinions_remind_overdue()) == 1
+    opinions_remind_overdue()  # the same day: nothing new
+    overdue = Notification.objects.filter(kind="opinion_overdue")
+    assert overdue.count() == 1 and overdue.get().user == officer_user
+    assert "period=overdue" in overdue.get().url
