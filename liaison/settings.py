@@ -263,6 +263,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "liaison.plan_followups",
         "schedule": crontab(minute=20),
     },
+    "remind units and staff of near-due and overdue suggestions": {
+        "task": "suggestions.remind_due",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 # Reminders (liaison/REMINDERS.md). Lead times are defaults: staff change them per kind in the app.

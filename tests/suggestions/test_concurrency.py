@@ -48,7 +48,7 @@ def test_two_staff_register_and_turn_down_at_once(loop, staff_user, admin_user_a
     )
     assert len(results) == 1 and len(errors) == 1
     assert isinstance(errors[0], services.WrongState)
-    assert "Last step" in errors[0].message or "上一步" in errors[0].message
+    assert "Last step" in errors[0].message or "最近一步" in errors[0].message
     suggestion.refresh_from_db()
     kinds = list(suggestion.events.values_list("kind", flat=True))
     assert kinds.count(SuggestionEvent.Kind.REGISTERED) + kinds.count(SuggestionEvent.Kind.REJECTED) == 1

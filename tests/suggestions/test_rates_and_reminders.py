@@ -101,3 +101,14 @@ def test_near_due_and_overdue_remind_unit_and_staff_once_a_day(loop, staff_user)
         ("unit", "suggestion_due"),
     }
     assert overdue.events.filter(kind=SuggestionEvent.Kind.REMINDED).count() == 1
+
+
+def test_the_scan_runs_daily_from_beat(settings):
+    from liaison.celery import app
+
+    entries = [
+        entry for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"] == "suggestions.remind_due"
+    ]
+    assert len(entries) == 1
+    app.loader.import_default_modules()
+    assert "suggestions.remind_due" in app.tasks
