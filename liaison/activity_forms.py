@@ -195,26 +195,32 @@ class MultiplePhotoInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultiplePhotoField(forms.FileField):
+    """Several files in one input; each checked as a file, then as a photo."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if len(files) > MAX_PHOTOS:
+            raise forms.ValidationError(_("At most %(count)s photos at a time.") % {"count": MAX_PHOTOS})
+        cleaned = [super(MultiplePhotoField, self).clean(item, initial) for item in files]
+        for upload in cleaned:
+            photo_check(upload)
+        return cleaned
+
+
 class SummaryForm(forms.Form):
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 5}))
-    photos = forms.FileField(
-        label=_("Photos"),
-        required=False,
-        widget=MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text=_("JPEG, PNG or WebP, up to 9 at a time."),
+    photos = MultiplePhotoField(
+        label=_("Photos"), required=False, help_text=_("JPEG, PNG or WebP, up to 9 at a time.")
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = SaveFormHelper()
-
-    def clean_photos(self):
-        files = self.files.getlist(self.add_prefix("photos")) if self.files else []
-        if len(files) > MAX_PHOTOS:
-            raise forms.ValidationError(_("At most %(count)s photos at a time.") % {"count": MAX_PHOTOS})
-        for upload in files:
-            photo_check(upload)
-        return files
 
 
 def photo_check(upload):

@@ -426,7 +426,11 @@ def activity_cancel(*, activity, actor, reason):
 @transaction.atomic
 def invitation_reply(*, invitation, actor, reply, reason=""):
     """A deputy confirms or asks for leave (with a reason) before the activity begins."""
-    invitation = Invitation.objects.select_for_update().select_related("activity").get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("activity", "deputy")
+        .get(pk=invitation.pk)
+    )
     activity = invitation.activity
     if activity.status != Activity.Status.PUBLISHED or activity.starts_at <= timezone.now():
         raise TransitionError(_("Replies are closed for this activity."))
@@ -534,7 +538,9 @@ def appointment_request(*, actor, station, deputy, voter_name, topic, voter_phon
 def appointment_propose(*, appointment, actor, proposed_at, place):
     """The officer proposes a time; the deputy is told at once (a new time tells them again)."""
     appointment = (
-        Appointment.objects.select_for_update().select_related("deputy__user").get(pk=appointment.pk)
+        Appointment.objects.select_for_update(of=("self",))
+        .select_related("deputy__user")
+        .get(pk=appointment.pk)
     )
     if appointment.status not in {Appointment.Status.REQUESTED, Appointment.Status.SCHEDULED}:
         raise TransitionError(_("This appointment is closed."))

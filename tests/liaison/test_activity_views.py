@@ -1,0 +1,278 @@
+"""The pages of the daily work, driven as the officer and the deputy would."""
+
+import io
+from datetime import time, timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from liaison.models import (
+    Activity,
+    ActivityPhoto,
+    CalendarFeed,
+    CongressSession,
+    Delivery,
+    Invitation,
+    Notification,
+    NotificationPreference,
+    ReceptionPlan,
+    ReminderRule,
+    Visit,
+)
+from liaison.outbox import deliver, dispatch
+from tests.deputies.factories import DeputyFactory
+from tests.liaison.activity_factories import ActivityFactory, VisitFactory
+from tests.liaison.factories import StationingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _png():
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, format="PNG")
+    return SimpleUploadedFile("photo.png", buffer.getvalue(), content_type="image/png")
+
+
+def _activities(station, officer_user, count, start):
+    for number in range(count):
+        activity = ActivityFactory(
+            station=station,
+            organiser=officer_user,
+            starts_at=start + timedelta(hours=number),
+            ends_at=start + timedelta(hours=number, minutes=90),
+        )
+        Invitation.objects.create(activity=activity, deputy=DeputyFactory())
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_calendar_and_list_queries_do_not_grow(
+    officer, station, officer_user, count, django_assert_num_queries
+):
+    start = timezone.localtime().replace(day=10, hour=9, minute=0)
+    _activities(station, officer_user, count, start)
+    month = timezone.localtime(start).strftime("%Y-%m")
+    with django_assert_num_queries(3):  # session, user, the month's activities with their counts
+        response = officer.get(reverse("activities:calendar"), {"month": month})
+    assert response.status_code == 200
+    assert response.content.decode().count('href="/activities/') >= count
+    with django_assert_num_queries(4):  # session, user, count, the page with its counts
+        response = officer.get(reverse("activities:list"))
+    assert len(response.context["page"]) == count
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_visits_list_queries_do_not_grow(
+    officer, point, officer_user, deputy_record, count, django_assert_num_queries
+):
+    for _number in range(count):
+        VisitFactory(station=point, officer=officer_user).deputies.add(deputy_record)
+    with django_assert_num_queries(5):
+        response = officer.get(reverse("activities:visits"))
+    assert len(response.context["page"]) == count
+
+
+def test_officer_generates_a_plan_and_publishes_a_day(
+    officer, station, officer_user, deputy_user, deputy_record
+):
+    for number in range(4):
+        StationingFactory(deputy=DeputyFactory(name=f"代表{number}"), station=station)
+    response = officer.post(
+        reverse("activities:plan_create"),
+        {
+            "station": station.pk,
+            "year": timezone.localdate().year + 1,
+            "rule": "nth_weekday",
+            "weekday": 5,
+            "nths": "2,4",
+            "start_time": "09:00",
+            "end_time": "11:30",
+            "place": "一楼接待室",
+            "deputies_per_day": 1,
+        },
+    )
+    plan = ReceptionPlan.objects.get()
+    assert response.status_code == 302
+    officer.post(reverse("activities:plan_generate", args=[plan.pk]))
+    assert plan.activities.count() == 24
+    page = officer.get(reverse("activities:plan_detail", args=[plan.pk]))
+    assert page.status_code == 200
+    day = plan.activities.order_by("starts_at").first()
+    officer.post(reverse("activities:publish", args=[day.pk]))
+    day.refresh_from_db()
+    assert day.status == Activity.Status.PUBLISHED
+    notice = officer.get(reverse("activities:notice_print", args=[day.pk])).content.decode()
+    assert "一楼接待室" in notice and str(officer_user) in notice
+    board = officer.get(reverse("activities:board", args=[station.pk])).content.decode()
+    assert reverse("activities:notice", args=[day.pk]) in board
+
+
+def test_unpublished_days_have_no_public_notice(anonymous, activity):
+    Activity.objects.filter(pk=activity.pk).update(kind=Activity.Kind.RECEPTION)
+    assert anonymous.get(reverse("activities:notice", args=[activity.pk])).status_code == 404
+
+
+def test_deputy_replies_and_officer_sees_it(deputy, officer, activity, invitation, officer_user):
+    from liaison.services import activity_publish
+
+    activity_publish(activity=activity, actor=officer_user)
+    mine = deputy.get(reverse("activities:mine")).content.decode()
+    assert activity.title in mine
+    response = deputy.post(
+        reverse("activities:reply", args=[invitation.pk]), {"reply": "leave", "reason": "外地出差"}
+    )
+    assert response.status_code == 302
+    page = officer.get(reverse("activities:detail", args=[activity.pk])).content.decode()
+    assert "外地出差" in page
+
+
+def test_attendance_and_summary_with_photos(officer, activity, invitation, officer_user):
+    from liaison.services import activity_publish
+
+    activity_publish(activity=activity, actor=officer_user)
+    Activity.objects.filter(pk=activity.pk).update(
+        starts_at=timezone.now() - timedelta(hours=2), ends_at=timezone.now() - timedelta(hours=1)
+    )
+    officer.post(
+        reverse("activities:attendance", args=[activity.pk]), {f"invitation_{invitation.pk}": "absent"}
+    )
+    invitation.refresh_from_db()
+    assert invitation.attendance == Invitation.Attendance.ABSENT
+    fake = SimpleUploadedFile("evil.png", b"<svg onload=alert(1)>", content_type="image/png")
+    response = officer.post(
+        reverse("activities:summary", args=[activity.pk]), {"summary": "总结", "photos": [fake]}
+    )
+    assert response.status_code == 200 and not ActivityPhoto.objects.exists()
+    response = officer.post(
+        reverse("activities:summary", args=[activity.pk]), {"summary": "总结", "photos": [_png(), _png()]}
+    )
+    assert response.status_code == 302
+    assert ActivityPhoto.objects.filter(activity=activity).count() == 2
+
+
+def test_one_page_logs_several_voters(officer, point, officer_user, deputy_record):
+    data = {
+        "kind": "reception",
+        "date": timezone.localdate().isoformat(),
+        "station": point.pk,
+        "place": "接待室",
+        "deputies": [deputy_record.pk],
+        "officer": officer_user.pk,
+        "voters_met": 1,
+        "summary": "接待日",
+        "entries-TOTAL_FORMS": 3,
+        "entries-INITIAL_FORMS": 0,
+        "entries-0-voter_name": "王大妈",
+        "entries-0-voter_phone": "13800001111",
+        "entries-0-raised": "楼道灯不亮",
+        "entries-1-raised": "希望增加公交班次",
+        "entries-2-raised": "",
+    }
+    response = officer.post(reverse("activities:visit_create"), data)
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    visit = Visit.objects.get()
+    assert visit.voters_met == 2
+    assert [entry.raised for entry in visit.entries.all()] == ["楼道灯不亮", "希望增加公交班次"]
+    assert visit.entries.first().voter_phone == "+8613800001111"
+    page = officer.get(visit.get_absolute_url()).content.decode()
+    assert "138****1111" in page
+
+
+def test_feed_is_valid_icalendar_for_the_deputy_only(deputy, anonymous, activity, officer_user):
+    from liaison.services import activity_publish
+
+    activity_publish(activity=activity, actor=officer_user)
+    other = ActivityFactory(
+        station=activity.station, organiser=officer_user, status=Activity.Status.PUBLISHED
+    )
+    deputy.post(reverse("activities:feed_reset"))
+    feed = CalendarFeed.objects.get()
+    body = anonymous.get(reverse("activities:feed", args=[feed.token])).content.decode()
+    assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
+    assert f"UID:activity-{activity.pk}@" in body and f"activity-{other.pk}@" not in body
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+    old = feed.token
+    deputy.post(reverse("activities:feed_reset"))
+    assert anonymous.get(reverse("activities:feed", args=[old])).status_code == 404
+
+
+def test_inbox_bell_count_and_reading(deputy, deputy_user):
+    from liaison.services import notification_schedule
+
+    notification = notification_schedule(
+        user=deputy_user,
+        kind="test",
+        subject="请确认出席",
+        body="",
+        due_at=timezone.now(),
+        url="/activities/mine/",
+    )
+    dispatch(deliver)
+    assert deputy.get(reverse("activities:inbox_unread")).json() == {"unread": 1}
+    assert "请确认出席" in deputy.get(reverse("activities:inbox")).content.decode()
+    response = deputy.post(reverse("activities:inbox_open", args=[notification.pk]))
+    assert response["Location"] == "/activities/mine/"
+    assert deputy.get(reverse("activities:inbox_unread")).json() == {"unread": 0}
+
+
+def test_preferences_are_the_users_own(deputy, deputy_user):
+    deputy.post(reverse("activities:preferences"), {"email": "on", "daily_digest": "on"})
+    preference = NotificationPreference.objects.get(user=deputy_user)
+    assert preference.email and not preference.sms and preference.daily_digest
+
+
+def test_staff_edit_rules_and_set_the_session(committee_staff, deputy_user):
+    committee_staff.get(reverse("activities:rules"))
+    rule = ReminderRule.objects.get(kind="activity_upcoming")
+    bad = committee_staff.post(
+        reverse("activities:rule_edit", args=[rule.pk]),
+        {"enabled": "on", "offsets": "7,x", "subject_template": "{% if %}", "body_template": ""},
+    )
+    assert bad.status_code == 200
+    committee_staff.post(
+        reverse("activities:rule_edit", args=[rule.pk]),
+        {"offsets": "3", "subject_template": "还有{{ days }}天：{{ activity.title }}", "body_template": ""},
+    )
+    rule.refresh_from_db()
+    assert not rule.enabled and rule.offset_days == [3]
+    opens = timezone.localdate() + timedelta(days=45)
+    committee_staff.post(
+        reverse("activities:session_create"), {"name": "第六次会议", "starts_on": opens.isoformat()}
+    )
+    assert CongressSession.objects.get().starts_on == opens
+    assert Notification.objects.filter(kind="session_prepare", user=deputy_user).exists()
+
+
+def test_failed_reminders_are_visible_and_can_be_resent(officer, activity, officer_user, deputy_user):
+    from liaison.services import activity_publish
+
+    activity_publish(activity=activity, actor=officer_user)
+    delivery = Delivery.objects.filter(notification__activity=activity).first()
+    Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.FAILED, last_error="gateway down")
+    page = officer.get(reverse("activities:reminders"), {"status": "failed"}).content.decode()
+    assert "gateway down" in page
+    officer.post(reverse("activities:reminder_retry", args=[delivery.pk]))
+    delivery.refresh_from_db()
+    assert delivery.status == Delivery.Status.PENDING
+
+
+def test_plan_form_checks_the_rule(officer, station):
+    response = officer.post(
+        reverse("activities:plan_create"),
+        {
+            "station": station.pk,
+            "year": 2027,
+            "rule": "nth_weekday",
+            "start_time": "09:00",
+            "end_time": "08:00",
+            "place": "x",
+            "deputies_per_day": 1,
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert {"weekday", "nths", "end_time"} <= set(errors)
+    assert not ReceptionPlan.objects.exists()
+    assert time(9)  # the form takes HH:MM
