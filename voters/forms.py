@@ -15,6 +15,20 @@ DATE = {"type": "date"}
 DATETIME = {"type": "datetime-local"}
 
 
+def bootstrap(form, small=False):
+    """Bootstrap's classes on a form rendered field by field (filters, period pickers, the public form)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
+            css = "form-select form-select-sm" if small else "form-select"
+        else:
+            css = "form-control form-control-sm" if small else "form-control"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+    return form
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -90,7 +104,9 @@ class OpinionForm(forms.Form):
             self.fields["station"].initial = stations.first()
         self.helper = SaveFormHelper()
         # A reception day brings many opinions in a row: save and start the next with the same setting.
-        self.helper.add_input(Submit("another", _("Save and enter the next"), css_class="btn-outline-danger"))
+        another = Submit("another", _("Save and enter the next"))
+        another.field_classes = "btn btn-outline-primary"
+        self.helper.add_input(another)
         self.helper.attrs = {"enctype": "multipart/form-data"}
         self.helper.layout = Layout(
             Fieldset(
@@ -309,6 +325,7 @@ class PeriodForm(forms.Form):
     def __init__(self, *args, stations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["station"].queryset = stations
+        bootstrap(self, small=True)
 
     def clean(self):
         data = super().clean()
@@ -361,6 +378,10 @@ class PublicOpinionForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
 
     def clean_phone(self):
         return clean_phone_value(self.cleaned_data["phone"])

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from deputies.models import Level
 from liaison.phones import mask_phone, national_phone
 from liaison.selectors import stations_visible_to
 from voters.models import Category, Opinion, OpinionEvent, ReturnVisit, Voter
@@ -147,23 +148,29 @@ def consultation_groups(user, month):
         opinion_rows(opinions_visible_to(user))
         .filter(received_at__gte=start, received_at__lt=end)
         .exclude(status__in=[Opinion.Status.WITHDRAWN, Opinion.Status.MERGED])
-        .order_by("category__position", "category__name", "suggested_level", "received_at")
+        .order_by("category__position", "category__name", "received_at", "pk")
     )
+    # Levels from the highest down, as the consultation takes them up; those not yet suggested last.
+    rank = {level: index for index, level in enumerate(Level.values)}
     groups = []
     for opinion in opinions:
         category = str(opinion.category) if opinion.category_id else None
         if not groups or groups[-1]["category"] != category:
-            groups.append({"category": category, "levels": []})
+            groups.append({"category": category, "levels": {}})
         levels = groups[-1]["levels"]
-        if not levels or levels[-1]["level"] != opinion.suggested_level:
-            levels.append(
-                {
-                    "level": opinion.suggested_level,
-                    "label": opinion.get_suggested_level_display(),
-                    "opinions": [],
-                }
-            )
-        levels[-1]["opinions"].append(opinion)
+        level = levels.setdefault(
+            opinion.suggested_level,
+            {
+                "level": opinion.suggested_level,
+                "label": opinion.get_suggested_level_display(),
+                "opinions": [],
+            },
+        )
+        level["opinions"].append(opinion)
+    for group in groups:
+        group["levels"] = sorted(
+            group["levels"].values(), key=lambda level: rank.get(level["level"], len(rank))
+        )
     return groups
 
 

@@ -40,6 +40,7 @@ from voters.forms import (
     TriageForm,
     VoterForm,
     WithdrawForm,
+    bootstrap,
 )
 from voters.models import Attachment, Category, Channel, Opinion, OpinionEvent, PersonalDataExport, Voter
 from voters.selectors import (
@@ -102,6 +103,7 @@ def is_staff(user):
 def opinion_list(request):
     visible = opinions_visible_to(request.user)
     opinion_filter = OpinionFilter(request.GET, queryset=opinion_rows(visible), request=request)
+    bootstrap(opinion_filter.form, small=True)
     opinions = opinion_filter.qs
     page = paginate(request, opinions)
     filtered = opinion_filter.qs.model.objects.filter(pk__in=opinions.values("pk"))
@@ -682,6 +684,7 @@ def voter_list(request):
     voter_filter = VoterFilter(
         request.GET, queryset=voters_managed_by(request.user).select_related("station"), request=request
     )
+    bootstrap(voter_filter.form, small=True)
     page = paginate(request, voter_filter.qs)
     context = {"filter": voter_filter, "page": page, "people": PersonalData(request.user)}
     return render(request, "voters/voter_list.html", context)

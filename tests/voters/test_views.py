@@ -176,6 +176,14 @@ def test_monthly_consultation_groups_by_category_and_level(officer, station):
     assert groups[0]["levels"][0]["level"] == "city"
 
 
+def test_consultation_takes_the_levels_from_the_highest_down(officer, station):
+    category = Category.objects.get(name="交通出行")
+    for level in ["", "county", "provincial", "city"]:
+        OpinionFactory(station=station, suggested_level=level, category=category)
+    groups = officer.get("/opinions/consultation/").context["groups"]
+    assert [level["level"] for level in groups[0]["levels"]] == ["provincial", "city", "county", ""]
+
+
 def test_registers_for_a_period(officer, opinion, officer_user):
     opinion_triage(opinion=opinion, route=Route.ON_THE_SPOT, actor=officer_user, reply="当场答复")
     day = timezone.localdate().isoformat()
