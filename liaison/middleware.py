@@ -1,5 +1,5 @@
-"""Session rules of 等保2.0 (identity and session management) and no caching of pages that may hold
-personal data."""
+"""Session rules of 等保2.0 (identity and session management), no caching of pages that may hold
+personal data, and Chinese first."""
 
 import time
 
@@ -7,6 +7,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
@@ -51,3 +53,14 @@ class PrivatePagesMiddleware:
         if request.user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class ChineseFirstLocaleMiddleware(LocaleMiddleware):
+    """The interface is Chinese unless the user picked another language with the switch (its cookie);
+    the browser's Accept-Language is not consulted, so an English-language browser still gets Chinese."""
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

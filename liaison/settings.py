@@ -47,7 +47,14 @@ if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DJANGO_DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# Our apps come first: their translations then win over Django's and the libraries' for the same words
+# ("Filter" is 筛选 here, not the admin's 过滤器).
 INSTALLED_APPS = [
+    "liaison",
+    "deputies",
+    "voters",
+    "suggestions",
+    "assessments",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -60,11 +67,6 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
-    "liaison",
-    "deputies",
-    "voters",
-    "suggestions",
-    "assessments",
 ]
 
 MIDDLEWARE = [
@@ -72,7 +74,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "liaison.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
