@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("stations/", include("liaison.app_urls")),
     path("deputies/", include("deputies.urls")),
+    path("opinions/", include("voters.urls", namespace="voters")),
     path("suggestions/", include("suggestions.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,279 @@
+"""Scores summed in SQL: two aggregate queries per period, whatever the number of deputies, then one pass
+over the aggregated rows applies the points, the caps and the minimums."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import DutyKind, DutyRecord, ScoreSnapshot
+from assessments.periods import Period, quarter_period, year_period
+from assessments.rules import rules_for
+
+ATTENDANCE_KINDS = (
+    DutyKind.GROUP_ACTIVITY,
+    DutyKind.RECEPTION_DAY,
+    DutyKind.RESEARCH,
+    DutyKind.TRAINING,
+    DutyKind.REPORT_TO_VOTERS,
+    DutyKind.OTHER_ACTIVITY,
+)
+# Seed 000: at least two activities a quarter; contacts with voters and checks count as activities too.
+QUARTER_ACTIVITY_KINDS = (
+    *ATTENDANCE_KINDS,
+    DutyKind.VOTER_RECEPTION,
+    DutyKind.VOTER_VISIT,
+    DutyKind.LAW_ENFORCEMENT_CHECK,
+    DutyKind.CONSTITUENCY_VISIT,
+    DutyKind.PRACTICAL_THING,
+)
+# Seed 004: days of activity between sessions, so the session itself and paperwork do not count.
+NOT_ACTIVITY_DAYS = (
+    DutyKind.CONGRESS_SESSION,
+    DutyKind.ABSENCE,
+    DutyKind.OPINION,
+    DutyKind.SUGGESTION_LEAD,
+    DutyKind.SUGGESTION_JOINT,
+    DutyKind.EVALUATION,
+    DutyKind.BILL,
+)
+SUGGESTION_KINDS = (DutyKind.SUGGESTION_LEAD, DutyKind.SUGGESTION_JOINT, DutyKind.BILL)
+CONSTITUENCY_KINDS = (DutyKind.VOTER_VISIT, DutyKind.CONSTITUENCY_VISIT)
+
+# (key, label, RuleSet field) in the order pages show them; measured in `_measures`.
+MINIMUMS = [
+    ("group_activities", _("Group activities"), "min_group_activities"),
+    ("activity_days", _("Days of activity"), "min_activity_days"),
+    ("voters_contacted", _("Voters contacted"), "min_voters_contacted"),
+    ("constituency_visits", _("Visits to the original constituency"), "min_constituency_visits"),
+    ("practical_things", _("Practical things done"), "min_practical_things"),
+    ("suggestions", _("Bills or suggestions"), "min_suggestions"),
+    ("activities_per_quarter", _("Activities in each quarter"), "min_activities_per_quarter"),
+]
+MINIMUM_LABELS = {key: label for key, label, _field in MINIMUMS}
+
+
+@dataclass
+class MinimumResult:
+    key: str
+    label: str
+    required: int
+    actual: int
+    detail: str = ""
+
+    @property
+    def met(self):
+        return self.actual >= self.required
+
+
+@dataclass
+class DeputyScore:
+    deputy: object
+    points: dict = field(default_factory=dict)
+    units: dict = field(default_factory=dict)
+    total: Decimal = Decimal(0)
+    measures: dict = field(default_factory=dict)
+    minimums: list = field(default_factory=list)
+    rank: int | None = None
+    frozen: bool = False
+
+    @property
+    def missed(self):
+        return [minimum for minimum in self.minimums if not minimum.met]
+
+    @property
+    def missed_labels(self):
+        return "、".join(str(minimum.label) for minimum in self.missed)
+
+    def points_of(self, kind):
+        return self.points.get(kind, Decimal(0))
+
+
+def counted_records():
+    """The records that score: derived ones, and manual ones once staff approved them."""
+    return DutyRecord.objects.filter(status=DutyRecord.Status.APPROVED)
+
+
+def _aggregate(deputy_ids, period):
+    records = counted_records().filter(deputy_id__in=deputy_ids, date__gte=period.start, date__lte=period.end)
+    by_kind = (
+        records.values("deputy_id", "kind")
+        .annotate(
+            priced=Sum("quantity", filter=Q(points__isnull=True)),
+            explicit=Sum("points"),
+            units=Sum("quantity"),
+            voters=Sum("voters_met"),
+        )
+        .order_by()
+    )
+    quarters = {
+        f"q{n}": Sum("quantity", filter=Q(kind__in=QUARTER_ACTIVITY_KINDS, date__quarter=n))
+        for n in range(1, 5)
+    }
+    per_deputy = (
+        records.values("deputy_id")
+        .annotate(days=Count("date", distinct=True, filter=~Q(kind__in=NOT_ACTIVITY_DAYS)), **quarters)
+        .order_by()
+    )
+    kinds = {}
+    for row in by_kind:
+        kinds.setdefault(row["deputy_id"], []).append(row)
+    return kinds, {row["deputy_id"]: row for row in per_deputy}
+
+
+def _apply_rules(kind_rows, rules):
+    points, units, voters = {}, {}, 0
+    for row in kind_rows:
+        kind = row["kind"]
+        value = (row["priced"] or 0) * rules.points_for(kind) + (row["explicit"] or Decimal(0))
+        cap = rules.caps.get(kind)
+        if cap is not None:
+            value = min(value, cap) if value >= 0 else max(value, -cap)
+        points[kind] = Decimal(value).quantize(Decimal("0.1"))
+        units[kind] = row["units"] or 0
+        voters += row["voters"] or 0
+    return points, units, voters
+
+
+def _measures(units, voters, day_row, period):
+    def of(*kinds):
+        return sum(units.get(kind, 0) for kind in kinds)
+
+    measures = {
+        "group_activities": of(DutyKind.GROUP_ACTIVITY),
+        "activity_days": (day_row or {}).get("days") or 0,
+        "voters_contacted": voters,
+        "constituency_visits": of(*CONSTITUENCY_KINDS),
+        "practical_things": of(DutyKind.PRACTICAL_THING),
+        "suggestions": of(*SUGGESTION_KINDS),
+    }
+    today = timezone.localdate()
+    # Only quarters that have begun are judged: nobody misses a quarter that has not come yet.
+    quarters = [n for n in period.quarters() if quarter_period(period.start.year, n).start <= today]
+    measures["quarters"] = {str(n): (day_row or {}).get(f"q{n}") or 0 for n in quarters}
+    return measures
+
+
+def _minimums(measures, ruleset):
+    results = []
+    for key, label, rule_field in MINIMUMS:
+        required = getattr(ruleset, rule_field)
+        if not required:
+            continue
+        if key == "activities_per_quarter":
+            quarters = measures.get("quarters") or {}
+            if not quarters:
+                continue
+            short = [f"Q{n}" for n, count in quarters.items() if count < required]
+            actual = min(quarters.values())
+            results.append(MinimumResult(key, label, required, actual, "、".join(short)))
+        else:
+            results.append(MinimumResult(key, label, required, measures.get(key, 0)))
+    return results
+
+
+def compute_scores(deputies, *, period, rules=None, minimums_period=None):
+    """Scores of the given deputies (a queryset) for a period; minimums are judged over
+    `minimums_period` (the year to date for a quarterly notice), by default the same period."""
+    rules = rules or rules_for(period.start.year)
+    deputy_list = list(deputies)
+    ids = deputies.values("pk")
+    kinds, days = _aggregate(ids, period)
+    if minimums_period and minimums_period != period:
+        min_kinds, min_days = _aggregate(ids, minimums_period)
+    else:
+        minimums_period, min_kinds, min_days = period, kinds, days
+    scores = []
+    for deputy in deputy_list:
+        points, units, _voters = _apply_rules(kinds.get(deputy.pk, []), rules)
+        _points, min_units, min_voters = _apply_rules(min_kinds.get(deputy.pk, []), rules)
+        measures = _measures(min_units, min_voters, min_days.get(deputy.pk), minimums_period)
+        scores.append(
+            DeputyScore(
+                deputy=deputy,
+                points=points,
+                units=units,
+                total=sum(points.values(), Decimal(0)),
+                measures=measures,
+                minimums=_minimums(measures, rules.ruleset),
+            )
+        )
+    return scores
+
+
+def frozen_scores(deputies, year, rules):
+    """The results of a frozen year exactly as scored, for the deputies given."""
+    snapshots = {
+        snapshot.deputy_id: snapshot
+        for snapshot in ScoreSnapshot.objects.filter(year=year, deputy__in=deputies.values("pk"))
+    }
+    scores = []
+    for deputy in deputies:
+        snapshot = snapshots.get(deputy.pk)
+        if snapshot is None:
+            continue
+        minimums = [
+            MinimumResult(
+                item["key"],
+                MINIMUM_LABELS.get(item["key"], item["key"]),
+                item["required"],
+                item["actual"],
+                item.get("detail", ""),
+            )
+            for item in snapshot.measures.get("minimums", [])
+        ]
+        scores.append(
+            DeputyScore(
+                deputy=deputy,
+                points={kind: Decimal(value) for kind, value in snapshot.points_by_kind.items()},
+                units=snapshot.measures.get("units", {}),
+                total=snapshot.total,
+                measures=snapshot.measures,
+                minimums=minimums,
+                frozen=True,
+            )
+        )
+    return scores
+
+
+def year_scores(deputies, year):
+    """A year's results: the frozen snapshot once staff froze the year, else scored now."""
+    rules = rules_for(year)
+    if rules.ruleset.is_frozen:
+        return frozen_scores(deputies, year, rules), rules
+    return compute_scores(deputies, period=year_period(year), rules=rules), rules
+
+
+def assign_ranks(scores):
+    """Highest total first; equal totals share a rank (1, 1, 3)."""
+    ordered = sorted(scores, key=lambda score: (-score.total, score.deputy.name_pinyin, score.deputy.pk))
+    previous, rank = None, 0
+    for position, score in enumerate(ordered, start=1):
+        if score.total != previous:
+            rank, previous = position, score.total
+        score.rank = rank
+    return ordered
+
+
+def excellent_candidates(ranked, ruleset):
+    """Candidates by the staff's rule: top N and/or a threshold, and (if set) no missed minimum."""
+    if not ruleset.excellent_top_n and ruleset.excellent_threshold is None:
+        return []
+    eligible = [
+        score
+        for score in ranked
+        if not (ruleset.excellent_requires_minimums and score.missed)
+        and (ruleset.excellent_threshold is None or score.total >= ruleset.excellent_threshold)
+    ]
+    eligible.sort(key=lambda score: -score.total)
+    if ruleset.excellent_top_n and len(eligible) > ruleset.excellent_top_n:
+        # Equal totals at the boundary are all candidates.
+        floor = eligible[ruleset.excellent_top_n - 1].total
+        eligible = [score for score in eligible if score.total >= floor]
+    return eligible
+
+
+def period_of_year_to_date(period):
+    return Period(year_period(period.start.year).start, period.end)

@@ -1,0 +1,61 @@
+"""Reads of duty records and scores, with each user's scope built in."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+
+from assessments.models import DutyRecord, ExportJob
+from deputies.models import Deputy, DeputyGroup, Mandate
+from deputies.selectors import deputies_visible_to, groups_visible_to
+from liaison.models import Stationing
+
+
+def duty_records_visible_to(user):
+    """Staff see every record; an officer those of the deputies stationed at their places; a deputy their own."""
+    records = DutyRecord.objects.select_related("deputy", "entered_by", "decided_by")
+    if user.is_committee_staff:
+        return records
+    if user.is_officer or user.is_deputy:
+        return records.filter(deputy__in=deputies_visible_to(user).values("pk"))
+    return records.none()
+
+
+def duty_record_get(user, pk):
+    return get_object_or_404(duty_records_visible_to(user).prefetch_related("events__actor"), pk=pk)
+
+
+def deputy_for_score(user, pk):
+    """A deputy whose score and archive the user may see; another deputy's id is a 404."""
+    deputies = deputies_visible_to(user).prefetch_related(
+        Prefetch("mandates", queryset=Mandate.objects.order_by("level", "started_on")),
+        Prefetch("deputy_groups", queryset=DeputyGroup.objects.order_by("kind", "name")),
+        Prefetch(
+            "stationings",
+            queryset=Stationing.objects.select_related("station").order_by("since"),
+        ),
+    )
+    return get_object_or_404(deputies, pk=pk)
+
+
+def scored_deputies(user):
+    """The deputies a results page lists: active ones in the user's scope, with groups and mandates."""
+    return (
+        deputies_visible_to(user)
+        .filter(is_active=True)
+        .prefetch_related(
+            Prefetch("mandates", queryset=Mandate.objects.order_by("level")),
+            Prefetch("deputy_groups", queryset=DeputyGroup.objects.order_by("kind", "name")),
+        )
+        .order_by("name_pinyin", "pk")
+    )
+
+
+def group_members(group):
+    return Deputy.objects.filter(deputy_groups=group, is_active=True).order_by("name_pinyin", "pk")
+
+
+def notice_groups(user):
+    return groups_visible_to(user).select_related("station").order_by("kind", "name")
+
+
+def export_jobs_of(user):
+    return ExportJob.objects.filter(user=user)

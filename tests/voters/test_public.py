@@ -1,0 +1,142 @@
+"""The public form: no account, minimal fields, and limits against abuse."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.voters.test_uploads import jpeg_bytes
+from voters.models import Attachment, Channel, Opinion, Voter
+
+pytestmark = pytest.mark.django_db
+
+
+def url(station):
+    return f"/opinions/public/s/{station.pk}/"
+
+
+def post(client, station, address="10.0.0.1", **data):
+    data.setdefault("content", "小区门口路灯坏了很久，晚上出行不安全")
+    return client.post(url(station), data, REMOTE_ADDR=address)
+
+
+def test_the_form_shows_consent_and_privacy_notice(anonymous, station):
+    page = anonymous.get(url(station)).content.decode()
+    assert 'name="consent"' in page
+    assert 'name="website"' in page  # the honeypot is in the page, hidden by CSS
+
+
+def test_a_voter_sends_an_opinion_and_follows_it(anonymous, station):
+    response = post(
+        anonymous, station, name="王小二", phone="139 1234 5678", consent="on", location="桂花路口"
+    )
+    opinion = Opinion.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/opinions/public/track/{opinion.tracking_code}/"
+    assert opinion.channel == Channel.ONLINE
+    assert opinion.station == station
+    assert opinion.voter.phone == "+8613912345678"
+    assert opinion.voter.consent
+    page = anonymous.get(response["Location"]).content.decode()
+    assert opinion.tracking_code in page
+    assert "王小二" not in page and "13912345678" not in page
+    # The lookup form leads to the same page.
+    assert anonymous.get("/opinions/public/track/", {"code": opinion.tracking_code.lower()})[
+        "Location"
+    ].endswith(f"/{opinion.tracking_code}/")
+
+
+def test_from_a_deputys_qr_code(anonymous, deputy_record, point):
+    anonymous.post(
+        f"/opinions/public/d/{deputy_record.public_token}/",
+        {"content": "希望增加公交班次"},
+        REMOTE_ADDR="10.0.0.2",
+    )
+    opinion = Opinion.objects.get()
+    assert (opinion.deputy, opinion.station) == (deputy_record, point)
+
+
+def test_anonymous_opinion_without_contact(anonymous, station):
+    post(anonymous, station)
+    assert Opinion.objects.get().voter is None
+    assert not Voter.objects.exists()
+
+
+def test_name_or_phone_need_consent(anonymous, station):
+    response = post(anonymous, station, phone="13912345678")
+    assert response.status_code == 200
+    assert not Opinion.objects.exists()
+
+
+@pytest.mark.parametrize("phone", ["1391234567", "139123456789", "12345", "abcdefg", "0000-1234567"])
+def test_bad_phone_numbers_are_refused_with_a_message(anonymous, station, phone):
+    response = post(anonymous, station, phone=phone, consent="on")
+    assert response.status_code == 200
+    assert phone in response.content.decode()  # the message quotes what was typed
+    assert not Opinion.objects.exists()
+
+
+def test_honeypot_creates_nothing(anonymous, station):
+    response = post(anonymous, station, website="http://spam.example")
+    assert response.status_code == 200
+    assert not Opinion.objects.exists()
+
+
+def test_rate_limit_per_address(anonymous, station, settings):
+    settings.PUBLIC_OPINION_PER_ADDRESS = (3, 3600)
+    for number in range(3):
+        assert post(anonymous, station, content=f"第{number}条不同的意见内容，关于道路").status_code == 302
+    response = post(anonymous, station, content="第四条不同的意见内容，关于噪音")
+    assert response.status_code == 429
+    assert Opinion.objects.count() == 3
+    # Another address is not held back.
+    assert post(anonymous, station, address="10.0.0.9", content="第五条不同的意见内容").status_code == 302
+
+
+def test_rate_limit_per_phone(anonymous, station, settings):
+    settings.PUBLIC_OPINION_PER_PHONE = (2, 86400)
+    for number in range(2):
+        post(
+            anonymous,
+            station,
+            address=f"10.0.1.{number}",
+            content=f"第{number}条意见，关于绿化",
+            phone="13912345678",
+            consent="on",
+        )
+    response = post(
+        anonymous,
+        station,
+        address="10.0.1.9",
+        content="又一条意见，关于绿化",
+        phone="+86 139-1234-5678",
+        consent="on",
+    )
+    assert response.status_code == 429
+    assert Opinion.objects.count() == 2
+
+
+def test_the_same_text_twice_quickly_makes_one_opinion(anonymous, station):
+    first = post(anonymous, station, content="菜市场早上五点就开始卸货，噪音很大")
+    second = post(anonymous, station, address="10.0.0.3", content="菜市场早上五点就开始卸货，噪音很大！")
+    assert Opinion.objects.count() == 1
+    assert second.status_code == 302
+    assert second["Location"] == first["Location"]
+
+
+def test_a_fake_jpeg_is_refused(anonymous, station):
+    fake = SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff\xe0" + b"x" * 200, content_type="image/jpeg")
+    response = post(anonymous, station, files=[fake])
+    assert response.status_code == 200
+    assert "photo.jpg" in response.content.decode()
+    assert not Opinion.objects.exists()
+
+
+def test_a_real_photo_is_kept(anonymous, station):
+    photo = SimpleUploadedFile("photo.jpg", jpeg_bytes(), content_type="image/jpeg")
+    post(anonymous, station, files=[photo])
+    assert Attachment.objects.get().kind == Attachment.Kind.JPEG
+
+
+def test_inactive_station_has_no_form(anonymous, station):
+    station.is_active = False
+    station.save()
+    assert anonymous.get(url(station)).status_code == 404

@@ -1,0 +1,355 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from deputies.models import Level
+from tests.voters.factories import OpinionFactory, VoterFactory
+from tests.voters.test_uploads import png_bytes
+from voters.models import (
+    Attachment,
+    Channel,
+    Opinion,
+    OpinionEvent,
+    RefusalReason,
+    ReturnVisit,
+    Route,
+    Satisfaction,
+    Voter,
+)
+from voters.services import (
+    TransitionError,
+    opinion_close,
+    opinion_create,
+    opinion_merge,
+    opinion_record_return_visit,
+    opinion_resolve,
+    opinion_start,
+    opinion_triage,
+    opinion_withdraw,
+    voter_find_or_create,
+    voters_to_answer,
+)
+
+pytestmark = pytest.mark.django_db
+Status = Opinion.Status
+Kind = OpinionEvent.Kind
+
+
+def kinds(opinion):
+    return list(opinion.events.order_by("at", "pk").values_list("kind", flat=True))
+
+
+def test_create_writes_the_received_event_and_files(station, officer_user, voter):
+    upload = SimpleUploadedFile("street.png", png_bytes())
+    opinion = opinion_create(
+        station=station,
+        channel=Channel.RECEPTION,
+        content="  桂花路的下水道经常堵塞  ",
+        actor=officer_user,
+        voter=voter,
+        files=[upload],
+    )
+    assert opinion.status == Status.RECEIVED
+    assert opinion.content == "桂花路的下水道经常堵塞"
+    assert len(opinion.tracking_code) == 10
+    assert opinion.due_on is not None
+    assert kinds(opinion) == [Kind.RECEIVED]
+    attachment = Attachment.objects.get(opinion=opinion)
+    assert attachment.kind == Attachment.Kind.PNG
+    assert attachment.original_name == "street.png"
+    assert "street" not in attachment.file.name  # stored under a random name
+
+
+def test_anonymous_opinion_is_allowed(station):
+    opinion = opinion_create(station=station, channel=Channel.MAILBOX, content="匿名信：菜市场噪音扰民")
+    assert opinion.voter is None
+
+
+# Each triage route --------------------------------------------------------------------------------
+
+
+def test_answered_on_the_spot(opinion, officer_user):
+    opinion_triage(opinion=opinion, route=Route.ON_THE_SPOT, actor=officer_user, reply="已当场解释政策")
+    opinion.refresh_from_db()
+    assert opinion.status == Status.ANSWERED
+    assert opinion.route == Route.ON_THE_SPOT
+    assert opinion.answered_at is not None
+    assert kinds(opinion) == [Kind.RECEIVED, Kind.TRIAGED]
+    visit = ReturnVisit.objects.get(opinion=opinion)
+    assert visit.method == ReturnVisit.Method.IN_PERSON
+    opinion_close(opinion=opinion, actor=officer_user)
+    assert opinion.status == Status.CLOSED
+
+
+def test_on_the_spot_needs_the_answer(opinion, officer_user):
+    with pytest.raises(ValidationError):
+        opinion_triage(opinion=opinion, route=Route.ON_THE_SPOT, actor=officer_user)
+    opinion.refresh_from_db()
+    assert opinion.status == Status.RECEIVED
+    assert kinds(opinion) == [Kind.RECEIVED]
+
+
+def test_handled_at_the_station_with_the_community_committee(opinion, officer_user):
+    opinion_triage(opinion=opinion, route=Route.STATION, actor=officer_user, partner="桂花社区居委会")
+    assert opinion.status == Status.TRIAGED
+    opinion_start(opinion=opinion, actor=officer_user)
+    opinion_resolve(opinion=opinion, actor=officer_user, reply="社区已安排维修")
+    opinion_record_return_visit(
+        opinion=opinion,
+        actor=officer_user,
+        method=ReturnVisit.Method.PHONE,
+        satisfaction=Satisfaction.SATISFIED,
+        voter=opinion.voter,
+    )
+    opinion_close(opinion=opinion, actor=officer_user)
+    opinion.refresh_from_db()
+    assert opinion.status == Status.CLOSED
+    assert opinion.partner == "桂花社区居委会"
+    assert kinds(opinion) == [
+        Kind.RECEIVED,
+        Kind.TRIAGED,
+        Kind.STARTED,
+        Kind.RESOLVED,
+        Kind.ANSWERED,
+        Kind.CLOSED,
+    ]
+    events = list(opinion.events.order_by("pk"))
+    assert [(e.from_status, e.to_status) for e in events[1:]] == [
+        (Status.RECEIVED, Status.TRIAGED),
+        (Status.TRIAGED, Status.IN_PROGRESS),
+        (Status.IN_PROGRESS, Status.RESOLVED),
+        (Status.RESOLVED, Status.ANSWERED),
+        (Status.ANSWERED, Status.CLOSED),
+    ]
+    assert all(e.actor == officer_user for e in events[1:])
+
+
+def test_referred_to_the_street_office(opinion, officer_user, handling_unit):
+    opinion_triage(
+        opinion=opinion, route=Route.STREET_OFFICE, actor=officer_user, handling_unit=handling_unit
+    )
+    opinion.refresh_from_db()
+    assert (opinion.status, opinion.route, opinion.handling_unit) == (
+        Status.TRIAGED,
+        Route.STREET_OFFICE,
+        handling_unit,
+    )
+    assert handling_unit.name in opinion.events.get(kind=Kind.TRIAGED).note
+
+
+def test_raised_as_a_deputy_letter_or_suggestion(opinion, officer_user, monkeypatch):
+    import voters.services as services
+
+    # Without the suggestions app's service the route and event are still recorded.
+    monkeypatch.setattr(services, "SUGGESTION_SERVICE", ("tests.voters.test_services", "missing"))
+    opinion_triage(opinion=opinion, route=Route.SUGGESTION, actor=officer_user, note="联名建议")
+    opinion.refresh_from_db()
+    assert (opinion.status, opinion.route) == (Status.TRIAGED, Route.SUGGESTION)
+    assert "联名建议" in opinion.events.get(kind=Kind.TRIAGED).note
+
+
+DRAFTS = []
+
+
+def fake_draft(*, opinions, lead_deputy, actor):
+    DRAFTS.append((list(opinions), lead_deputy, actor))
+    return "关于路灯维修的建议"
+
+
+def test_raise_as_suggestion_opens_a_draft_for_the_receiving_deputy(opinion, officer_user, monkeypatch):
+    import voters.services as services
+
+    DRAFTS.clear()
+    monkeypatch.setattr(services, "SUGGESTION_SERVICE", ("tests.voters.test_services", "fake_draft"))
+    opinion_triage(opinion=opinion, route=Route.SUGGESTION, actor=officer_user)
+    [(opinions, lead_deputy, actor)] = DRAFTS
+    assert [o.pk for o in opinions] == [opinion.pk]
+    assert lead_deputy == opinion.deputy and actor == officer_user
+    assert "关于路灯维修的建议" in opinion.events.get(kind=Kind.TRIAGED).note
+
+
+def test_joint_suggestion_gathers_similar_opinions(station, deputy_record, officer_user, monkeypatch):
+    import voters.services as services
+    from voters.services import opinions_raise_suggestion
+
+    DRAFTS.clear()
+    monkeypatch.setattr(services, "SUGGESTION_SERVICE", ("tests.voters.test_services", "fake_draft"))
+    opinions = [OpinionFactory(station=station) for _ in range(3)]
+    opinions_raise_suggestion(opinions=opinions, actor=officer_user, lead_deputy=deputy_record)
+    assert len(DRAFTS) == 1 and len(DRAFTS[0][0]) == 3
+    assert set(Opinion.objects.values_list("route", flat=True)) == {Route.SUGGESTION}
+
+
+def test_suggestion_route_needs_a_deputy_when_drafts_are_made(station, officer_user, monkeypatch):
+    import voters.services as services
+
+    monkeypatch.setattr(services, "SUGGESTION_SERVICE", ("tests.voters.test_services", "fake_draft"))
+    anonymous_entry = OpinionFactory(station=station)
+    with pytest.raises(ValidationError) as error:
+        opinion_triage(opinion=anonymous_entry, route=Route.SUGGESTION, actor=officer_user)
+    assert "lead_deputy" in error.value.error_dict
+    anonymous_entry.refresh_from_db()
+    assert anonymous_entry.status == Status.RECEIVED
+
+
+def test_closing_the_suggestion_resolves_its_opinions(opinion, officer_user, monkeypatch):
+    import voters.services as services
+    from voters.services import opinions_mark_return_visit_due
+
+    monkeypatch.setattr(services, "SUGGESTION_SERVICE", ("tests.voters.test_services", "missing"))
+    opinion_triage(opinion=opinion, route=Route.SUGGESTION, actor=officer_user)
+    opinions_mark_return_visit_due(opinions=[opinion], actor=officer_user, suggestion="关于路灯维修的建议")
+    opinion.refresh_from_db()
+    assert opinion.status == Status.RESOLVED
+    assert opinion.can_record_return_visit
+
+
+def test_forwarded_to_deputies_of_a_higher_level(opinion, officer_user):
+    with pytest.raises(ValidationError):
+        opinion_triage(
+            opinion=opinion, route=Route.HIGHER_LEVEL, actor=officer_user, suggested_level=Level.COUNTY
+        )
+    opinion_triage(opinion=opinion, route=Route.HIGHER_LEVEL, actor=officer_user, suggested_level=Level.CITY)
+    opinion.refresh_from_db()
+    assert (opinion.status, opinion.suggested_level) == (Status.TRIAGED, Level.CITY)
+
+
+def test_not_accepted_tells_the_voter_where_to_go(opinion, officer_user):
+    with pytest.raises(ValidationError) as error:
+        opinion_triage(opinion=opinion, route=Route.NOT_ACCEPTED, actor=officer_user)
+    assert set(error.value.error_dict) == {"refusal_reason", "reply"}
+    opinion_triage(
+        opinion=opinion,
+        route=Route.NOT_ACCEPTED,
+        actor=officer_user,
+        refusal_reason=RefusalReason.IN_COURT,
+        reply="该纠纷已进入诉讼程序，请向区人民法院了解进展。",
+    )
+    opinion.refresh_from_db()
+    assert opinion.status == Status.TRIAGED
+    assert not opinion.can_be_started and not opinion.can_be_resolved
+    with pytest.raises(TransitionError):
+        opinion_start(opinion=opinion, actor=officer_user)
+    # The voter hears the reason at the return visit, then it is closed.
+    opinion_record_return_visit(
+        opinion=opinion,
+        actor=officer_user,
+        method=ReturnVisit.Method.PHONE,
+        satisfaction=Satisfaction.UNKNOWN,
+    )
+    opinion_close(opinion=opinion, actor=officer_user)
+    assert opinion.status == Status.CLOSED
+
+
+def test_re_routing_is_recorded(opinion, officer_user):
+    opinion_triage(opinion=opinion, route=Route.STREET_OFFICE, actor=officer_user)
+    opinion_triage(opinion=opinion, route=Route.SUGGESTION, actor=officer_user, note="街道无权处理")
+    assert kinds(opinion).count(Kind.TRIAGED) == 2
+
+
+# Forbidden moves change nothing ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "move",
+    [
+        lambda o, u: opinion_start(opinion=o, actor=u),
+        lambda o, u: opinion_resolve(opinion=o, actor=u, reply="x"),
+        lambda o, u: opinion_close(opinion=o, actor=u),
+        lambda o, u: opinion_record_return_visit(
+            opinion=o, actor=u, method="phone", satisfaction=Satisfaction.SATISFIED
+        ),
+    ],
+)
+def test_moves_out_of_order_raise_and_change_nothing(opinion, officer_user, move):
+    with pytest.raises(TransitionError):
+        move(opinion, officer_user)
+    opinion.refresh_from_db()
+    assert opinion.status == Status.RECEIVED
+    assert kinds(opinion) == [Kind.RECEIVED]
+
+
+def test_withdraw_needs_a_reason_and_keeps_the_record(opinion, officer_user):
+    with pytest.raises(ValidationError):
+        opinion_withdraw(opinion=opinion, actor=officer_user, reason=" ")
+    opinion_withdraw(opinion=opinion, actor=officer_user, reason="重复录入")
+    opinion.refresh_from_db()
+    assert opinion.status == Status.WITHDRAWN
+    assert opinion.events.get(kind=Kind.WITHDRAWN).note == "重复录入"
+    with pytest.raises(TransitionError):
+        opinion_triage(opinion=opinion, route=Route.STATION, actor=officer_user)
+    assert Opinion.objects.filter(pk=opinion.pk).exists()
+
+
+# Merging ----------------------------------------------------------------------------------------------
+
+
+def test_merge_keeps_every_voter_to_answer(station, officer_user):
+    first = OpinionFactory(station=station, voter=VoterFactory(station=station, name="甲"))
+    second = OpinionFactory(station=station, voter=VoterFactory(station=station, name="乙"))
+    third = OpinionFactory(station=station, voter=VoterFactory(station=station, name="丙"))
+    opinion_merge(duplicate=second, into=first, actor=officer_user)
+    # A chain: first is itself merged later into third; the voters of both follow.
+    opinion_merge(duplicate=first, into=third, actor=officer_user, note="同一路段")
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert first.status == second.status == Status.MERGED
+    assert first.merged_into == third and second.merged_into == third
+    assert {v.name for v in voters_to_answer(third)} == {"甲", "乙", "丙"}
+    assert kinds(third).count(Kind.ABSORBED) == 1
+    # Each voter gets a return visit on the kept opinion.
+    opinion_triage(opinion=third, route=Route.STATION, actor=officer_user)
+    opinion_resolve(opinion=third, actor=officer_user, reply="已修复")
+    for voter in voters_to_answer(third):
+        opinion_record_return_visit(
+            opinion=third,
+            actor=officer_user,
+            voter=voter,
+            method=ReturnVisit.Method.PHONE,
+            satisfaction=Satisfaction.SATISFIED,
+        )
+    assert third.return_visits.count() == 3
+    assert Opinion.objects.count() == 3
+
+
+def test_merge_refuses_itself_and_finished_targets(opinion, station, officer_user):
+    with pytest.raises(ValidationError):
+        opinion_merge(duplicate=opinion, into=opinion, actor=officer_user)
+    closed = OpinionFactory(station=station)
+    opinion_withdraw(opinion=closed, actor=officer_user, reason="录错")
+    with pytest.raises(ValidationError):
+        opinion_merge(duplicate=opinion, into=closed, actor=officer_user)
+    opinion.refresh_from_db()
+    assert opinion.status == Status.RECEIVED
+
+
+def test_return_visit_only_for_voters_of_the_matter(opinion, officer_user, station):
+    opinion_triage(opinion=opinion, route=Route.STATION, actor=officer_user)
+    opinion_resolve(opinion=opinion, actor=officer_user, reply="已处理")
+    stranger = VoterFactory(station=station)
+    with pytest.raises(ValidationError):
+        opinion_record_return_visit(
+            opinion=opinion, actor=officer_user, voter=stranger, method="phone", satisfaction="satisfied"
+        )
+
+
+# Voters ---------------------------------------------------------------------------------------------
+
+
+def test_voter_is_found_again_by_phone_in_the_station_network(station, point):
+    first = voter_find_or_create(station=station, phone="+8613812340000", name="李四")
+    again = voter_find_or_create(station=point, phone="+8613812340000", community="丹桂社区")
+    assert again.pk == first.pk
+    assert again.community == "丹桂社区"
+    assert again.name == "李四"
+    assert Voter.objects.count() == 1
+
+
+def test_same_phone_elsewhere_is_another_stations_voter(station, other_station):
+    voter_find_or_create(station=station, phone="+8613812340000", name="李四")
+    voter_find_or_create(station=other_station, phone="+8613812340000", name="李四")
+    assert Voter.objects.count() == 2
+
+
+def test_no_name_and_no_phone_means_anonymous(station):
+    assert voter_find_or_create(station=station) is None

@@ -1,0 +1,241 @@
+import pytest
+from django.utils import timezone
+
+from tests.voters.factories import OpinionFactory, VoterFactory
+from voters.models import Category, Opinion, OpinionEvent, ReturnVisit, Route, Voter
+from voters.services import opinion_triage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_officer_logs_triages_and_answers_an_opinion(officer, station, deputy_record):
+    response = officer.post(
+        "/opinions/new/",
+        {
+            "station": station.pk,
+            "channel": "reception",
+            "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "deputy": deputy_record.pk,
+            "content": "丹桂社区老旧小区加装电梯进展缓慢",
+            "category": Category.objects.get(name="城市更新").pk,
+            "voter_name": "刘大爷",
+            "voter_phone": "13912340000",
+            "voter_consent": "on",
+        },
+    )
+    opinion = Opinion.objects.get()
+    assert response["Location"] == opinion.get_absolute_url()
+    assert opinion.voter.name == "刘大爷" and opinion.deputy == deputy_record
+
+    assert (
+        officer.post(
+            f"/opinions/{opinion.pk}/triage/", {"route": "station", "partner": "丹桂社区居委会"}
+        ).status_code
+        == 302
+    )
+    assert officer.post(f"/opinions/{opinion.pk}/start/", {}).status_code == 302
+    assert officer.post(f"/opinions/{opinion.pk}/resolve/", {"reply": "已协调加装电梯"}).status_code == 302
+    response = officer.post(
+        f"/opinions/{opinion.pk}/return-visit/",
+        {
+            "voter": opinion.voter_id,
+            "method": "phone",
+            "visited_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "satisfaction": "satisfied",
+            "note": "很满意",
+        },
+    )
+    assert response.status_code == 302
+    assert officer.post(f"/opinions/{opinion.pk}/close/", {}).status_code == 302
+    opinion.refresh_from_db()
+    assert opinion.status == Opinion.Status.CLOSED
+    assert opinion.events.count() == 6
+    page = officer.get(opinion.get_absolute_url()).content.decode()
+    assert "很满意" in page
+
+
+def test_the_same_phone_finds_the_voter_again(officer, station, voter):
+    officer.post(
+        "/opinions/new/",
+        {
+            "station": station.pk,
+            "channel": "phone",
+            "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "content": "再次反映路灯问题",
+            "voter_phone": "138-1234-5678",
+        },
+    )
+    assert Voter.objects.count() == 1
+    assert Opinion.objects.get().voter == voter
+
+
+def test_bad_phone_on_the_officer_form(officer, station):
+    response = officer.post(
+        "/opinions/new/",
+        {
+            "station": station.pk,
+            "channel": "phone",
+            "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "content": "反映路灯问题",
+            "voter_phone": "1381234567",
+        },
+    )
+    assert response.status_code == 200
+    assert "1381234567" in response.content.decode()
+    assert not Opinion.objects.exists()
+
+
+def test_officer_cannot_enter_for_another_station(officer, other_station):
+    response = officer.post(
+        "/opinions/new/",
+        {
+            "station": other_station.pk,
+            "channel": "phone",
+            "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "content": "反映路灯问题",
+        },
+    )
+    assert response.status_code == 200
+    assert not Opinion.objects.exists()
+
+
+def test_triage_form_shows_service_errors(officer, opinion):
+    response = officer.post(f"/opinions/{opinion.pk}/triage/", {"route": "not_accepted"})
+    assert response.status_code == 200
+    opinion.refresh_from_db()
+    assert opinion.status == Opinion.Status.RECEIVED
+
+
+def test_merge_by_tracking_code(officer, station, opinion):
+    duplicate = OpinionFactory(station=station, voter=VoterFactory(station=station))
+    response = officer.post(f"/opinions/{duplicate.pk}/merge/", {"into": opinion.tracking_code.lower()})
+    assert response.status_code == 302
+    duplicate.refresh_from_db()
+    assert duplicate.merged_into == opinion
+
+
+def test_merge_into_another_stations_opinion_is_refused(officer, opinion, other_opinion):
+    response = officer.post(f"/opinions/{opinion.pk}/merge/", {"into": other_opinion.tracking_code})
+    assert response.status_code == 200
+    opinion.refresh_from_db()
+    assert opinion.merged_into is None
+
+
+def test_a_step_out_of_order_redirects_with_a_message(officer, opinion):
+    response = officer.get(f"/opinions/{opinion.pk}/close/")
+    assert response.status_code == 302
+
+
+def _list_with(station, count):
+    for number in range(count):
+        voter = VoterFactory(station=station)
+        opinion = OpinionFactory(station=station, voter=voter)
+        if number % 2:
+            opinion_triage(opinion=opinion, route=Route.STREET_OFFICE, actor=None)
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_list_query_count_does_not_grow(officer, station, rows, django_assert_num_queries):
+    _list_with(station, rows)
+    # session, user, count, page, officer's stations (masking), categories, by category, by route, ages,
+    # and the filter form's station and category choices.
+    with django_assert_num_queries(11):
+        response = officer.get("/opinions/")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_staff_list_query_count_does_not_grow(committee_staff, station, rows, django_assert_num_queries):
+    _list_with(station, rows)
+    with django_assert_num_queries(10):
+        response = committee_staff.get("/opinions/?period=open")
+    assert response.status_code == 200
+
+
+def test_list_filters(officer, station, opinion):
+    OpinionFactory(station=station, content="河道垃圾需要清理")
+    assert "河道垃圾" in officer.get("/opinions/", {"q": "河道"}).content.decode()
+    page = officer.get("/opinions/", {"q": "13812345678"}).content.decode()
+    assert opinion.tracking_code in page and "河道垃圾" not in page
+    assert opinion.tracking_code in officer.get("/opinions/", {"period": "today"}).content.decode()
+
+
+def test_overdue_and_open_by_age(officer, station):
+    old = OpinionFactory(station=station, received_at=timezone.now() - timezone.timedelta(days=40))
+    Opinion.objects.filter(pk=old.pk).update(due_on=timezone.localdate() - timezone.timedelta(days=25))
+    page = officer.get("/opinions/", {"period": "overdue"}).content.decode()
+    assert old.tracking_code in page
+
+
+def test_monthly_consultation_groups_by_category_and_level(officer, station):
+    opinion = OpinionFactory(station=station, suggested_level="city")
+    month = timezone.localtime(opinion.received_at).strftime("%Y-%m")
+    response = officer.get("/opinions/consultation/", {"month": month})
+    assert opinion.tracking_code in response.content.decode()
+    groups = response.context["groups"]
+    assert groups[0]["levels"][0]["level"] == "city"
+
+
+def test_registers_for_a_period(officer, opinion, officer_user):
+    opinion_triage(opinion=opinion, route=Route.ON_THE_SPOT, actor=officer_user, reply="当场答复")
+    day = timezone.localdate().isoformat()
+    register = officer.get("/opinions/register/", {"start": day, "end": day}).content.decode()
+    assert opinion.content in register
+    feedback = officer.get("/opinions/feedback/", {"start": day, "end": day}).content.decode()
+    assert "当场答复" in feedback
+    assert ReturnVisit.objects.count() == 1
+    export = officer.get("/opinions/feedback/export/", {"start": day, "end": day})
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_register_refuses_a_reversed_period(officer):
+    response = officer.get("/opinions/register/export/", {"start": "2026-05-01", "end": "2026-04-01"})
+    assert response.status_code == 302
+
+
+def test_similar_hint(officer, station, point):
+    OpinionFactory(station=point, content="桂花路的路灯坏了好几天，晚上很黑")
+    response = officer.get("/opinions/similar/", {"station": station.pk, "content": "桂花路路灯坏了"})
+    assert "桂花路的路灯" in response.content.decode()
+
+
+def test_categories_are_seeded_and_staff_edit_them(committee_staff):
+    assert Category.objects.count() == 8
+    other = Category.objects.get(name="其他")
+    response = committee_staff.post(
+        f"/opinions/categories/{other.pk}/edit/",
+        {"name": "其他事项", "name_en": "Other", "position": 90, "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert Category.objects.filter(name="其他事项").exists()
+
+
+def test_attachment_is_served_only_within_scope(officer, other_officer, opinion, officer_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.voters.test_uploads import png_bytes
+    from voters.services import attachment_add
+
+    attachment = attachment_add(
+        opinion=opinion, upload=SimpleUploadedFile("a.png", png_bytes()), actor=officer_user
+    )
+    response = officer.get(f"/opinions/attachments/{attachment.pk}/")
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert other_officer.get(f"/opinions/attachments/{attachment.pk}/").status_code == 404
+    assert opinion.events.filter(kind=OpinionEvent.Kind.ATTACHED).exists()
+
+
+def test_opinions_from_a_visit(officer, point, deputy_record):
+    from liaison.models import Visit
+
+    visit = Visit.objects.create(kind=Visit.Kind.RECEPTION, date=timezone.localdate(), station=point)
+    visit.deputies.add(deputy_record)
+    visit.entries.create(voter_name="赵六", voter_phone="13812349999", raised="楼道灯不亮")
+    visit.entries.create(raised="希望增设快递柜")
+    assert officer.post(f"/opinions/from-visit/{visit.pk}/").status_code == 302
+    assert officer.post(f"/opinions/from-visit/{visit.pk}/").status_code == 302  # twice is harmless
+    opinions = Opinion.objects.order_by("pk")
+    assert [o.content for o in opinions] == ["楼道灯不亮", "希望增设快递柜"]
+    assert all(o.visit == visit and o.deputy == deputy_record and o.channel == "reception" for o in opinions)
+    assert opinions[0].voter.phone == "+8613812349999" and opinions[1].voter is None

@@ -1,0 +1,380 @@
+from crispy_forms.layout import Column, Fieldset, Layout, Row
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from deputies.forms import SaveFormHelper
+from deputies.models import Level
+from liaison.phones import normalise_phone
+from suggestions.models import HandlingUnit
+from voters.models import Category, Channel, RefusalReason, ReturnVisit, Route, Satisfaction, Voter
+from voters.uploads import check_upload, max_files
+
+DATE = {"type": "date"}
+DATETIME = {"type": "datetime-local"}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several photos or PDFs at once, each checked by its content (voters/uploads.py)."""
+
+    def __init__(self, *args, max_count=None, **kwargs):
+        self.max_count = max_count
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,application/pdf"}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else ([data] if data else [])
+        uploads = [super(MultipleFileField, self).clean(upload, initial) for upload in uploads]
+        uploads = [upload for upload in uploads if upload]
+        limit = self.max_count or max_files()
+        if len(uploads) > limit:
+            raise ValidationError(_("At most %(count)s files can be attached at once.") % {"count": limit})
+        errors = []
+        for upload in uploads:
+            try:
+                check_upload(upload)
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return uploads
+
+
+def clean_phone_value(value):
+    return normalise_phone(value)
+
+
+class OpinionForm(forms.Form):
+    """An opinion as the officer logs it, with the voter who raised it (or none: anonymous)."""
+
+    station = forms.ModelChoiceField(label=_("Station"), queryset=None)
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.RECEPTION)
+    received_at = forms.DateTimeField(
+        label=_("Received at"), widget=forms.DateTimeInput(attrs=DATETIME, format="%Y-%m-%dT%H:%M")
+    )
+    deputy = forms.ModelChoiceField(label=_("Receiving deputy"), queryset=None, required=False)
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.filter(is_active=True), required=False
+    )
+    content = forms.CharField(
+        label=_("Content"),
+        widget=forms.Textarea(attrs={"rows": 5, "data-similar-source": "true"}),
+        max_length=5000,
+    )
+    location = forms.CharField(label=_("Location"), max_length=200, required=False)
+    suggested_level = forms.ChoiceField(
+        label=_("Suggested level"), choices=[("", "---------"), *Level.choices], required=False
+    )
+    voter_name = forms.CharField(label=_("Voter's name"), max_length=50, required=False)
+    voter_phone = forms.CharField(label=_("Voter's phone"), max_length=30, required=False)
+    voter_community = forms.CharField(label=_("Community or village"), max_length=100, required=False)
+    voter_address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    voter_constituency = forms.CharField(label=_("Constituency"), max_length=100, required=False)
+    voter_consent = forms.BooleanField(
+        label=_("The voter agrees to be contacted about this opinion"), required=False
+    )
+    files = MultipleFileField(label=_("Photos or documents (images, PDF)"))
+
+    def __init__(self, *args, stations, deputies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = stations
+        self.fields["deputy"].queryset = deputies
+        self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        if stations.count() == 1:
+            self.fields["station"].initial = stations.first()
+        self.helper = SaveFormHelper()
+        self.helper.attrs = {"enctype": "multipart/form-data"}
+        self.helper.layout = Layout(
+            Fieldset(
+                _("The opinion"),
+                Row(Column("station"), Column("channel"), Column("received_at"), Column("deputy")),
+                "content",
+                Row(Column("category"), Column("suggested_level"), Column("location")),
+                "files",
+            ),
+            Fieldset(
+                _("The voter (leave empty for an anonymous opinion)"),
+                Row(Column("voter_name"), Column("voter_phone"), Column("voter_community")),
+                Row(Column("voter_address"), Column("voter_constituency")),
+                "voter_consent",
+            ),
+        )
+
+    def clean_voter_phone(self):
+        return clean_phone_value(self.cleaned_data["voter_phone"])
+
+    def clean_received_at(self):
+        value = self.cleaned_data["received_at"]
+        if value > timezone.now() + timezone.timedelta(minutes=5):
+            raise ValidationError(_("An opinion cannot be received in the future."))
+        return value
+
+
+class TriageForm(forms.Form):
+    route = forms.ChoiceField(label=_("Route"), choices=Route.choices, widget=forms.RadioSelect)
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.filter(is_active=True), required=False
+    )
+    suggested_level = forms.ChoiceField(
+        label=_("Suggested level"),
+        choices=[("", "---------"), *Level.choices],
+        required=False,
+        help_text=_("Required when the opinion goes to deputies of a higher level."),
+    )
+    partner = forms.CharField(
+        label=_("Handled with"),
+        max_length=100,
+        required=False,
+        help_text=_("The community or village committee, office or deputies the matter goes to."),
+    )
+    handling_unit = forms.ModelChoiceField(
+        label=_("Handling unit"), queryset=HandlingUnit.objects.filter(is_active=True), required=False
+    )
+    refusal_reason = forms.ChoiceField(
+        label=_("Reason for not accepting"),
+        choices=[("", "---------"), *RefusalReason.choices],
+        required=False,
+    )
+    reply = forms.CharField(
+        label=_("Answer for the voter"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_(
+            "Required when answered on the spot or not accepted (say where to take the matter: the court, "
+            "the arbitration body, the petition office). Shown on the public tracking page: no personal data."
+        ),
+    )
+    lead_deputy = forms.ModelChoiceField(
+        label=_("Deputy who raises the suggestion"),
+        queryset=None,
+        required=False,
+        help_text=_("For a deputy letter or suggestion; the receiving deputy when left empty."),
+    )
+    note = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, deputies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_deputy"].queryset = deputies
+        self.helper = SaveFormHelper(label=_("Triage"))
+
+
+class GatherForm(forms.Form):
+    """Several opinions on one matter, raised together as one joint suggestion."""
+
+    opinions = forms.ModelMultipleChoiceField(
+        label=_("Opinions to gather"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    lead_deputy = forms.ModelChoiceField(label=_("Deputy who raises the suggestion"), queryset=None)
+    note = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, opinions, deputies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opinions"].queryset = opinions
+        self.fields["opinions"].label_from_instance = lambda o: (
+            f"{o.tracking_code} · {o.station.name} · {o.content[:60]}"
+        )
+        self.fields["lead_deputy"].queryset = deputies
+        self.helper = SaveFormHelper(label=_("Raise one joint suggestion"))
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, submit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper(label=submit)
+
+
+class ResolveForm(forms.Form):
+    reply = forms.CharField(
+        label=_("Result for the voter"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "What was done; the voter hears it at the return visit and sees it on the tracking page."
+        ),
+    )
+    note = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper(label=_("Mark resolved"))
+
+
+class ReturnVisitForm(forms.Form):
+    voter = forms.ModelChoiceField(label=_("Voter"), queryset=Voter.objects.none(), required=False)
+    method = forms.ChoiceField(label=_("How"), choices=ReturnVisit.Method.choices)
+    visited_at = forms.DateTimeField(
+        label=_("When"), widget=forms.DateTimeInput(attrs=DATETIME, format="%Y-%m-%dT%H:%M")
+    )
+    deputy = forms.ModelChoiceField(label=_("Deputy present"), queryset=None, required=False)
+    satisfaction = forms.ChoiceField(label=_("Voter's satisfaction"), choices=Satisfaction.choices)
+    note = forms.CharField(
+        label=_("What the voter said"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, voters, voter_label, deputies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["voter"].queryset = voters
+        self.fields["voter"].label_from_instance = voter_label
+        if len(voters) == 1:
+            self.fields["voter"].initial = voters[0]
+        self.fields["deputy"].queryset = deputies
+        self.fields["visited_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        self.helper = SaveFormHelper(label=_("Record return visit"))
+
+    def clean_visited_at(self):
+        value = self.cleaned_data["visited_at"]
+        if value > timezone.now() + timezone.timedelta(minutes=5):
+            raise ValidationError(_("A return visit cannot be in the future."))
+        return value
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Why is it withdrawn?"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper(label=_("Withdraw"))
+
+
+class MergeForm(forms.Form):
+    into = forms.CharField(
+        label=_("Tracking code of the opinion to keep"),
+        max_length=16,
+        help_text=_("This opinion becomes part of that one; its voter will be answered with it."),
+    )
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, opinions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.opinions = opinions
+        self.helper = SaveFormHelper(label=_("Merge"))
+
+    def clean_into(self):
+        code = self.cleaned_data["into"].strip().upper()
+        target = self.opinions.filter(tracking_code=code).first()
+        if target is None:
+            raise ValidationError(_("No opinion you look after has this tracking code."))
+        return target
+
+
+class AttachmentForm(forms.Form):
+    files = MultipleFileField(label=_("Photos or documents (images, PDF)"), required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper(label=_("Upload"))
+        self.helper.attrs = {"enctype": "multipart/form-data"}
+
+
+class VoterForm(forms.ModelForm):
+    class Meta:
+        model = Voter
+        fields = ["name", "phone", "community", "address", "constituency", "consent", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper()
+
+    def clean_phone(self):
+        return clean_phone_value(self.cleaned_data["phone"])
+
+
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        model = Category
+        fields = ["name", "name_en", "position", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper()
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs=DATE))
+    end = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs=DATE))
+    station = forms.ModelChoiceField(label=_("Station"), queryset=None, required=False)
+
+    MAX_DAYS = 366 * 3
+
+    def __init__(self, *args, stations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = stations
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                raise ValidationError(_("The end date is before the start date."))
+            if (end - start).days > self.MAX_DAYS:
+                raise ValidationError(_("Choose a period of at most three years."))
+        return data
+
+
+class MonthForm(forms.Form):
+    month = forms.DateField(
+        label=_("Month"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+
+
+class PublicOpinionForm(forms.Form):
+    """What a voter fills in without an account: the matter, and how to reach them if they wish."""
+
+    content = forms.CharField(
+        label=_("Your opinion or suggestion"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        min_length=5,
+        max_length=2000,
+    )
+    location = forms.CharField(label=_("Where (optional)"), max_length=200, required=False)
+    name = forms.CharField(label=_("Your name (optional)"), max_length=50, required=False)
+    phone = forms.CharField(
+        label=_("Your phone (optional)"),
+        max_length=30,
+        required=False,
+        help_text=_("Leave it if you want the station to call you back with the answer."),
+    )
+    community = forms.CharField(label=_("Community or village (optional)"), max_length=100, required=False)
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the liaison station keeps my name and phone to handle this opinion and to contact me "
+            "about it."
+        ),
+        required=False,
+    )
+    files = MultipleFileField(label=_("Photos or a PDF (optional)"), max_count=3)
+    # A field people never see: robots fill in every field they find.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_phone(self):
+        return clean_phone_value(self.cleaned_data["phone"])
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("name") or data.get("phone")) and not data.get("consent"):
+            self.add_error(
+                "consent",
+                _("To leave your name or phone, agree that the station may use them for this opinion."),
+            )
+        return data
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(label=_("Tracking code"), max_length=16)
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip().upper().replace(" ", "")

@@ -1,0 +1,210 @@
+"""Reads of voters and opinions, with each user's scope built in, and the masking of personal data."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from liaison.phones import mask_phone, national_phone
+from liaison.selectors import stations_visible_to
+from voters.models import Category, Opinion, OpinionEvent, ReturnVisit, Voter
+
+
+def opinions_visible_to(user):
+    """Staff see every opinion; an officer those of their stations and points; a deputy those they received."""
+    opinions = Opinion.objects.all()
+    if user.is_committee_staff:
+        return opinions
+    if user.is_officer:
+        return opinions.filter(station__in=stations_visible_to(user))
+    if user.is_deputy and hasattr(user, "deputy"):
+        return opinions.filter(deputy=user.deputy)
+    return opinions.none()
+
+
+def opinions_managed_by(user):
+    """Opinions a user may triage, answer, merge or withdraw: staff all, officers their stations'."""
+    if user.is_committee_staff or user.is_officer:
+        return opinions_visible_to(user)
+    return Opinion.objects.none()
+
+
+def opinion_rows(queryset):
+    return queryset.select_related("station", "category", "deputy", "voter", "officer")
+
+
+def opinion_get(user, pk):
+    events = OpinionEvent.objects.select_related("actor").order_by("at", "pk")
+    visits = ReturnVisit.objects.select_related("voter", "visited_by", "deputy").order_by("visited_at", "pk")
+    merged = Opinion.objects.select_related("voter", "station").order_by("pk")
+    queryset = opinion_rows(opinions_visible_to(user)).select_related("handling_unit", "merged_into", "visit")
+    queryset = queryset.prefetch_related(
+        Prefetch("events", queryset=events),
+        Prefetch("return_visits", queryset=visits),
+        Prefetch("merged_opinions", queryset=merged),
+        "attachments",
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def voters_visible_to(user):
+    voters = Voter.objects.all()
+    if user.is_committee_staff:
+        return voters
+    if user.is_officer:
+        return voters.filter(station__in=stations_visible_to(user))
+    if user.is_deputy and hasattr(user, "deputy"):
+        return voters.filter(opinions__deputy=user.deputy).distinct()
+    return voters.none()
+
+
+def voters_managed_by(user):
+    if user.is_committee_staff or user.is_officer:
+        return voters_visible_to(user)
+    return Voter.objects.none()
+
+
+def mask_name(name):
+    """张*明, 李*, 欧**锋: the first and last character stay, so the officer can still greet the voter."""
+    name = (name or "").strip()
+    if len(name) <= 1:
+        return "*" if name else ""
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
+class PersonalData:
+    """Who sees a voter's name, phone and address in full: committee staff, and the officers of the
+    station that keeps the voter's record. Everyone else sees them masked (DOMAIN.md)."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def _station_ids(self):
+        if self.user.is_officer:
+            return set(stations_visible_to(self.user).values_list("pk", flat=True))
+        return set()
+
+    def full(self, voter):
+        if voter is None:
+            return False
+        return self.user.is_committee_staff or (
+            self.user.is_officer and voter.station_id in self._station_ids
+        )
+
+    def name(self, voter):
+        if voter is None:
+            return ""
+        return voter.name if self.full(voter) else mask_name(voter.name)
+
+    def phone(self, voter):
+        if voter is None:
+            return ""
+        return national_phone(voter.phone) if self.full(voter) else mask_phone(voter.phone)
+
+    def address(self, voter):
+        if voter is None:
+            return ""
+        return voter.address if self.full(voter) else ("***" if voter.address else "")
+
+
+def counts_by(queryset, field):
+    return list(queryset.order_by().values(field).annotate(count=Count("pk")).order_by("-count", field))
+
+
+def category_counts(queryset):
+    names = {category.pk: str(category) for category in Category.objects.all()}
+    return [
+        (names.get(row["category"]), row["category"], row["count"]) for row in counts_by(queryset, "category")
+    ]
+
+
+def day_bounds(first, last):
+    """Aware datetimes from the start of `first` to the end of `last`, in China's time."""
+    zone = timezone.get_current_timezone()
+    return (
+        timezone.make_aware(datetime.combine(first, time.min), zone),
+        timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min), zone),
+    )
+
+
+def month_bounds(month):
+    first = month.replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    return first, last
+
+
+def consultation_groups(user, month):
+    """The month's opinions for the monthly consultation (seed 001), grouped by category, then by the
+    level of deputies suggested to take each up."""
+    first, last = month_bounds(month)
+    start, end = day_bounds(first, last)
+    opinions = (
+        opinion_rows(opinions_visible_to(user))
+        .filter(received_at__gte=start, received_at__lt=end)
+        .exclude(status__in=[Opinion.Status.WITHDRAWN, Opinion.Status.MERGED])
+        .order_by("category__position", "category__name", "suggested_level", "received_at")
+    )
+    groups = []
+    for opinion in opinions:
+        category = str(opinion.category) if opinion.category_id else None
+        if not groups or groups[-1]["category"] != category:
+            groups.append({"category": category, "levels": []})
+        levels = groups[-1]["levels"]
+        if not levels or levels[-1]["level"] != opinion.suggested_level:
+            levels.append(
+                {
+                    "level": opinion.suggested_level,
+                    "label": opinion.get_suggested_level_display(),
+                    "opinions": [],
+                }
+            )
+        levels[-1]["opinions"].append(opinion)
+    return groups
+
+
+def register_opinions(user, first, last, station=None):
+    """The opinions register (意见建议登记簿) for a period: every opinion received, in order."""
+    start, end = day_bounds(first, last)
+    opinions = opinion_rows(opinions_managed_by(user)).filter(received_at__gte=start, received_at__lt=end)
+    if station is not None:
+        opinions = opinions.filter(station=station)
+    return opinions.order_by("received_at", "pk")
+
+
+def register_feedback(user, first, last, station=None):
+    """The feedback register: every return visit in the period, with the opinion it answered."""
+    start, end = day_bounds(first, last)
+    visits = ReturnVisit.objects.filter(
+        opinion__in=opinions_managed_by(user), visited_at__gte=start, visited_at__lt=end
+    ).select_related("opinion", "opinion__station", "opinion__category", "voter", "visited_by", "deputy")
+    if station is not None:
+        visits = visits.filter(opinion__station=station)
+    return visits.order_by("visited_at", "pk")
+
+
+def default_period():
+    today = timezone.localdate()
+    return today.replace(day=1), today
+
+
+def first_of_month(value):
+    return date(value.year, value.month, 1)
+
+
+def open_age_buckets(queryset):
+    """Open opinions by age, for the officer's list: within a week, two weeks, a month, older."""
+    today = timezone.localdate()
+    start_of = {days: day_bounds(today - timedelta(days=days), today)[0] for days in (7, 15, 30)}
+    open_ones = queryset.filter(status__in=Opinion.OPEN_STATUSES)
+    return open_ones.aggregate(
+        week=Count("pk", filter=Q(received_at__gte=start_of[7])),
+        fortnight=Count("pk", filter=Q(received_at__lt=start_of[7], received_at__gte=start_of[15])),
+        month=Count("pk", filter=Q(received_at__lt=start_of[15], received_at__gte=start_of[30])),
+        older=Count("pk", filter=Q(received_at__lt=start_of[30])),
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+    )

@@ -1,0 +1,537 @@
+"""State changes of voters and opinions, one function each: each checks the move, saves, and writes the
+timeline event in the same transaction. Nothing is deleted: opinions are closed, withdrawn or merged."""
+
+import hashlib
+import importlib
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from deputies.models import Level
+from liaison.phones import normalise_phone
+from voters.models import (
+    Attachment,
+    Channel,
+    Opinion,
+    OpinionEvent,
+    PersonalDataExport,
+    ReturnVisit,
+    Route,
+    Satisfaction,
+    Voter,
+)
+from voters.similarity import neighbourhood, normalise
+from voters.uploads import check_upload
+
+Status = Opinion.Status
+Kind = OpinionEvent.Kind
+HIGHER_LEVELS = {Level.CITY, Level.PROVINCIAL, Level.NATIONAL}
+
+
+class TransitionError(ValidationError):
+    def __init__(self, opinion, wanted):
+        super().__init__(
+            _("An opinion that is “%(status)s” cannot be %(wanted)s.")
+            % {"status": opinion.get_status_display(), "wanted": wanted},
+            code="transition",
+        )
+
+
+def answer_days():
+    """Days within which the voter should hear back (the station's own promise; 15 by default)."""
+    return getattr(settings, "OPINION_ANSWER_DAYS", 15)
+
+
+def content_digest(station, content):
+    text = normalise(content)
+    return hashlib.sha256(f"{station.pk}:{text}".encode()).hexdigest()
+
+
+# Voters ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def voter_find_or_create(*, station, phone="", name="", **details):
+    """The voter with this phone in the station's network, completed with what is new; or a new voter.
+
+    Without a phone there is nothing to find a person by: a new record is made each time (or none, when
+    no name is given either: the voter stays anonymous)."""
+    details = {key: value for key, value in details.items() if value not in (None, "")}
+    if not phone and not name:
+        return None
+    voter = None
+    if phone:
+        voter = (
+            Voter.objects.select_for_update()
+            .filter(neighbourhood(station), phone=phone)
+            .order_by("pk")
+            .first()
+        )
+    if voter is None:
+        voter = Voter(station=station, phone=phone, name=name, **details)
+        voter.full_clean()
+        voter.save()
+        return voter
+    changed = []
+    for field, value in {"name": name, **details}.items():
+        if value and not getattr(voter, field):
+            setattr(voter, field, value)
+            changed.append(field)
+    if details.get("consent") and not voter.consent:
+        voter.consent = True
+        changed.append("consent")
+    if changed:
+        voter.save(update_fields=[*set(changed), "updated_at"])
+    return voter
+
+
+@transaction.atomic
+def voter_update(*, voter, **fields):
+    for name, value in fields.items():
+        setattr(voter, name, value)
+    voter.full_clean()
+    voter.save()
+    return voter
+
+
+def personal_data_export_log(*, actor, what, parameters=None, row_count=0, unmasked=False, address=None):
+    return PersonalDataExport.objects.create(
+        actor=actor,
+        what=what,
+        parameters=parameters or {},
+        row_count=row_count,
+        unmasked=unmasked,
+        address=address,
+    )
+
+
+# Opinions ----------------------------------------------------------------------------------------------
+
+
+def _event(opinion, kind, actor, from_status, note=""):
+    return OpinionEvent.objects.create(
+        opinion=opinion,
+        kind=kind,
+        actor=actor,
+        from_status=from_status,
+        to_status=opinion.status,
+        note=note,
+    )
+
+
+def _locked(opinion):
+    return Opinion.objects.select_for_update().get(pk=opinion.pk)
+
+
+def _sync(target, source):
+    """Copy the saved row back onto the caller's instance, so callers keep working with fresh values."""
+    for field in source._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))
+    return target
+
+
+@transaction.atomic
+def opinion_create(
+    *,
+    station,
+    channel,
+    content,
+    actor=None,
+    voter=None,
+    deputy=None,
+    officer=None,
+    received_at=None,
+    category=None,
+    location="",
+    suggested_level="",
+    files=(),
+    note="",
+):
+    # Every file is checked before anything is written: a refused file leaves no opinion behind.
+    checked = [(upload, check_upload(upload)) for upload in files]
+    received_at = received_at or timezone.now()
+    opinion = Opinion(
+        station=station,
+        channel=channel,
+        content=content.strip(),
+        voter=voter,
+        deputy=deputy,
+        officer=officer,
+        received_at=received_at,
+        category=category,
+        location=location,
+        suggested_level=suggested_level,
+        due_on=timezone.localtime(received_at).date() + timedelta(days=answer_days()),
+        content_digest=content_digest(station, content),
+    )
+    opinion.full_clean(exclude=["tracking_code"])
+    while Opinion.objects.filter(tracking_code=opinion.tracking_code).exists():
+        opinion.tracking_code = Opinion._meta.get_field("tracking_code").default()
+    opinion.save()
+    OpinionEvent.objects.create(
+        opinion=opinion, kind=Kind.RECEIVED, actor=actor, to_status=opinion.status, note=note, at=received_at
+    )
+    for upload, kind in checked:
+        _attach(opinion, upload, actor, kind)
+    return opinion
+
+
+def _attach(opinion, upload, actor, kind=None):
+    kind = kind or check_upload(upload)
+    attachment = Attachment(
+        opinion=opinion,
+        kind=kind,
+        original_name=(upload.name or "")[:200],
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    attachment.file.save("upload", upload, save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def attachment_add(*, opinion, upload, actor):
+    opinion = _locked(opinion)
+    if opinion.is_finished:
+        raise TransitionError(opinion, _("given more files"))
+    attachment = _attach(opinion, upload, actor)
+    _event(opinion, Kind.ATTACHED, actor, opinion.status, note=attachment.original_name)
+    return attachment
+
+
+@transaction.atomic
+def opinion_triage(
+    *,
+    opinion,
+    route,
+    actor,
+    note="",
+    reply="",
+    refusal_reason="",
+    partner="",
+    handling_unit=None,
+    suggested_level="",
+    category=None,
+    lead_deputy=None,
+    draft=True,
+):
+    """Route an opinion by jurisdiction (seed 004). It may be re-routed while it is still being handled.
+
+    The suggestion route opens a draft suggestion for `lead_deputy` (the receiving deputy by default) when
+    the suggestions app offers it; `draft=False` leaves that to the caller (a joint suggestion)."""
+    locked = _locked(opinion)
+    if not locked.can_be_triaged:
+        raise TransitionError(locked, _("triaged"))
+    if route not in Route.values:
+        raise ValidationError(_("Choose a route."), code="route")
+    errors = {}
+    if route == Route.NOT_ACCEPTED:
+        if not refusal_reason:
+            errors["refusal_reason"] = _("Say why the opinion is not accepted.")
+        if not reply.strip():
+            errors["reply"] = _("Write what the voter will be told, including where to take the matter.")
+    if route == Route.ON_THE_SPOT and not reply.strip():
+        errors["reply"] = _("Write the answer the voter was given.")
+    if route == Route.HIGHER_LEVEL and suggested_level not in HIGHER_LEVELS:
+        errors["suggested_level"] = _("Choose the level of deputies the opinion goes to: city or higher.")
+    if errors:
+        raise ValidationError(errors)
+
+    previous = locked.status
+    locked.route = route
+    locked.refusal_reason = refusal_reason if route == Route.NOT_ACCEPTED else ""
+    locked.partner = partner
+    locked.handling_unit = handling_unit
+    if suggested_level:
+        locked.suggested_level = suggested_level
+    if category is not None:
+        locked.category = category
+    if reply:
+        locked.reply = reply
+    locked.status = Status.TRIAGED
+    now = timezone.now()
+    if route == Route.ON_THE_SPOT:
+        # The voter was answered in person at once: the answer is given and the return visit is that talk.
+        locked.status = Status.ANSWERED
+        locked.resolved_at = locked.answered_at = now
+    locked.save()
+    suggestion = None
+    if route == Route.SUGGESTION and draft:
+        suggestion = _raise_suggestion([locked], actor, lead_deputy or locked.deputy)
+    if suggestion is not None:
+        note = " · ".join(filter(None, [note, _("Draft suggestion: %(title)s") % {"title": suggestion}]))
+    _event(locked, Kind.TRIAGED, actor, previous, note=_triage_note(locked, note))
+    if route == Route.ON_THE_SPOT:
+        ReturnVisit.objects.create(
+            opinion=locked,
+            voter=locked.voter,
+            method=ReturnVisit.Method.IN_PERSON,
+            visited_at=now,
+            visited_by=actor,
+            deputy=locked.deputy,
+            satisfaction=Satisfaction.UNKNOWN,
+            note=reply,
+        )
+    return _sync(opinion, locked)
+
+
+def _triage_note(opinion, note):
+    parts = [str(opinion.get_route_display())]
+    if opinion.refusal_reason:
+        parts.append(str(opinion.get_refusal_reason_display()))
+    if opinion.partner:
+        parts.append(opinion.partner)
+    if opinion.handling_unit_id:
+        parts.append(str(opinion.handling_unit))
+    if opinion.route == Route.HIGHER_LEVEL:
+        parts.append(str(opinion.get_suggested_level_display()))
+    if note:
+        parts.append(note)
+    return " · ".join(parts)
+
+
+# "Raise as a suggestion" also opens a draft suggestion linked to the opinion when the suggestions app
+# offers this service (it is built alongside; looked up at run time so either app can land first).
+SUGGESTION_SERVICE = ("suggestions.services", "suggestion_draft_from_opinions")
+
+
+def suggestion_service():
+    module_name, function_name = SUGGESTION_SERVICE
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return None, None
+    return module, getattr(module, function_name, None)
+
+
+def _raise_suggestion(opinions, actor, lead_deputy):
+    module, create = suggestion_service()
+    if create is None:
+        return None
+    if lead_deputy is None:
+        raise ValidationError({"lead_deputy": _("Choose the deputy who will raise the suggestion.")})
+    refused = getattr(module, "ActionRefused", None)
+    try:
+        return create(opinions=opinions, lead_deputy=lead_deputy, actor=actor)
+    except Exception as error:
+        if refused is not None and isinstance(error, refused):
+            raise ValidationError(str(error.message)) from None
+        raise
+
+
+@transaction.atomic
+def opinions_raise_suggestion(*, opinions, actor, lead_deputy=None, note=""):
+    """Gather several opinions on one matter into one joint suggestion (seed 003: 群众点单、代表定单):
+    each is triaged to the suggestion route, and one draft suggestion is opened for all of them."""
+    opinions = list(opinions)
+    if not opinions:
+        raise ValidationError(_("Choose at least one opinion."))
+    suggestion = _raise_suggestion(opinions, actor, lead_deputy)
+    if suggestion is not None:
+        note = " · ".join(filter(None, [note, _("Draft suggestion: %(title)s") % {"title": suggestion}]))
+    for opinion in opinions:
+        opinion_triage(opinion=opinion, route=Route.SUGGESTION, actor=actor, note=note, draft=False)
+    return suggestion
+
+
+@transaction.atomic
+def opinions_mark_return_visit_due(*, opinions, actor, suggestion=None):
+    """Called by the suggestions app when a suggestion raised from opinions is closed: each opinion is
+    resolved with the suggestion's outcome, so the officer goes back to the voters (回访)."""
+    done = []
+    for opinion in opinions:
+        locked = _locked(opinion)
+        if not locked.can_be_resolved:
+            continue
+        reply = locked.reply or _(
+            "The deputies' suggestion raised from this opinion has been handled and answered."
+        )
+        note = str(suggestion) if suggestion is not None else ""
+        done.append(opinion_resolve(opinion=locked, actor=actor, reply=reply, note=note))
+    return done
+
+
+@transaction.atomic
+def opinion_start(*, opinion, actor, note=""):
+    locked = _locked(opinion)
+    if not locked.can_be_started:
+        raise TransitionError(locked, _("started"))
+    previous = locked.status
+    locked.status = Status.IN_PROGRESS
+    locked.save(update_fields=["status", "updated_at"])
+    _event(locked, Kind.STARTED, actor, previous, note)
+    return _sync(opinion, locked)
+
+
+@transaction.atomic
+def opinion_resolve(*, opinion, actor, reply, note=""):
+    """The matter is dealt with; `reply` is what the voter will be told at the return visit."""
+    locked = _locked(opinion)
+    if not locked.can_be_resolved:
+        raise TransitionError(locked, _("resolved"))
+    if not reply.strip():
+        raise ValidationError({"reply": _("Write the result the voter will be told.")})
+    previous = locked.status
+    locked.status = Status.RESOLVED
+    locked.reply = reply
+    locked.resolved_at = timezone.now()
+    locked.save(update_fields=["status", "reply", "resolved_at", "updated_at"])
+    _event(locked, Kind.RESOLVED, actor, previous, note or reply)
+    return _sync(opinion, locked)
+
+
+def voters_to_answer(opinion):
+    """Everyone who raised this matter: the opinion's voter and the voters of opinions merged into it."""
+    voters = {}
+    if opinion.voter_id:
+        voters[opinion.voter_id] = opinion.voter
+    for merged in opinion.merged_opinions.select_related("voter").order_by("pk"):
+        if merged.voter_id:
+            voters.setdefault(merged.voter_id, merged.voter)
+    return list(voters.values())
+
+
+@transaction.atomic
+def opinion_record_return_visit(
+    *, opinion, actor, method, satisfaction, visited_at=None, voter=None, deputy=None, note=""
+):
+    """回访 (seed 004): the voter hears what became of the matter and says how satisfied they are.
+    One visit per voter when several raised it; the first one marks the opinion answered."""
+    locked = _locked(opinion)
+    if not locked.can_record_return_visit:
+        raise TransitionError(locked, _("answered to the voter"))
+    if voter is not None and voter.pk not in {v.pk for v in voters_to_answer(locked)}:
+        raise ValidationError({"voter": _("This voter did not raise this opinion.")})
+    if satisfaction not in Satisfaction.values:
+        raise ValidationError({"satisfaction": _("Choose the voter's satisfaction.")})
+    visited_at = visited_at or timezone.now()
+    visit = ReturnVisit.objects.create(
+        opinion=locked,
+        voter=voter,
+        method=method,
+        visited_at=visited_at,
+        visited_by=actor,
+        deputy=deputy,
+        satisfaction=satisfaction,
+        note=note,
+    )
+    previous = locked.status
+    if locked.status != Status.ANSWERED:
+        locked.status = Status.ANSWERED
+        locked.answered_at = visited_at
+        locked.save(update_fields=["status", "answered_at", "updated_at"])
+    summary = f"{visit.get_method_display()} · {visit.get_satisfaction_display()}"
+    _event(locked, Kind.ANSWERED, actor, previous, f"{summary} · {note}" if note else summary)
+    _sync(opinion, locked)
+    return visit
+
+
+@transaction.atomic
+def opinion_close(*, opinion, actor, note=""):
+    locked = _locked(opinion)
+    if not locked.can_be_closed:
+        raise TransitionError(locked, _("closed"))
+    previous = locked.status
+    locked.status = Status.CLOSED
+    locked.closed_at = timezone.now()
+    locked.save(update_fields=["status", "closed_at", "updated_at"])
+    _event(locked, Kind.CLOSED, actor, previous, note)
+    return _sync(opinion, locked)
+
+
+@transaction.atomic
+def opinion_withdraw(*, opinion, actor, reason):
+    """A mistaken entry is withdrawn, never deleted; the reason stays in the timeline."""
+    locked = _locked(opinion)
+    if not locked.can_be_withdrawn:
+        raise TransitionError(locked, _("withdrawn"))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the opinion is withdrawn.")})
+    previous = locked.status
+    locked.status = Status.WITHDRAWN
+    locked.closed_at = timezone.now()
+    locked.save(update_fields=["status", "closed_at", "updated_at"])
+    _event(locked, Kind.WITHDRAWN, actor, previous, reason)
+    return _sync(opinion, locked)
+
+
+@transaction.atomic
+def opinion_merge(*, duplicate, into, actor, note=""):
+    """Merge a duplicate into another opinion on the same matter. The duplicate stays, marked merged; its
+    voter (and the voters of anything merged into it before) will be answered with the target."""
+    if duplicate.pk == into.pk:
+        raise ValidationError(_("An opinion cannot be merged into itself."))
+    # Lock both rows in a fixed order, so two merges of the same pair cannot deadlock.
+    locked = {
+        o.pk: o
+        for o in Opinion.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk]).order_by("pk")
+    }
+    source, target = locked[duplicate.pk], locked[into.pk]
+    if not source.can_be_merged:
+        raise TransitionError(source, _("merged"))
+    if not target.can_be_merged:
+        raise ValidationError(
+            _("Opinion %(code)s is “%(status)s”: merge into an opinion that is still open.")
+            % {"code": target.tracking_code, "status": target.get_status_display()}
+        )
+    previous = source.status
+    source.status = Status.MERGED
+    source.merged_into = target
+    source.save(update_fields=["status", "merged_into", "updated_at"])
+    _event(source, Kind.MERGED, actor, previous, f"→ {target.tracking_code}" + (f" · {note}" if note else ""))
+    moved = []
+    for earlier in Opinion.objects.select_for_update().filter(merged_into=source).order_by("pk"):
+        earlier.merged_into = target
+        earlier.save(update_fields=["merged_into", "updated_at"])
+        moved.append(earlier.tracking_code)
+    codes = "、".join([source.tracking_code, *moved])
+    _event(target, Kind.ABSORBED, actor, target.status, f"← {codes}" + (f" · {note}" if note else ""))
+    _sync(duplicate, source)
+    return target
+
+
+VISIT_CHANNELS = {"reception": Channel.RECEPTION, "visit": Channel.VISIT, "appointment": Channel.APPOINTMENT}
+
+
+@transaction.atomic
+def opinions_from_visit(*, visit, actor):
+    """Turn the voters met during a logged visit (liaison.VisitEntry) into opinions linked to the visit;
+    entries already turned into opinions are left alone, so running it twice is harmless."""
+    from liaison.models import VisitEntry
+
+    entries = (
+        VisitEntry.objects.select_for_update(of=("self",))
+        .filter(visit=visit, opinion__isnull=True)
+        .order_by("position", "pk")
+    )
+    deputy = visit.deputies.order_by("pk").first()
+    zone = timezone.get_current_timezone()
+    received_at = timezone.make_aware(datetime.combine(visit.date, time(12, 0)), zone)
+    created = []
+    for entry in entries:
+        try:
+            phone = normalise_phone(entry.voter_phone)
+        except ValidationError:
+            phone = ""
+        voter = voter_find_or_create(station=visit.station, phone=phone, name=entry.voter_name)
+        opinion = opinion_create(
+            station=visit.station,
+            channel=VISIT_CHANNELS.get(visit.kind, Channel.VISIT),
+            content=entry.raised,
+            actor=actor,
+            voter=voter,
+            deputy=deputy,
+            officer=visit.officer,
+            received_at=min(received_at, timezone.now()),
+            note=_("From the visit of %(date)s") % {"date": visit.date},
+        )
+        opinion.visit = visit
+        opinion.visit_entry = entry
+        opinion.save(update_fields=["visit", "visit_entry", "updated_at"])
+        created.append(opinion)
+    return created
