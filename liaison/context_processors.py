@@ -18,4 +18,6 @@ def navigation(request):
         ]
     if user.is_deputy and hasattr(user, "deputy"):
         items.append((_("My record"), reverse("deputies:detail", args=[user.deputy.pk])))
+    if user.is_committee_staff:
+        items.append((_("Security log"), reverse("security_log")))
     return {"nav_items": items}

@@ -7,10 +7,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+
+from liaison.security import SecurityEvent, current_request, security_record
 
 SEEN_AT = "_session_seen_at"
 # Record activity at most this often, so an active user does not write the session on every request.
@@ -64,3 +68,23 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class SecurityLogMiddleware:
+    """Makes the request known to the security log, and logs every refused or out-of-scope object URL of a
+    logged-in user (scoped querysets answer 404 for another's object; role checks answer 403)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            current_request.reset(token)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404 | PermissionDenied) and request.user.is_authenticated:
+            reason = "not found or out of scope" if isinstance(exception, Http404) else "role not allowed"
+            security_record(SecurityEvent.Kind.ACCESS_DENIED, request=request, detail=reason)

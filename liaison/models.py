@@ -652,3 +652,7 @@ class ReminderRule(models.Model):
     @property
     def offset_days(self):
         return [int(part) for part in self.offsets.replace("，", ",").split(",") if part.strip().isdigit()]
+
+
+# The security log lives in its own module; importing it here registers it with the app.
+from liaison.security import SecurityEvent  # noqa: E402, F401

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "liaison.middleware.SecurityLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "liaison.middleware.SessionLifetimeMiddleware",
     "liaison.middleware.PrivatePagesMiddleware",

@@ -3,7 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from liaison import views
+from liaison import security_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("deputies/", include("deputies.urls")),
     path("opinions/", include("voters.urls", namespace="voters")),
     path("suggestions/", include("suggestions.urls")),
+    path("security-log/", security_views.security_log, name="security_log"),
     path("admin/", admin.site.urls),
 ]
 
