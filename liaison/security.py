@@ -12,7 +12,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
 # The request being served, so that events raised far from a view (a model signal) still say who and where.
 current_request = ContextVar("current_request", default=None)
 
