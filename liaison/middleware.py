@@ -2,6 +2,8 @@
 personal data, and Chinese first."""
 
 import time
+from datetime import timedelta
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,10 +12,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.middleware.locale import LocaleMiddleware
-from django.utils import translation
+from django.shortcuts import redirect
+from django.urls import resolve, reverse
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from liaison.second_factor import PENDING
 from liaison.security import SecurityEvent, current_request, security_record
 
 SEEN_AT = "_session_seen_at"
@@ -88,3 +93,39 @@ class SecurityLogMiddleware:
         if isinstance(exception, Http404 | PermissionDenied) and request.user.is_authenticated:
             reason = "not found or out of scope" if isinstance(exception, Http404) else "role not allowed"
             security_record(SecurityEvent.Kind.ACCESS_DENIED, request=request, detail=reason)
+
+
+# Pages a user may reach while the site waits for a second factor or a new password.
+ACCOUNT_GATE_PAGES = {
+    "second_factor_verify",
+    "second_factor_setup",
+    "password_change",
+    "password_change_done",
+    "logout",
+    "set_language",
+}
+
+
+class AccountGateMiddleware:
+    """Before anything else, a user owes what their login still lacks: the second-factor code
+    (liaison/second_factor.py) or, when passwords expire (PASSWORD_MAX_AGE_DAYS), a new password."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            owed = self._owed(request)
+            if owed and resolve(request.path_info).url_name not in ACCOUNT_GATE_PAGES:
+                return redirect(f"{reverse(owed)}?next={quote(request.get_full_path())}")
+        return self.get_response(request)
+
+    def _owed(self, request):
+        pending = request.session.get(PENDING)
+        if pending:
+            return f"second_factor_{pending}"
+        max_age = settings.PASSWORD_MAX_AGE_DAYS
+        changed = request.user.password_changed_at
+        if max_age and (changed is None or timezone.now() - changed > timedelta(days=max_age)):
+            return "password_change"
+        return None

@@ -1,4 +1,4 @@
-"""Authentication events into the security log. Signals, because Django and django-axes emit them; the
+"""Authentication events into the security log (and the second-factor check at login). Signals, because Django and django-axes emit them; the
 domain's own state changes never go through signals."""
 
 from axes.signals import user_locked_out
@@ -7,12 +7,14 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
+from liaison.second_factor import second_factor_needed
 from liaison.security import SecurityEvent, security_record
 
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
     security_record(SecurityEvent.Kind.LOGIN_SUCCEEDED, request=request, user=user)
+    second_factor_needed(request, user)
 
 
 @receiver(user_logged_out)

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -78,10 +80,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "liaison.middleware.SecurityLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "liaison.middleware.SessionLifetimeMiddleware",
     "liaison.middleware.PrivatePagesMiddleware",
+    "liaison.middleware.AccountGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -174,6 +178,11 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 )
 
 # 等保2.0 session rules: idle logout and an absolute lifetime (liaison/middleware.py).
+# 等保 level-3 switches, off by default: a second factor for some roles ("staff,admin"), password expiry.
+OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES")
+OTP_TOTP_ISSUER = os.environ.get("OTP_ISSUER", "人大代表联络站")
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 0)
+
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 12) * 3600
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS

@@ -1,3 +1,6 @@
+import io
+from pathlib import Path
+
 import pytest
 from openpyxl import load_workbook
 
@@ -30,7 +33,7 @@ def test_an_officer_finds_a_deputy_by_pinyin_and_prints_the_qr_poster(
     with page.expect_download() as download:
         page.goto(f"{live_server.url}/deputies/")
         page.click("text=导出 Excel")
-    sheet = load_workbook(download.value.path()).active
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
     assert {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)} == {"张晓明", "李红"}
 
 
