@@ -2,6 +2,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from liaison.access import manages_network
+from suggestions.navigation import nav_items as suggestions_nav_items
+from voters.navigation import nav_items as voters_nav_items
 
 
 def navigation(request):
@@ -15,9 +17,15 @@ def navigation(request):
             (_("Deputies"), reverse("deputies:list")),
             (_("Groups"), reverse("deputies:groups")),
             (_("Network"), reverse("liaison:network")),
+            (_("Activities"), reverse("activities:calendar")),
+            (_("Visits log"), reverse("activities:visits")),
+            (_("Reminders"), reverse("activities:reminders")),
         ]
     if user.is_deputy and hasattr(user, "deputy"):
         items.append((_("My record"), reverse("deputies:detail", args=[user.deputy.pk])))
+        items.append((_("My activities"), reverse("activities:mine")))
+    items += voters_nav_items(user)
+    items += suggestions_nav_items(user)
     if user.is_committee_staff:
         items.append((_("Security log"), reverse("security_log")))
     return {"nav_items": items}

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from deputies.models import Deputy, DeputyGroup, Level, Mandate
 from liaison.models import Station, Stationing, User
+from suggestions import demo as suggestions_demo
 from suggestions.models import HandlingUnit
 
 DEMO_PASSWORD = "demo-liaison-2026"
@@ -79,6 +80,10 @@ def demo_exists():
 def build():
     street = build_network()
     # Later features add their own demo builders here, each given the street.
+    from voters import demo as voters_demo
+
+    voters_demo.build(street)
+    suggestions_demo.build(street)
     return street
 
 

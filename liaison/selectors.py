@@ -1,8 +1,20 @@
 """Reads of the network, with each user's scope built in: one place decides who sees which station."""
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from liaison.models import Station, Stationing
+from liaison.models import (
+    Activity,
+    Appointment,
+    Delivery,
+    Invitation,
+    Notification,
+    ReceptionPlan,
+    Station,
+    Stationing,
+    Visit,
+)
 
 
 def stations_visible_to(user):
@@ -58,3 +70,125 @@ def current_stationings(station):
         .select_related("deputy")
         .order_by("deputy__name_pinyin")
     )
+
+
+# --- Activities, plans, visits, appointments, reminders ---------------------------------------------------
+
+
+def activities_visible_to(user):
+    """Staff see every activity; an officer those of their stations and those they organise or are
+    invited to; a deputy those they are invited to; nobody else any."""
+    activities = Activity.objects.all()
+    if user.is_committee_staff:
+        return activities
+    if user.is_officer:
+        return activities.filter(
+            Q(station__in=stations_visible_to(user))
+            | Q(organiser=user)
+            | Exists(Activity.officers.through.objects.filter(activity=OuterRef("pk"), user=user))
+        )
+    if user.is_deputy and hasattr(user, "deputy"):
+        return activities.filter(
+            Exists(Invitation.objects.filter(activity=OuterRef("pk"), deputy=user.deputy))
+        )
+    return activities.none()
+
+
+def activities_managed_by(user):
+    """The activities a user may change: staff all; an officer those of their stations and their own."""
+    if user.is_committee_staff:
+        return Activity.objects.all()
+    if user.is_officer:
+        return Activity.objects.filter(Q(station__in=stations_visible_to(user)) | Q(organiser=user))
+    return Activity.objects.none()
+
+
+def activity_rows(queryset):
+    """What the list and the calendar show per activity, in a fixed number of queries."""
+    return queryset.select_related("station", "organiser").annotate(
+        invited=Count("invitations", distinct=True),
+        confirmed=Count(
+            "invitations", filter=Q(invitations__reply=Invitation.Reply.CONFIRMED), distinct=True
+        ),
+        on_leave=Count("invitations", filter=Q(invitations__reply=Invitation.Reply.LEAVE), distinct=True),
+    )
+
+
+def activity_detail_get(user, pk):
+    invitations = Prefetch(
+        "invitations", queryset=Invitation.objects.select_related("deputy").order_by("deputy__name_pinyin")
+    )
+    return get_object_or_404(
+        activities_visible_to(user)
+        .select_related("station", "organiser", "plan")
+        .prefetch_related(invitations, "officers", "photos"),
+        pk=pk,
+    )
+
+
+def published_days(station, *, since=None):
+    """The coming published reception days of a station and its points, for the public notice board."""
+    since = since or timezone.now()
+    return (
+        Activity.objects.filter(
+            Q(station=station) | Q(station__parent=station),
+            kind=Activity.Kind.RECEPTION,
+            status=Activity.Status.PUBLISHED,
+            ends_at__gte=since,
+        )
+        .select_related("station", "organiser")
+        .prefetch_related(
+            Prefetch(
+                "invitations",
+                queryset=Invitation.objects.exclude(reply=Invitation.Reply.LEAVE)
+                .select_related("deputy")
+                .order_by("deputy__name_pinyin"),
+            )
+        )
+        .order_by("starts_at")
+    )
+
+
+def plans_visible_to(user):
+    if user.is_committee_staff:
+        return ReceptionPlan.objects.all()
+    if user.is_officer:
+        return ReceptionPlan.objects.filter(station__in=stations_visible_to(user))
+    return ReceptionPlan.objects.none()
+
+
+def visits_visible_to(user):
+    """The visits log is the officers' book: staff see all, an officer those of their places."""
+    if user.is_committee_staff:
+        return Visit.objects.all()
+    if user.is_officer:
+        return Visit.objects.filter(station__in=stations_visible_to(user))
+    return Visit.objects.none()
+
+
+def appointments_visible_to(user):
+    appointments = Appointment.objects.all()
+    if user.is_committee_staff:
+        return appointments
+    if user.is_officer:
+        return appointments.filter(station__in=stations_visible_to(user))
+    if user.is_deputy and hasattr(user, "deputy"):
+        return appointments.filter(deputy=user.deputy)
+    return appointments.none()
+
+
+def deliveries_visible_to(user):
+    """The outbox as officers follow it: staff see every row; an officer the rows of their activities
+    and the rows addressed to themselves."""
+    deliveries = Delivery.objects.select_related("notification__user", "notification__activity")
+    if user.is_committee_staff:
+        return deliveries
+    if user.is_officer:
+        return deliveries.filter(
+            Q(notification__activity__in=activities_managed_by(user)) | Q(notification__user=user)
+        )
+    return deliveries.none()
+
+
+def inbox_of(user):
+    return Notification.objects.filter(user=user, inbox_at__isnull=False).order_by("-inbox_at", "-pk")

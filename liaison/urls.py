@@ -12,9 +12,11 @@ urlpatterns = [
     path("accounts/two-step/setup/", second_factor.second_factor_setup, name="second_factor_setup"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("stations/", include("liaison.app_urls")),
+    path("", include("liaison.activity_urls")),
     path("deputies/", include("deputies.urls")),
     path("opinions/", include("voters.urls", namespace="voters")),
     path("suggestions/", include("suggestions.urls")),
+    path("assessments/", include("assessments.urls")),
     path("security-log/", security_views.security_log, name="security_log"),
     path("admin/", admin.site.urls),
 ]

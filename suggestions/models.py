@@ -126,6 +126,10 @@ class Suggestion(models.Model):
         blank=True,
         related_name="merged",
     )
+    # 群众点单、代表定单 (seed 003): the voters' opinions it grew from; closing it marks them for the return visit.
+    source_opinions = models.ManyToManyField(
+        "voters.Opinion", verbose_name=_("voters' opinions"), related_name="suggestions", blank=True
+    )
     is_key = models.BooleanField(_("key suggestion"), default=False)
     supervising_leader = models.CharField(_("supervising leader"), max_length=100, blank=True)
     # The date the current step is due (the lead unit's reply, or a class-B follow-up), kept by the services

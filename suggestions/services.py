@@ -522,6 +522,8 @@ def contact_record(*, suggestion, actor, method, contacted_on, note):
     assignment = _current_assignment(suggestion, actor)
     if assignment is None:
         raise NotAllowed(_("Only a unit handling this suggestion may record its contact with the deputy."))
+    if assignment.status != Assignment.Status.ACCEPTED:
+        raise WrongState(_("Accept the suggestion first (or wait for the decision on its return)."))
     if contacted_on > clock.today():
         raise ValidationError(_("The date cannot be in the future."))
     contact = Contact.objects.create(
@@ -862,9 +864,10 @@ def suggestion_draft_from_opinions(*, opinions, lead_deputy, actor, kind=Suggest
     if not opinions:
         raise ValidationError(_("Choose at least one opinion."))
     first = opinions[0]
-    title = str(getattr(first, "title", "") or getattr(first, "summary", "") or first)[:200]
+    summary = str(getattr(first, "title", "") or getattr(first, "content", "") or first).strip()
+    title = summary.splitlines()[0][:60] if summary else str(first)
     content = "\n\n".join(
-        str(getattr(opinion, "content", "") or getattr(opinion, "text", "") or opinion)
+        f"【{getattr(opinion, 'tracking_code', '') or opinion}】{getattr(opinion, 'content', '')}".strip()
         for opinion in opinions
     )
     suggestion = suggestion_save_draft(

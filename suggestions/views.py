@@ -79,7 +79,7 @@ def available_actions(user, suggestion, current_assignments):
     if status == Status.REPLIED and services.may_evaluate(user, suggestion):
         actions.add("evaluate")
     mine = _active_assignments(user, suggestion, current_assignments)
-    if status == Status.ASSIGNED and mine:
+    if status == Status.ASSIGNED and any(a.status == Assignment.Status.ACCEPTED for a in mine):
         actions.add("contact")
         if any(a.role == Assignment.Role.LEAD and a.status == Assignment.Status.ACCEPTED for a in mine):
             actions.add("reply")
@@ -340,7 +340,10 @@ def _action_view(
     file = suggestion_file(request.user, suggestion)
     if action not in available_actions(request.user, suggestion, file["current_assignments"]):
         return _refuse(request, suggestion)
-    form = form_class(request.POST or None, request.FILES or None, **(form_kwargs or {}))
+    posted = request.method == "POST"
+    form = form_class(
+        request.POST if posted else None, request.FILES if posted else None, **(form_kwargs or {})
+    )
     if request.method == "POST" and form.is_valid():
         outcome = _run(request, lambda: call(suggestion, form.cleaned_data), form)
         if outcome:
@@ -549,7 +552,7 @@ def _assignment_action(request, pk, action, form_class, call, *, title, done, fo
     if action not in assignment_actions(request.user, assignment):
         return _refuse(request, suggestion)
     form_kwargs = {"assignment": assignment} if form_class is forms.ExtensionAskForm else (form_kwargs or {})
-    form = form_class(request.POST or None, **form_kwargs)
+    form = form_class(request.POST if request.method == "POST" else None, **form_kwargs)
     if request.method == "POST" and form.is_valid():
         outcome = _run(request, lambda: call(assignment, form.cleaned_data), form)
         if outcome:

@@ -1,4 +1,4 @@
-from crispy_forms.layout import Column, Fieldset, Layout, Row
+from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -89,6 +89,8 @@ class OpinionForm(forms.Form):
         if stations.count() == 1:
             self.fields["station"].initial = stations.first()
         self.helper = SaveFormHelper()
+        # A reception day brings many opinions in a row: save and start the next with the same setting.
+        self.helper.add_input(Submit("another", _("Save and enter the next"), css_class="btn-outline-danger"))
         self.helper.attrs = {"enctype": "multipart/form-data"}
         self.helper.layout = Layout(
             Fieldset(

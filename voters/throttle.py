@@ -45,5 +45,11 @@ def count(kind, value):
 
 
 def claim_text(digest):
-    """Claim a text for the duplicate window; False when the same text was just claimed."""
-    return cache.add(_key("text", digest), 1, limits()["duplicate_seconds"])
+    """Claim a text for the duplicate window; False when the same text was just claimed.
+
+    When the cache is down, add() answers False for everything: a claim that cannot be read back is
+    taken as granted, and the database check of recent texts remains the guard."""
+    key = _key("text", digest)
+    if cache.add(key, 1, limits()["duplicate_seconds"]):
+        return True
+    return cache.get(key) is None

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
@@ -128,9 +129,15 @@ def _labelled(rows, field_name, field):
 @role_required(manages_network)
 def opinion_create_view(request):
     stations = stations_managed_by(request.user).filter(is_active=True)
+    kept = {
+        key: request.GET[key]
+        for key in ("station", "channel", "deputy", "received_at")
+        if request.GET.get(key)
+    }
     form = OpinionForm(
         _posted(request),
         request.FILES if request.method == "POST" else None,
+        initial=kept,
         stations=stations,
         deputies=deputies_visible_to(request.user).filter(is_active=True),
     )
@@ -169,7 +176,13 @@ def opinion_create_view(request):
         else:
             messages.success(request, _("Opinion %(code)s recorded.") % {"code": opinion.tracking_code})
             if "another" in request.POST:
-                return redirect("voters:create")
+                setting = {
+                    "station": data["station"].pk,
+                    "channel": data["channel"],
+                    "deputy": data["deputy"].pk if data["deputy"] else "",
+                    "received_at": timezone.localtime(data["received_at"]).strftime("%Y-%m-%dT%H:%M"),
+                }
+                return redirect(f"{reverse('voters:create')}?{urlencode(setting)}")
             return redirect(opinion)
     elif form.is_bound and form.cleaned_data.get("station") and form.cleaned_data.get("content"):
         similar = similar_open_opinions(

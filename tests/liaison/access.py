@@ -47,3 +47,161 @@ ACCESS = {
     # POST only: a GET is refused before anything else.
     "liaison:stationing_end": (lambda f: {"pk": f("deputy_record").stationings.get().pk}, expect(405)),
 }
+
+# --- Activities, visits, appointments, reminders (namespace "activities") --------------------------------
+
+MANAGE_OWN_STATION = expect(
+    officer=200,
+    other_officer=404,
+    deputy=403,
+    other_deputy=403,
+    committee_staff=200,
+    unit_user=403,
+    anonymous=LOGIN,
+)
+SEEN_BY_INVITED = expect(
+    officer=200,
+    other_officer=404,
+    deputy=200,
+    other_deputy=404,
+    committee_staff=200,
+    unit_user=403,
+    anonymous=LOGIN,
+)
+STAFF_ONLY = expect(403, committee_staff=200, anonymous=LOGIN)
+DEPUTY_ONLY = expect(403, deputy=200, other_deputy=200, anonymous=LOGIN)
+EVERY_USER = expect(200, anonymous=LOGIN)
+POST_ONLY = expect(405)
+PUBLIC = expect(200)
+
+
+def _make_activity(f):
+    from liaison.models import Invitation
+    from tests.liaison.activity_factories import ActivityFactory
+
+    activity = ActivityFactory(station=f("point"), organiser=f("officer_user"))
+    return Invitation.objects.create(activity=activity, deputy=f("deputy_record"))
+
+
+def _activity(f):
+    return {"pk": _make_activity(f).activity_id}
+
+
+def _invitation(f):
+    return {"pk": _make_activity(f).pk}
+
+
+def _published_day(f):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from liaison.models import Activity, Invitation
+    from tests.liaison.activity_factories import ActivityFactory
+
+    start = timezone.now() + timedelta(days=9)
+    day = ActivityFactory(
+        kind=Activity.Kind.RECEPTION,
+        title="接待选民日",
+        station=f("point"),
+        organiser=f("officer_user"),
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        status=Activity.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    Invitation.objects.create(activity=day, deputy=f("deputy_record"))
+    return {"pk": day.pk}
+
+
+def _plan(f):
+    from datetime import time
+
+    from liaison.models import ReceptionPlan
+
+    plan = ReceptionPlan.objects.create(
+        station=f("point"), year=2027, month_day=15, start_time=time(9), end_time=time(11), place="接待室"
+    )
+    return {"pk": plan.pk}
+
+
+def _visit(f):
+    from tests.liaison.activity_factories import VisitFactory
+
+    return {"pk": VisitFactory(station=f("point"), officer=f("officer_user")).pk}
+
+
+def _appointment(f):
+    from tests.liaison.activity_factories import AppointmentFactory
+
+    return {"pk": AppointmentFactory(station=f("point"), deputy=f("deputy_record")).pk}
+
+
+def _rule(f):
+    from liaison.models import ReminderRule
+
+    f("db")
+    return {"pk": ReminderRule.objects.create(kind="activity_upcoming").pk}
+
+
+def _session(f):
+    from datetime import date
+
+    from liaison.models import CongressSession
+
+    f("db")
+    return {"pk": CongressSession.objects.create(name="第六次会议", starts_on=date(2027, 1, 10)).pk}
+
+
+def _feed(f):
+    from liaison.models import CalendarFeed
+
+    return {"token": CalendarFeed.objects.create(deputy=f("deputy_record")).token}
+
+
+ACCESS.update(
+    {
+        "activities:list": (None, NETWORK_PAGE),
+        "activities:calendar": (None, NETWORK_PAGE),
+        "activities:create": (None, NETWORK_PAGE),
+        "activities:detail": (_activity, SEEN_BY_INVITED),
+        "activities:edit": (_activity, MANAGE_OWN_STATION),
+        "activities:publish": (_activity, POST_ONLY),
+        "activities:cancel": (_activity, MANAGE_OWN_STATION),
+        "activities:attendance": (_activity, MANAGE_OWN_STATION),
+        "activities:summary": (_activity, MANAGE_OWN_STATION),
+        "activities:mine": (None, DEPUTY_ONLY),
+        "activities:feed_reset": (None, POST_ONLY),
+        "activities:reply": (
+            _invitation,
+            expect(403, deputy=200, other_deputy=404, anonymous=LOGIN),
+        ),
+        "activities:plans": (None, NETWORK_PAGE),
+        "activities:plan_create": (None, NETWORK_PAGE),
+        "activities:plan_detail": (_plan, MANAGE_OWN_STATION),
+        "activities:plan_generate": (_plan, POST_ONLY),
+        "activities:visits": (None, NETWORK_PAGE),
+        "activities:visit_create": (None, NETWORK_PAGE),
+        "activities:visit_detail": (_visit, MANAGE_OWN_STATION),
+        "activities:appointments": (None, NETWORK_PAGE),
+        "activities:appointment_create": (None, NETWORK_PAGE),
+        "activities:appointment_detail": (_appointment, SEEN_BY_INVITED),
+        "activities:appointment_propose": (_appointment, POST_ONLY),
+        "activities:appointment_close": (_appointment, POST_ONLY),
+        "activities:inbox": (None, EVERY_USER),
+        "activities:inbox_unread": (None, EVERY_USER),
+        "activities:inbox_read_all": (None, POST_ONLY),
+        "activities:inbox_open": (lambda f: {"pk": 1}, POST_ONLY),
+        "activities:preferences": (None, EVERY_USER),
+        "activities:reminders": (None, NETWORK_PAGE),
+        "activities:reminder_retry": (lambda f: {"pk": 1}, POST_ONLY),
+        "activities:rules": (None, STAFF_ONLY),
+        "activities:rule_edit": (_rule, STAFF_ONLY),
+        "activities:session_create": (None, STAFF_ONLY),
+        "activities:session_edit": (_session, STAFF_ONLY),
+        "activities:notice": (_published_day, PUBLIC),
+        "activities:notice_print": (_published_day, PUBLIC),
+        "activities:board": (lambda f: {"pk": f("station").pk}, PUBLIC),
+        "activities:feed": (_feed, PUBLIC),
+    }
+)

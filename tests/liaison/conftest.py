@@ -5,8 +5,8 @@ from tests.liaison.activity_factories import ActivityFactory, VisitFactory
 
 
 @pytest.fixture
-def activity(station, officer_user, deputy_record):
-    """A training at the officer's station, with the fixture deputy invited."""
+def activity(station, officer_user, deputy_record, deputy_user):
+    """A training at the officer's station, with the fixture deputy (who has an account) invited."""
     activity = ActivityFactory(station=station, organiser=officer_user)
     Invitation.objects.create(activity=activity, deputy=deputy_record)
     return activity

@@ -45,7 +45,9 @@ class Loop:
         self, stage, *, suggestion=None, lead_unit=None, co_units=(), result_class="A", rating=None, **fields
     ):
         """A suggestion moved up to `stage`, or one more step along from `suggestion`."""
-        suggestion = suggestion or self.draft(**fields)
+        if suggestion is None:
+            suggestion = self.draft(**fields)
+        suggestion.refresh_from_db()
         lead_unit = lead_unit or self.unit
         steps = {
             "submitted": lambda s: services.suggestion_submit(suggestion=s, actor=self.deputy_user),

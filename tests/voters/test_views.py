@@ -239,3 +239,37 @@ def test_opinions_from_a_visit(officer, point, deputy_record):
     assert [o.content for o in opinions] == ["楼道灯不亮", "希望增设快递柜"]
     assert all(o.visit == visit and o.deputy == deputy_record and o.channel == "reception" for o in opinions)
     assert opinions[0].voter.phone == "+8613812349999" and opinions[1].voter is None
+
+
+def test_reception_day_save_and_enter_the_next(officer, station, deputy_record):
+    response = officer.post(
+        "/opinions/new/",
+        {
+            "station": station.pk,
+            "channel": "reception",
+            "received_at": "2026-03-15T09:30",
+            "deputy": deputy_record.pk,
+            "content": "第一位选民反映停车难",
+            "another": "1",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/opinions/new/?")
+    form = officer.get(response["Location"]).context["form"]
+    assert str(form.initial["deputy"]) == str(deputy_record.pk)
+    assert form.initial["received_at"] == "2026-03-15T09:30"
+
+
+def test_admin_only_looks(opinion, staff_user):
+    from django.test import Client
+
+    from liaison.models import User
+
+    admin_user = User.objects.create_superuser("root", password="x-long-password-1", role=User.Role.ADMIN)
+    client = Client()
+    client.force_login(admin_user)
+    assert client.get("/admin/voters/opinion/").status_code == 200
+    page = client.get(f"/admin/voters/opinion/{opinion.pk}/change/")
+    assert page.status_code == 200
+    assert "13812345678" not in page.content.decode()
+    assert client.post(f"/admin/voters/opinion/{opinion.pk}/delete/").status_code == 403

@@ -1,0 +1,262 @@
+"""The duty archive (履职档案) of one deputy for a year or a term, generated in one click (seed 003)."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from assessments.models import DutyRecord
+from assessments.periods import Period, year_period
+from assessments.scoring import year_scores
+from deputies.models import Deputy
+from liaison import excel
+from liaison.models import Invitation, Visit
+from suggestions.models import Evaluation, Suggestion
+from voters.models import Opinion
+
+
+@dataclass
+class Archive:
+    deputy: Deputy
+    period: Period
+    title: str
+    records: list = field(default_factory=list)
+    invitations: list = field(default_factory=list)
+    visits: list = field(default_factory=list)
+    opinions: list = field(default_factory=list)
+    suggestions: list = field(default_factory=list)
+    scores: list = field(default_factory=list)
+
+
+def archive_period(deputy, *, year=None, mandate=None):
+    """A term runs from the mandate's start to its end (or today); otherwise a calendar year."""
+    today = timezone.localdate()
+    if mandate is not None:
+        start = mandate.started_on or today.replace(month=1, day=1)
+        end = min(mandate.ended_on or today, today) if (mandate.ended_on or today) >= start else start
+        title = _("%(level)s deputy, %(term)s term") % {
+            "level": mandate.get_level_display(),
+            "term": mandate.term,
+        }
+        return Period(start, max(end, start)), title
+    year = year or today.year
+    return year_period(year), _("Year %(year)s") % {"year": year}
+
+
+def archive_build(deputy, period, title):
+    start, end = period.bounds()
+    archive = Archive(deputy=deputy, period=period, title=title)
+    archive.records = list(
+        DutyRecord.objects.filter(deputy=deputy, date__gte=period.start, date__lte=period.end)
+        .exclude(status=DutyRecord.Status.WITHDRAWN)
+        .order_by("date", "pk")
+    )
+    archive.invitations = list(
+        Invitation.objects.filter(deputy=deputy, activity__starts_at__gte=start, activity__starts_at__lt=end)
+        .select_related("activity", "activity__station")
+        .order_by("activity__starts_at", "pk")
+    )
+    archive.visits = list(
+        Visit.objects.filter(deputies=deputy, date__gte=period.start, date__lte=period.end)
+        .select_related("station")
+        .order_by("date", "pk")
+    )
+    archive.opinions = list(
+        Opinion.objects.filter(deputy=deputy, received_at__gte=start, received_at__lt=end)
+        .exclude(status=Opinion.Status.MERGED)
+        .select_related("station", "category")
+        .order_by("received_at", "pk")
+    )
+    archive.suggestions = list(
+        Suggestion.objects.filter(Q(lead_deputy=deputy) | Q(joint_deputies=deputy))
+        .filter(submitted_at__gte=start, submitted_at__lt=end)
+        .exclude(status=Suggestion.Status.DRAFT)
+        .distinct()
+        .select_related("lead_deputy", "lead_unit")
+        .order_by("submitted_at", "pk")
+    )
+    evaluations = {}
+    for evaluation in Evaluation.objects.filter(suggestion__in=[s.pk for s in archive.suggestions]).order_by(
+        "round"
+    ):
+        evaluations.setdefault(evaluation.suggestion_id, []).append(evaluation)
+    for suggestion in archive.suggestions:
+        suggestion.archive_evaluations = evaluations.get(suggestion.pk, [])
+    for year in range(period.start.year, period.end.year + 1):
+        scores, _rules = year_scores(Deputy.objects.filter(pk=deputy.pk), year)
+        if scores:
+            archive.scores.append((year, scores[0]))
+    return archive
+
+
+PROFILE_FIELDS = [
+    ("name", gettext_lazy("Name")),
+    ("gender", gettext_lazy("Gender")),
+    ("birth_year", gettext_lazy("Birth year")),
+    ("ethnicity", gettext_lazy("Ethnicity")),
+    ("party", gettext_lazy("Party affiliation")),
+    ("occupation", gettext_lazy("Occupation")),
+    ("employer", gettext_lazy("Employer and post")),
+    ("sector", gettext_lazy("Sector")),
+]
+
+
+def profile_rows(deputy):
+    rows = []
+    for name, label in PROFILE_FIELDS:
+        display = getattr(deputy, f"get_{name}_display", None)
+        rows.append((str(label), display() if display else getattr(deputy, name)))
+    return rows
+
+
+def _day(value):
+    return timezone.localtime(value).date() if value else None
+
+
+def archive_workbook(archive):
+    from assessments.reports import DATE_FORMAT, SheetWriter
+
+    workbook = excel.new_workbook()
+    caption = _("Duty archive of %(name)s · %(title)s (%(start)s – %(end)s)") % {
+        "name": archive.deputy.name,
+        "title": archive.title,
+        "start": archive.period.start.isoformat(),
+        "end": archive.period.end.isoformat(),
+    }
+    sheet = SheetWriter(workbook, _("Profile"), caption, [_("Item"), _("Value")], widths=[18, 50])
+    for label, value in profile_rows(archive.deputy):
+        sheet.row([label, value])
+    for mandate in archive.deputy.mandates.all():
+        sheet.row(
+            [_("Mandate"), f"{mandate.get_level_display()} {mandate.term} {mandate.constituency}".strip()]
+        )
+    for group in archive.deputy.deputy_groups.all():
+        sheet.row([_("Deputy group"), group.name])
+    for stationing in archive.deputy.stationings.all():
+        sheet.row(
+            [_("Stationed at"), f"{stationing.station.name} ({stationing.since} – {stationing.until or ''})"]
+        )
+    sheet.close()
+
+    sheet = SheetWriter(
+        workbook,
+        _("Duty records"),
+        caption,
+        [_("Date"), _("Kind"), _("What"), _("Times"), _("Voters met"), _("Source"), _("Status")],
+        widths=[12, 22, 40, 8, 10, 18, 14],
+        formats={0: DATE_FORMAT},
+    )
+    for record in archive.records:
+        sheet.row(
+            [
+                record.date,
+                record.get_kind_display(),
+                record.title,
+                record.quantity,
+                record.voters_met,
+                record.get_source_display(),
+                record.get_status_display(),
+            ]
+        )
+    sheet.total([_("Total"), sheet.count, "", "", "", "", ""])
+
+    sheet = SheetWriter(
+        workbook,
+        _("Activities"),
+        caption,
+        [_("Date"), _("Kind"), _("Title"), _("Station"), _("Reply"), _("Attendance")],
+        widths=[12, 14, 40, 26, 12, 12],
+        formats={0: DATE_FORMAT},
+    )
+    for invitation in archive.invitations:
+        activity = invitation.activity
+        sheet.row(
+            [
+                _day(activity.starts_at),
+                activity.get_kind_display(),
+                activity.title,
+                activity.station.name if activity.station else "",
+                invitation.get_reply_display(),
+                invitation.get_attendance_display(),
+            ]
+        )
+    sheet.close()
+
+    sheet = SheetWriter(
+        workbook,
+        _("Visits"),
+        caption,
+        [_("Date"), _("Kind"), _("Station"), _("Voters met"), _("Summary")],
+        widths=[12, 10, 26, 10, 50],
+        formats={0: DATE_FORMAT},
+    )
+    for visit in archive.visits:
+        sheet.row([visit.date, visit.get_kind_display(), visit.station.name, visit.voters_met, visit.summary])
+    sheet.close()
+
+    sheet = SheetWriter(
+        workbook,
+        _("Opinions"),
+        caption,
+        [_("Tracking code"), _("Received"), _("Channel"), _("Category"), _("Status"), _("Content")],
+        widths=[14, 12, 12, 14, 12, 50],
+        formats={1: DATE_FORMAT},
+    )
+    for opinion in archive.opinions:
+        sheet.row(
+            [
+                opinion.tracking_code,
+                _day(opinion.received_at),
+                opinion.get_channel_display(),
+                str(opinion.category or ""),
+                opinion.get_status_display(),
+                opinion.content,
+            ]
+        )
+    sheet.close()
+
+    sheet = SheetWriter(
+        workbook,
+        _("Suggestions"),
+        caption,
+        [
+            _("Number"),
+            _("Title"),
+            _("Role"),
+            _("Submitted"),
+            _("Status"),
+            _("Lead unit"),
+            _("Result class"),
+            _("Evaluation"),
+        ],
+        widths=[12, 40, 10, 12, 16, 20, 10, 24],
+        formats={3: DATE_FORMAT},
+    )
+    for suggestion in archive.suggestions:
+        sheet.row(
+            [
+                suggestion.number,
+                suggestion.title,
+                _("Lead") if suggestion.lead_deputy_id == archive.deputy.pk else _("Joint"),
+                _day(suggestion.submitted_at),
+                suggestion.get_status_display(),
+                suggestion.lead_unit.name if suggestion.lead_unit else "",
+                suggestion.result_class,
+                "、".join(evaluation.get_rating_display() for evaluation in suggestion.archive_evaluations),
+            ]
+        )
+    sheet.close()
+
+    sheet = SheetWriter(
+        workbook,
+        _("Scores"),
+        caption,
+        [_("Year"), _("Total"), _("Minimums missed"), _("Frozen")],
+        widths=[8, 10, 50, 8],
+    )
+    for year, score in archive.scores:
+        sheet.row([year, float(score.total), score.missed_labels, _("yes") if score.frozen else _("no")])
+    sheet.close()
+    return workbook

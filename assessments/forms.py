@@ -1,0 +1,201 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from assessments.models import MANUAL_KINDS, DutyKind, DutyRecord, RuleSet
+from assessments.periods import Period, current_quarter, quarter_period, year_period
+from deputies.forms import SaveFormHelper
+from deputies.models import Level
+
+EVIDENCE_MAX_BYTES = getattr(settings, "DUTY_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+EVIDENCE_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xlsx")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DutyRecordForm(forms.ModelForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=[(kind.value, kind.label) for kind in MANUAL_KINDS])
+
+    class Meta:
+        model = DutyRecord
+        fields = ["deputy", "kind", "date", "title", "quantity", "voters_met", "points", "evidence", "note"]
+        widgets = {"date": DATE, "note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, deputies, may_set_points, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = deputies
+        self.fields["evidence"].required = True
+        self.fields["evidence"].help_text = _("A photo, minutes or a letter that shows the duty was done.")
+        if not may_set_points:
+            del self.fields["points"]
+        self.helper = SaveFormHelper()
+        self.helper.layout = Layout(
+            Row(Column("deputy"), Column("kind"), Column("date")),
+            "title",
+            Row(Column("quantity"), Column("voters_met"), *([Column("points")] if may_set_points else [])),
+            "evidence",
+            "note",
+        )
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("A duty is entered once it has been done."))
+        return day
+
+    def clean_evidence(self):
+        evidence = self.cleaned_data.get("evidence")
+        if evidence and getattr(evidence, "size", 0) > EVIDENCE_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s MB.") % {"limit": EVIDENCE_MAX_BYTES // 1048576}
+            )
+        if evidence and not evidence.name.lower().endswith(EVIDENCE_TYPES):
+            raise forms.ValidationError(_("Attach a PDF, a photo, a Word or an Excel file."))
+        return evidence
+
+
+class DecisionForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("reject", _("Reject")), ("withdraw", _("Withdraw"))]
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class RuleSetForm(forms.ModelForm):
+    class Meta:
+        model = RuleSet
+        fields = [
+            "min_group_activities",
+            "min_activity_days",
+            "min_voters_contacted",
+            "min_constituency_visits",
+            "min_practical_things",
+            "min_suggestions",
+            "min_activities_per_quarter",
+            "excellent_top_n",
+            "excellent_threshold",
+            "excellent_requires_minimums",
+        ]
+
+    def __init__(self, *args, rules, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind_fields = []
+        for kind in DutyKind:
+            points = forms.DecimalField(
+                label=kind.label, max_digits=6, decimal_places=1, initial=rules.points_for(kind.value)
+            )
+            cap = forms.DecimalField(
+                label=_("cap"),
+                max_digits=7,
+                decimal_places=1,
+                min_value=0,
+                required=False,
+                initial=rules.caps.get(kind.value),
+            )
+            self.fields[f"points_{kind.value}"] = points
+            self.fields[f"cap_{kind.value}"] = cap
+            self.kind_fields.append((kind, f"points_{kind.value}", f"cap_{kind.value}"))
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def kind_rules(self):
+        return {
+            kind.value: (self.cleaned_data[points], self.cleaned_data[cap])
+            for kind, points, cap in self.kind_fields
+        }
+
+    def rows(self):
+        return [(kind, self[points], self[cap]) for kind, points, cap in self.kind_fields]
+
+    def minimum_fields(self):
+        return [self[name] for name in self.Meta.fields[:7]]
+
+    def excellent_fields(self):
+        return [self[name] for name in self.Meta.fields[7:]]
+
+
+class PeriodForm(forms.Form):
+    """A quarter by default, or a year, or any range."""
+
+    SPAN_CHOICES = [("quarter", _("Quarter")), ("year", _("Year")), ("range", _("Dates"))]
+
+    span = forms.ChoiceField(label=_("Period"), choices=SPAN_CHOICES, initial="quarter")
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"), coerce=int, choices=[(n, f"Q{n}") for n in range(1, 5)], required=False
+    )
+    start = forms.DateField(label=_("From"), required=False, widget=DATE)
+    end = forms.DateField(label=_("Until"), required=False, widget=DATE)
+
+    def __init__(self, data=None, **kwargs):
+        quarter = current_quarter()
+        initial = {
+            "span": "quarter",
+            "year": quarter.start.year,
+            "quarter": (quarter.start.month - 1) // 3 + 1,
+        }
+        if data is not None and not any(name in data for name in ("span", "year")):
+            data = None
+        super().__init__(data, initial=initial, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        span = data.get("span")
+        if span == "range":
+            if not data.get("start") or not data.get("end"):
+                raise forms.ValidationError(_("Give both dates of the range."))
+            if data["end"] < data["start"]:
+                raise forms.ValidationError(_("The range ends before it starts."))
+            if data["end"].year != data["start"].year:
+                raise forms.ValidationError(_("A range stays within one year: scores are kept per year."))
+        if span == "quarter" and not data.get("quarter"):
+            raise forms.ValidationError(_("Choose a quarter."))
+        return data
+
+    def period(self):
+        """The chosen period, or the current quarter when nothing (valid) was chosen."""
+        if not self.is_bound or not self.is_valid():
+            return current_quarter()
+        data = self.cleaned_data
+        if data["span"] == "year":
+            return year_period(data["year"])
+        if data["span"] == "range":
+            return Period(data["start"], data["end"])
+        return quarter_period(data["year"], data["quarter"])
+
+
+class ReportForm(PeriodForm):
+    station = forms.ModelChoiceField(
+        label=_("Scope"), queryset=None, required=False, empty_label=_("All stations")
+    )
+
+    def __init__(self, data=None, *, stations, require_station, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["station"].queryset = stations
+        self.fields["station"].required = require_station
+        self.fields["station"].help_text = _("A liaison station with its contact points.")
+
+
+class ResultsFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    level = forms.ChoiceField(
+        label=_("Level"), choices=[("", _("All levels")), *Level.choices], required=False
+    )
+    group = forms.ModelChoiceField(
+        label=_("Deputy group"), queryset=None, required=False, empty_label=_("All groups")
+    )
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups
+
+
+class ArchiveForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    mandate = forms.ModelChoiceField(label=_("Term"), queryset=None, required=False, empty_label=_("—"))
+
+    def __init__(self, *args, deputy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mandate"].queryset = deputy.mandates.all()

@@ -1,0 +1,29 @@
+"""Thin tasks: load by id, return early when the work is done, call the code that does it."""
+
+from celery import shared_task
+
+from assessments.derivation import derive
+from assessments.exports import export_run
+from assessments.models import ExportJob, RuleSet
+from assessments.periods import year_period
+
+
+@shared_task(name="assessments.export_workbook", acks_late=True, ignore_result=True)
+def export_workbook_task(job_id):
+    job = ExportJob.objects.filter(pk=job_id).first()
+    if job is None or job.is_finished:
+        return
+    export_run(job)
+
+
+@shared_task(name="assessments.derive_duty_records", ignore_result=True)
+def derive_duty_records_task(year=None):
+    """Nightly: bring the duty records of the current year (and last year, until frozen) up to date."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    years = [year] if year else [today.year - 1, today.year]
+    for each in years:
+        if each != today.year and RuleSet.objects.filter(year=each, frozen_at__isnull=False).exists():
+            continue
+        derive(year_period(each))

@@ -1,0 +1,369 @@
+"""About 60 suggestions across the demo year in every state of the loop, built through the services at past
+moments (so that every timeline is real): second rounds, key ones with supervision, overdue ones, a group
+handled together, and work waiting for the demo "unit" and "deputy" logins."""
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+from liaison.models import User
+from suggestions import clock, services
+from suggestions.models import Assignment, Holiday, Reply, ReplyTemplate, Suggestion, SupervisionAction
+
+TOPICS = [
+    (
+        "关于加快桂花社区老旧小区改造的建议",
+        "urban",
+        "小区建成已三十年，管网老化、外墙脱落，建议纳入今年改造计划。",
+    ),
+    ("关于增设丹桂社区公交站点的建议", "transport", "丹桂社区居民出行需步行一公里以上，建议增设公交站点。"),
+    ("关于整治东湖沿岸污水直排的建议", "environment", "东湖沿岸仍有雨污混流排口，建议排查整治。"),
+    ("关于扩大梧桐小学学位供给的建议", "education", "片区新建小区入住率上升，学位紧张，建议扩建校舍。"),
+    ("关于社区卫生服务中心延长服务时间的建议", "health", "上班族就医难，建议周末及晚间开设门诊。"),
+    ("关于完善老年助餐服务的建议", "social", "社区老年人口多，建议增设老年食堂和送餐服务。"),
+    ("关于支持科技园中小企业融资的建议", "economy", "园区企业反映融资难，建议搭建银企对接平台。"),
+    ("关于加强校园周边交通安全管理的建议", "law", "上下学高峰拥堵，建议增设护学岗和限速设施。"),
+    ("关于规范电动自行车充电管理的建议", "urban", "楼道充电隐患大，建议增建集中充电桩。"),
+    ("关于杏林路夜间施工噪声扰民的建议", "environment", "夜间施工影响居民休息，建议加强审批和执法。"),
+    ("关于增设明珠社区停车位的建议", "transport", "停车位缺口大，建议利用边角地建设停车场。"),
+    ("关于推进垃圾分类设施升级的建议", "urban", "部分投放点设施破损，建议更新并加装洗手池。"),
+]
+# (state, how many); unit 0 is the demo "unit" login's unit, deputy 1 the demo "deputy" login.
+PLAN = [
+    ("draft", 3),
+    ("submitted", 4),
+    ("rejected", 3),
+    ("registered", 4),
+    ("assigned", 6),
+    ("accepted", 4),
+    ("contacted", 3),
+    ("overdue", 4),
+    ("replied", 6),
+    ("follow_up", 4),
+    ("closed", 13),
+    ("second_waiting", 2),
+    ("second_assigned", 2),
+    ("second_closed", 2),
+]
+TZ = ZoneInfo(settings.TIME_ZONE)
+
+
+def _moment(day, hour=10):
+    return datetime.combine(day, time(hour, 0), tzinfo=TZ)
+
+
+def build(street):
+    today = clock.today()
+    year = today.year
+    _holidays(year)
+    staff = street.users["staff"]
+    deputy_user = street.users["deputy"]
+    unit_users = _unit_users(street)
+    for unit in street.units[:3]:
+        ReplyTemplate.objects.create(
+            unit=unit,
+            name="采纳答复",
+            text=f"尊敬的代表：\n您提出的建议收悉。{unit.name}高度重视，经研究办理，现答复如下：\n",
+        )
+    builder = _Builder(street, staff, deputy_user, unit_users, today)
+    count = sum(number for _state, number in PLAN)
+    # Spread the submissions over the year so far, oldest first; the later states need older items.
+    start = date(year, 1, 6)
+    span = max((today - timedelta(days=10) - start).days, 30)
+    order = [state for state, number in PLAN for _ in range(number)]
+    recent_first = {"draft", "submitted", "registered", "assigned", "accepted", "contacted", "second_waiting"}
+    old = sorted((s for s in order if s not in recent_first), key=lambda s: s != "overdue")
+    recent = [s for s in order if s in recent_first]
+    for index, state in enumerate([*old, *recent]):
+        day = start + timedelta(days=span * index // count)
+        if state in recent_first:
+            day = max(day, today - timedelta(days=40))
+        if state == "contacted":
+            # Assigned almost three months ago: due soon.
+            day = today - timedelta(days=88)
+        builder.make(index, state, day)
+    builder.merge_group(today)
+    return builder.made
+
+
+def _holidays(year):
+    for month, day, name in [
+        (1, 1, "元旦"),
+        (2, 16, "春节"),
+        (2, 17, "春节"),
+        (2, 18, "春节"),
+        (2, 19, "春节"),
+        (2, 20, "春节"),
+        (4, 6, "清明节"),
+        (5, 1, "劳动节"),
+        (5, 4, "劳动节"),
+        (5, 5, "劳动节"),
+        (6, 19, "端午节"),
+        (9, 25, "中秋节"),
+        (10, 1, "国庆节"),
+        (10, 2, "国庆节"),
+        (10, 5, "国庆节"),
+        (10, 6, "国庆节"),
+        (10, 7, "国庆节"),
+    ]:
+        Holiday.objects.get_or_create(date=date(year, month, day), defaults={"name": name})
+
+
+def _unit_users(street):
+    users = {street.units[0].pk: street.users["unit"]}
+    for index, unit in enumerate(street.units[1:], start=2):
+        user = User(
+            username=f"unit{index}", role=User.Role.UNIT, handling_unit=unit, display_name=unit.contact_name
+        )
+        user.set_unusable_password()
+        user.save()
+        users[unit.pk] = user
+    return users
+
+
+class _Builder:
+    def __init__(self, street, staff, deputy_user, unit_users, today):
+        self.street = street
+        self.staff = staff
+        self.deputy_user = deputy_user
+        self.unit_users = unit_users
+        self.today = today
+        self.rng = street.rng
+        self.made = []
+        self.for_demo_deputy = 0
+
+    def at(self, day, hour=10):
+        return clock.at(_moment(min(day, self.today), hour))
+
+    def make(self, index, state, day):
+        street, rng = self.street, self.rng
+        title, category, content = TOPICS[index % len(TOPICS)]
+        # Every fifth suggestion is the demo deputy's, so that the login has cases in every state.
+        lead = street.deputies[(index * 7) % len(street.deputies)]
+        # The demo deputy leads every fifth suggestion, and two replies wait for their evaluation.
+        if index % 5 == 1 or (state == "replied" and self.for_demo_deputy < 2):
+            lead = street.deputies[1]
+            self.for_demo_deputy += state == "replied"
+        joint = [d for d in rng.sample(street.deputies[10:60], rng.choice((0, 0, 1, 2))) if d.pk != lead.pk]
+        writer = self.deputy_user if lead.user_id == self.deputy_user.pk else self.staff
+        with self.at(day - timedelta(days=2)):
+            suggestion = services.suggestion_save_draft(
+                actor=writer,
+                lead_deputy=lead,
+                title=title,
+                content=content,
+                category=category,
+                kind=Suggestion.Kind.BILL if index % 17 == 0 else Suggestion.Kind.SUGGESTION,
+                period=Suggestion.Period.SESSION if day.month <= 2 else Suggestion.Period.BETWEEN,
+                joint_deputies=joint,
+            )
+        self.made.append(suggestion)
+        if state == "draft":
+            return
+        with self.at(day):
+            services.suggestion_submit(suggestion=suggestion, actor=writer)
+        if state == "submitted":
+            return
+        if state == "rejected":
+            with self.at(day + timedelta(days=3)):
+                services.suggestion_reject(
+                    suggestion=suggestion,
+                    actor=self.staff,
+                    reason="所提事项属于个人信访诉求，已转区信访局依法处理。",
+                )
+            return
+        with self.at(day + timedelta(days=2)):
+            services.suggestion_register(suggestion=suggestion, actor=self.staff)
+        if index % 9 == 0:
+            with self.at(day + timedelta(days=3)):
+                services.suggestion_mark_key(
+                    suggestion=suggestion, actor=self.staff, is_key=True, leader="区人大常委会王副主任"
+                )
+        if state == "registered":
+            return
+        # The demo "unit" login gets most of the open work.
+        unit = (
+            street.units[0]
+            if state in {"assigned", "accepted", "contacted", "overdue"} or index % 3 == 0
+            else None
+        )
+        unit = unit or street.units[1 + index % (len(street.units) - 1)]
+        co_units = [street.units[(index + 2) % len(street.units)]] if index % 4 == 0 else []
+        if state == "accepted" and index % 2 == 0:
+            # The demo unit as a co-unit: its view is awaited by the lead unit.
+            unit, co_units = street.units[1], [street.units[0]]
+        co_units = [u for u in co_units if u.pk != unit.pk]
+        assigned = day + timedelta(days=5)
+        self._assign(suggestion, unit, co_units, assigned)
+        if state == "assigned":
+            if index % 6 == 0:
+                self._unit(
+                    unit,
+                    lambda actor: services.assignment_return(
+                        assignment=self._lead(suggestion),
+                        actor=actor,
+                        reason="该事项属于区交通运输局职责范围。",
+                    ),
+                    min(assigned + timedelta(days=2), self.today),
+                )
+            return
+        if state == "overdue":
+            # Assigned long ago and never answered: stands out everywhere.
+            self._unit(
+                unit,
+                lambda actor: services.assignment_accept(assignment=self._lead(suggestion), actor=actor),
+                assigned + timedelta(days=2),
+            )
+            if suggestion.is_key:
+                with self.at(assigned + timedelta(days=95)):
+                    services.supervision_record(
+                        suggestion=suggestion,
+                        actor=self.staff,
+                        kind=SupervisionAction.Kind.REMINDER_LETTER,
+                        happened_on=min(assigned + timedelta(days=95), self.today),
+                        note="已发督办函，要求十日内答复。",
+                    )
+            return
+        self._handle(suggestion, unit, co_units, assigned, state, index)
+
+    def _assign(self, suggestion, unit, co_units, day):
+        with self.at(day):
+            services.suggestion_assign(
+                suggestion=suggestion, actor=self.staff, lead_unit=unit, co_units=co_units
+            )
+
+    def _lead(self, suggestion):
+        suggestion.refresh_from_db()
+        return suggestion.assignments.exclude(status=Assignment.Status.WITHDRAWN).get(
+            round=suggestion.round, role=Assignment.Role.LEAD
+        )
+
+    def _unit(self, unit, call, day):
+        with self.at(day, hour=15):
+            return call(self.unit_users[unit.pk])
+
+    def _handle(self, suggestion, unit, co_units, assigned, state, index):
+        self._unit(
+            unit,
+            lambda actor: services.assignment_accept(assignment=self._lead(suggestion), actor=actor),
+            assigned + timedelta(days=2),
+        )
+        for co_unit in co_units:
+            co = suggestion.assignments.get(unit=co_unit, role=Assignment.Role.CO, round=suggestion.round)
+            self._unit(
+                co_unit,
+                lambda actor, co=co: services.assignment_accept(assignment=co, actor=actor),
+                assigned + timedelta(days=3),
+            )
+            if state != "accepted":
+                self._unit(
+                    co_unit,
+                    lambda actor, co=co: services.assignment_give_view(
+                        assignment=co, actor=actor, view="我单位同意主办单位意见，将配合做好相关工作。"
+                    ),
+                    assigned + timedelta(days=20),
+                )
+        if state == "accepted":
+            return
+        self._unit(
+            unit,
+            lambda actor: services.contact_record(
+                suggestion=suggestion,
+                actor=actor,
+                method=self.rng.choice(["phone", "visit", "meeting"]),
+                contacted_on=min(assigned + timedelta(days=15), self.today),
+                note="与代表面商办理方案，代表表示认可。",
+            ),
+            assigned + timedelta(days=15),
+        )
+        if state == "contacted":
+            return
+        reply_day = min(assigned + timedelta(days=self.rng.randint(30, 80)), self.today - timedelta(days=3))
+        result_class = "B" if state == "follow_up" else self.rng.choice("AAABCD")
+        self._reply(suggestion, unit, result_class, reply_day)
+        if state == "replied":
+            return
+        evaluate_day = min(reply_day + timedelta(days=7), self.today - timedelta(days=1))
+        if state.startswith("second"):
+            self._evaluate(suggestion, Suggestion.Rating.UNSATISFIED, evaluate_day, "答复未解决实际问题。")
+            if state == "second_waiting":
+                return
+            other = self.street.units[(index + 5) % len(self.street.units)]
+            second_day = evaluate_day + timedelta(days=3)
+            self._assign(suggestion, other, [], second_day)
+            if state == "second_assigned":
+                return
+            self._unit(
+                other,
+                lambda actor: services.assignment_accept(assignment=self._lead(suggestion), actor=actor),
+                second_day + timedelta(days=1),
+            )
+            self._unit(
+                other,
+                lambda actor: services.contact_record(
+                    suggestion=suggestion,
+                    actor=actor,
+                    method="visit",
+                    contacted_on=min(second_day + timedelta(days=5), self.today),
+                    note="实地查看并与代表沟通。",
+                ),
+                second_day + timedelta(days=5),
+            )
+            self._reply(suggestion, other, "A", second_day + timedelta(days=20))
+            self._evaluate(suggestion, Suggestion.Rating.SATISFIED, second_day + timedelta(days=25))
+            return
+        rating = self.rng.choice([Suggestion.Rating.SATISFIED] * 4 + [Suggestion.Rating.BASICALLY])
+        self._evaluate(suggestion, rating, evaluate_day)
+
+    def _reply(self, suggestion, unit, result_class, day):
+        self._unit(
+            unit,
+            lambda actor: services.suggestion_reply(
+                suggestion=suggestion,
+                actor=actor,
+                result_class=result_class,
+                text=f"尊敬的代表：\n您提出的《{suggestion.title}》收悉。经研究，答复如下：{REPLIES[result_class]}",
+                follow_up_on=min(day, self.today) + timedelta(days=120)
+                if result_class == Reply.ResultClass.B
+                else None,
+                reason="受资金和规划条件限制，暂无法实施。" if result_class == Reply.ResultClass.C else "",
+            ),
+            day,
+        )
+
+    def _evaluate(self, suggestion, rating, day, comment=""):
+        suggestion.refresh_from_db()
+        actor = self.deputy_user if suggestion.lead_deputy.user_id == self.deputy_user.pk else self.staff
+        with self.at(day, hour=16):
+            services.suggestion_evaluate(suggestion=suggestion, actor=actor, rating=rating, comment=comment)
+
+    def merge_group(self, today):
+        """并案办理: three suggestions about the same bus stop, handled once."""
+        drafts = []
+        for offset, deputy in enumerate(self.street.deputies[100:103]):
+            with self.at(today - timedelta(days=30 - offset)):
+                suggestion = services.suggestion_save_draft(
+                    actor=self.staff,
+                    lead_deputy=deputy,
+                    title="关于在滨江社区增设公交站点的建议",
+                    content="滨江社区居民反映出行不便，建议在滨江路口增设公交站点。",
+                    category="transport",
+                )
+                services.suggestion_submit(suggestion=suggestion, actor=self.staff)
+                services.suggestion_register(suggestion=suggestion, actor=self.staff)
+            drafts.append(suggestion)
+            self.made.append(suggestion)
+        with self.at(today - timedelta(days=25)):
+            services.suggestion_merge(
+                main=drafts[0], others=drafts[1:], actor=self.staff, note="内容相同，并案办理"
+            )
+        self._assign(drafts[0], self.street.units[1], [], today - timedelta(days=24))
+
+
+REPLIES = {
+    "A": "该事项已办理完毕，具体措施已落实到位。",
+    "B": "该事项已列入明年工作计划，正在推进中，预计年内完成。",
+    "C": "该事项因条件限制暂时无法解决，我们将持续关注。",
+    "D": "您的建议对我们今后工作很有参考价值，我们将留作参考。",
+}

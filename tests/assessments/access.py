@@ -1,0 +1,65 @@
+from datetime import date
+
+from tests.access import LOGIN, NETWORK_PAGE, expect
+from tests.deputies.access import OWN_DEPUTY_PAGE
+
+POST_ONLY = expect(405)
+STAFF_PAGE = expect(403, committee_staff=200, anonymous=LOGIN)
+OWN_EXPORT = expect(403, officer=200, other_officer=404, committee_staff=404, anonymous=LOGIN)
+
+
+def _deputy(f):
+    return {"pk": f("deputy_record").pk}
+
+
+def _record(f):
+    from tests.assessments.factories import ManualRecordFactory
+
+    return {"pk": ManualRecordFactory(deputy=f("deputy_record"), entered_by=f("officer_user")).pk}
+
+
+def _job(f):
+    from django.core.files.base import ContentFile
+
+    from assessments.models import ExportJob
+
+    job = ExportJob.objects.create(
+        user=f("officer_user"),
+        title="季度报表",
+        status=ExportJob.Status.DONE,
+        progress=100,
+        filename="r.xlsx",
+    )
+    job.file.save("r.xlsx", ContentFile(b"PK"), save=True)
+    return {"pk": job.pk}
+
+
+ACCESS = {
+    "assessments:index": (
+        None,
+        expect(200, deputy=302, other_deputy=302, unit_user=403, anonymous=LOGIN),
+    ),
+    "assessments:my_score": (None, expect(403, deputy=302, other_deputy=302, anonymous=LOGIN)),
+    "assessments:deputy_score": (_deputy, OWN_DEPUTY_PAGE),
+    "assessments:archive": (_deputy, OWN_DEPUTY_PAGE),
+    "assessments:archive_export": (_deputy, OWN_DEPUTY_PAGE),
+    "assessments:records": (None, NETWORK_PAGE),
+    "assessments:record_create": (None, NETWORK_PAGE),
+    "assessments:record_detail": (_record, OWN_DEPUTY_PAGE),
+    "assessments:record_decide": (_record, POST_ONLY),
+    "assessments:rules_current": (None, expect(403, committee_staff=302, anonymous=LOGIN)),
+    "assessments:rules": (lambda f: {"year": date.today().year}, STAFF_PAGE),
+    "assessments:derive": (None, POST_ONLY),
+    "assessments:notice": (None, NETWORK_PAGE),
+    "assessments:notice_export": (
+        None,
+        {**NETWORK_PAGE, "officer": 302, "other_officer": 302, "committee_staff": 302},
+    ),
+    "assessments:results": (None, NETWORK_PAGE),
+    "assessments:excellent_select": (None, POST_ONLY),
+    "assessments:freeze": (None, POST_ONLY),
+    "assessments:report": (None, NETWORK_PAGE),
+    "assessments:job_detail": (_job, OWN_EXPORT),
+    "assessments:job_status": (_job, OWN_EXPORT),
+    "assessments:job_download": (_job, OWN_EXPORT),
+}

@@ -1,0 +1,26 @@
+import pytest
+
+from liaison.demo import build_network
+from suggestions import demo
+from suggestions.models import Assignment, Suggestion
+from suggestions.selectors import overdue_q
+
+
+@pytest.mark.django_db
+def test_the_demo_year_has_every_state_and_work_for_the_demo_logins():
+    street = build_network()
+    demo.build(street)
+    suggestions = Suggestion.objects.all()
+    assert 55 <= suggestions.count() <= 70
+    assert set(suggestions.values_list("status", flat=True)) == set(Suggestion.Status.values)
+    assert suggestions.filter(round=2).exists()
+    assert suggestions.filter(is_key=True).exists()
+    assert suggestions.filter(overdue_q()).exists()
+    assert suggestions.filter(merged_into__isnull=False).exists()
+    unit = street.users["unit"].handling_unit
+    active = Assignment.objects.filter(
+        unit=unit, status__in=["assigned", "accepted"], suggestion__status="assigned"
+    )
+    assert active.filter(role="lead").exists() and active.filter(role="co").exists()
+    deputy = street.users["deputy"].deputy
+    assert suggestions.filter(lead_deputy=deputy, status="replied").exists()

@@ -1,0 +1,397 @@
+"""Every step of the loop, allowed and refused, per role and per state (STYLE.md: each allowed move works and
+writes its event; each forbidden move raises and changes nothing)."""
+
+from datetime import timedelta
+
+import pytest
+
+from suggestions import clock, services
+from suggestions.models import Assignment, Suggestion, SuggestionEvent
+from tests.suggestions.factories import STAGES
+
+pytestmark = pytest.mark.django_db
+
+ACTORS = [
+    "deputy_user",
+    "other_deputy_user",
+    "officer_user",
+    "other_officer_user",
+    "staff_user",
+    "unit_user_account",
+    "second_unit_user",
+]
+
+
+def _lead(suggestion):
+    return suggestion.assignments.get(round=suggestion.round, role="lead")
+
+
+# name: (the stage it starts from, the actors who may, the call, the status it leads to)
+ACTIONS = {
+    "submit": (
+        "draft",
+        {"deputy_user", "officer_user", "staff_user"},
+        lambda s, actor: services.suggestion_submit(suggestion=s, actor=actor),
+        Suggestion.Status.SUBMITTED,
+    ),
+    "register": (
+        "submitted",
+        {"staff_user"},
+        lambda s, actor: services.suggestion_register(suggestion=s, actor=actor),
+        Suggestion.Status.REGISTERED,
+    ),
+    "reject": (
+        "submitted",
+        {"staff_user"},
+        lambda s, actor: services.suggestion_reject(suggestion=s, actor=actor, reason="属于信访事项"),
+        Suggestion.Status.REJECTED,
+    ),
+    "assign": (
+        "registered",
+        {"staff_user"},
+        lambda s, actor: services.suggestion_assign(
+            suggestion=s,
+            actor=actor,
+            lead_unit=s.lead_deputy.user.__class__.objects.get(username="unit").handling_unit,
+        ),
+        Suggestion.Status.ASSIGNED,
+    ),
+    "accept": (
+        "assigned",
+        {"unit_user_account"},
+        lambda s, actor: services.assignment_accept(assignment=_lead(s), actor=actor),
+        Suggestion.Status.ASSIGNED,
+    ),
+    "contact": (
+        "accepted",
+        {"unit_user_account"},
+        lambda s, actor: services.contact_record(
+            suggestion=s, actor=actor, method="phone", contacted_on=clock.today(), note="电话"
+        ),
+        Suggestion.Status.ASSIGNED,
+    ),
+    "reply": (
+        "contacted",
+        {"unit_user_account"},
+        lambda s, actor: services.suggestion_reply(
+            suggestion=s, actor=actor, result_class="A", text="已解决"
+        ),
+        Suggestion.Status.REPLIED,
+    ),
+    "evaluate": (
+        "replied",
+        {"deputy_user", "staff_user"},
+        lambda s, actor: services.suggestion_evaluate(suggestion=s, actor=actor, rating="satisfied"),
+        Suggestion.Status.CLOSED,
+    ),
+    "key": (
+        "assigned",
+        {"staff_user"},
+        lambda s, actor: services.suggestion_mark_key(
+            suggestion=s, actor=actor, is_key=True, leader="王副主任"
+        ),
+        Suggestion.Status.ASSIGNED,
+    ),
+    "supervise": (
+        "assigned",
+        {"staff_user"},
+        lambda s, actor: services.supervision_record(
+            suggestion=s, actor=actor, kind="meeting", happened_on=clock.today()
+        ),
+        Suggestion.Status.ASSIGNED,
+    ),
+}
+
+
+def _snapshot(suggestion):
+    suggestion.refresh_from_db()
+    return (
+        suggestion.status,
+        suggestion.round,
+        suggestion.events.count(),
+        list(suggestion.assignments.values_list("status", flat=True)),
+    )
+
+
+@pytest.mark.parametrize("actor_name", ACTORS)
+@pytest.mark.parametrize("action", sorted(ACTIONS))
+def test_each_step_per_role(
+    request, loop, second_unit_user, officer_user, other_officer_user, other_deputy_user, action, actor_name
+):
+    stage, allowed, call, to_status = ACTIONS[action]
+    suggestion = loop.to(stage)
+    actor = request.getfixturevalue(actor_name)
+    before = _snapshot(suggestion)
+    if actor_name in allowed:
+        call(suggestion, actor)
+        suggestion.refresh_from_db()
+        assert suggestion.status == to_status
+        event = suggestion.events.order_by("-at", "-pk").first()
+        assert event.actor == actor
+        assert suggestion.events.count() > before[2]
+    else:
+        with pytest.raises(services.ActionRefused):
+            call(suggestion, actor)
+        assert _snapshot(suggestion) == before
+
+
+@pytest.mark.parametrize("stage", STAGES)
+@pytest.mark.parametrize("action", sorted(ACTIONS))
+def test_each_step_refused_in_other_states(request, loop, action, stage):
+    start, allowed, call, _to = ACTIONS[action]
+    if (
+        stage == start
+        or (action == "contact" and stage == "contacted")
+        or (
+            action in {"key", "supervise"}
+            and stage in {"submitted", "registered", "accepted", "contacted", "replied"}
+        )
+    ):
+        pytest.skip("allowed in this state")
+    suggestion = loop.to(stage)
+    actor = request.getfixturevalue(sorted(allowed)[-1] if action != "submit" else "deputy_user")
+    before = _snapshot(suggestion)
+    with pytest.raises((services.ActionRefused, Assignment.DoesNotExist)):
+        call(suggestion, actor)
+    assert _snapshot(suggestion) == before
+
+
+def test_submission_numbers_count_per_year(loop):
+    first = loop.to("submitted")
+    second = loop.to("submitted")
+    year = clock.today().year
+    assert first.number == f"{year}-001"
+    assert second.number == f"{year}-002"
+
+
+def test_turned_down_reason_is_kept_for_the_deputy(loop, staff_user):
+    suggestion = loop.to("submitted")
+    with pytest.raises(services.ValidationError):
+        services.suggestion_reject(suggestion=suggestion, actor=staff_user, reason=" ")
+    services.suggestion_reject(suggestion=suggestion, actor=staff_user, reason="属于信访事项，已转信访部门")
+    suggestion.refresh_from_db()
+    assert suggestion.rejection_reason.startswith("属于信访事项")
+
+
+def test_assign_uses_the_legal_clock_and_refuses_a_later_deadline(loop, staff_user, second_unit):
+    suggestion = loop.to("registered")
+    too_late = clock.reply_deadline(clock.today()) + timedelta(days=1)
+    with pytest.raises(services.ValidationError):
+        services.suggestion_assign(
+            suggestion=suggestion, actor=staff_user, lead_unit=loop.unit, deadline=too_late
+        )
+    services.suggestion_assign(
+        suggestion=suggestion, actor=staff_user, lead_unit=loop.unit, co_units=[second_unit]
+    )
+    lead = suggestion.assignments.get(role="lead")
+    co = suggestion.assignments.get(role="co")
+    assert lead.deadline == clock.add_months(clock.today(), 3)
+    assert lead.basis == Assignment.Basis.REPLY
+    assert co.deadline == clock.add_months(clock.today(), 1)
+    assert co.basis == Assignment.Basis.CO_VIEW
+    assert "3" in lead.basis_text
+    suggestion.refresh_from_db()
+    assert suggestion.due_on == lead.deadline
+    assert lead.return_by == clock.add_working_days(clock.today(), 7)
+
+
+def test_reply_needs_acceptance_and_contact_first(loop):
+    suggestion = loop.to("assigned")
+    with pytest.raises(services.WrongState):
+        services.suggestion_reply(suggestion=suggestion, actor=loop.unit_user, result_class="A", text="x")
+    suggestion = loop.to("accepted", suggestion=suggestion)
+    with pytest.raises(services.WrongState, match="contact"):
+        services.suggestion_reply(suggestion=suggestion, actor=loop.unit_user, result_class="A", text="x")
+
+
+def test_class_b_needs_a_date_and_stays_open_for_follow_up(loop, staff_user):
+    suggestion = loop.to("contacted")
+    with pytest.raises(services.ValidationError):
+        services.suggestion_reply(
+            suggestion=suggestion, actor=loop.unit_user, result_class="B", text="计划中"
+        )
+    suggestion = loop.to("closed", suggestion=suggestion, result_class="B")
+    assert suggestion.status == Suggestion.Status.FOLLOW_UP
+    assert suggestion.due_on == suggestion.replies.get().follow_up_on
+    with pytest.raises(services.NotAllowed):
+        services.suggestion_follow_up_complete(suggestion=suggestion, actor=loop.deputy_user, note="完成")
+    services.suggestion_follow_up_complete(suggestion=suggestion, actor=loop.unit_user, note="站点已建成")
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.CLOSED
+
+
+def test_class_c_needs_its_reason(loop):
+    suggestion = loop.to("contacted")
+    with pytest.raises(services.ValidationError):
+        services.suggestion_reply(
+            suggestion=suggestion, actor=loop.unit_user, result_class="C", text="暂无法解决"
+        )
+
+
+def test_unsatisfied_sends_a_second_round_with_its_own_records(
+    loop, staff_user, second_unit, second_unit_user
+):
+    suggestion = loop.to("replied")
+    services.suggestion_evaluate(
+        suggestion=suggestion, actor=loop.deputy_user, rating="unsatisfied", comment="未落实"
+    )
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.REGISTERED
+    assert suggestion.round == 2
+    services.suggestion_assign(suggestion=suggestion, actor=staff_user, lead_unit=second_unit)
+    second = suggestion.assignments.get(round=2)
+    assert second.basis == Assignment.Basis.SECOND_ROUND
+    assert second.deadline == clock.add_months(clock.today(), 1)
+    suggestion = loop.to("closed", suggestion=suggestion, lead_unit=second_unit)
+    assert suggestion.status == Suggestion.Status.CLOSED
+    assert list(suggestion.evaluations.values_list("round", "rating")) == [
+        (1, "unsatisfied"),
+        (2, "satisfied"),
+    ]
+    assert list(suggestion.replies.values_list("round", "unit")) == [(1, loop.unit.pk), (2, second_unit.pk)]
+
+
+def test_unsatisfied_in_the_last_round_closes(loop, staff_user):
+    suggestion = loop.to("replied")
+    services.suggestion_evaluate(suggestion=suggestion, actor=loop.deputy_user, rating="unsatisfied")
+    suggestion = loop.to("replied", suggestion=suggestion)
+    services.suggestion_evaluate(suggestion=suggestion, actor=loop.deputy_user, rating="unsatisfied")
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.CLOSED
+    assert suggestion.rating == "unsatisfied"
+
+
+@pytest.mark.parametrize(("setting", "expected"), [(False, "closed"), (True, "registered")])
+def test_basically_satisfied_reassigns_only_by_policy(settings, loop, setting, expected):
+    settings.SUGGESTION_BASICALLY_SATISFIED_REASSIGNS = setting
+    suggestion = loop.to("replied")
+    services.suggestion_evaluate(suggestion=suggestion, actor=loop.deputy_user, rating="basically")
+    suggestion.refresh_from_db()
+    assert suggestion.status == expected
+
+
+def test_staff_record_an_in_person_evaluation(loop, staff_user):
+    suggestion = loop.to("replied")
+    services.suggestion_evaluate(
+        suggestion=suggestion, actor=staff_user, rating="satisfied", comment="电话中表示满意"
+    )
+    evaluation = suggestion.evaluations.get()
+    assert evaluation.in_person and evaluation.recorded_by == staff_user
+
+
+def test_return_within_the_window_and_rerouting(loop, staff_user, second_unit, second_unit_user):
+    suggestion = loop.to("assigned")
+    lead = _lead(suggestion)
+    with pytest.raises(services.ValidationError):
+        services.assignment_return(assignment=lead, actor=loop.unit_user, reason="")
+    services.assignment_return(assignment=lead, actor=loop.unit_user, reason="属交通部门职责")
+    with pytest.raises(services.NotAllowed):
+        services.assignment_return_decide(
+            assignment=lead, actor=loop.unit_user, approve=True, new_unit=second_unit
+        )
+    with pytest.raises(services.ValidationError):
+        services.assignment_return_decide(assignment=lead, actor=staff_user, approve=True)
+    services.assignment_return_decide(assignment=lead, actor=staff_user, approve=True, new_unit=second_unit)
+    lead.refresh_from_db()
+    suggestion.refresh_from_db()
+    assert lead.status == Assignment.Status.WITHDRAWN
+    assert suggestion.lead_unit == second_unit
+    assert _lead_active(suggestion).unit == second_unit
+
+
+def _lead_active(suggestion):
+    return suggestion.assignments.exclude(status="withdrawn").get(round=suggestion.round, role="lead")
+
+
+def test_return_refused_keeps_the_unit_on_it(loop, staff_user):
+    suggestion = loop.to("accepted")
+    lead = _lead(suggestion)
+    services.assignment_return(assignment=lead, actor=loop.unit_user, reason="不属于本单位")
+    services.assignment_return_decide(assignment=lead, actor=staff_user, approve=False, note="属本单位职责")
+    lead.refresh_from_db()
+    assert lead.status == Assignment.Status.ACCEPTED
+
+
+def test_return_after_the_window_is_refused(loop):
+    suggestion = loop.to("assigned")
+    lead = _lead(suggestion)
+    later = clock.now() + timedelta(days=20)
+    with clock.at(later), pytest.raises(services.WrongState):
+        services.assignment_return(assignment=lead, actor=loop.unit_user, reason="不属于本单位")
+
+
+def test_extension_up_to_six_months_on_approval(loop, staff_user):
+    suggestion = loop.to("accepted")
+    lead = _lead(suggestion)
+    limit = clock.extension_limit(lead.assigned_on)
+    with pytest.raises(services.ValidationError):
+        services.assignment_extension_ask(
+            assignment=lead, actor=loop.unit_user, until=limit + timedelta(days=1), reason="复杂"
+        )
+    services.assignment_extension_ask(
+        assignment=lead, actor=loop.unit_user, until=limit, reason="涉及多个部门"
+    )
+    with pytest.raises(services.WrongState):
+        services.assignment_extension_ask(assignment=lead, actor=loop.unit_user, until=limit, reason="再次")
+    services.assignment_extension_decide(assignment=lead, actor=staff_user, approve=True)
+    lead.refresh_from_db()
+    suggestion.refresh_from_db()
+    assert lead.deadline == limit and lead.basis == Assignment.Basis.EXTENDED
+    assert suggestion.due_on == limit
+
+
+def test_co_unit_view_reaches_the_lead(loop, staff_user, second_unit, second_unit_user):
+    suggestion = loop.to("assigned", co_units=[second_unit])
+    co = suggestion.assignments.get(role="co")
+    with pytest.raises(services.NotAllowed):
+        services.assignment_give_view(assignment=co, actor=loop.unit_user, view="x")
+    with pytest.raises(services.NotAllowed):
+        services.assignment_give_view(assignment=_lead(suggestion), actor=loop.unit_user, view="x")
+    services.assignment_give_view(assignment=co, actor=second_unit_user, view="同意增设，配合做好站点施工")
+    co.refresh_from_db()
+    assert co.status == Assignment.Status.ANSWERED
+    assert suggestion.events.filter(kind=SuggestionEvent.Kind.VIEW_GIVEN).exists()
+
+
+def test_merged_suggestions_get_one_handling_and_each_deputy_evaluates(loop, staff_user, other_deputy_user):
+    main = loop.to("registered")
+    other = services.suggestion_save_draft(
+        actor=staff_user,
+        lead_deputy=other_deputy_user.deputy,
+        title="增设公交站点",
+        content="同上",
+        category="transport",
+    )
+    services.suggestion_submit(suggestion=other, actor=staff_user)
+    services.suggestion_register(suggestion=other, actor=staff_user)
+    services.suggestion_merge(main=main, others=[other], actor=staff_user)
+    other.refresh_from_db()
+    with pytest.raises(services.WrongState):
+        services.suggestion_assign(suggestion=other, actor=staff_user, lead_unit=loop.unit)
+    main = loop.to("replied", suggestion=main)
+    other.refresh_from_db()
+    assert other.status == Suggestion.Status.REPLIED
+    assert other.replies.get().text == main.replies.get().text
+    with pytest.raises(services.NotAllowed):
+        services.suggestion_evaluate(suggestion=other, actor=loop.deputy_user, rating="satisfied")
+    services.suggestion_evaluate(suggestion=other, actor=other_deputy_user, rating="unsatisfied")
+    services.suggestion_evaluate(suggestion=main, actor=loop.deputy_user, rating="satisfied")
+    other.refresh_from_db()
+    main.refresh_from_db()
+    assert main.status == Suggestion.Status.CLOSED
+    assert other.status == Suggestion.Status.REGISTERED and other.round == 2 and other.merged_into is None
+
+
+def test_opinions_become_a_draft_and_closing_it_marks_them_for_the_return_visit(loop, station, officer_user):
+    from tests.voters.factories import OpinionFactory
+    from voters.models import Opinion
+    from voters.services import opinions_raise_suggestion
+
+    opinions = [OpinionFactory(station=station) for _ in range(2)]
+    suggestion = opinions_raise_suggestion(opinions=opinions, actor=officer_user, lead_deputy=loop.deputy)
+    assert suggestion.status == Suggestion.Status.DRAFT
+    assert set(suggestion.source_opinions.all()) == set(opinions)
+    assert opinions[0].content in suggestion.content
+    loop.to("closed", suggestion=suggestion)
+    statuses = set(Opinion.objects.filter(pk__in=[o.pk for o in opinions]).values_list("status", flat=True))
+    assert statuses == {Opinion.Status.RESOLVED}

@@ -1,0 +1,226 @@
+"""The pages: the whole loop in the browser's requests, the unit's blindness to the evaluation, lists pinned
+in queries."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils.formats import date_format
+
+from suggestions import clock
+from suggestions.models import Assignment, Suggestion
+
+pytestmark = pytest.mark.django_db
+
+
+def _post(client, name, pk, data=None, **extra):
+    response = client.post(reverse(f"suggestions:{name}", args=[pk]), data or {}, **extra)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return response
+
+
+def test_the_whole_loop_through_the_pages(
+    deputy, committee_staff, unit_user, second_unit_client, second_unit, deputy_record, handling_unit
+):
+    response = deputy.post(
+        reverse("suggestions:create"),
+        {
+            "title": "关于改造桂花社区老旧管网的建议",
+            "content": "管网老化，雨季内涝。",
+            "category": "urban",
+            "kind": "suggestion",
+            "period": "between",
+            "lead_deputy": deputy_record.pk,
+        },
+    )
+    assert response.status_code == 302
+    suggestion = Suggestion.objects.get()
+    assert suggestion.status == "draft"
+    _post(deputy, "submit", suggestion.pk)
+    _post(committee_staff, "register", suggestion.pk)
+    lead_deadline = clock.reply_deadline(clock.today())
+    _post(
+        committee_staff,
+        "assign",
+        suggestion.pk,
+        {
+            "lead_unit": handling_unit.pk,
+            "deadline": lead_deadline.isoformat(),
+            "co_units": [second_unit.pk],
+            "co_deadline": clock.co_view_deadline(clock.today()).isoformat(),
+        },
+    )
+    suggestion.refresh_from_db()
+    assert suggestion.status == "assigned"
+    lead = suggestion.assignments.get(role="lead")
+    co = suggestion.assignments.get(role="co")
+    page = unit_user.get(suggestion.get_absolute_url()).content.decode()
+    assert date_format(lead.deadline) in page and lead.basis_text in page
+    _post(unit_user, "accept", lead.pk)
+    _post(second_unit_client, "accept", co.pk)
+    _post(second_unit_client, "view", co.pk, {"view": "配合做好施工期间交通疏导"})
+    _post(
+        unit_user,
+        "contact",
+        suggestion.pk,
+        {"method": "phone", "contacted_on": clock.today().isoformat(), "note": "电话沟通方案"},
+    )
+    _post(
+        unit_user,
+        "reply",
+        suggestion.pk,
+        {
+            "result_class": "A",
+            "text": "已列入今年改造计划并完成。",
+            "documents": [SimpleUploadedFile("答复函.pdf", b"%PDF-1.4 reply")],
+        },
+    )
+    suggestion.refresh_from_db()
+    assert suggestion.status == "replied"
+    document = suggestion.replies.get().documents.get()
+    assert deputy.get(reverse("suggestions:document", args=[document.pk])).status_code == 200
+    assert "配合做好施工期间交通疏导" in deputy.get(suggestion.get_absolute_url()).content.decode()
+
+    mine = deputy.get(reverse("suggestions:mine")).content.decode()
+    assert mine.index(suggestion.title) < mine.index("mt-4")  # in "waiting for you", on top
+    _post(deputy, "evaluate", suggestion.pk, {"rating": "unsatisfied", "comment": "施工遗留问题未处理"})
+    suggestion.refresh_from_db()
+    assert (suggestion.status, suggestion.round) == ("registered", 2)
+
+    _post(
+        committee_staff,
+        "assign",
+        suggestion.pk,
+        {"lead_unit": handling_unit.pk, "deadline": clock.reply_deadline(clock.today(), 2).isoformat()},
+    )
+    lead2 = suggestion.assignments.get(round=2, role="lead")
+    _post(unit_user, "accept", lead2.pk)
+    _post(
+        unit_user,
+        "contact",
+        suggestion.pk,
+        {"method": "visit", "contacted_on": clock.today().isoformat(), "note": "上门"},
+    )
+    _post(unit_user, "reply", suggestion.pk, {"result_class": "A", "text": "遗留问题已处理。"})
+    _post(deputy, "evaluate", suggestion.pk, {"rating": "satisfied"})
+    suggestion.refresh_from_db()
+    assert suggestion.status == "closed"
+
+    rates = committee_staff.get(reverse("suggestions:rates"), {"by": "unit"})
+    assert rates.context["total"]["completed"] == 1
+    assert rates.context["total"]["satisfied"] == 1
+
+
+def test_the_unit_cannot_see_the_evaluation_until_final(loop, unit_user, deputy, staff_user):
+    from suggestions import services
+
+    suggestion = loop.to("replied")
+    # The unit can neither record the evaluation...
+    assert unit_user.get(reverse("suggestions:evaluate", args=[suggestion.pk])).status_code == 403
+    with pytest.raises(services.NotAllowed):
+        services.suggestion_evaluate(suggestion=suggestion, actor=loop.unit_user, rating="satisfied")
+    services.suggestion_evaluate(
+        suggestion=suggestion, actor=loop.deputy_user, rating="unsatisfied", comment="敷衍了事未见行动"
+    )
+    page = unit_user.get(suggestion.get_absolute_url())
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "敷衍了事未见行动" not in text
+    assert not page.context["show_evaluation"]
+    assert all(event.kind not in {"evaluated", "reassign_due"} for event in page.context["events"])
+    for label in ("Unsatisfied", "不满意"):
+        assert label not in text
+    # The deputy sees their own evaluation.
+    assert "敷衍了事未见行动" in deputy.get(suggestion.get_absolute_url()).content.decode()
+    # Once completed, the result is final and shown to the unit too.
+    services.suggestion_assign(suggestion=suggestion, actor=staff_user, lead_unit=loop.unit)
+    loop.to("closed", suggestion=suggestion)
+    assert "敷衍了事未见行动" in unit_user.get(suggestion.get_absolute_url()).content.decode()
+
+
+def test_other_units_see_nothing(loop, second_unit_client):
+    suggestion = loop.to("assigned")
+    assert second_unit_client.get(suggestion.get_absolute_url()).status_code == 404
+    lead = suggestion.assignments.get()
+    assert second_unit_client.get(reverse("suggestions:accept", args=[lead.pk])).status_code == 404
+    assert suggestion.title not in second_unit_client.get(reverse("suggestions:unit_work")).content.decode()
+
+
+def test_a_refused_step_says_what_happened(loop, committee_staff):
+    suggestion = loop.to("registered")
+    response = committee_staff.post(reverse("suggestions:register", args=[suggestion.pk]), follow=True)
+    assert response.status_code == 200
+    assert any(message.level_tag == "error" for message in response.context["messages"])
+
+
+def test_overdue_items_stand_out_in_lists(loop, committee_staff, unit_user):
+    suggestion = loop.to("assigned")
+    Assignment.objects.filter(suggestion=suggestion).update(
+        deadline=clock.today().replace(year=clock.today().year - 1)
+    )
+    Suggestion.objects.filter(pk=suggestion.pk).update(
+        due_on=clock.today().replace(year=clock.today().year - 1)
+    )
+    listing = committee_staff.get(reverse("suggestions:list"), {"due": "overdue"})
+    assert list(listing.context["page"]) == [Suggestion.objects.get(pk=suggestion.pk)]
+    assert "table-danger" in listing.content.decode()
+    work = unit_user.get(reverse("suggestions:unit_work"))
+    assert [a.suggestion_id for a in work.context["overdue"]] == [suggestion.pk]
+
+
+def test_staff_list_filters_and_search(loop, committee_staff):
+    one = loop.to("submitted", title="老旧小区加装电梯")
+    loop.to("registered", title="学校周边交通安全", category="education")
+    response = committee_staff.get(reverse("suggestions:list"), {"q": "电梯"})
+    assert list(response.context["page"]) == [one]
+    response = committee_staff.get(
+        reverse("suggestions:list"), {"status": "registered", "category": "education"}
+    )
+    assert len(response.context["page"]) == 1
+
+
+def test_reply_templates_prefill_the_reply(loop, unit_user):
+    from suggestions.models import ReplyTemplate
+
+    suggestion = loop.to("contacted")
+    response = unit_user.post(
+        reverse("suggestions:template_create"), {"name": "采纳", "text": "您提出的建议已采纳。"}
+    )
+    assert response.status_code == 302
+    template = ReplyTemplate.objects.get()
+    page = unit_user.get(reverse("suggestions:reply", args=[suggestion.pk]), {"template": template.pk})
+    assert "您提出的建议已采纳。" in page.content.decode()
+
+
+def test_reminder_letter_is_generated_from_the_suggestion(loop, committee_staff):
+    suggestion = loop.to("assigned")
+    page = committee_staff.get(reverse("suggestions:letter", args=[suggestion.pk])).content.decode()
+    assert suggestion.number in page and loop.unit.name in page
+
+
+def _many(loop, count):
+    for index in range(count):
+        loop.to("assigned", title=f"建议{index}")
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_staff_list_query_count(loop, committee_staff, django_assert_num_queries, count):
+    _many(loop, count)
+    with django_assert_num_queries(6):
+        response = committee_staff.get(reverse("suggestions:list"))
+    assert len(response.context["page"]) == count
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_unit_page_query_count(loop, unit_user, django_assert_num_queries, count):
+    _many(loop, count)
+    with django_assert_num_queries(6):
+        response = unit_user.get(reverse("suggestions:unit_work"))
+    assert len(response.context["later"]) == count
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_my_cases_query_count(loop, deputy, django_assert_num_queries, count):
+    _many(loop, count)
+    with django_assert_num_queries(6):
+        response = deputy.get(reverse("suggestions:mine"))
+    assert len(response.context["page"]) == count
