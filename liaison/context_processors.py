@@ -26,6 +26,4 @@ def navigation(request):
         items.append((_("My activities"), reverse("activities:mine")))
     items += voters_nav_items(user)
     items += suggestions_nav_items(user)
-    if user.is_committee_staff:
-        items.append((_("Security log"), reverse("security_log")))
     return {"nav_items": items}
