@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Deputy, Level, Mandate
 from deputies.selectors import groups_visible_to, sectors_in_use
+from liaison.filters import StyledFilterSet
 from liaison.models import Stationing
 from liaison.selectors import stations_visible_to
 
 
-class RosterFilter(django_filters.FilterSet):
+class RosterFilter(StyledFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     level = django_filters.ChoiceFilter(label=_("Level"), choices=Level.choices, method="by_level")
     group = django_filters.ModelChoiceFilter(
@@ -20,7 +21,12 @@ class RosterFilter(django_filters.FilterSet):
         label=_("Station"), queryset=lambda request: stations_visible_to(request.user), method="by_station"
     )
     sector = django_filters.ChoiceFilter(label=_("Sector"), choices=[])
-    is_active = django_filters.BooleanFilter(label=_("Serving"))
+    is_active = django_filters.ChoiceFilter(
+        label=_("Serving"),
+        choices=[("true", _("Serving")), ("false", _("Left"))],
+        empty_label=_("All"),
+        method="by_serving",
+    )
 
     class Meta:
         model = Deputy
@@ -39,6 +45,9 @@ class RosterFilter(django_filters.FilterSet):
             | Q(name_initials__startswith=key)
             | Q(name_pinyin__startswith=value.lower())
         )
+
+    def by_serving(self, queryset, name, value):
+        return queryset.filter(is_active=value == "true")
 
     def by_level(self, queryset, name, value):
         return queryset.filter(Exists(Mandate.objects.filter(deputy=OuterRef("pk"), level=value)))

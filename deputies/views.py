@@ -34,6 +34,7 @@ from liaison.access import manages_network, role_required
 from liaison.pagination import paginate
 from liaison.phones import mask_phone, national_phone
 from liaison.qr import qr_png, qr_svg
+from liaison.security import SecurityEvent, security_record
 from liaison.selectors import stations_managed_by
 
 
@@ -51,6 +52,9 @@ def roster_export(request):
     workbook = excel.new_workbook()
     rows = (
         _roster_row(deputy, show_phone) for deputy in roster_rows(roster_filter.qs).iterator(chunk_size=500)
+    )
+    security_record(
+        SecurityEvent.Kind.EXPORTED, request=request, target="deputies roster", detail=request.GET.urlencode()
     )
     excel.add_table_sheet(
         workbook,
@@ -122,6 +126,9 @@ def roster_import_view(request):
         except RosterImportError as error:
             problems = error.problems
         else:
+            security_record(
+                SecurityEvent.Kind.IMPORTED, request=request, target="deputies roster", detail=len(created)
+            )
             messages.success(request, _("%(count)s deputies imported.") % {"count": len(created)})
             return redirect("deputies:list")
     return render(request, "deputies/roster_import.html", {"form": form, "problems": problems})

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,6 +34,7 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
     )
+    password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")
@@ -40,6 +42,10 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name or self.username
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
 
     @property
     def is_officer(self):
@@ -652,3 +658,7 @@ class ReminderRule(models.Model):
     @property
     def offset_days(self):
         return [int(part) for part in self.offsets.replace("，", ",").split(",") if part.strip().isdigit()]
+
+
+# The security log lives in its own module; importing it here registers it with the app.
+from liaison.security import SecurityEvent  # noqa: E402, F401

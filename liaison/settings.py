@@ -47,7 +47,14 @@ if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DJANGO_DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# Our apps come first: their translations then win over Django's and the libraries' for the same words
+# ("Filter" is 筛选 here, not the admin's 过滤器).
 INSTALLED_APPS = [
+    "liaison",
+    "deputies",
+    "voters",
+    "suggestions",
+    "assessments",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -60,11 +67,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
-    "liaison",
-    "deputies",
-    "voters",
-    "suggestions",
-    "assessments",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
@@ -72,13 +76,16 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "liaison.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "liaison.middleware.SecurityLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "liaison.middleware.SessionLifetimeMiddleware",
     "liaison.middleware.PrivatePagesMiddleware",
+    "liaison.middleware.AccountGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -171,6 +178,11 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 )
 
 # 等保2.0 session rules: idle logout and an absolute lifetime (liaison/middleware.py).
+# 等保 level-3 switches, off by default: a second factor for some roles ("staff,admin"), password expiry.
+OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES")
+OTP_TOTP_ISSUER = os.environ.get("OTP_ISSUER", "人大代表联络站")
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 0)
+
 SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_HOURS", 12) * 3600
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS

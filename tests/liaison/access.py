@@ -2,6 +2,9 @@ from tests.access import LOGIN, NETWORK_PAGE, expect
 
 # url name: (kwargs from fixtures, expected status per role)
 ACCESS = {
+    "security_log": (None, expect(403, committee_staff=200, anonymous=LOGIN)),
+    "second_factor_verify": (None, expect(200, anonymous=LOGIN)),
+    "second_factor_setup": (None, expect(200, anonymous=LOGIN)),
     "home": (None, expect(200, anonymous=LOGIN)),
     "liaison:network": (None, NETWORK_PAGE),
     "liaison:station_create": (None, expect(403, committee_staff=200, anonymous=LOGIN)),

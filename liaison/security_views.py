@@ -1,0 +1,39 @@
+import django_filters
+from django import forms
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from liaison.access import role_required
+from liaison.filters import StyledFilterSet
+from liaison.pagination import paginate
+from liaison.security import SecurityEvent
+
+
+class SecurityEventFilter(StyledFilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Event"), choices=SecurityEvent.Kind.choices)
+    username = django_filters.CharFilter(label=_("Username"), lookup_expr="icontains")
+    target = django_filters.CharFilter(label=_("Record"), lookup_expr="icontains")
+    since = django_filters.DateFilter(
+        label=_("From"),
+        field_name="at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = django_filters.DateFilter(
+        label=_("Until"),
+        field_name="at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = SecurityEvent
+        fields = ["kind", "username", "target", "since", "until"]
+
+
+@role_required(lambda user: user.is_committee_staff)
+def security_log(request):
+    events = SecurityEventFilter(request.GET, queryset=SecurityEvent.objects.all())
+    return render(
+        request, "liaison/security_log.html", {"filter": events, "page": paginate(request, events.qs)}
+    )

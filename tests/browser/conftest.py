@@ -1,0 +1,91 @@
+"""Browser journeys: Playwright driving Debian's Chromium against a live server (ECOSYSTEM.md).
+
+Every page of a journey may load only from 127.0.0.1 (no CDN on a government intranet) and must log no
+console error (a CSP violation is one). Without Chromium the journeys are skipped, and say so."""
+
+import os
+import shutil
+from urllib.parse import urlparse
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses that unless told.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM:
+        return
+    skip = pytest.mark.skip(
+        reason="browser journeys skipped: Chromium is not installed (apt-get install chromium)"
+    )
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+class PageGuard:
+    """Blocks every request that leaves this machine and keeps every console error, for the test to check."""
+
+    def __init__(self, page):
+        self.blocked, self.errors = [], []
+        page.route("**/*", self._route)
+        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def _route(self, route):
+        url = route.request.url
+        if urlparse(url).hostname in LOCAL_HOSTS or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def check(self):
+        assert not self.blocked, f"requests left 127.0.0.1: {self.blocked}"
+        assert not self.errors, f"console errors: {self.errors}"
+
+
+@pytest.fixture
+def guarded_page(page, live_server):
+    guard = PageGuard(page)
+    page.set_default_timeout(10_000)
+    yield page
+    guard.check()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    guard = PageGuard(page)
+    yield page
+    guard.check()
+    context.close()
+
+
+def log_in(page, live_server, username, password="test-password-123"):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("form button[type=submit], form button.btn-danger")
+    page.wait_for_url(f"{live_server.url}/")
