@@ -9,6 +9,7 @@ from datetime import date
 from django.db import transaction
 
 from deputies.models import Deputy, DeputyGroup, Level, Mandate
+from liaison import demo_activities
 from liaison.models import Station, Stationing, User
 from suggestions import demo as suggestions_demo
 from suggestions.models import HandlingUnit
@@ -80,6 +81,7 @@ def demo_exists():
 def build():
     street = build_network()
     # Later features add their own demo builders here, each given the street.
+    demo_activities.build(street)
     from voters import demo as voters_demo
 
     voters_demo.build(street)
