@@ -78,6 +78,13 @@ class Workers:
             start_new_session=True,
         )  # fmt: skip
         self.processes.append(process)
+        log_path = self.tmp_path / f"{name}.log"
+        _wait(
+            lambda: b" ready." in log_path.read_bytes() or process.poll() is not None,
+            60,
+            f"worker {name} did not start",
+        )
+        assert process.poll() is None, log_path.read_text(errors="replace")
         return process
 
     def redis(self, port):
@@ -172,8 +179,8 @@ def test_two_workers_send_each_reminder_once(workers, recipient):
     app.control.purge()
     _plan(recipient, 40)
     broker = settings.CELERY_BROKER_URL
-    workers.worker("one", broker, SMS_FILE_DELAY="0.01")
-    workers.worker("two", broker, SMS_FILE_DELAY="0.01")
+    workers.worker("one", broker, SMS_FILE_DELAY="0.02")
+    workers.worker("two", broker, SMS_FILE_DELAY="0.02")
     # Many dispatcher runs at once, on both workers: each claims with SKIP LOCKED.
     for _run in range(12):
         app.send_task("liaison.dispatch_reminders")
