@@ -237,6 +237,8 @@ def opinion_detail(request, pk):
             .values_list("pk", flat=True)
         ),
         "public_url": request.build_absolute_uri(reverse("voters:track", args=[opinion.tracking_code])),
+        # The suggestions raised from it (suggestions.Suggestion.source_opinions), when that app has them.
+        "suggestions": list(opinion.suggestions.all()) if hasattr(opinion, "suggestions") else [],
     }
     return render(request, "voters/opinion_detail.html", context)
 

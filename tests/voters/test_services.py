@@ -378,3 +378,15 @@ def test_officers_hear_of_online_opinions_and_of_overdue_ones(
     overdue = Notification.objects.filter(kind="opinion_overdue")
     assert overdue.count() == 1 and overdue.get().user == officer_user
     assert "period=overdue" in overdue.get().url
+
+
+def test_with_the_real_suggestions_app_a_draft_is_linked(opinion, officer_user, officer):
+    from voters.services import suggestion_service
+
+    _module, create = suggestion_service()
+    if create is None:
+        pytest.skip("the suggestions app has no draft service yet")
+    opinion_triage(opinion=opinion, route=Route.SUGGESTION, actor=officer_user)
+    suggestion = opinion.suggestions.get()
+    assert suggestion.lead_deputy == opinion.deputy
+    assert str(suggestion) in officer.get(opinion.get_absolute_url()).content.decode()

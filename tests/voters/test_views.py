@@ -281,3 +281,21 @@ def test_admin_only_looks(opinion, staff_user):
     assert page.status_code == 200
     assert "13812345678" not in page.content.decode()
     assert client.post(f"/admin/voters/opinion/{opinion.pk}/delete/").status_code == 403
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_detail_query_count_does_not_grow(
+    officer, station, opinion, officer_user, rows, django_assert_num_queries
+):
+    from django.db import connection
+
+    from voters.services import opinion_merge
+
+    for _ in range(rows):
+        duplicate = OpinionFactory(station=station, voter=VoterFactory(station=station))
+        opinion_merge(duplicate=duplicate, into=opinion, actor=officer_user)
+    # PostgreSQL adds three statements: the similar-opinion hint sets pg_trgm's threshold for its query in a
+    # transaction of its own (a savepoint inside the test's transaction, and its release).
+    with django_assert_num_queries(12 + 3 * (connection.vendor == "postgresql")):
+        response = officer.get(opinion.get_absolute_url())
+    assert response.status_code == 200
