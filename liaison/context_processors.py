@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from assessments.navigation import nav_items as assessments_nav_items
 from liaison.access import manages_network
 from suggestions.navigation import nav_items as suggestions_nav_items
 from voters.navigation import nav_items as voters_nav_items
@@ -26,4 +27,5 @@ def navigation(request):
         items.append((_("My activities"), reverse("activities:mine")))
     items += voters_nav_items(user)
     items += suggestions_nav_items(user)
+    items += assessments_nav_items(user)
     return {"nav_items": items}

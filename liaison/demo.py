@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db import transaction
 
+from assessments import demo as assessments_demo
 from deputies.models import Deputy, DeputyGroup, Level, Mandate
 from liaison import demo_activities
 from liaison.models import Station, Stationing, User
@@ -86,6 +87,7 @@ def build():
 
     voters_demo.build(street)
     suggestions_demo.build(street)
+    assessments_demo.build(street)
     return street
 
 

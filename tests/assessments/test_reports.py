@@ -140,34 +140,16 @@ def _rows(sheet):
     )
 
 
-def test_the_summary_equals_the_detail_sheets_and_the_database(
-    committee_staff, street, station, point, other_station
-):
-    content = _download(committee_staff)
-    book = load_workbook(io.BytesIO(content))
-    assert book.sheetnames == [
-        T("Overview"),
-        T("Activities"),
-        T("Visits"),
-        T("Opinions"),
-        T("Suggestions"),
-        T("Units"),
-        T("Scores"),
-    ]
+def check_figures(book):
+    """Every figure of the summary equals what its detail sheets hold, station by station, and in total."""
     summary, totals = _rows(book[T("Overview")])
-    # Chinese headers, whatever the catalogue that translates each one.
-    assert all(
-        any("\u4e00" <= char <= "\u9fff" for char in str(cell.value)) for cell in book[T("Overview")][2]
-    )
     by_station = {row[T("Station")]: row for row in summary}
-    RECEPTION, GROUP = str(Activity.Kind.RECEPTION.label), str(Activity.Kind.GROUP.label)
-    DONE, CLOSED = str(Activity.Status.DONE.label), str(Suggestion.Status.CLOSED.label)
     activities, _total = _rows(book[T("Activities")])
     visits, _total = _rows(book[T("Visits")])
     opinions, _total = _rows(book[T("Opinions")])
     suggestions, _total = _rows(book[T("Suggestions")])
-
-    # Against the detail sheets, figure by figure.
+    RECEPTION = str(Activity.Kind.RECEPTION.label)
+    DONE, CLOSED = str(Activity.Status.DONE.label), str(Suggestion.Status.CLOSED.label)
     for name, row in by_station.items():
         here = [a for a in activities if a[T("Station")] == name]
         for _kind, label in Activity.Kind.choices:
@@ -191,6 +173,39 @@ def test_the_summary_equals_the_detail_sheets_and_the_database(
         proposed = [s for s in suggestions if s[T("Station")] == name]
         assert row[T("Suggestions received")] == len(proposed)
         assert row[T("Suggestions completed")] == sum(1 for s in proposed if s[T("Status")] == CLOSED)
+
+    assert totals[T("Voters received")] == sum(v[T("Voters met")] for v in visits)
+    assert totals[T("Opinions received")] == len(opinions)
+    assert totals[T("Suggestions received")] == len(suggestions)
+    assert sum(
+        totals[T("Activities: %(kind)s") % {"kind": label}] for _k, label in Activity.Kind.choices
+    ) == len(activities)
+
+
+def test_the_summary_equals_the_detail_sheets_and_the_database(
+    committee_staff, street, station, point, other_station
+):
+    content = _download(committee_staff)
+    book = load_workbook(io.BytesIO(content))
+    assert book.sheetnames == [
+        T("Overview"),
+        T("Activities"),
+        T("Visits"),
+        T("Opinions"),
+        T("Suggestions"),
+        T("Units"),
+        T("Scores"),
+    ]
+    summary, totals = _rows(book[T("Overview")])
+    # Chinese headers, whatever the catalogue that translates each one.
+    assert all(
+        any("\u4e00" <= char <= "\u9fff" for char in str(cell.value)) for cell in book[T("Overview")][2]
+    )
+    by_station = {row[T("Station")]: row for row in summary}
+    RECEPTION, GROUP = str(Activity.Kind.RECEPTION.label), str(Activity.Kind.GROUP.label)
+    opinions, _total = _rows(book[T("Opinions")])
+    suggestions, _total = _rows(book[T("Suggestions")])
+    check_figures(book)
 
     # Against the database.
     assert (

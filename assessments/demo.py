@@ -1,0 +1,96 @@
+"""Demo duty scoring for the demo street: this year's rules, entries with evidence (some approved, some
+waiting for staff), every derived record, and last year's results frozen as scored."""
+
+from datetime import date, timedelta
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from assessments.derivation import derive
+from assessments.models import DutyKind, RuleSet
+from assessments.periods import year_period
+from assessments.rules import ruleset_ensure
+from assessments.services import duty_record_enter, excellent_mark, scores_freeze
+
+MINUTES = b"%PDF-1.4\n% demo evidence\n"
+
+
+def build(street):
+    today = timezone.localdate()
+    staff, officer = street.users["staff"], street.users["officer"]
+    rng = street.rng
+    deputies = street.deputies
+
+    last_year = today.year - 1
+    ruleset_ensure(last_year)
+    _entries(street, staff, last_year, date(last_year, 12, 31))
+    derive(year_period(last_year))
+    RuleSet.objects.filter(year=last_year).update(excellent_top_n=10, excellent_requires_minimums=False)
+    scores_freeze(year=last_year, actor=staff)
+    for deputy in deputies[:3]:
+        excellent_mark(year=last_year, deputy=deputy, actor=staff, selected=True)
+
+    ruleset = ruleset_ensure(today.year)
+    RuleSet.objects.filter(pk=ruleset.pk).update(excellent_top_n=10, excellent_requires_minimums=True)
+    _entries(street, staff, today.year, today)
+    # Entered by the officer, waiting for staff, with their evidence.
+    for index, deputy in enumerate(rng.sample(deputies, 8)):
+        kind = [DutyKind.LAW_ENFORCEMENT_CHECK, DutyKind.PRACTICAL_THING, DutyKind.CONSTITUENCY_VISIT][
+            index % 3
+        ]
+        duty_record_enter(
+            deputy=deputy,
+            kind=kind,
+            date=today - timedelta(days=rng.randint(1, 20)),
+            title=_TITLES[kind],
+            actor=officer,
+            evidence=ContentFile(MINUTES, name="evidence.pdf"),
+            note="联络员代为登记，附活动记录。",
+        )
+    derive(year_period(today.year))
+    return ruleset
+
+
+_TITLES = {
+    DutyKind.CONGRESS_SESSION: "出席区人民代表大会会议",
+    DutyKind.STANDING_COMMITTEE: "列席区人大常委会会议",
+    DutyKind.SPEECH: "在代表团审议时发言",
+    DutyKind.LAW_ENFORCEMENT_CHECK: "参加《食品安全法》执法检查",
+    DutyKind.PRACTICAL_THING: "协调解决小区路灯维修",
+    DutyKind.CONSTITUENCY_VISIT: "回原选区走访选民",
+}
+
+
+def _entries(street, staff, year, until):
+    """Duties staff recorded themselves (approved at once): the session, meetings, visits, practical things."""
+    rng = street.rng
+    session = date(year, 1, 12)
+    if session > until:
+        return
+    for deputy in [*street.deputies[::2], street.deputies[1]]:
+        duty_record_enter(
+            deputy=deputy,
+            kind=DutyKind.CONGRESS_SESSION,
+            date=session,
+            title=_TITLES[DutyKind.CONGRESS_SESSION],
+            actor=staff,
+        )
+    span = max((until - session).days, 1)
+    for deputy in rng.sample(street.deputies, 60):
+        kind = rng.choice(
+            [
+                DutyKind.CONSTITUENCY_VISIT,
+                DutyKind.PRACTICAL_THING,
+                DutyKind.SPEECH,
+                DutyKind.STANDING_COMMITTEE,
+            ]
+        )
+        duty_record_enter(
+            deputy=deputy,
+            kind=kind,
+            date=session + timedelta(days=rng.randint(1, span)),
+            title=_TITLES[kind],
+            quantity=rng.randint(1, 3) if kind == DutyKind.CONSTITUENCY_VISIT else 1,
+            voters_met=rng.randint(5, 20) if kind == DutyKind.CONSTITUENCY_VISIT else 0,
+            actor=staff,
+        )
