@@ -279,6 +279,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "suggestions.remind_due",
         "schedule": crontab(hour=7, minute=30),
     },
+    "bring the year's duty records up to date (assessments)": {
+        "task": "assessments.derive_duty_records",
+        "schedule": crontab(hour=2, minute=15),
+    },
 }
 
 # Reminders (liaison/REMINDERS.md). Lead times are defaults: staff change them per kind in the app.

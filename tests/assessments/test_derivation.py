@@ -162,3 +162,27 @@ def test_opinions_suggestions_and_evaluations_are_derived(staff_user, handling_u
     kept.status = Opinion.Status.WITHDRAWN
     kept.save()
     assert derive(year_period(YEAR)).deleted == 1
+
+
+def test_the_nightly_job_derives_this_year_and_last_year_until_frozen(settings, staff_user):
+    from django.utils import timezone
+
+    from assessments.models import RuleSet
+    from assessments.services import scores_freeze
+    from assessments.tasks import derive_duty_records_task
+
+    job = settings.CELERY_BEAT_SCHEDULE["bring the year's duty records up to date (assessments)"]
+    assert job["task"] == derive_duty_records_task.name
+    today = timezone.localdate()
+    deputy = DeputyFactory()
+    for year in (today.year - 1, today.year):
+        activity = ActivityFactory(starts_at=at(date(year, 1, 8)), ends_at=at(date(year, 1, 8), 11))
+        InvitationFactory(activity=activity, deputy=deputy)
+    derive_duty_records_task()
+    assert DutyRecord.objects.filter(deputy=deputy).count() == 2
+    scores_freeze(year=today.year - 1, actor=staff_user)
+    DutyRecord.objects.all().delete()
+    derive_duty_records_task()
+    # A frozen year is left as it was scored.
+    assert list(DutyRecord.objects.values_list("date__year", flat=True)) == [today.year]
+    assert RuleSet.objects.get(year=today.year - 1).is_frozen

@@ -1,0 +1,64 @@
+"""Read-only views for administrators: every change goes through the services and the app's pages."""
+
+from django.contrib import admin
+
+from assessments.models import DutyRecord, ExcellentDeputy, ExportJob, KindRule, RuleSet, ScoreSnapshot
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class KindRuleInline(admin.TabularInline):
+    model = KindRule
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RuleSet)
+class RuleSetAdmin(ReadOnlyAdmin):
+    list_display = ["year", "frozen_at", "updated_at"]
+    inlines = [KindRuleInline]
+
+
+@admin.register(DutyRecord)
+class DutyRecordAdmin(ReadOnlyAdmin):
+    list_display = ["date", "deputy", "kind", "source", "status", "quantity", "voters_met"]
+    list_filter = ["source", "status", "kind"]
+    search_fields = ["deputy__name", "title"]
+    list_select_related = ["deputy"]
+    date_hierarchy = "date"
+
+
+@admin.register(ScoreSnapshot)
+class ScoreSnapshotAdmin(ReadOnlyAdmin):
+    list_display = ["year", "deputy", "total"]
+    list_filter = ["year"]
+    list_select_related = ["deputy"]
+
+
+@admin.register(ExcellentDeputy)
+class ExcellentDeputyAdmin(ReadOnlyAdmin):
+    list_display = ["year", "deputy", "selected_by", "selected_at"]
+    list_filter = ["year"]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "user", "title", "status", "progress"]
+    list_filter = ["status"]
