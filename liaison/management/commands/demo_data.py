@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import translation
 
 from liaison import demo
 
@@ -10,7 +12,9 @@ class Command(BaseCommand):
         if demo.demo_exists():
             self.stdout.write("Demo data already present; nothing to do.")
         else:
-            demo.build()
+            # Commands run untranslated; the street's texts (notices, messages) are written in Chinese.
+            with translation.override(settings.LANGUAGE_CODE):
+                demo.build()
             self.stdout.write(self.style.SUCCESS("Demo street built."))
         self.stdout.write(demo_logins_text())
 
