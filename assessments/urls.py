@@ -13,6 +13,7 @@ urlpatterns = [
     path("records/", views.record_list, name="records"),
     path("records/new/", views.record_create, name="record_create"),
     path("records/<int:pk>/", views.record_detail, name="record_detail"),
+    path("records/<int:pk>/evidence/", views.record_evidence, name="record_evidence"),
     path("records/<int:pk>/decide/", views.record_decide, name="record_decide"),
     path("rules/", views.rules_current, name="rules_current"),
     path("rules/<int:year>/", views.rules_edit, name="rules"),

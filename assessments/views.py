@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -221,6 +222,16 @@ def record_detail(request, pk):
     return render(request, "assessments/record_detail.html", context)
 
 
+@role_required(sees_scores)
+def record_evidence(request, pk):
+    """The evidence of an entry, for those who may see the record (never a public file address)."""
+    record = duty_record_get(request.user, pk)
+    if not record.evidence:
+        raise Http404
+    name = record.evidence.name.rsplit("/", 1)[-1]
+    return FileResponse(record.evidence.open("rb"), as_attachment=True, filename=name)
+
+
 @require_POST
 @role_required(manages_network)
 def record_decide(request, pk):
@@ -286,7 +297,10 @@ def derive_now(request):
         )
         % {"year": year, "created": result.created, "updated": result.updated, "deleted": result.deleted},
     )
-    return redirect(request.POST.get("next") or reverse("assessments:index"))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("assessments:index")
+    return redirect(target)
 
 
 # --- Quarterly notice per group (通报, seed 003) ------------------------------------------------------

@@ -18,6 +18,16 @@ def _record(f):
     return {"pk": ManualRecordFactory(deputy=f("deputy_record"), entered_by=f("officer_user")).pk}
 
 
+def _evidence(f):
+    from django.core.files.base import ContentFile
+
+    from tests.assessments.factories import ManualRecordFactory
+
+    entry = ManualRecordFactory(deputy=f("deputy_record"), entered_by=f("officer_user"))
+    entry.evidence.save("minutes.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    return {"pk": entry.pk}
+
+
 def _job(f):
     from django.core.files.base import ContentFile
 
@@ -46,6 +56,7 @@ ACCESS = {
     "assessments:records": (None, NETWORK_PAGE),
     "assessments:record_create": (None, NETWORK_PAGE),
     "assessments:record_detail": (_record, OWN_DEPUTY_PAGE),
+    "assessments:record_evidence": (_evidence, OWN_DEPUTY_PAGE),
     "assessments:record_decide": (_record, POST_ONLY),
     "assessments:rules_current": (None, expect(403, committee_staff=302, anonymous=LOGIN)),
     "assessments:rules": (lambda f: {"year": date.today().year}, STAFF_PAGE),

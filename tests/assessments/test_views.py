@@ -215,3 +215,15 @@ def test_query_counts_do_not_grow_with_rows(committee_staff, station, count, dja
     for name, (args, params, budget) in pages.items():
         with django_assert_num_queries(budget):
             assert committee_staff.get(reverse(name, args=args), params).status_code == 200
+
+
+def test_derive_now_stays_on_this_site(committee_staff):
+    response = committee_staff.post(reverse("assessments:derive"), {"next": "https://evil.example/"})
+    assert response["Location"] == reverse("assessments:index")
+    response = committee_staff.post(reverse("assessments:derive"), {"next": reverse("assessments:records")})
+    assert response["Location"] == reverse("assessments:records")
+
+
+def test_a_record_without_evidence_has_nothing_to_download(committee_staff, deputy_record):
+    entry = record(deputy_record, DutyKind.SPEECH, timezone.localdate())
+    assert committee_staff.get(reverse("assessments:record_evidence", args=[entry.pk])).status_code == 404
