@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from deputies.models import Deputy
+from deputies.selectors import deputies_visible_to
 from suggestions.models import Assignment, Category, HandlingUnit, Suggestion
 from suggestions.selectors import due_soon_q, overdue_q
 
@@ -15,7 +15,7 @@ class SuggestionFilter(django_filters.FilterSet):
     )
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
     deputy = django_filters.ModelChoiceFilter(
-        label=_("Deputy"), queryset=Deputy.objects.all(), method="by_deputy"
+        label=_("Deputy"), queryset=lambda request: deputies_visible_to(request.user), method="by_deputy"
     )
     round = django_filters.ChoiceFilter(
         label=_("Round"), choices=[(1, _("First round")), (2, _("Second round"))], method="by_round"

@@ -134,6 +134,15 @@ def deputy_cases(deputy):
     )
 
 
+def opinions_routed_to(user, limit=20):
+    """The open voters' opinions a deputy received (voters app), newest first."""
+    from voters.models import Opinion
+    from voters.selectors import opinions_visible_to
+
+    done = [Opinion.Status.CLOSED, Opinion.Status.WITHDRAWN, Opinion.Status.MERGED]
+    return list(opinions_visible_to(user).exclude(status__in=done).order_by("-received_at", "-pk")[:limit])
+
+
 def units_visible_to(user):
     units = HandlingUnit.objects.all()
     if user.is_committee_staff:

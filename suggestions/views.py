@@ -16,6 +16,7 @@ from suggestions.selectors import (
     deputy_cases,
     evaluation_visible,
     list_rows,
+    opinions_routed_to,
     overdue_q,
     rates,
     suggestion_file,
@@ -222,7 +223,9 @@ def holiday_edit(request, pk):
 
 @role_required(lists_suggestions)
 def suggestion_list(request):
-    suggestion_filter = SuggestionFilter(request.GET, queryset=suggestions_visible_to(request.user))
+    suggestion_filter = SuggestionFilter(
+        request.GET, queryset=suggestions_visible_to(request.user), request=request
+    )
     rows = list_rows(suggestion_filter.qs).annotate(
         overdue_first=Case(When(overdue_q(), then=Value(0)), default=Value(1), output_field=IntegerField())
     )
@@ -242,9 +245,13 @@ def my_cases(request):
         cases.filter(Q(status=Status.REPLIED, lead_deputy=deputy) | Q(status=Status.DRAFT)).order_by("-pk")
     )
     others = paginate(request, cases.exclude(pk__in=[s.pk for s in waiting]).order_by("-pk"))
-    return render(
-        request, "suggestions/my_cases.html", {"waiting": waiting, "page": others, "deputy": deputy}
-    )
+    context = {
+        "waiting": waiting,
+        "page": others,
+        "deputy": deputy,
+        "opinions": opinions_routed_to(request.user),
+    }
+    return render(request, "suggestions/my_cases.html", context)
 
 
 @role_required(is_unit)
@@ -663,6 +670,7 @@ def suggestion_detail(request, pk):
     context = {
         "suggestion": suggestion,
         "actions": actions,
+        "source_opinions": [] if request.user.is_unit_user else suggestion.source_opinions.all(),
         "show_evaluation": evaluation_visible(request.user, suggestion),
         **file,
     }

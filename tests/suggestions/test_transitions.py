@@ -200,7 +200,7 @@ def test_reply_needs_acceptance_and_contact_first(loop):
     with pytest.raises(services.WrongState):
         services.suggestion_reply(suggestion=suggestion, actor=loop.unit_user, result_class="A", text="x")
     suggestion = loop.to("accepted", suggestion=suggestion)
-    with pytest.raises(services.WrongState, match="contact|沟通"):
+    with pytest.raises(services.WrongState, match=r"contact|沟通"):
         services.suggestion_reply(suggestion=suggestion, actor=loop.unit_user, result_class="A", text="x")
 
 

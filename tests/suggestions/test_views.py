@@ -221,6 +221,16 @@ def test_unit_page_query_count(loop, unit_user, django_assert_num_queries, count
 @pytest.mark.parametrize("count", [2, 20])
 def test_my_cases_query_count(loop, deputy, django_assert_num_queries, count):
     _many(loop, count)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = deputy.get(reverse("suggestions:mine"))
     assert len(response.context["page"]) == count
+
+
+def test_my_cases_lists_the_opinions_routed_to_the_deputy(deputy, deputy_record, station):
+    from tests.voters.factories import OpinionFactory
+
+    opinion = OpinionFactory(station=station, deputy=deputy_record)
+    OpinionFactory(station=station)  # someone else's
+    response = deputy.get(reverse("suggestions:mine"))
+    assert response.context["opinions"] == [opinion]
+    assert opinion.tracking_code in response.content.decode()
