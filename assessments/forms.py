@@ -116,7 +116,20 @@ class RuleSetForm(forms.ModelForm):
         return [self[name] for name in self.Meta.fields[7:]]
 
 
-class PeriodForm(forms.Form):
+class BootstrapMixin:
+    """Filter forms rendered field by field in a row: give each widget Bootstrap's small classes."""
+
+    def style_fields(self):
+        for field in self.fields.values():
+            css = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+            field.widget.attrs.setdefault("class", css)
+
+
+class PeriodForm(BootstrapMixin, forms.Form):
     """A quarter by default, or a year, or any range."""
 
     SPAN_CHOICES = [("quarter", _("Quarter")), ("year", _("Year")), ("range", _("Dates"))]
@@ -139,6 +152,7 @@ class PeriodForm(forms.Form):
         if data is not None and not any(name in data for name in ("span", "year")):
             data = None
         super().__init__(data, initial=initial, **kwargs)
+        self.style_fields()
 
     def clean(self):
         data = super().clean()
@@ -176,9 +190,10 @@ class ReportForm(PeriodForm):
         self.fields["station"].queryset = stations
         self.fields["station"].required = require_station
         self.fields["station"].help_text = _("A liaison station with its contact points.")
+        self.fields["station"].widget.attrs["class"] = "form-select form-select-sm"
 
 
-class ResultsFilterForm(forms.Form):
+class ResultsFilterForm(BootstrapMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
     level = forms.ChoiceField(
         label=_("Level"), choices=[("", _("All levels")), *Level.choices], required=False
@@ -188,14 +203,16 @@ class ResultsFilterForm(forms.Form):
     )
 
     def __init__(self, *args, groups, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, initial={"year": timezone.localdate().year}, **kwargs)
         self.fields["group"].queryset = groups
+        self.style_fields()
 
 
-class ArchiveForm(forms.Form):
+class ArchiveForm(BootstrapMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
     mandate = forms.ModelChoiceField(label=_("Term"), queryset=None, required=False, empty_label=_("—"))
 
     def __init__(self, *args, deputy, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mandate"].queryset = deputy.mandates.all()
+        self.style_fields()

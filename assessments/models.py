@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DutyKind(models.TextChoices):
@@ -174,10 +175,11 @@ class DutyRecord(models.Model):
         EVALUATION = "evaluation", _("Evaluation of a reply")
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting for approval")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        # A context of our own: other catalogues translate a bare "Approved" for other things.
+        PENDING = "pending", pgettext_lazy("duty record", "Waiting for approval")
+        APPROVED = "approved", pgettext_lazy("duty record", "Approved")
+        REJECTED = "rejected", pgettext_lazy("duty record", "Rejected")
+        WITHDRAWN = "withdrawn", pgettext_lazy("duty record", "Withdrawn")
 
     deputy = models.ForeignKey(
         "deputies.Deputy", verbose_name=_("deputy"), on_delete=models.PROTECT, related_name="duty_records"
