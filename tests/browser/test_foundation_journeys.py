@@ -20,7 +20,8 @@ def test_an_officer_finds_a_deputy_by_pinyin_and_prints_the_qr_poster(
     StationingFactory(deputy=DeputyFactory(name="李红"), station=station)
     page = guarded_page
     log_in(page, live_server, "officer")
-    page.get_by_role("link", name="代表", exact=True).click()
+    page.get_by_role("button", name="代表", exact=True).click()  # the menu's dropdown
+    page.get_by_role("link", name="代表名册").click()
     page.fill("input[name=q]", "zxm")
     page.click("button:has-text('筛选')")
     rows = page.locator("table.table-roster tbody tr")
@@ -41,7 +42,7 @@ def test_the_interface_switches_to_english(guarded_page, live_server, officer_us
     page = guarded_page
     log_in(page, live_server, "officer")
     page.click("button:has-text('English')")
-    assert page.locator("a.nav-link", has_text="Deputies").is_visible()
+    assert page.get_by_role("button", name="Deputies", exact=True).is_visible()
 
 
 def test_a_voter_opens_a_deputys_page_on_a_phone(phone_page, live_server, deputy_record, station):
