@@ -149,3 +149,17 @@ def test_the_officers_are_told(anonymous, station, officer_user):
     message = Notification.objects.get(user=officer_user)
     assert "王小二" not in message.subject + message.body
     assert "13912345678" not in message.subject + message.body
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("010-12345678", "+861012345678"),  # a Beijing landline
+        ("0755 8888 6666", "+8675588886666"),  # a Shenzhen landline
+        ("１３９１２３４５６７８", "+8613912345678"),  # full-width digits from a Chinese keyboard
+        ("+86 139 1234 5678", "+8613912345678"),
+    ],
+)
+def test_mobile_and_landline_formats_are_accepted(anonymous, station, typed, stored):
+    assert post(anonymous, station, phone=typed, consent="on").status_code == 302
+    assert Opinion.objects.get().voter.phone == stored

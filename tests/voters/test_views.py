@@ -299,3 +299,19 @@ def test_detail_query_count_does_not_grow(
     with django_assert_num_queries(12 + 3 * (connection.vendor == "postgresql")):
         response = officer.get(opinion.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_voter_edit_refuses_a_bad_phone(officer, voter):
+    response = officer.post(
+        f"/opinions/voters/{voter.pk}/edit/", {"name": "张三明", "phone": "138123", "community": "桂花社区"}
+    )
+    assert response.status_code == 200
+    voter.refresh_from_db()
+    assert voter.phone == "+8613812345678"
+    response = officer.post(
+        f"/opinions/voters/{voter.pk}/edit/",
+        {"name": "张三明", "phone": "13812340001", "community": "桂花社区"},
+    )
+    assert response.status_code == 302
+    voter.refresh_from_db()
+    assert voter.phone == "+8613812340001"
