@@ -116,7 +116,7 @@ def _day(value):
 
 
 def archive_workbook(archive):
-    from assessments.reports import DATE_FORMAT, SheetWriter
+    from assessments.reports import DATE_FORMAT, SheetWriter, total_label
 
     workbook = excel.new_workbook()
     caption = _("Duty archive of %(name)s · %(title)s (%(start)s – %(end)s)") % {
@@ -160,7 +160,7 @@ def archive_workbook(archive):
                 record.get_status_display(),
             ]
         )
-    sheet.total([_("Total"), sheet.count, "", "", "", "", ""])
+    sheet.total([total_label(sheet.count), "", "", "", "", "", ""])
 
     sheet = SheetWriter(
         workbook,
@@ -200,7 +200,7 @@ def archive_workbook(archive):
         workbook,
         _("Opinions"),
         caption,
-        [_("Tracking code"), _("Received"), _("Channel"), _("Category"), _("Status"), _("Content")],
+        [_("Tracking code"), _("Received on"), _("Channel"), _("Category"), _("Status"), _("Content")],
         widths=[14, 12, 12, 14, 12, 50],
         formats={1: DATE_FORMAT},
     )
@@ -225,7 +225,7 @@ def archive_workbook(archive):
             _("Number"),
             _("Title"),
             _("Role"),
-            _("Submitted"),
+            _("Submitted on"),
             _("Status"),
             _("Lead unit"),
             _("Result class"),

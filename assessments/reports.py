@@ -264,10 +264,16 @@ class SheetWriter:
         self.count += 1
 
     def total(self, values):
+        """The totals row, under the filtered range; only rates keep their format (no count shown as a date)."""
         self.sheet.auto_filter.ref = f"A2:{get_column_letter(len(self.headers))}{self.count + 2}"
         self.sheet.append(
             [
-                excel.cell(self.sheet, value, bold=True, number_format=self.formats.get(index))
+                excel.cell(
+                    self.sheet,
+                    _plain(value),
+                    bold=True,
+                    number_format=PERCENT_FORMAT if self.formats.get(index) == PERCENT_FORMAT else None,
+                )
                 for index, value in enumerate(values)
             ]
         )
@@ -275,6 +281,10 @@ class SheetWriter:
     def close(self):
         if not self.sheet.auto_filter.ref:
             self.sheet.auto_filter.ref = f"A2:{get_column_letter(len(self.headers))}{self.count + 2}"
+
+
+def total_label(count):
+    return _("Total (%(count)s rows)") % {"count": count}
 
 
 def _plain(value):
@@ -377,7 +387,7 @@ def _activities_sheet(workbook, caption, period, scope, names):
                 "、".join(invitation.deputy.name for invitation in activity.present_invitations),
             ]
         )
-    sheet.total([_("Total"), sheet.count, "", "", "", *sums, ""])
+    sheet.total([total_label(sheet.count), "", "", "", "", *sums, ""])
 
 
 def _visits_sheet(workbook, caption, period, scope, names):
@@ -412,7 +422,7 @@ def _visits_sheet(workbook, caption, period, scope, names):
                 visit.summary,
             ]
         )
-    sheet.total([_("Total"), sheet.count, "", "", "", voters, ""])
+    sheet.total([total_label(sheet.count), "", "", "", "", voters, ""])
 
 
 def _opinions_sheet(workbook, caption, period, scope, names):
@@ -423,7 +433,7 @@ def _opinions_sheet(workbook, caption, period, scope, names):
         caption,
         [
             _("Tracking code"),
-            _("Received"),
+            _("Received on"),
             _("Station"),
             _("Channel"),
             _("Category"),
@@ -458,7 +468,7 @@ def _opinions_sheet(workbook, caption, period, scope, names):
                 opinion.reply,
             ]
         )
-    sheet.total([_("Total"), sheet.count, *([""] * 9)])
+    sheet.total([total_label(sheet.count), "", *([""] * 9)])
 
 
 def _suggestions_sheet(workbook, caption, period, scope, names):
@@ -473,13 +483,13 @@ def _suggestions_sheet(workbook, caption, period, scope, names):
             _("Lead deputy"),
             _("Joint deputies"),
             _("Station"),
-            _("Submitted"),
+            _("Submitted on"),
             _("Status"),
             _("Lead unit"),
             _("Result class"),
             _("Evaluation"),
-            _("Replied"),
-            _("Completed"),
+            _("Replied on"),
+            _("Completed on"),
         ],
         widths=[12, 40, 10, 10, 24, 26, 12, 16, 20, 10, 12, 12, 12],
         formats={6: DATE_FORMAT, 11: DATE_FORMAT, 12: DATE_FORMAT},
@@ -508,7 +518,7 @@ def _suggestions_sheet(workbook, caption, period, scope, names):
                 _day(suggestion.closed_at),
             ]
         )
-    sheet.total([_("Total"), sheet.count, *([""] * 11)])
+    sheet.total([total_label(sheet.count), "", *([""] * 11)])
 
 
 def unit_rows(period, scope):
@@ -633,4 +643,4 @@ def _scores_sheet(workbook, caption, period, scope):
                 score.missed_labels,
             ]
         )
-    sheet.total([_("Total"), sheet.count, "", *([""] * len(kinds)), float(total), ""])
+    sheet.total([total_label(sheet.count), "", "", *([""] * len(kinds)), float(total), ""])

@@ -255,7 +255,10 @@ def test_the_workbook_is_one_a_committee_hands_on(committee_staff, street):
     assert summary[f"{rate_column}{summary.max_row}"].number_format == "0.0%"
     assert book[T("Activities")]["B3"].number_format == "yyyy-mm-dd"
     activities = book[T("Activities")]
-    assert activities[f"A{activities.max_row}"].value == T("Total")
+    assert activities[f"A{activities.max_row}"].value == T("Total (%(count)s rows)") % {
+        "count": activities.max_row - 3
+    }
+    assert activities[f"B{activities.max_row}"].value is None  # no count shown as a date
 
 
 def test_user_text_is_never_a_formula(committee_staff, street):
