@@ -247,7 +247,7 @@ def _managed(request, pk):
     return get_object_or_404(opinion_rows(opinions_managed_by(request.user)), pk=pk)
 
 
-def _action(request, opinion, form, title, perform, success):
+def _action(request, opinion, form, title, perform, success, script=None):
     """The shape every step of an opinion shares: a form, a service, a message, back to the opinion."""
     if form.is_valid():
         try:
@@ -262,6 +262,7 @@ def _action(request, opinion, form, title, perform, success):
             messages.success(request, success)
             return redirect(opinion)
     context = {"opinion": opinion, "form": form, "title": title, "people": PersonalData(request.user)}
+    context["script"] = script
     return render(request, "voters/opinion_action.html", context)
 
 
@@ -291,6 +292,7 @@ def opinion_triage_view(request, pk):
         _("Triage"),
         lambda data: opinion_triage(opinion=opinion, actor=request.user, **data),
         _("Triage recorded."),
+        script="voters/triage.js",
     )
 
 
