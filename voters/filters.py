@@ -35,10 +35,14 @@ class OpinionFilter(django_filters.FilterSet):
         label=_("Station"), queryset=lambda request: stations_visible_to(request.user)
     )
     received_from = django_filters.DateFilter(
-        label=_("Received from"), method="from_date", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Received from"),
+        method="from_date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     received_to = django_filters.DateFilter(
-        label=_("Received until"), method="to_date", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Received until"),
+        method="to_date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     class Meta:

@@ -316,8 +316,8 @@ class CategoryForm(forms.ModelForm):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs=DATE))
-    end = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs=DATE))
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
+    end = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
     station = forms.ModelChoiceField(label=_("Station"), queryset=None, required=False)
 
     MAX_DAYS = 366 * 3

@@ -315,3 +315,8 @@ def test_voter_edit_refuses_a_bad_phone(officer, voter):
     assert response.status_code == 302
     voter.refresh_from_db()
     assert voter.phone == "+8613812340001"
+
+
+def test_the_register_opens_on_this_month(officer):
+    page = officer.get("/opinions/register/").content.decode()
+    assert f'value="{timezone.localdate().replace(day=1).isoformat()}"' in page
