@@ -124,6 +124,10 @@ class Opinion(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
         MERGED = "merged", _("Merged")
 
+    # Still to be dealt with (the voter not yet answered), and done with for good.
+    OPEN_STATUSES = (Status.RECEIVED, Status.TRIAGED, Status.IN_PROGRESS, Status.RESOLVED)
+    FINISHED_STATUSES = (Status.CLOSED, Status.WITHDRAWN, Status.MERGED)
+
     tracking_code = models.CharField(
         _("tracking code"), max_length=16, unique=True, default=new_tracking_code, editable=False
     )
@@ -254,9 +258,6 @@ class Opinion(models.Model):
 
     def get_absolute_url(self):
         return reverse("voters:detail", args=[self.pk])
-
-    OPEN_STATUSES = (Status.RECEIVED, Status.TRIAGED, Status.IN_PROGRESS, Status.RESOLVED)
-    FINISHED_STATUSES = (Status.CLOSED, Status.WITHDRAWN, Status.MERGED)
 
     @property
     def is_open(self):
