@@ -450,8 +450,9 @@ def results_freeze(request):
 
 
 def report_stations(user):
-    """The liaison stations a user may report on (an officer: their own, with the points under them)."""
-    return stations_visible_to(user).filter(parent__isnull=True).order_by("name")
+    """The places a user may report on, each with the points under it: staff any, an officer theirs
+    (an officer of one contact point reports on that point)."""
+    return stations_visible_to(user).order_by("parent_id", "name")
 
 
 def estimated_rows(period, scope):

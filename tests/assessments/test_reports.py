@@ -347,3 +347,26 @@ def test_a_job_runs_once(staff_user, street):
     export_workbook_task(job.pk)  # a redelivered task finds the work done
     job.refresh_from_db()
     assert job.file.name == name and job.status == ExportJob.Status.DONE
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_workbook_queries_do_not_grow_with_rows(
+    count, station, point, staff_user, handling_unit, django_assert_num_queries
+):
+    from assessments.periods import year_period
+    from assessments.reports import quarterly_workbook, scope_for
+
+    for index in range(count):
+        deputy = DeputyFactory()
+        StationingFactory(deputy=deputy, station=point, since=date(2022, 1, 1), until=None)
+        day = date(YEAR, 1 + index % 12, 1 + index % 27)
+        activity = ActivityFactory(station=station, starts_at=at(day), ends_at=at(day, 11))
+        InvitationFactory(activity=activity, deputy=deputy)
+        VisitFactory(station=point, date=day, deputies=[deputy])
+        opinion(point, deputy, at(day))
+        suggestion(deputy, staff_user, at(day), joint=[deputy], lead_unit=handling_unit)
+    scope = scope_for(station)
+    # The same count at 2 and at 20 rows of each kind: aggregates, streamed sheets, one prefetch per chunk.
+    with django_assert_num_queries(21):
+        book = quarterly_workbook(year_period(YEAR), scope)
+    book.save(io.BytesIO())
