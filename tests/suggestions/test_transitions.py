@@ -84,6 +84,25 @@ ACTIONS = {
         lambda s, actor: services.suggestion_evaluate(suggestion=s, actor=actor, rating="satisfied"),
         Suggestion.Status.CLOSED,
     ),
+    "return": (
+        "assigned",
+        {"unit_user_account"},
+        lambda s, actor: services.assignment_return(
+            assignment=_lead(s), actor=actor, reason="不属于本单位职责"
+        ),
+        Suggestion.Status.ASSIGNED,
+    ),
+    "extension": (
+        "accepted",
+        {"unit_user_account"},
+        lambda s, actor: services.assignment_extension_ask(
+            assignment=_lead(s),
+            actor=actor,
+            until=clock.extension_limit(clock.today()),
+            reason="涉及多个部门",
+        ),
+        Suggestion.Status.ASSIGNED,
+    ),
     "key": (
         "assigned",
         {"staff_user"},
@@ -100,6 +119,17 @@ ACTIONS = {
         ),
         Suggestion.Status.ASSIGNED,
     ),
+}
+
+
+# The other states in which a step is also open.
+HANDLING = {"assigned", "accepted", "contacted"}
+ALSO_ALLOWED = {
+    "contact": {"contacted"},
+    "return": HANDLING,
+    "extension": HANDLING,
+    "key": {"submitted", "registered", *HANDLING, "replied"},
+    "supervise": {"submitted", "registered", *HANDLING, "replied"},
 }
 
 
@@ -139,14 +169,7 @@ def test_each_step_per_role(
 @pytest.mark.parametrize("action", sorted(ACTIONS))
 def test_each_step_refused_in_other_states(request, loop, action, stage):
     start, allowed, call, _to = ACTIONS[action]
-    if (
-        stage == start
-        or (action == "contact" and stage == "contacted")
-        or (
-            action in {"key", "supervise"}
-            and stage in {"submitted", "registered", "accepted", "contacted", "replied"}
-        )
-    ):
+    if stage == start or stage in ALSO_ALLOWED.get(action, ()):
         pytest.skip("allowed in this state")
     suggestion = loop.to(stage)
     actor = request.getfixturevalue(sorted(allowed)[-1] if action != "submit" else "deputy_user")
