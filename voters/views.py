@@ -889,6 +889,10 @@ def track_lookup(request):
 @never_cache
 def track(request, code):
     """What a voter sees with the tracking code: the steps and the answer, no names, phones or text."""
+    address = get_client_ip_address(request)
+    if throttle.over_limit("lookup", address):
+        return render(request, "voters/public_busy.html", status=429)
+    throttle.count("lookup", address)
     opinion = get_object_or_404(
         Opinion.objects.select_related("station", "category", "merged_into"), tracking_code=code.upper()
     )

@@ -163,3 +163,14 @@ def test_the_officers_are_told(anonymous, station, officer_user):
 def test_mobile_and_landline_formats_are_accepted(anonymous, station, typed, stored):
     assert post(anonymous, station, phone=typed, consent="on").status_code == 302
     assert Opinion.objects.get().voter.phone == stored
+
+
+def test_tracking_look_ups_are_limited_per_address(anonymous, station, settings):
+    settings.PUBLIC_TRACKING_PER_ADDRESS = (3, 3600)
+    post(anonymous, station)
+    code = Opinion.objects.get().tracking_code
+    statuses = [
+        anonymous.get(f"/opinions/public/track/{code}/", REMOTE_ADDR="10.2.0.1").status_code for _ in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]
+    assert anonymous.get(f"/opinions/public/track/{code}/", REMOTE_ADDR="10.2.0.2").status_code == 200
