@@ -1,5 +1,8 @@
 """Reads of the network, with each user's scope built in: one place decides who sees which station."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -192,3 +195,33 @@ def deliveries_visible_to(user):
 
 def inbox_of(user):
     return Notification.objects.filter(user=user, inbox_at__isnull=False).order_by("-inbox_at", "-pk")
+
+
+def work_to_do(user):
+    """The home page's reminders of what waits for this user, counted in SQL."""
+    now = timezone.now()
+    todo = {}
+    if user.is_officer or user.is_committee_staff:
+        managed = activities_managed_by(user)
+        ahead = timedelta(days=settings.RECEPTION_PUBLISH_DAYS_AHEAD + 7)
+        todo["to_publish"] = managed.filter(
+            kind=Activity.Kind.RECEPTION,
+            status=Activity.Status.PLANNED,
+            starts_at__gt=now,
+            starts_at__lte=now + ahead,
+        ).count()
+        todo["to_record"] = managed.filter(
+            Q(attendance_at__isnull=True) | Q(summary_at__isnull=True),
+            status__in=[Activity.Status.PUBLISHED, Activity.Status.DONE],
+            ends_at__lt=now,
+            ends_at__gte=now - timedelta(days=60),
+        ).count()
+        todo["failed_reminders"] = deliveries_visible_to(user).filter(status=Delivery.Status.FAILED).count()
+    if user.is_deputy and hasattr(user, "deputy"):
+        todo["to_reply"] = Invitation.objects.filter(
+            deputy=user.deputy,
+            reply=Invitation.Reply.WAITING,
+            activity__status=Activity.Status.PUBLISHED,
+            activity__starts_at__gt=now,
+        ).count()
+    return todo

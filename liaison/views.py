@@ -11,7 +11,13 @@ from deputies.selectors import deputies_visible_to
 from liaison.access import manages_network, role_required
 from liaison.forms import StationForm, StationingForm
 from liaison.models import Station, Stationing
-from liaison.selectors import current_stationings, network_tree, stations_managed_by, stations_visible_to
+from liaison.selectors import (
+    current_stationings,
+    network_tree,
+    stations_managed_by,
+    stations_visible_to,
+    work_to_do,
+)
 from liaison.services import stationing_end, stationing_start
 
 
@@ -29,6 +35,7 @@ def home(request):
         context["deputy_count"] = deputies.filter(is_active=True).count()
     if user.is_deputy:
         context["deputy"] = getattr(user, "deputy", None)
+    context["todo"] = work_to_do(user)
     return render(request, "liaison/home.html", context)
 
 

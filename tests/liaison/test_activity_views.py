@@ -276,3 +276,12 @@ def test_plan_form_checks_the_rule(officer, station):
     assert {"weekday", "nths", "end_time"} <= set(errors)
     assert not ReceptionPlan.objects.exists()
     assert time(9)  # the form takes HH:MM
+
+
+def test_home_lists_the_work_waiting(officer, deputy, activity, officer_user):
+    from liaison.services import activity_publish
+
+    Activity.objects.filter(pk=activity.pk).update(kind=Activity.Kind.RECEPTION)
+    assert officer.get(reverse("home")).context["todo"]["to_publish"] == 1
+    activity_publish(activity=activity, actor=officer_user)
+    assert deputy.get(reverse("home")).context["todo"]["to_reply"] == 1
