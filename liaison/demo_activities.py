@@ -229,7 +229,7 @@ def _appointments(street, officer, rng):
             topic=topic,
         )
         if index == 0:
-            when = timezone.now() + timedelta(days=4)
+            when = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=4), time(10)))
             appointment_propose(
                 appointment=appointment, actor=officer, proposed_at=when, place="联络站接待室"
             )
