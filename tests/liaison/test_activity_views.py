@@ -285,3 +285,51 @@ def test_home_lists_the_work_waiting(officer, deputy, activity, officer_user):
     assert officer.get(reverse("home")).context["todo"]["to_publish"] == 1
     activity_publish(activity=activity, actor=officer_user)
     assert deputy.get(reverse("home")).context["todo"]["to_reply"] == 1
+
+
+def test_edit_moves_the_time_and_cancel_tells_everyone(officer, activity, officer_user, deputy_record):
+    from liaison.services import activity_publish
+
+    activity_publish(activity=activity, actor=officer_user)
+    later = timezone.localtime(activity.starts_at + timedelta(days=3))
+    response = officer.post(
+        reverse("activities:edit", args=[activity.pk]),
+        {
+            "kind": activity.kind,
+            "title": activity.title,
+            "station": activity.station_id,
+            "starts_at": later.strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": (later + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+            "place": "新地点",
+            "description": "",
+            "deputies": [deputy_record.pk],
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    activity.refresh_from_db()
+    assert activity.place == "新地点"
+    assert Notification.objects.filter(kind="activity_changed").count() == 1
+    officer.post(reverse("activities:cancel", args=[activity.pk]), {"reason": "场地维修"})
+    activity.refresh_from_db()
+    assert activity.status == Activity.Status.CANCELLED
+    assert Notification.objects.filter(kind="activity_cancelled").count() == 1
+
+
+def test_create_activity_with_invitations(officer, station, deputy_record):
+    start = timezone.localtime() + timedelta(days=20)
+    response = officer.post(
+        reverse("activities:create"),
+        {
+            "kind": "training",
+            "title": "代表培训",
+            "station": station.pk,
+            "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+            "place": "议事厅",
+            "deputies": [deputy_record.pk],
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    activity = Activity.objects.get(title="代表培训")
+    assert list(activity.invitations.values_list("deputy", flat=True)) == [deputy_record.pk]
+    assert activity.status == Activity.Status.PLANNED
