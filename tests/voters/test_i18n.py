@@ -34,3 +34,14 @@ def test_pages_speak_chinese(officer, station):
     month = timezone.localdate().strftime("%Y-%m")
     page = officer.get("/opinions/consultation/", {"month": month}).content.decode()
     assert "本月收到 1 条意见" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "entries"), [("officer", 6), ("committee_staff", 8), ("deputy", 1), ("unit_user", 0)]
+)
+def test_menu_entries_per_role(request, role, entries):
+    from voters.navigation import nav_items
+
+    user = request.getfixturevalue(role).get("/").wsgi_request.user
+    assert len(nav_items(user)) == entries
