@@ -7,7 +7,6 @@ from deputies.selectors import deputies_visible_to
 from suggestions import clock
 from suggestions.models import (
     Assignment,
-    Evaluation,
     HandlingUnit,
     ReplyTemplate,
     Suggestion,
@@ -220,7 +219,3 @@ def rates(start=None, end=None, by=None):
             row["label"] = row["lead_unit__name"] or "—"
             rows.append(_with_rates(row))
     return total, rows
-
-
-def evaluations_for_staff():
-    return Evaluation.objects.select_related("suggestion", "recorded_by")

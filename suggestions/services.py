@@ -4,7 +4,6 @@ Every function checks who may act and in which state, runs in one transaction, l
 that of two people acting at once one succeeds and the other is told what happened, and writes an event."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,7 +18,6 @@ from suggestions.models import (
     Contact,
     Document,
     Evaluation,
-    HandlingUnit,
     NumberCounter,
     Reply,
     Suggestion,
@@ -894,11 +892,3 @@ def _opinions_due_return_visit(suggestion, actor):
     mark = getattr(voter_services, "opinions_mark_return_visit_due", None)
     if mark is not None:
         mark(opinions=suggestion.source_opinions.all(), actor=actor, suggestion=suggestion)
-
-
-def units_active():
-    return HandlingUnit.objects.filter(is_active=True)
-
-
-def parse_date(value):
-    return value if isinstance(value, date) else date.fromisoformat(value)

@@ -1,17 +1,26 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from deputies.models import Deputy
 from deputies.selectors import deputies_visible_to
 from liaison.access import role_required
 from liaison.pagination import paginate
 from suggestions import clock, forms, services
 from suggestions.filters import SuggestionFilter
-from suggestions.models import Assignment, Document, Holiday, Reply, Suggestion, SupervisionAction
+from suggestions.models import (
+    Assignment,
+    Document,
+    HandlingUnit,
+    Holiday,
+    ReplyTemplate,
+    Suggestion,
+    SupervisionAction,
+)
 from suggestions.selectors import (
     deputy_cases,
     evaluation_visible,
@@ -150,8 +159,6 @@ def unit_list(request):
 
 
 def _count_active():
-    from django.db.models import Count
-
     return Count(
         "assignments",
         filter=Q(
@@ -178,8 +185,6 @@ def unit_detail(request, pk):
 
 @role_required(is_staff)
 def unit_edit(request, pk=None):
-    from suggestions.models import HandlingUnit
-
     unit = get_object_or_404(HandlingUnit, pk=pk) if pk else HandlingUnit()
     form = forms.UnitForm(request.POST or None, instance=unit)
     if form.is_valid():
@@ -292,8 +297,6 @@ def suggestion_edit(request, pk):
 
 def _lead_deputies(user):
     if user.is_committee_staff:
-        from deputies.models import Deputy
-
         return Deputy.objects.filter(is_active=True)
     return deputies_visible_to(user).filter(is_active=True)
 
@@ -715,8 +718,6 @@ def template_list(request):
 
 @role_required(is_unit)
 def template_edit(request, pk=None):
-    from suggestions.models import ReplyTemplate
-
     template = get_object_or_404(templates_of(request.user), pk=pk) if pk else ReplyTemplate()
     form = forms.ReplyTemplateForm(request.POST or None, instance=template)
     if form.is_valid():
@@ -738,7 +739,3 @@ def rates_view(request):
     total, rows = rates(start, end, by)
     context = {"form": form, "total": total, "rows": rows, "by": by}
     return render(request, "suggestions/rates.html", context)
-
-
-def reply_classes():
-    return Reply.ResultClass.choices
