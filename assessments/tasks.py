@@ -27,3 +27,19 @@ def derive_duty_records_task(year=None):
         if each != today.year and RuleSet.objects.filter(year=each, frozen_at__isnull=False).exists():
             continue
         derive(year_period(each))
+
+
+@shared_task(name="assessments.purge_exports", ignore_result=True)
+def purge_exports_task():
+    """Exported workbooks hold deputies' and voters' matters: keep them a week, then delete the files."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    keep_days = getattr(settings, "ASSESSMENTS_EXPORT_KEEP_DAYS", 7)
+    old = ExportJob.objects.filter(created_at__lt=timezone.now() - timedelta(days=keep_days))
+    for job in old.iterator(chunk_size=200):
+        if job.file:
+            job.file.delete(save=False)
+    return old.delete()[0]

@@ -283,6 +283,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.derive_duty_records",
         "schedule": crontab(hour=2, minute=15),
     },
+    "delete exported workbooks after a week (assessments)": {
+        "task": "assessments.purge_exports",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 # Reminders (liaison/REMINDERS.md). Lead times are defaults: staff change them per kind in the app.

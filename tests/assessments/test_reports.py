@@ -370,3 +370,24 @@ def test_the_workbook_queries_do_not_grow_with_rows(
     with django_assert_num_queries(21):
         book = quarterly_workbook(year_period(YEAR), scope)
     book.save(io.BytesIO())
+
+
+def test_old_exports_are_deleted_with_their_files(staff_user, settings):
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from assessments.tasks import purge_exports_task
+
+    assert settings.CELERY_BEAT_SCHEDULE["delete exported workbooks after a week (assessments)"]
+    old = ExportJob.objects.create(user=staff_user, title="old", status=ExportJob.Status.DONE)
+    old.file.save("old.xlsx", ContentFile(b"PK"), save=True)
+    ExportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
+    path = old.file.path
+    fresh = ExportJob.objects.create(user=staff_user, title="new", status=ExportJob.Status.DONE)
+    purge_exports_task()
+    assert list(ExportJob.objects.all()) == [fresh]
+    import os
+
+    assert not os.path.exists(path)
