@@ -146,6 +146,7 @@ def test_qr_code_leads_to_the_public_page(deputy, deputy_record, anonymous):
     assert public_url in poster
     public = anonymous.get(public_url).content.decode()
     assert deputy_record.name in public
+    assert reverse("voters:public_deputy", args=[deputy_record.public_token]) in public  # the opinion form
     assert "13812345678" not in public and "5678" not in public
 
 
