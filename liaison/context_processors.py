@@ -60,5 +60,4 @@ def navigation(request):
     items += group(_("Duty assessment"), assessments_nav_items(user))
     if user.is_committee_staff:
         items.append(NavItem(_("Security log"), reverse("security_log")))
-    items += suggestions_nav_items(user)
     return {"nav_items": items}
