@@ -275,6 +275,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "liaison.plan_followups",
         "schedule": crontab(minute=20),
     },
+    "remind officers of overdue opinions": {
+        "task": "voters.remind_overdue",
+        "schedule": crontab(hour=8, minute=30),
+    },
     "remind units and staff of near-due and overdue suggestions": {
         "task": "suggestions.remind_due",
         "schedule": crontab(hour=7, minute=30),

@@ -13,12 +13,15 @@ import time
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from liaison.phones import mask_phone
+
 logger = logging.getLogger("liaison.sms")
 
 
 class LoggingSmsBackend:
     def send(self, *, phone, text, reference):
-        logger.info("SMS %s to %s: %s", reference, phone, text)
+        # Logs are read by many; the number is masked there (PIPL), the outbox row knows the recipient.
+        logger.info("SMS %s to %s: %s", reference, mask_phone(phone), text)
 
 
 class FileSmsBackend:
