@@ -3,11 +3,12 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from deputies.selectors import deputies_visible_to
+from liaison.filters import StyledFilterSet
 from suggestions.models import Assignment, Category, HandlingUnit, Suggestion
 from suggestions.selectors import due_soon_q, overdue_q
 
 
-class SuggestionFilter(django_filters.FilterSet):
+class SuggestionFilter(StyledFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Suggestion.Status.choices)
     unit = django_filters.ModelChoiceFilter(
@@ -21,7 +22,9 @@ class SuggestionFilter(django_filters.FilterSet):
         label=_("Round"), choices=[(1, _("First round")), (2, _("Second round"))], method="by_round"
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Suggestion.Kind.choices)
-    is_key = django_filters.BooleanFilter(label=_("Key suggestion"))
+    is_key = django_filters.ChoiceFilter(
+        label=_("Key suggestion"), choices=[("true", _("Key")), ("false", _("Not key"))], method="by_key"
+    )
     due = django_filters.ChoiceFilter(
         label=_("Deadline"), choices=[("overdue", _("Overdue")), ("soon", _("Due soon"))], method="by_due"
     )
@@ -38,6 +41,9 @@ class SuggestionFilter(django_filters.FilterSet):
             | Q(content__contains=value)
             | Q(lead_deputy__name__contains=value)
         )
+
+    def by_key(self, queryset, name, value):
+        return queryset.filter(is_key=value == "true")
 
     def by_unit(self, queryset, name, value):
         assigned = Assignment.objects.filter(suggestion=OuterRef("pk"), unit=value).exclude(

@@ -8,13 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Level
+from liaison.filters import StyledFilterSet
 from liaison.phones import normalise_phone
 from liaison.selectors import stations_visible_to
 from voters.models import Category, Channel, Opinion, Route, Voter
 from voters.selectors import day_bounds
 
 
-class OpinionFilter(django_filters.FilterSet):
+class OpinionFilter(StyledFilterSet):
     PERIODS = [
         ("today", _("Today")),
         ("month", _("This month")),
@@ -104,7 +105,7 @@ class OpinionFilter(django_filters.FilterSet):
         return queryset.filter(received_at__lt=day_bounds(value, value)[0] + timedelta(days=1))
 
 
-class VoterFilter(django_filters.FilterSet):
+class VoterFilter(StyledFilterSet):
     q = django_filters.CharFilter(label=_("Name, phone or community"), method="search")
 
     class Meta:
