@@ -131,6 +131,10 @@ class Opinion(models.Model):
     tracking_code = models.CharField(
         _("tracking code"), max_length=16, unique=True, default=new_tracking_code, editable=False
     )
+    # When the tracking code went out to the voter by SMS; set once, so a retried task never sends twice.
+    tracking_code_sent_at = models.DateTimeField(
+        _("tracking code sent"), null=True, blank=True, editable=False
+    )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
     station = models.ForeignKey(
         "liaison.Station", verbose_name=_("station"), on_delete=models.PROTECT, related_name="opinions"

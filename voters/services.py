@@ -554,6 +554,40 @@ def _notify(user, **message):
     return notification_schedule(user=user, due_at=timezone.now(), **message)
 
 
+def opinion_send_tracking_code(*, opinion_id):
+    """Send the voter the tracking code of their opinion by SMS (when they gave a mobile and consent).
+
+    The send is claimed first by a conditional UPDATE, so a retried or redelivered task sends nothing twice;
+    a failed send gives the claim back and raises, for the task to retry."""
+    from django.urls import reverse
+
+    from liaison.sms import sms_backend
+
+    opinion = Opinion.objects.select_related("voter").filter(pk=opinion_id).first()
+    voter = opinion.voter if opinion else None
+    if voter is None or not voter.consent or not voter.phone.startswith("+861"):
+        return False
+    claimed = Opinion.objects.filter(pk=opinion_id, tracking_code_sent_at__isnull=True).update(
+        tracking_code_sent_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    url = settings.REMINDER_SITE_URL + reverse("voters:track", args=[opinion.tracking_code])
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _(
+            "[Liaison station] Your opinion is received. Tracking code %(code)s; follow it at %(url)s"
+        ) % {
+            "code": opinion.tracking_code,
+            "url": url,
+        }
+    try:
+        sms_backend().send(phone=voter.phone, text=text, reference=f"opinion-{opinion.pk}")
+    except Exception:
+        Opinion.objects.filter(pk=opinion_id).update(tracking_code_sent_at=None)
+        raise
+    return True
+
+
 def opinion_notify_online(*, opinion):
     """Tell the station's officers that a voter sent an opinion online (no personal data in the text:
     the message may go out by SMS or e-mail)."""

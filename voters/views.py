@@ -21,6 +21,7 @@ from liaison.access import manages_network, role_required
 from liaison.models import Station
 from liaison.pagination import paginate
 from liaison.qr import qr_svg
+from liaison.queue import enqueue_after_commit
 from liaison.selectors import stations_managed_by, stations_visible_to
 from voters import throttle
 from voters.filters import OpinionFilter, VoterFilter
@@ -80,6 +81,7 @@ from voters.services import (
     voters_to_answer,
 )
 from voters.similarity import similar_open_opinions
+from voters.tasks import send_tracking_code
 
 
 def _posted(request):
@@ -857,6 +859,7 @@ def _public_form(request, *, station, deputy):
                 files=data["files"],
             )
             opinion_notify_online(opinion=opinion)
+            enqueue_after_commit(send_tracking_code, opinion.pk)
     except ValidationError as error:
         form.add_error(None, error)
         return render(request, "voters/public_form.html", context)

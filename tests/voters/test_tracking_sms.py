@@ -1,0 +1,101 @@
+"""The tracking code is shown and sent back to the voter by SMS (the gateway is the outside world: a
+recording backend stands in for it)."""
+
+import pytest
+from kombu.exceptions import OperationalError
+
+from liaison.celery import app
+from voters.models import Opinion
+from voters.services import opinion_send_tracking_code
+
+pytestmark = pytest.mark.django_db
+SENT = []
+
+
+class RecordingSmsBackend:
+    def send(self, *, phone, text, reference):
+        SENT.append((phone, text, reference))
+
+
+class BrokenSmsBackend:
+    def send(self, *, phone, text, reference):
+        raise ConnectionError("gateway down")
+
+
+@pytest.fixture(autouse=True)
+def recording_gateway(settings):
+    SENT.clear()
+    settings.SMS_BACKEND = "tests.voters.test_tracking_sms.RecordingSmsBackend"
+    return SENT
+
+
+@pytest.fixture
+def eager_tasks(monkeypatch):
+    monkeypatch.setitem(app.conf, "task_always_eager", True)
+
+
+def submit(client, station, **data):
+    data = {"content": "小区门口路灯坏了很久，晚上出行不安全", **data}
+    return client.post(f"/opinions/public/s/{station.pk}/", data, REMOTE_ADDR="10.0.0.9")
+
+
+def test_the_voter_gets_the_code_by_sms_once(
+    anonymous, station, eager_tasks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(anonymous, station, name="王小二", phone="13912345678", consent="on")
+    opinion = Opinion.objects.get()
+    assert len(SENT) == 1
+    phone, text, _reference = SENT[0]
+    assert phone == "+8613912345678"
+    assert opinion.tracking_code in text and "查询码" in text
+    assert opinion.tracking_code_sent_at is not None
+    # A redelivered task sends nothing more.
+    assert opinion_send_tracking_code(opinion_id=opinion.pk) is False
+    assert len(SENT) == 1
+
+
+def test_no_sms_without_a_mobile_or_consent(
+    anonymous, station, eager_tasks, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(anonymous, station)  # anonymous opinion
+        submit(
+            anonymous,
+            station,
+            content="另一条意见：公交站台需要遮雨棚",
+            name="李四",
+            phone="02788886666",
+            consent="on",
+        )
+    assert SENT == []
+
+
+def test_a_failed_send_is_given_back_for_the_retry(station, settings):
+    from tests.voters.factories import OpinionFactory, VoterFactory
+
+    opinion = OpinionFactory(
+        station=station, voter=VoterFactory(station=station, phone="+8613912345678", consent=True)
+    )
+    settings.SMS_BACKEND = "tests.voters.test_tracking_sms.BrokenSmsBackend"
+    with pytest.raises(ConnectionError):
+        opinion_send_tracking_code(opinion_id=opinion.pk)
+    opinion.refresh_from_db()
+    assert opinion.tracking_code_sent_at is None
+    settings.SMS_BACKEND = "tests.voters.test_tracking_sms.RecordingSmsBackend"
+    assert opinion_send_tracking_code(opinion_id=opinion.pk) is True
+
+
+def test_the_page_answers_when_the_broker_is_down(
+    anonymous, station, monkeypatch, django_capture_on_commit_callbacks
+):
+    from voters import tasks
+
+    def broker_down(*args):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(tasks.send_tracking_code, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = submit(anonymous, station, name="王小二", phone="13912345678", consent="on")
+    assert response.status_code == 302
+    assert Opinion.objects.get().tracking_code_sent_at is None
