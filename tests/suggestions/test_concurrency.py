@@ -1,48 +1,18 @@
 """Two people acting at once: one succeeds, the other is told what happened; no half-done state.
 Needs PostgreSQL's row locks (SQLite has none)."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
 
 from suggestions import services
 from suggestions.models import Assignment, Suggestion, SuggestionEvent
+from tests.concurrency import postgres_only, race
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL")
-
-
-def _race(*calls):
-    """Run the calls at the same moment in threads; return (results, errors)."""
-    barrier = threading.Barrier(len(calls))
-    results, errors = [], []
-
-    def run(call):
-        try:
-            barrier.wait()
-            results.append(call())
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
+pytestmark = [pytest.mark.postgres, postgres_only, pytest.mark.django_db(transaction=True)]
 
 
 def test_two_staff_register_and_turn_down_at_once(loop, staff_user, admin_user_account):
     suggestion = loop.to("submitted")
-    results, errors = _race(
+    results, errors = race(
         lambda: services.suggestion_register(suggestion=suggestion, actor=staff_user),
         lambda: services.suggestion_reject(suggestion=suggestion, actor=admin_user_account, reason="重复"),
     )
@@ -56,7 +26,7 @@ def test_two_staff_register_and_turn_down_at_once(loop, staff_user, admin_user_a
 
 def test_two_assignments_at_once_make_one_lead(loop, staff_user, admin_user_account, second_unit):
     suggestion = loop.to("registered")
-    results, errors = _race(
+    results, errors = race(
         lambda: services.suggestion_assign(suggestion=suggestion, actor=staff_user, lead_unit=loop.unit),
         lambda: services.suggestion_assign(
             suggestion=suggestion, actor=admin_user_account, lead_unit=second_unit
@@ -68,7 +38,7 @@ def test_two_assignments_at_once_make_one_lead(loop, staff_user, admin_user_acco
 
 def test_deputy_and_staff_evaluate_at_once(loop, staff_user):
     suggestion = loop.to("replied")
-    results, errors = _race(
+    results, errors = race(
         lambda: services.suggestion_evaluate(
             suggestion=suggestion, actor=loop.deputy_user, rating="unsatisfied"
         ),
@@ -82,7 +52,7 @@ def test_deputy_and_staff_evaluate_at_once(loop, staff_user):
 
 def test_simultaneous_submissions_get_different_numbers(loop):
     drafts = [loop.draft(title=f"建议{index}") for index in range(4)]
-    _results, errors = _race(
+    _results, errors = race(
         *[
             lambda draft=draft: services.suggestion_submit(suggestion=draft, actor=loop.deputy_user)
             for draft in drafts

@@ -1,49 +1,22 @@
 """Two people (or one double click) at once: one opinion, no deadlock, nothing half done.
 Needs PostgreSQL's row locks and Redis-like shared cache (SQLite has no row locks)."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
 from django.test import Client
 
+from tests.concurrency import postgres_only, race
 from tests.voters.factories import OpinionFactory, VoterFactory
 from voters.models import Opinion, OpinionEvent
 from voters.services import TransitionError, opinion_merge, opinion_withdraw
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
-    pytest.mark.django_db(transaction=True),
-]
-
-
-def _race(*calls):
-    barrier = threading.Barrier(len(calls))
-    results, errors = [], []
-
-    def run(call):
-        try:
-            barrier.wait()
-            results.append(call())
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
+pytestmark = [pytest.mark.postgres, postgres_only, pytest.mark.django_db(transaction=True)]
 
 
 def test_merging_two_opinions_into_each_other_at_once(station, officer_user, staff_user):
     first = OpinionFactory(station=station, voter=VoterFactory(station=station))
     second = OpinionFactory(station=station, voter=VoterFactory(station=station))
-    results, errors = _race(
+    results, errors = race(
         lambda: opinion_merge(duplicate=first, into=second, actor=officer_user),
         lambda: opinion_merge(duplicate=second, into=first, actor=staff_user),
     )
@@ -57,7 +30,7 @@ def test_merging_two_opinions_into_each_other_at_once(station, officer_user, sta
 def test_withdraw_and_merge_at_once(station, officer_user, staff_user):
     duplicate = OpinionFactory(station=station)
     kept = OpinionFactory(station=station)
-    results, errors = _race(
+    results, errors = race(
         lambda: opinion_withdraw(opinion=duplicate, actor=officer_user, reason="录错"),
         lambda: opinion_merge(duplicate=duplicate, into=kept, actor=staff_user),
     )
@@ -71,7 +44,7 @@ def test_withdraw_and_merge_at_once(station, officer_user, staff_user):
 def test_a_double_click_on_the_public_form_makes_one_opinion(station):
     data = {"content": "小区门口的路灯坏了好几天，晚上出行不安全"}
     url = f"/opinions/public/s/{station.pk}/"
-    results, errors = _race(
+    results, errors = race(
         lambda: Client().post(url, data, REMOTE_ADDR="10.1.0.1").status_code,
         lambda: Client().post(url, data, REMOTE_ADDR="10.1.0.1").status_code,
     )
