@@ -349,6 +349,7 @@ class ActivityEvent(models.Model):
         RESCHEDULED = "rescheduled", _("Rescheduled")
         CANCELLED = "cancelled", _("Cancelled")
         REPLIED = "replied", _("Replied")
+        UNINVITED = "uninvited", _("Taken off the list")
         ATTENDANCE_RECORDED = "attendance", _("Attendance recorded")
         SUMMARY_RECORDED = "summary", _("Summary recorded")
         DONE = "done", _("Done")

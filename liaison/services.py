@@ -356,6 +356,14 @@ def activity_update(*, activity, actor, deputies=None, officers=None, **fields):
         _withdraw_for(
             activity, {invitation.deputy.user_id for invitation in leaving if invitation.deputy.user_id}
         )
+        # The invitation row goes; what the deputy had answered stays in the timeline (nothing is lost).
+        for invitation in leaving:
+            answer = invitation.get_reply_display() + (f": {invitation.reason}" if invitation.reason else "")
+            activity.events.create(
+                kind=ActivityEvent.Kind.UNINVITED,
+                actor=actor,
+                note=f"{invitation.deputy.name} ({answer})"[:300],
+            )
         leaving.delete()
         have = set(activity.invitations.values_list("deputy_id", flat=True))
         Invitation.objects.bulk_create(

@@ -268,3 +268,15 @@ def test_appointment_flow(point, officer_user, deputy_record, deputy_user):
     assert list(appointment.visit.deputies.all()) == [deputy_record]
     with pytest.raises(ValidationError):
         appointment_close(appointment=appointment, actor=officer_user, outcome="again")
+
+
+def test_a_deputy_taken_off_the_list_leaves_their_answer_in_the_timeline(
+    activity, invitation, officer_user, deputy_user, deputy_record
+):
+    activity_publish(activity=activity, actor=officer_user)
+    invitation_reply(invitation=invitation, actor=deputy_user, reply=Invitation.Reply.LEAVE, reason="出差")
+    activity_update(activity=activity, actor=officer_user, deputies=[])
+    assert not activity.invitations.exists()
+    event = activity.events.get(kind=ActivityEvent.Kind.UNINVITED)
+    assert deputy_record.name in event.note and "出差" in event.note
+    assert event.actor == officer_user
