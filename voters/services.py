@@ -99,6 +99,10 @@ def voter_update(*, voter, **fields):
 
 
 def personal_data_export_log(*, actor, what, parameters=None, row_count=0, unmasked=False, address=None):
+    """Log an export of voters' personal data here (what and how many) and in the security log."""
+    from liaison.security import SecurityEvent, security_record
+
+    security_record(SecurityEvent.Kind.EXPORTED, user=actor, target=what, detail=f"{row_count} rows")
     return PersonalDataExport.objects.create(
         actor=actor,
         what=what,

@@ -597,17 +597,16 @@ def register_export(request):
                 opinion.reply,
             ]
         )
-    workbook = excel.new_workbook()
-    excel.add_table_sheet(
-        workbook,
-        _("Opinions register"),
-        [str(header) for header in REGISTER_HEADERS],
-        rows,
+    return _register_workbook(
+        request,
+        what="opinions_register",
+        title=_("Opinions register"),
+        headers=REGISTER_HEADERS,
+        rows=rows,
         widths=[6, 16, 12, 20, 10, 10, 14, 14, 24, 10, 10, 60, 20, 20, 10, 40],
+        period=(start, end, station),
+        filename=_("opinions-register-%(start)s-%(end)s.xlsx") % {"start": start, "end": end},
     )
-    _log_export(request, "opinions_register", start, end, station, len(rows))
-    name = _("opinions-register-%(start)s-%(end)s.xlsx") % {"start": start, "end": end}
-    return excel.workbook_response(workbook, name)
 
 
 FEEDBACK_HEADERS = [
@@ -658,17 +657,24 @@ def feedback_export(request):
                 visit.note,
             ]
         )
-    workbook = excel.new_workbook()
-    excel.add_table_sheet(
-        workbook,
-        _("Feedback register"),
-        [str(header) for header in FEEDBACK_HEADERS],
-        rows,
+    return _register_workbook(
+        request,
+        what="feedback_register",
+        title=_("Feedback register"),
+        headers=FEEDBACK_HEADERS,
+        rows=rows,
         widths=[6, 16, 12, 20, 12, 10, 14, 10, 10, 10, 50, 40, 12, 40],
+        period=(start, end, station),
+        filename=_("feedback-register-%(start)s-%(end)s.xlsx") % {"start": start, "end": end},
     )
-    _log_export(request, "feedback_register", start, end, station, len(rows))
-    name = _("feedback-register-%(start)s-%(end)s.xlsx") % {"start": start, "end": end}
-    return excel.workbook_response(workbook, name)
+
+
+def _register_workbook(request, *, what, title, headers, rows, widths, period, filename):
+    """One register as a workbook, its export of personal data logged."""
+    workbook = excel.new_workbook()
+    excel.add_table_sheet(workbook, title, [str(header) for header in headers], rows, widths=widths)
+    _log_export(request, what, *period, len(rows))
+    return excel.workbook_response(workbook, filename)
 
 
 def _log_export(request, what, start, end, station, count):

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from liaison.security import SecurityEvent
 from voters.models import PersonalDataExport
 from voters.selectors import PersonalData, mask_name
 
@@ -84,6 +85,8 @@ def test_register_export_is_logged_and_scoped(officer, other_officer, opinion, o
     log = PersonalDataExport.objects.get()
     assert (log.actor, log.what, log.row_count, log.unmasked) == (officer_user, "opinions_register", 1, True)
     assert log.parameters["start"] == day
+    event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.EXPORTED)  # the security log has it too
+    assert (event.user, event.target, event.detail) == (officer_user, "opinions_register", "1 rows")
     # Another station's officer exports nothing of this station.
     text = _sheet_text(other_officer.get(f"/opinions/register/export/?start={day}&end={day}"))
     assert FULL_NAME not in text and MASKED_NAME not in text
