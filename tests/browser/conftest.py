@@ -89,3 +89,13 @@ def log_in(page, live_server, username, password="test-password-123"):
     page.fill("input[name=password]", password)
     page.click("form button[type=submit], form button.btn-danger")
     page.wait_for_url(f"{live_server.url}/")
+
+
+def log_out(page):
+    page.get_by_role("button", name="退出").click()
+    page.wait_for_url("**/accounts/**")
+
+
+def scrolls_sideways(page):
+    """Whether the page is wider than its viewport (a phone would scroll it sideways)."""
+    return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")

@@ -1,0 +1,277 @@
+"""The journeys people live in (issue 8), each through the real pages in Chinese, the default language.
+
+Data comes from the project's factories and services; each user logs in through the login form. Every
+step asserts what the user sees, and each journey ends by checking the database. Pages may load only
+from 127.0.0.1 and log no console error (PageGuard, conftest.py)."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from liaison.models import Activity, Visit
+from liaison.services import activity_create, visit_log
+from suggestions.models import Assignment, Suggestion
+from tests.browser.conftest import log_in, log_out
+from voters.models import Opinion, Route
+from voters.services import opinion_triage, opinions_from_visit
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+VOTERS = [
+    ("王大妈", "13812340001", "桂花小区门口路灯坏了一个月，晚上出行不安全。"),
+    ("李师傅", "13812340002", "菜市场周边早高峰占道经营，道路拥堵。"),
+    ("赵老师", "13812340003", "学校门口缺少人行横道和减速带。"),
+]
+
+
+def _reception_day(officer, station, deputy):
+    """Today's reception day at the station, already begun, with the deputy invited."""
+    now = timezone.now()
+    midnight = timezone.make_aware(
+        timezone.datetime.combine(timezone.localdate(), timezone.datetime.min.time())
+    )
+    starts_at = max(now - timedelta(minutes=30), midnight)
+    return activity_create(
+        actor=officer,
+        deputies=[deputy],
+        kind=Activity.Kind.RECEPTION,
+        status=Activity.Status.PUBLISHED,
+        title="十一月代表接待选民日",
+        station=station,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=3),
+        place="联络站一楼接待室",
+    )
+
+
+def _link(page, name):
+    """A link by its whole name; Bootstrap Icons' glyph (a private-use character) may come first."""
+    return page.get_by_role("link", name=re.compile(rf"^[\s\uE000-\uF8FF]*{re.escape(name)}$"))
+
+
+def _timeline(page):
+    """The kinds of the events listed under 时间线, in order."""
+    return page.locator("h2:text-is('时间线') + ol > li strong").all_inner_texts()
+
+
+def _status(page):
+    return page.locator("h1 + div .badge").first.inner_text()
+
+
+# 1. The liaison officer logs a reception day and triages one opinion into a suggestion ---------------------
+
+
+def test_an_officer_logs_a_reception_day_and_raises_a_suggestion_from_an_opinion(
+    guarded_page, live_server, officer_user, station, deputy_record, deputy_user
+):
+    day = _reception_day(officer_user, station, deputy_record)
+    page = guarded_page
+    log_in(page, live_server, "officer")
+
+    # The reception day, from the menu's calendar.
+    page.get_by_role("button", name="站点与活动", exact=True).click()
+    _link(page, "活动").click()
+    page.get_by_role("link", name=re.compile("十一月代表接待选民日")).click()
+    assert page.locator("h1").inner_text().startswith("十一月代表接待选民日")
+    page.get_by_role("link", name="登记接访").click()
+
+    # The visit form comes filled from the reception day: station, day, the deputy invited.
+    assert page.locator("h1").inner_text() == "登记四访"
+    assert page.locator("select[name=activity]").input_value() == str(day.pk)
+    assert page.locator("select[name=station]").input_value() == str(station.pk)
+    assert page.locator("select[name=deputies] option:checked").all_inner_texts() == [str(deputy_record)]
+    rows = page.locator("form table tbody tr")
+    for index, (name, phone, raised) in enumerate(VOTERS):
+        rows.nth(index).get_by_label("选民姓名").fill(name)
+        rows.nth(index).get_by_label("选民电话").fill(phone)
+        rows.nth(index).get_by_label("反映的问题").fill(raised)
+    page.get_by_role("button", name="保存", exact=True).click()
+
+    # The visit as logged: three voters, phones masked.
+    assert page.get_by_role("alert").filter(has_text="接待选民 3 人").is_visible()
+    entries = page.locator("table tbody tr")
+    assert entries.count() == 3
+    assert "138****0002" in entries.nth(1).inner_text()
+    assert "13812340002" not in page.content()
+    assert "陈建国" in page.locator("dl").inner_text()
+
+    # The voters met become opinions.
+    page.get_by_role("link", name="将其登记为群众意见").click()
+    assert page.locator("ul.list-group li").count() == 3
+    page.get_by_role("button", name="将其登记为群众意见").click()
+    assert page.get_by_role("alert").filter(has_text="已从此次接待登记 3 条意见").is_visible()
+    listed = page.locator("table tbody tr")
+    assert listed.count() == 3
+    listed.filter(has_text="路灯").get_by_role("link").first.click()
+
+    # One opinion goes to the deputies as a suggestion (seed 004: a district matter).
+    assert page.locator("h1").inner_text().startswith("意见")
+    assert "陈建国" in page.locator("dl").inner_text()  # the receiving deputy, from the reception day
+    page.get_by_role("link", name="分流交办").click()
+    page.get_by_label("形成代表函或代表建议").check()
+    assert page.get_by_label("提出建议的代表").is_visible()
+    assert not page.get_by_label("承办单位").is_visible()
+    page.get_by_role("button", name="分流交办").click()
+    assert page.get_by_role("alert").filter(has_text="已分流").is_visible()
+    raised = page.locator("dt:text-is('由此形成的代表建议') + dd")
+    assert "草稿" in raised.inner_text()
+    raised.get_by_role("link").click()
+    assert _status(page) == "草稿"
+    assert "陈建国" in page.locator("dl").inner_text()
+
+    visit = Visit.objects.get()
+    assert (visit.activity, visit.kind, visit.voters_met, visit.entries.count()) == (day, "reception", 3, 3)
+    assert list(visit.deputies.all()) == [deputy_record]
+    opinions = Opinion.objects.filter(visit=visit).order_by("pk")
+    assert [o.content for o in opinions] == [raised for _n, _p, raised in VOTERS]
+    assert {o.deputy for o in opinions} == {deputy_record}
+    triaged = opinions.get(content__contains="路灯")
+    assert (triaged.route, triaged.status) == (Route.SUGGESTION, Opinion.Status.TRIAGED)
+    assert opinions.exclude(pk=triaged.pk).filter(route="").count() == 2
+    suggestion = Suggestion.objects.get()
+    assert (suggestion.status, suggestion.lead_deputy) == (Suggestion.Status.DRAFT, deputy_record)
+    assert list(suggestion.source_opinions.all()) == [triaged]
+
+
+# 2. The loop 提 交 办 督 评, with a second round after 不满意 (seed 002) ---------------------------------------
+
+
+@pytest.fixture
+def drafted(officer_user, station, deputy_record, deputy_user, staff_user, unit_user_account):
+    """A draft suggestion raised from an opinion of a reception day, as journey 1 leaves it."""
+    visit = visit_log(
+        actor=officer_user,
+        station=station,
+        deputies=[deputy_record],
+        entries=[{"voter_name": "王大妈", "voter_phone": "+8613812340001", "raised": VOTERS[0][2]}],
+        kind=Visit.Kind.RECEPTION,
+        date=timezone.localdate(),
+        officer=officer_user,
+    )
+    (opinion,) = opinions_from_visit(visit=visit, actor=officer_user)
+    opinion_triage(opinion=opinion, route=Route.SUGGESTION, actor=officer_user)
+    return Suggestion.objects.get()
+
+
+def _open_case(page, menu, title, dropdown=None):
+    if dropdown:
+        page.get_by_role("button", name=dropdown, exact=True).click()
+    page.get_by_role("link", name=menu, exact=True).click()
+    page.get_by_role("link", name=title, exact=True).first.click()
+    assert page.locator("h1").inner_text().endswith(title)
+
+
+def _unit_handles(page, live_server, title, reply):
+    log_in(page, live_server, "unit")
+    _open_case(page, "本单位承办", title, dropdown="代表建议")
+    assert _status(page) == "办理中"
+    _link(page, "签收").click()
+    page.get_by_role("button", name="签收").click()
+    assert page.get_by_role("alert").filter(has_text="已签收").is_visible()
+    page.get_by_role("link", name="记录与代表沟通").click()
+    page.locator("select[name=method]").select_option("phone")
+    page.locator("textarea[name=note]").fill("电话联系陈建国代表，沟通办理方案。")
+    page.get_by_role("button", name="保存").click()
+    assert page.get_by_role("alert").filter(has_text="沟通情况已记录").is_visible()
+    _link(page, "答复").click()
+    page.get_by_label("A类：已解决或采纳").check()
+    page.locator("textarea[name=text]").fill(reply)
+    page.get_by_role("button", name="提交答复").click()
+    assert page.get_by_role("alert").filter(has_text="答复已提交").is_visible()
+    assert _status(page) == "已答复待评价"
+    assert reply in page.content()
+    log_out(page)
+
+
+def _deputy_evaluates(page, live_server, title, rating, comment):
+    log_in(page, live_server, "deputy")
+    _open_case(page, "我的建议", title)
+    assert page.get_by_text("承办单位已答复，请您评价。").is_visible()
+    _link(page, "评价").click()
+    page.get_by_label(rating, exact=True).check()
+    page.locator("textarea[name=comment]").fill(comment)
+    page.get_by_role("button", name="评价").click()
+    assert page.get_by_role("alert").filter(has_text="您的评价已记录").is_visible()
+
+
+def _staff_assigns(page, live_server, title, unit, round_number):
+    log_in(page, live_server, "staff")
+    _open_case(page, "代表建议", title, dropdown="代表建议")
+    assert _status(page).startswith("已立案待交办")
+    _link(page, "交办").click()
+    page.get_by_label("主办单位").select_option(label=unit.name)
+    assert page.locator("input[name=deadline]").input_value()  # the statutory limit, filled in
+    page.get_by_role("button", name="交办").click()
+    assert page.get_by_role("alert").filter(has_text="已交办").is_visible()
+    assert _status(page) == "办理中"
+    if round_number > 1:
+        assert page.get_by_role("heading", name=f"第{round_number}轮").is_visible()
+        assert page.locator("h2 .badge", has_text="二次交办").is_visible()
+        # 督: a reminder letter to the unit for the matter it already failed once.
+        page.get_by_role("link", name="记录督办").click()
+        page.locator("select[name=kind]").select_option("letter")
+        page.locator("textarea[name=note]").fill("二次交办，请限期落实。")
+        page.get_by_role("button", name="保存").click()
+        assert page.get_by_text("二次交办，请限期落实。").first.is_visible()
+        assert _timeline(page)[-1] == "督办"
+    log_out(page)
+
+
+def test_a_suggestion_goes_round_the_loop_twice_until_the_deputy_is_satisfied(
+    guarded_page, live_server, drafted, handling_unit, deputy_record
+):
+    page = guarded_page
+    title = drafted.title
+
+    # 提: the deputy finishes and submits the draft raised from the voter's opinion.
+    log_in(page, live_server, "deputy")
+    _open_case(page, "我的建议", title)
+    assert _status(page) == "草稿"
+    _link(page, "提交").click()
+    page.get_by_role("button", name="提交").click()
+    assert page.get_by_role("alert").filter(has_text="已提交").is_visible()
+    assert _status(page) == "已提交"
+    log_out(page)
+
+    # 交: committee staff registers (立案) and assigns it to the handling unit.
+    log_in(page, live_server, "staff")
+    _open_case(page, "代表建议", title, dropdown="代表建议")
+    _link(page, "立案").click()
+    page.get_by_role("button", name="立案").click()
+    assert page.get_by_role("alert").filter(has_text="已立案").is_visible()
+    assert _timeline(page)[-2:] == ["已提交", "立案"]
+    log_out(page)
+    _staff_assigns(page, live_server, title, handling_unit, 1)
+
+    # 办: the unit accepts, talks with the deputy, replies.
+    _unit_handles(page, live_server, title, "已协调公安交警部门，计划年底前修复路灯。")
+
+    # 评: not satisfied, so the suggestion goes back for a second round.
+    _deputy_evaluates(page, live_server, title, "不满意", "路灯至今未修，答复没有落实。")
+    assert _status(page).startswith("已立案待交办")
+    assert "第2轮" in page.locator("h1 + div").inner_text()
+    assert _timeline(page)[-2:] == ["评价", "转入二次交办"]
+    log_out(page)
+
+    # 督 and the second assignment (二次交办).
+    _staff_assigns(page, live_server, title, handling_unit, 2)
+    _unit_handles(page, live_server, title, "路灯已于本周修复，并增设两盏。")
+    _deputy_evaluates(page, live_server, title, "满意", "已修好，感谢。")
+    assert _status(page) == "已办结"
+    assert _timeline(page)[-1] == "已办结"
+
+    drafted.refresh_from_db()
+    assert (drafted.status, drafted.round, drafted.rating) == (
+        Suggestion.Status.CLOSED,
+        2,
+        Suggestion.Rating.SATISFIED,
+    )
+    assert [e.rating for e in drafted.evaluations.order_by("round")] == ["unsatisfied", "satisfied"]
+    assert drafted.assignments.filter(role=Assignment.Role.LEAD, unit=handling_unit).count() == 2
+    assert [r.round for r in drafted.replies.order_by("round")] == [1, 2]
+    # Completing the suggestion sends the officer back to the voter (回访).
+    opinion = drafted.source_opinions.get()
+    assert opinion.status == Opinion.Status.RESOLVED
+    assert drafted.supervision_actions.get().kind == "letter"
