@@ -5,7 +5,7 @@ step asserts what the user sees, and each journey ends by checking the database.
 from 127.0.0.1 and log no console error (PageGuard, conftest.py)."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -29,9 +29,7 @@ VOTERS = [
 def _reception_day(officer, station, deputy):
     """Today's reception day at the station, already begun, with the deputy invited."""
     now = timezone.now()
-    midnight = timezone.make_aware(
-        timezone.datetime.combine(timezone.localdate(), timezone.datetime.min.time())
-    )
+    midnight = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
     starts_at = max(now - timedelta(minutes=30), midnight)
     return activity_create(
         actor=officer,
@@ -275,3 +273,174 @@ def test_a_suggestion_goes_round_the_loop_twice_until_the_deputy_is_satisfied(
     opinion = drafted.source_opinions.get()
     assert opinion.status == Opinion.Status.RESOLVED
     assert drafted.supervision_actions.get().kind == "letter"
+
+
+# 3. Committee staff exports the quarterly report; its figures match the records ------------------------------
+
+
+@pytest.fixture
+def eager_celery(settings):
+    """The export job runs in the live server's thread right after its commit, as a worker would."""
+    from liaison.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+def _quarter_bounds():
+    """This quarter, and an instant in the quarter before, in China's time."""
+    today = timezone.localdate()
+    first = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
+    following = (
+        first.replace(year=first.year + 1, month=1)
+        if first.month == 10
+        else first.replace(month=first.month + 3)
+    )
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(first, time.min, tzinfo=zone)
+    end = datetime.combine(following, time.min, tzinfo=zone)
+    return first, following - timedelta(days=1), start, end, start - timedelta(days=10) + timedelta(hours=9)
+
+
+@pytest.fixture
+def quarter_records(officer_user, station, point, deputy_record, staff_user, deputy_user, unit_user_account):
+    """Records of this quarter, and some that the report leaves out: the quarter before, a cancelled
+    activity, a draft suggestion, a duplicate opinion merged into another."""
+    from tests.suggestions.factories import Loop
+    from tests.voters.factories import OpinionFactory
+    from voters.models import Channel
+    from voters.services import opinion_merge
+
+    _first, _last, _start, _end, before = _quarter_bounds()
+    today = timezone.localdate()
+    done_day = _reception_day(officer_user, station, deputy_record)
+    Activity.objects.filter(pk=done_day.pk).update(status=Activity.Status.DONE)
+    now = timezone.now()
+    early = max(now - timedelta(hours=2), done_day.starts_at)
+    for kind, title, status, starts_at in [
+        (Activity.Kind.TRAINING, "代表履职学习培训", Activity.Status.PUBLISHED, early),
+        (Activity.Kind.RESEARCH, "因雨取消的视察", Activity.Status.CANCELLED, early),
+        (Activity.Kind.RECEPTION, "上季度接待选民日", Activity.Status.DONE, before),
+    ]:
+        activity_create(
+            actor=officer_user,
+            kind=kind,
+            status=status,
+            title=title,
+            station=point if kind == Activity.Kind.TRAINING else station,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=1),
+            place="联络站",
+        )
+
+    def visit(date, voters, met=0):
+        entries = [{"voter_name": n, "voter_phone": "+86" + p, "raised": r} for n, p, r in voters]
+        return visit_log(
+            actor=officer_user,
+            station=station,
+            deputies=[deputy_record],
+            entries=entries,
+            kind=Visit.Kind.RECEPTION,
+            date=date,
+            voters_met=met,
+            activity=done_day if date == today else None,
+        )
+
+    first_visit = visit(today, VOTERS)
+    second_visit = visit(
+        today, [("孙阿姨", "13812340004", "路灯坏了一个月，晚上出行不安全。"), *VOTERS[1:2]], met=4
+    )
+    visit(before.date(), VOTERS[:1], met=5)  # not turned into opinions: only the visit counts, last quarter
+    opinions = opinions_from_visit(visit=first_visit, actor=officer_user)
+    duplicate, _other = opinions_from_visit(visit=second_visit, actor=officer_user)
+    opinion_merge(duplicate=duplicate, into=opinions[0], actor=officer_user)
+    OpinionFactory(station=point, channel=Channel.ONLINE, content="社区公园健身器材损坏，请维修。")
+    OpinionFactory(station=station, received_at=before, content="上季度收到的意见：垃圾清运不及时。")
+
+    loop = Loop(staff=staff_user, deputy_user=deputy_user, unit_user=unit_user_account)
+    loop.to("closed", title="关于修复桂花小区路灯的建议")
+    loop.to("assigned", title="关于治理菜市场占道经营的建议")
+    loop.draft(title="尚未提交的草稿建议")
+    last_quarter = loop.to("submitted", title="上季度提交的建议")
+    Suggestion.objects.filter(pk=last_quarter.pk).update(submitted_at=before)
+
+
+def _sheet_rows(sheet):
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    headers = rows[1]
+    return [dict(zip(headers, row, strict=False)) for row in rows[2:]]
+
+
+def test_staff_export_the_quarterly_report_and_its_figures_match_the_records(
+    guarded_page, live_server, quarter_records, eager_celery, station
+):
+    import io
+    from pathlib import Path
+
+    from openpyxl import load_workbook
+
+    from assessments.models import ExportJob
+
+    page = guarded_page
+    log_in(page, live_server, "staff")
+    page.get_by_role("link", name="履职积分", exact=True).click()
+    _link(page, "季度报表").click()
+    assert page.locator("h1").inner_text() == "季度报表"
+    assert page.get_by_label("期间").input_value() == "quarter"
+    assert page.get_by_label("范围").locator("option:checked").inner_text() == "全部站点"
+    page.get_by_label("后台生成").check()
+    page.get_by_role("button", name=re.compile("下载报表")).click()
+
+    # The job page: prepared (here at once; on a server by a worker), and offered for download.
+    assert page.get_by_role("alert").filter(has_text="报表正在生成").is_visible()
+    assert "季度报表" in page.locator("h1").inner_text()
+    assert page.locator("p", has_text="状态").locator("strong").inner_text() == "已生成"
+    with page.expect_download() as download:
+        _link(page, "下载报表").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()), read_only=True)
+    overview = _sheet_rows(book["概况"])
+    total = next(row for row in overview if row["联络站"] == "合计")
+    at_station = next(row for row in overview if row["联络站"] == station.name)
+
+    # The expected figures, from the records themselves (the report's rules: nothing cancelled, no
+    # draft, a merged duplicate counted once, in the quarter by China's calendar).
+    first, last, start, end, _before = _quarter_bounds()
+    held = Activity.objects.filter(starts_at__gte=start, starts_at__lt=end).exclude(status="cancelled")
+    visits = Visit.objects.filter(date__gte=first, date__lte=last)
+    received = Opinion.objects.filter(received_at__gte=start, received_at__lt=end).exclude(status="merged")
+    made = Suggestion.objects.filter(submitted_at__gte=start, submitted_at__lt=end).exclude(
+        status__in=["draft", "rejected"]
+    )
+    expected = {
+        "活动：接待选民日": held.filter(kind="reception").count(),
+        "活动：学习培训": held.filter(kind="training").count(),
+        "举办接待选民日": held.filter(kind="reception", status="done").count(),
+        "走访接待次数": visits.count(),
+        "接待选民人次": sum(visits.values_list("voters_met", flat=True)),
+        "收到意见": received.count(),
+        "收到建议": made.count(),
+        "已办结建议": made.filter(status="closed").count(),
+    }
+    # What was made above, so that a wrong filter in the report cannot agree with a wrong one here.
+    assert expected == {
+        "活动：接待选民日": 1,
+        "活动：学习培训": 1,
+        "举办接待选民日": 1,
+        "走访接待次数": 2,
+        "接待选民人次": 7,
+        "收到意见": 5,
+        "收到建议": 2,
+        "已办结建议": 1,
+    }
+    assert {name: total[name] for name in expected} == expected
+    assert (at_station["走访接待次数"], at_station["收到意见"]) == (
+        2,
+        received.filter(station=station).count(),
+    )
+    assert total["办结率（办结数÷收到数）"] == pytest.approx(0.5)
+    job = ExportJob.objects.get()
+    assert (job.status, job.progress, job.user.username) == (ExportJob.Status.DONE, 100, "staff")
