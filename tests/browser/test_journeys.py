@@ -9,11 +9,12 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from liaison.models import Activity, Visit
 from liaison.services import activity_create, visit_log
 from suggestions.models import Assignment, Suggestion
-from tests.browser.conftest import log_in, log_out
+from tests.browser.conftest import log_in, log_out, scrolls_sideways
 from voters.models import Opinion, Route
 from voters.services import opinion_triage, opinions_from_visit
 
@@ -72,11 +73,11 @@ def test_an_officer_logs_a_reception_day_and_raises_a_suggestion_from_an_opinion
     page.get_by_role("button", name="站点与活动", exact=True).click()
     _link(page, "活动").click()
     page.get_by_role("link", name=re.compile("十一月代表接待选民日")).click()
-    assert page.locator("h1").inner_text().startswith("十一月代表接待选民日")
+    expect(page.locator("h1")).to_have_text(re.compile("^十一月代表接待选民日"))
     page.get_by_role("link", name="登记接访").click()
 
     # The visit form comes filled from the reception day: station, day, the deputy invited.
-    assert page.locator("h1").inner_text() == "登记四访"
+    expect(page.locator("h1")).to_have_text("登记四访")
     assert page.locator("select[name=activity]").input_value() == str(day.pk)
     assert page.locator("select[name=station]").input_value() == str(station.pk)
     assert page.locator("select[name=deputies] option:checked").all_inner_texts() == [str(deputy_record)]
@@ -88,7 +89,7 @@ def test_an_officer_logs_a_reception_day_and_raises_a_suggestion_from_an_opinion
     page.get_by_role("button", name="保存", exact=True).click()
 
     # The visit as logged: three voters, phones masked.
-    assert page.get_by_role("alert").filter(has_text="接待选民 3 人").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="接待选民 3 人")).to_be_visible()
     entries = page.locator("table tbody tr")
     assert entries.count() == 3
     assert "138****0002" in entries.nth(1).inner_text()
@@ -99,20 +100,20 @@ def test_an_officer_logs_a_reception_day_and_raises_a_suggestion_from_an_opinion
     page.get_by_role("link", name="将其登记为群众意见").click()
     assert page.locator("ul.list-group li").count() == 3
     page.get_by_role("button", name="将其登记为群众意见").click()
-    assert page.get_by_role("alert").filter(has_text="已从此次接待登记 3 条意见").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="已从此次接待登记 3 条意见")).to_be_visible()
     listed = page.locator("table tbody tr")
     assert listed.count() == 3
     listed.filter(has_text="路灯").get_by_role("link").first.click()
 
     # One opinion goes to the deputies as a suggestion (seed 004: a district matter).
-    assert page.locator("h1").inner_text().startswith("意见")
+    expect(page.locator("h1")).to_have_text(re.compile("^意见"))
     assert "陈建国" in page.locator("dl").inner_text()  # the receiving deputy, from the reception day
     page.get_by_role("link", name="分流交办").click()
     page.get_by_label("形成代表函或代表建议").check()
-    assert page.get_by_label("提出建议的代表").is_visible()
-    assert not page.get_by_label("承办单位").is_visible()
+    expect(page.get_by_label("提出建议的代表")).to_be_visible()
+    expect(page.get_by_label("承办单位")).to_be_hidden()
     page.get_by_role("button", name="分流交办").click()
-    assert page.get_by_role("alert").filter(has_text="已分流").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="已分流")).to_be_visible()
     raised = page.locator("dt:text-is('由此形成的代表建议') + dd")
     assert "草稿" in raised.inner_text()
     raised.get_by_role("link").click()
@@ -158,7 +159,7 @@ def _open_case(page, menu, title, dropdown=None):
         page.get_by_role("button", name=dropdown, exact=True).click()
     page.get_by_role("link", name=menu, exact=True).click()
     page.get_by_role("link", name=title, exact=True).first.click()
-    assert page.locator("h1").inner_text().endswith(title)
+    expect(page.locator("h1")).to_contain_text(title)
 
 
 def _unit_handles(page, live_server, title, reply):
@@ -167,17 +168,17 @@ def _unit_handles(page, live_server, title, reply):
     assert _status(page) == "办理中"
     _link(page, "签收").click()
     page.get_by_role("button", name="签收").click()
-    assert page.get_by_role("alert").filter(has_text="已签收").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="已签收")).to_be_visible()
     page.get_by_role("link", name="记录与代表沟通").click()
     page.locator("select[name=method]").select_option("phone")
     page.locator("textarea[name=note]").fill("电话联系陈建国代表，沟通办理方案。")
     page.get_by_role("button", name="保存").click()
-    assert page.get_by_role("alert").filter(has_text="沟通情况已记录").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="沟通情况已记录")).to_be_visible()
     _link(page, "答复").click()
     page.get_by_label("A类：已解决或采纳").check()
     page.locator("textarea[name=text]").fill(reply)
     page.get_by_role("button", name="提交答复").click()
-    assert page.get_by_role("alert").filter(has_text="答复已提交").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="答复已提交")).to_be_visible()
     assert _status(page) == "已答复待评价"
     assert reply in page.content()
     log_out(page)
@@ -186,12 +187,12 @@ def _unit_handles(page, live_server, title, reply):
 def _deputy_evaluates(page, live_server, title, rating, comment):
     log_in(page, live_server, "deputy")
     _open_case(page, "我的建议", title)
-    assert page.get_by_text("承办单位已答复，请您评价。").is_visible()
+    expect(page.get_by_text("承办单位已答复，请您评价。")).to_be_visible()
     _link(page, "评价").click()
     page.get_by_label(rating, exact=True).check()
     page.locator("textarea[name=comment]").fill(comment)
     page.get_by_role("button", name="评价").click()
-    assert page.get_by_role("alert").filter(has_text="您的评价已记录").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="您的评价已记录")).to_be_visible()
 
 
 def _staff_assigns(page, live_server, title, unit, round_number):
@@ -202,17 +203,17 @@ def _staff_assigns(page, live_server, title, unit, round_number):
     page.get_by_label("主办单位").select_option(label=unit.name)
     assert page.locator("input[name=deadline]").input_value()  # the statutory limit, filled in
     page.get_by_role("button", name="交办").click()
-    assert page.get_by_role("alert").filter(has_text="已交办").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="已交办")).to_be_visible()
     assert _status(page) == "办理中"
     if round_number > 1:
-        assert page.get_by_role("heading", name=f"第{round_number}轮").is_visible()
-        assert page.locator("h2 .badge", has_text="二次交办").is_visible()
+        expect(page.get_by_role("heading", name=f"第{round_number}轮")).to_be_visible()
+        expect(page.locator("h2 .badge", has_text="二次交办")).to_be_visible()
         # 督: a reminder letter to the unit for the matter it already failed once.
         page.get_by_role("link", name="记录督办").click()
         page.locator("select[name=kind]").select_option("letter")
         page.locator("textarea[name=note]").fill("二次交办，请限期落实。")
         page.get_by_role("button", name="保存").click()
-        assert page.get_by_text("二次交办，请限期落实。").first.is_visible()
+        expect(page.get_by_text("二次交办，请限期落实。").first).to_be_visible()
         assert _timeline(page)[-1] == "督办"
     log_out(page)
 
@@ -229,7 +230,7 @@ def test_a_suggestion_goes_round_the_loop_twice_until_the_deputy_is_satisfied(
     assert _status(page) == "草稿"
     _link(page, "提交").click()
     page.get_by_role("button", name="提交").click()
-    assert page.get_by_role("alert").filter(has_text="已提交").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="已提交")).to_be_visible()
     assert _status(page) == "已提交"
     log_out(page)
 
@@ -238,7 +239,7 @@ def test_a_suggestion_goes_round_the_loop_twice_until_the_deputy_is_satisfied(
     _open_case(page, "代表建议", title, dropdown="代表建议")
     _link(page, "立案").click()
     page.get_by_role("button", name="立案").click()
-    assert page.get_by_role("alert").filter(has_text="已立案").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="已立案")).to_be_visible()
     assert _timeline(page)[-2:] == ["已提交", "立案"]
     log_out(page)
     _staff_assigns(page, live_server, title, handling_unit, 1)
@@ -388,15 +389,15 @@ def test_staff_export_the_quarterly_report_and_its_figures_match_the_records(
     log_in(page, live_server, "staff")
     page.get_by_role("link", name="履职积分", exact=True).click()
     _link(page, "季度报表").click()
-    assert page.locator("h1").inner_text() == "季度报表"
+    expect(page.locator("h1")).to_have_text("季度报表")
     assert page.get_by_label("期间").input_value() == "quarter"
     assert page.get_by_label("范围").locator("option:checked").inner_text() == "全部站点"
     page.get_by_label("后台生成").check()
     page.get_by_role("button", name=re.compile("下载报表")).click()
 
     # The job page: prepared (here at once; on a server by a worker), and offered for download.
-    assert page.get_by_role("alert").filter(has_text="报表正在生成").is_visible()
-    assert "季度报表" in page.locator("h1").inner_text()
+    expect(page.get_by_role("alert").filter(has_text="报表正在生成")).to_be_visible()
+    expect(page.locator("h1")).to_contain_text("季度报表")
     assert page.locator("p", has_text="状态").locator("strong").inner_text() == "已生成"
     with page.expect_download() as download:
         _link(page, "下载报表").click()
@@ -444,3 +445,90 @@ def test_staff_export_the_quarterly_report_and_its_figures_match_the_records(
     assert total["办结率（办结数÷收到数）"] == pytest.approx(0.5)
     job = ExportJob.objects.get()
     assert (job.status, job.progress, job.user.username) == (ExportJob.Status.DONE, 100, "staff")
+
+
+# 4. A voter scans a deputy's QR code on a phone, sends an opinion and follows it ------------------------------
+
+
+def test_a_voter_scans_a_deputys_qr_code_sends_an_opinion_and_follows_it_on_a_phone(
+    guarded_page, phone_page, live_server, officer_user, deputy_record
+):
+    from pathlib import Path
+
+    from liaison.qr import qr_svg
+    from tests.voters.factories import OpinionFactory, VoterFactory
+    from voters.models import Channel
+
+    other = OpinionFactory(
+        station=deputy_record.stationings.get().station,
+        voter=VoterFactory(name="周秀英", phone="+8613912345678"),
+        content="隔壁深夜装修施工，噪音扰民。",
+    )
+
+    # The URL the poster's QR code holds: the one printed under it, and the code is that URL's.
+    desk = guarded_page
+    log_in(desk, live_server, "officer")
+    desk.get_by_role("button", name="代表", exact=True).click()
+    desk.get_by_role("link", name="代表名册").click()
+    desk.get_by_role("link", name="陈建国").click()
+    _link(desk, "二维码海报").click()
+    scanned = desk.locator(".qr-poster p.small").inner_text()
+    assert scanned.startswith(live_server.url) and deputy_record.public_token in scanned
+    with desk.expect_download() as download:
+        _link(desk, "SVG").click()
+    assert Path(download.value.path()).read_text() == qr_svg(scanned)
+
+    # The voter's phone opens it.
+    phone = phone_page
+    phone.goto(scanned)
+    expect(phone.locator("h1")).to_have_text("陈建国")
+    assert not scrolls_sideways(phone), "the deputy's page scrolls sideways on a phone"
+    _link(phone, "向我反映意见").tap()
+    expect(phone.locator("h1")).to_have_text("提交意见建议")
+    assert "陈建国" in phone.locator("p.text-muted").first.inner_text()
+    assert not scrolls_sideways(phone), "the opinion form scrolls sideways on a phone"
+    phone.get_by_label("您的意见或建议").fill("小区东门的共享单车乱停放，堵住了盲道。")
+    phone.get_by_label("地点（选填）").fill("桂花小区东门")
+    phone.get_by_label("您的姓名（选填）").fill("吴先生")
+    phone.get_by_label("您的电话（选填）").fill("13698765432")
+    phone.locator("input[name=consent]").check()
+    phone.get_by_role("button", name="提交").tap()
+
+    # The tracking code, on the page.
+    received = phone.locator(".alert", has=phone.get_by_role("heading", name="您的意见已收到。"))
+    expect(received).to_be_visible()
+    code = received.locator("strong.font-monospace").inner_text()
+    assert re.fullmatch(r"[A-Z0-9]{6,16}", code)
+    assert not scrolls_sideways(phone), "the tracking page scrolls sideways on a phone"
+
+    # Later, the voter follows it with the code alone.
+    _link(phone, "查询其他意见").tap()
+    phone.get_by_placeholder("查询码").fill(code.lower())
+    phone.get_by_role("button", name="查询进度").tap()
+    expect(phone).to_have_url(re.compile(f"/track/{code}/$"))
+    status = phone.locator("dt:text-is('状态') + dd").inner_text()
+    assert status == "已收到"
+    assert phone.locator("ol li").first.inner_text().startswith("已收到")
+    text = phone.locator("body").inner_text()
+    for private in [
+        "吴先生",
+        "13698765432",
+        "136****5432",
+        "共享单车",
+        "周秀英",
+        "隔壁深夜装修",
+        other.tracking_code,
+    ]:
+        assert private not in text, f"the public tracking page shows {private}"
+    assert not scrolls_sideways(phone), "the tracking page scrolls sideways on a phone"
+
+    opinion = Opinion.objects.get(tracking_code=code)
+    assert (opinion.channel, opinion.deputy, opinion.status) == (Channel.ONLINE, deputy_record, "received")
+    assert opinion.station == deputy_record.stationings.get().station
+    assert (opinion.voter.name, opinion.voter.phone, opinion.voter.consent) == (
+        "吴先生",
+        "+8613698765432",
+        True,
+    )
+    assert opinion.location == "桂花小区东门"
+    assert Opinion.objects.count() == 2
