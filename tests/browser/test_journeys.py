@@ -162,25 +162,34 @@ def _open_case(page, menu, title, dropdown=None):
     expect(page.locator("h1")).to_contain_text(title)
 
 
-def _unit_handles(page, live_server, title, reply):
+def _unit_handles(page, live_server, title, reply, last="已交办", hidden=None):
+    """The unit accepts, talks with the deputy and replies; `hidden` is what it must not see (背靠背)."""
     log_in(page, live_server, "unit")
     _open_case(page, "本单位承办", title, dropdown="代表建议")
     assert _status(page) == "办理中"
+    assert _timeline(page)[-1] == last
+    if hidden:
+        # The deputy's evaluation of the first reply is the committee's, not the unit's (seeds 002, 003).
+        assert "评价" not in _timeline(page) and "转入二次交办" not in _timeline(page)
+        assert hidden not in page.locator("main").inner_text()
     _link(page, "签收").click()
     page.get_by_role("button", name="签收").click()
     expect(page.get_by_role("alert").filter(has_text="已签收")).to_be_visible()
+    assert _timeline(page)[-1] == "已签收"
     page.get_by_role("link", name="记录与代表沟通").click()
     page.locator("select[name=method]").select_option("phone")
     page.locator("textarea[name=note]").fill("电话联系陈建国代表，沟通办理方案。")
     page.get_by_role("button", name="保存").click()
     expect(page.get_by_role("alert").filter(has_text="沟通情况已记录")).to_be_visible()
+    assert _timeline(page)[-1] == "与代表沟通"
     _link(page, "答复").click()
     page.get_by_label("A类：已解决或采纳").check()
     page.locator("textarea[name=text]").fill(reply)
     page.get_by_role("button", name="提交答复").click()
     expect(page.get_by_role("alert").filter(has_text="答复已提交")).to_be_visible()
     assert _status(page) == "已答复待评价"
-    assert reply in page.content()
+    assert _timeline(page)[-1] == "已答复"
+    assert reply in page.locator("main").inner_text()
     log_out(page)
 
 
@@ -205,6 +214,7 @@ def _staff_assigns(page, live_server, title, unit, round_number):
     page.get_by_role("button", name="交办").click()
     expect(page.get_by_role("alert").filter(has_text="已交办")).to_be_visible()
     assert _status(page) == "办理中"
+    assert _timeline(page)[-1] == "已交办"
     if round_number > 1:
         expect(page.get_by_role("heading", name=f"第{round_number}轮")).to_be_visible()
         expect(page.locator("h2 .badge", has_text="二次交办")).to_be_visible()
@@ -232,6 +242,7 @@ def test_a_suggestion_goes_round_the_loop_twice_until_the_deputy_is_satisfied(
     page.get_by_role("button", name="提交").click()
     expect(page.get_by_role("alert").filter(has_text="已提交")).to_be_visible()
     assert _status(page) == "已提交"
+    assert _timeline(page) == ["保存草稿", "已提交"]
     log_out(page)
 
     # 交: committee staff registers (立案) and assigns it to the handling unit.
@@ -256,10 +267,13 @@ def test_a_suggestion_goes_round_the_loop_twice_until_the_deputy_is_satisfied(
 
     # 督 and the second assignment (二次交办).
     _staff_assigns(page, live_server, title, handling_unit, 2)
-    _unit_handles(page, live_server, title, "路灯已于本周修复，并增设两盏。")
+    _unit_handles(
+        page, live_server, title, "路灯已于本周修复，并增设两盏。", last="督办", hidden="路灯至今未修"
+    )
     _deputy_evaluates(page, live_server, title, "满意", "已修好，感谢。")
     assert _status(page) == "已办结"
-    assert _timeline(page)[-1] == "已办结"
+    assert _timeline(page)[-2:] == ["评价", "已办结"]
+    assert "已修好，感谢。" in page.locator("main").inner_text()
 
     drafted.refresh_from_db()
     assert (drafted.status, drafted.round, drafted.rating) == (
