@@ -12,16 +12,28 @@ import pytest
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses that unless told.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+def _find_chromium():
+    """The browser to drive, and why there is none: $CHROMIUM_PATH, else chromium on the PATH."""
+    wanted = os.environ.get("CHROMIUM_PATH")
+    if wanted:
+        if os.path.isfile(wanted) and os.access(wanted, os.X_OK):
+            return wanted, ""
+        return None, f"CHROMIUM_PATH={wanted} is not an executable file"
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found, ""
+    return None, "Chromium is not installed (apt-get install chromium, or set CHROMIUM_PATH)"
+
+
+CHROMIUM, NO_CHROMIUM = _find_chromium()
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
 def pytest_collection_modifyitems(config, items):
     if CHROMIUM:
         return
-    skip = pytest.mark.skip(
-        reason="browser journeys skipped: Chromium is not installed (apt-get install chromium)"
-    )
+    skip = pytest.mark.skip(reason=f"browser journeys skipped: {NO_CHROMIUM}")
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(skip)
@@ -99,3 +111,22 @@ def log_out(page):
 def scrolls_sideways(page):
     """Whether the page is wider than its viewport (a phone would scroll it sideways)."""
     return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _chinese_catalogues_compiled():
+    """The journeys read the pages in Chinese: without compiled catalogues they would only time out."""
+    from django.conf import settings
+
+    catalogues = [settings.BASE_DIR / "locale", *(settings.BASE_DIR.glob("*/locale"))]
+    missing = [
+        str(path.relative_to(settings.BASE_DIR))
+        for path in catalogues
+        if (path / "zh_Hans/LC_MESSAGES/django.po").exists()
+        and not (path / "zh_Hans/LC_MESSAGES/django.mo").exists()
+    ]
+    if missing:
+        pytest.fail(
+            f"the zh_Hans catalogues of {', '.join(missing)} are not compiled: "
+            "for d in locale */locale; do .venv/bin/pybabel -q compile -D django -d $d; done"
+        )
