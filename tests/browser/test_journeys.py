@@ -4,19 +4,26 @@ Data comes from the project's factories and services; each user logs in through 
 step asserts what the user sees, and each journey ends by checking the database. Pages may load only
 from 127.0.0.1 and log no console error (PageGuard, conftest.py)."""
 
+import io
 import re
 from datetime import datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from assessments.models import ExportJob
 from liaison.models import Activity, Visit
+from liaison.qr import qr_svg
 from liaison.services import activity_create, visit_log
 from suggestions.models import Assignment, Suggestion
 from tests.browser.conftest import log_in, log_out, scrolls_sideways
-from voters.models import Opinion, Route
-from voters.services import opinion_triage, opinions_from_visit
+from tests.suggestions.factories import Loop
+from tests.voters.factories import OpinionFactory, VoterFactory
+from voters.models import Channel, Opinion, Route
+from voters.services import opinion_merge, opinion_triage, opinions_from_visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +44,7 @@ def _reception_day(officer, station, deputy):
         deputies=[deputy],
         kind=Activity.Kind.RECEPTION,
         status=Activity.Status.PUBLISHED,
-        title="十一月代表接待选民日",
+        title="本月代表接待选民日",
         station=station,
         starts_at=starts_at,
         ends_at=starts_at + timedelta(hours=3),
@@ -55,8 +62,9 @@ def _timeline(page):
     return page.locator("h2:text-is('时间线') + ol > li strong").all_inner_texts()
 
 
-def _status(page):
-    return page.locator("h1 + div .badge").first.inner_text()
+def _expect_status(page, status):
+    """The suggestion's status badge under its title, once the page showing it has loaded."""
+    expect(page.locator("h1 + div .badge").first).to_have_text(re.compile(f"^{status}"))
 
 
 # 1. The liaison officer logs a reception day and triages one opinion into a suggestion ---------------------
@@ -72,8 +80,8 @@ def test_an_officer_logs_a_reception_day_and_raises_a_suggestion_from_an_opinion
     # The reception day, from the menu's calendar.
     page.get_by_role("button", name="站点与活动", exact=True).click()
     _link(page, "活动").click()
-    page.get_by_role("link", name=re.compile("十一月代表接待选民日")).click()
-    expect(page.locator("h1")).to_have_text(re.compile("^十一月代表接待选民日"))
+    page.get_by_role("link", name=re.compile("本月代表接待选民日")).click()
+    expect(page.locator("h1")).to_have_text(re.compile("^本月代表接待选民日"))
     page.get_by_role("link", name="登记接访").click()
 
     # The visit form comes filled from the reception day: station, day, the deputy invited.
@@ -98,7 +106,7 @@ def test_an_officer_logs_a_reception_day_and_raises_a_suggestion_from_an_opinion
 
     # The voters met become opinions.
     page.get_by_role("link", name="将其登记为群众意见").click()
-    assert page.locator("ul.list-group li").count() == 3
+    expect(page.locator("main ul.list-group li")).to_have_count(3)
     page.get_by_role("button", name="将其登记为群众意见").click()
     expect(page.get_by_role("alert").filter(has_text="已从此次接待登记 3 条意见")).to_be_visible()
     listed = page.locator("table tbody tr")
@@ -114,10 +122,10 @@ def test_an_officer_logs_a_reception_day_and_raises_a_suggestion_from_an_opinion
     expect(page.get_by_label("承办单位")).to_be_hidden()
     page.get_by_role("button", name="分流交办").click()
     expect(page.get_by_role("alert").filter(has_text="已分流")).to_be_visible()
-    raised = page.locator("dt:text-is('由此形成的代表建议') + dd")
-    assert "草稿" in raised.inner_text()
-    raised.get_by_role("link").click()
-    assert _status(page) == "草稿"
+    from_it = page.locator("dt:text-is('由此形成的代表建议') + dd")
+    assert "草稿" in from_it.inner_text()
+    from_it.get_by_role("link").click()
+    _expect_status(page, "草稿")
     assert "陈建国" in page.locator("dl").inner_text()
 
     visit = Visit.objects.get()
@@ -166,7 +174,7 @@ def _unit_handles(page, live_server, title, reply, last="已交办", hidden=None
     """The unit accepts, talks with the deputy and replies; `hidden` is what it must not see (背靠背)."""
     log_in(page, live_server, "unit")
     _open_case(page, "本单位承办", title, dropdown="代表建议")
-    assert _status(page) == "办理中"
+    _expect_status(page, "办理中")
     assert _timeline(page)[-1] == last
     if hidden:
         # The deputy's evaluation of the first reply is the committee's, not the unit's (seeds 002, 003).
@@ -187,7 +195,7 @@ def _unit_handles(page, live_server, title, reply, last="已交办", hidden=None
     page.locator("textarea[name=text]").fill(reply)
     page.get_by_role("button", name="提交答复").click()
     expect(page.get_by_role("alert").filter(has_text="答复已提交")).to_be_visible()
-    assert _status(page) == "已答复待评价"
+    _expect_status(page, "已答复待评价")
     assert _timeline(page)[-1] == "已答复"
     assert reply in page.locator("main").inner_text()
     log_out(page)
@@ -207,13 +215,13 @@ def _deputy_evaluates(page, live_server, title, rating, comment):
 def _staff_assigns(page, live_server, title, unit, round_number):
     log_in(page, live_server, "staff")
     _open_case(page, "代表建议", title, dropdown="代表建议")
-    assert _status(page).startswith("已立案待交办")
+    _expect_status(page, "已立案待交办")
     _link(page, "交办").click()
     page.get_by_label("主办单位").select_option(label=unit.name)
     assert page.locator("input[name=deadline]").input_value()  # the statutory limit, filled in
     page.get_by_role("button", name="交办").click()
     expect(page.get_by_role("alert").filter(has_text="已交办")).to_be_visible()
-    assert _status(page) == "办理中"
+    _expect_status(page, "办理中")
     assert _timeline(page)[-1] == "已交办"
     if round_number > 1:
         expect(page.get_by_role("heading", name=f"第{round_number}轮")).to_be_visible()
@@ -237,11 +245,11 @@ def test_a_suggestion_goes_round_the_loop_twice_until_the_deputy_is_satisfied(
     # 提: the deputy finishes and submits the draft raised from the voter's opinion.
     log_in(page, live_server, "deputy")
     _open_case(page, "我的建议", title)
-    assert _status(page) == "草稿"
+    _expect_status(page, "草稿")
     _link(page, "提交").click()
     page.get_by_role("button", name="提交").click()
     expect(page.get_by_role("alert").filter(has_text="已提交")).to_be_visible()
-    assert _status(page) == "已提交"
+    _expect_status(page, "已提交")
     assert _timeline(page) == ["保存草稿", "已提交"]
     log_out(page)
 
@@ -260,7 +268,7 @@ def test_a_suggestion_goes_round_the_loop_twice_until_the_deputy_is_satisfied(
 
     # 评: not satisfied, so the suggestion goes back for a second round.
     _deputy_evaluates(page, live_server, title, "不满意", "路灯至今未修，答复没有落实。")
-    assert _status(page).startswith("已立案待交办")
+    _expect_status(page, "已立案待交办")
     assert "第2轮" in page.locator("h1 + div").inner_text()
     assert _timeline(page)[-2:] == ["评价", "转入二次交办"]
     log_out(page)
@@ -271,7 +279,7 @@ def test_a_suggestion_goes_round_the_loop_twice_until_the_deputy_is_satisfied(
         page, live_server, title, "路灯已于本周修复，并增设两盏。", last="督办", hidden="路灯至今未修"
     )
     _deputy_evaluates(page, live_server, title, "满意", "已修好，感谢。")
-    assert _status(page) == "已办结"
+    _expect_status(page, "已办结")
     assert _timeline(page)[-2:] == ["评价", "已办结"]
     assert "已修好，感谢。" in page.locator("main").inner_text()
 
@@ -324,11 +332,6 @@ def _quarter_bounds():
 def quarter_records(officer_user, station, point, deputy_record, staff_user, deputy_user, unit_user_account):
     """Records of this quarter, and some that the report leaves out: the quarter before, a cancelled
     activity, a draft suggestion, a duplicate opinion merged into another."""
-    from tests.suggestions.factories import Loop
-    from tests.voters.factories import OpinionFactory
-    from voters.models import Channel
-    from voters.services import opinion_merge
-
     _first, _last, _start, _end, before = _quarter_bounds()
     today = timezone.localdate()
     done_day = _reception_day(officer_user, station, deputy_record)
@@ -392,13 +395,6 @@ def _sheet_rows(sheet):
 def test_staff_export_the_quarterly_report_and_its_figures_match_the_records(
     guarded_page, live_server, quarter_records, eager_celery, station
 ):
-    import io
-    from pathlib import Path
-
-    from openpyxl import load_workbook
-
-    from assessments.models import ExportJob
-
     page = guarded_page
     log_in(page, live_server, "staff")
     page.get_by_role("link", name="履职积分", exact=True).click()
@@ -465,13 +461,8 @@ def test_staff_export_the_quarterly_report_and_its_figures_match_the_records(
 
 
 def test_a_voter_scans_a_deputys_qr_code_sends_an_opinion_and_follows_it_on_a_phone(
-    guarded_page, phone_page, live_server, officer_user, deputy_record
+    guarded_page, phone_page, live_server, officer_user, deputy_record, eager_celery
 ):
-    from pathlib import Path
-
-    from liaison.qr import qr_svg
-    from tests.voters.factories import OpinionFactory, VoterFactory
-    from voters.models import Channel
 
     other = OpinionFactory(
         station=deputy_record.stationings.get().station,
@@ -545,4 +536,5 @@ def test_a_voter_scans_a_deputys_qr_code_sends_an_opinion_and_follows_it_on_a_ph
         True,
     )
     assert opinion.location == "桂花小区东门"
+    assert opinion.tracking_code_sent_at is not None  # and by SMS, to the phone given with consent
     assert Opinion.objects.count() == 2
