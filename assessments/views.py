@@ -445,9 +445,13 @@ def results_publish_view(request):
         messages.error(request, " ".join(error.messages))
     else:
         if publish:
-            messages.success(request, _("The results of %(year)s are published on the public pages.") % {"year": year})
+            messages.success(
+                request, _("The results of %(year)s are published on the public pages.") % {"year": year}
+            )
         else:
-            messages.success(request, _("The results of %(year)s are taken off the public pages.") % {"year": year})
+            messages.success(
+                request, _("The results of %(year)s are taken off the public pages.") % {"year": year}
+            )
     return redirect(f"{reverse('assessments:results')}?year={year}")
 
 
