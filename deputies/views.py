@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
+from django.views.decorators.vary import vary_on_cookie
 
 from deputies.filters import RosterFilter
 from deputies.forms import DeputyForm, GroupForm, MandateForm, OwnProfileForm, RosterImportForm
@@ -268,11 +269,13 @@ def deputy_qr_poster(request, pk):
 
 
 @cache_control(public=True, max_age=PUBLIC_CACHE_SECONDS)
+@vary_on_cookie
 def deputy_public_poster(request, token):
     return posters.deputy_poster(request, public_deputy_get(token))
 
 
 @cache_control(public=True, max_age=PUBLIC_CACHE_SECONDS)
+@vary_on_cookie
 def deputy_public(request, token):
     """The page a voter reaches from the deputy's QR code: who they are, where to find them, their pledge and
     what they did this year (亮身份 亮承诺 亮履职, seed 001). The duties part is cached a few minutes

@@ -4,7 +4,7 @@ Caching: a station's board is rendered once per station and language and kept PU
 shared cache (Redis in production); edits show within that time (a short TTL instead of invalidation: the
 board reads six apps' records, and a few minutes' delay is harmless on a notice board). The station itself is
 read on every request, so a station taken out of service disappears at once. Browsers and proxies may keep
-the page as long (Cache-Control public); pages served to a logged-in user are sent no-store by
+the page as long (Cache-Control public, Vary: Cookie since the language is chosen by cookie); pages served to a logged-in user are sent no-store by
 liaison.middleware all the same."""
 
 from django.core.cache import cache
@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
+from django.views.decorators.vary import vary_on_cookie
 
 from liaison import posters
 from liaison.models import Station
@@ -34,6 +35,7 @@ def cached_fragment(key, template, build_context):
 
 
 @cache_control(public=True, max_age=PUBLIC_CACHE_SECONDS)
+@vary_on_cookie
 def station_index(request):
     """Where a visitor finds their station: the liaison stations and the places of their networks."""
     stations = (
@@ -46,6 +48,7 @@ def station_index(request):
 
 
 @cache_control(public=True, max_age=PUBLIC_CACHE_SECONDS)
+@vary_on_cookie
 def station_public(request, pk):
     station = get_object_or_404(public_stations().select_related("parent"), pk=pk)
     body = cached_fragment(
@@ -57,6 +60,7 @@ def station_public(request, pk):
 
 
 @cache_control(public=True, max_age=PUBLIC_CACHE_SECONDS)
+@vary_on_cookie
 def station_poster(request, pk):
     station = get_object_or_404(public_stations(), pk=pk)
     return posters.station_poster(request, station)
