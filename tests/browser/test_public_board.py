@@ -1,6 +1,7 @@
 """码上找代表 on a phone: a voter finds their station, reads its notice board and a deputy's page, and every
 poster fits the screen with its QR codes drawn (seeds 001, 004)."""
 
+import re
 from datetime import date
 
 import pytest
@@ -17,6 +18,11 @@ PHONE_WIDTH = 390
 def _fits_the_phone(page):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE_WIDTH, f"{page.url} scrolls sideways on a phone ({width}px)"
+
+
+def _prints_on_one_a4_page(page):
+    pdf = page.pdf(prefer_css_page_size=True)  # the stylesheet's @page { size: A4 }
+    assert len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) == 1, f"{page.url} prints on more than one page"
 
 
 def _qr_codes_loaded(page):
@@ -63,6 +69,7 @@ def test_a_voter_finds_the_station_board_and_posters_on_a_phone(
     _qr_codes_loaded(page)
     _fits_the_phone(page)
     page.screenshot(path=str(tmp_path / "station-poster.png"), full_page=True)
+    _prints_on_one_a4_page(page)
 
     page.go_back()
     page.locator("#deputies").get_by_role("link", name="陈建国").click()
@@ -78,4 +85,5 @@ def test_a_voter_finds_the_station_board_and_posters_on_a_phone(
     _qr_codes_loaded(page)
     _fits_the_phone(page)
     page.screenshot(path=str(tmp_path / "deputy-poster.png"), full_page=True)
+    _prints_on_one_a4_page(page)
     assert all((tmp_path / name).stat().st_size > 0 for name in ("index.png", "station-poster.png"))
