@@ -115,6 +115,12 @@ class RuleSet(models.Model):
     frozen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # 亮履职 (seed 001), deputies' performance on the notice board (seed 004): the frozen results of a year
+    # reach the public pages only once staff publish them.
+    published_at = models.DateTimeField(_("results published"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -135,6 +141,10 @@ class RuleSet(models.Model):
     @property
     def is_frozen(self):
         return self.frozen_at is not None
+
+    @property
+    def is_published(self):
+        return self.published_at is not None
 
 
 class KindRule(models.Model):

@@ -184,6 +184,30 @@ def excellent_mark(*, year, deputy, actor, selected):
         ExcellentDeputy.objects.filter(year=year, deputy=deputy).delete()
 
 
+@transaction.atomic
+def results_publish(*, year, actor, publish=True):
+    """Publish a frozen year's results on the stations' public notice boards (亮履职, seeds 001, 004), or take
+    them down again. Only frozen results go public, so the board never shows a score that still moves."""
+    from liaison.security import SecurityEvent, security_record
+
+    if not actor.is_committee_staff:
+        raise PermissionDenied
+    ruleset = RuleSet.objects.select_for_update().filter(year=year).first()
+    if ruleset is None or not ruleset.is_frozen:
+        raise TransitionError(_("Freeze the results of %(year)s before publishing them.") % {"year": year})
+    if ruleset.is_published == publish:
+        return ruleset
+    ruleset.published_at, ruleset.published_by = (timezone.now(), actor) if publish else (None, None)
+    ruleset.save(update_fields=["published_at", "published_by", "updated_at"])
+    security_record(
+        SecurityEvent.Kind.PUBLISHED,
+        user=actor,
+        target=ruleset,
+        detail=f"results of {year} {'published' if publish else 'withdrawn from the public pages'}",
+    )
+    return ruleset
+
+
 def export_job_create(*, user, kind, params, title):
     job = ExportJob.objects.create(user=user, kind=kind, params=params, title=title)
     from assessments.tasks import export_workbook_task

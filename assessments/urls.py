@@ -23,6 +23,7 @@ urlpatterns = [
     path("results/", views.year_results, name="results"),
     path("results/select/", views.excellent_select, name="excellent_select"),
     path("results/freeze/", views.results_freeze, name="freeze"),
+    path("results/publish/", views.results_publish_view, name="publish"),
     path("reports/", views.report, name="report"),
     path("reports/jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("reports/jobs/<int:pk>/status/", views.job_status, name="job_status"),

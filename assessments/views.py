@@ -45,6 +45,7 @@ from assessments.services import (
     duty_record_withdraw,
     excellent_mark,
     export_job_create,
+    results_publish,
     ruleset_update,
     scores_freeze,
 )
@@ -427,6 +428,30 @@ def excellent_select(request):
     deputy = get_object_or_404(scored_deputies(request.user), pk=request.POST.get("deputy"))
     excellent_mark(year=year, deputy=deputy, actor=request.user, selected=request.POST.get("selected") == "1")
     messages.success(request, _("The selection is saved."))
+    return redirect(f"{reverse('assessments:results')}?year={year}")
+
+
+@require_POST
+@role_required(is_staff)
+def results_publish_view(request):
+    try:
+        year = int(request.POST.get("year"))
+    except (TypeError, ValueError):
+        raise Http404 from None
+    publish = request.POST.get("publish") == "1"
+    try:
+        results_publish(year=year, actor=request.user, publish=publish)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if publish:
+            messages.success(
+                request, _("The results of %(year)s are published on the public pages.") % {"year": year}
+            )
+        else:
+            messages.success(
+                request, _("The results of %(year)s are taken off the public pages.") % {"year": year}
+            )
     return redirect(f"{reverse('assessments:results')}?year={year}")
 
 

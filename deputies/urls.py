@@ -23,4 +23,5 @@ urlpatterns = [
     path("groups/<int:pk>/edit/", views.group_edit, name="group_edit"),
     # Reached from a QR code, without an account.
     path("p/<str:token>/", views.deputy_public, name="public"),
+    path("p/<str:token>/poster/", views.deputy_public_poster, name="public_poster"),
 ]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
+from django.views.decorators.vary import vary_on_cookie
 
 from deputies.filters import RosterFilter
 from deputies.forms import DeputyForm, GroupForm, MandateForm, OwnProfileForm, RosterImportForm
@@ -29,10 +30,12 @@ from deputies.services import (
     mandate_save,
     roster_import,
 )
-from liaison import excel
+from liaison import excel, posters
 from liaison.access import manages_network, role_required
 from liaison.pagination import paginate
 from liaison.phones import mask_phone, national_phone
+from liaison.public_board import deputy_board, public_deputy_get, public_deputy_rows
+from liaison.public_views import PUBLIC_CACHE_SECONDS, cached_fragment
 from liaison.qr import qr_png, qr_svg
 from liaison.security import SecurityEvent, security_record
 from liaison.selectors import stations_managed_by
@@ -260,18 +263,29 @@ def deputy_qr(request, pk):
 
 @role_required(lambda user: manages_network(user) or user.is_deputy)
 def deputy_qr_poster(request, pk):
-    deputy = get_object_or_404(roster_rows(deputies_visible_to(request.user)), pk=pk)
-    url = request.build_absolute_uri(reverse("deputies:public", args=[deputy.public_token]))
-    return render(
-        request, "deputies/deputy_qr_poster.html", {"deputy": deputy, "url": url, "qr": qr_svg(url)}
-    )
+    """The deputy's A4 poster for an officer or the deputy: the same poster the public page offers."""
+    deputy = get_object_or_404(public_deputy_rows(deputies_visible_to(request.user)), pk=pk)
+    return posters.deputy_poster(request, deputy, back_url=reverse("deputies:detail", args=[deputy.pk]))
 
 
-@cache_control(public=True, max_age=300)
+@cache_control(public=True, max_age=PUBLIC_CACHE_SECONDS)
+@vary_on_cookie
+def deputy_public_poster(request, token):
+    return posters.deputy_poster(request, public_deputy_get(token))
+
+
+@cache_control(public=True, max_age=PUBLIC_CACHE_SECONDS)
+@vary_on_cookie
 def deputy_public(request, token):
-    """The page a voter reaches from the deputy's QR code: who they are and where to find them."""
-    deputy = get_object_or_404(roster_rows(Deputy.objects.filter(is_active=True)), public_token=token)
-    stations = [
-        stationing.station for stationing in deputy.current_stationings if stationing.station.is_active
-    ]
-    return render(request, "deputies/deputy_public.html", {"deputy": deputy, "stations": stations})
+    """The page a voter reaches from the deputy's QR code: who they are, where to find them, their pledge and
+    what they did this year (亮身份 亮承诺 亮履职, seed 001). The duties part is cached a few minutes
+    (liaison/public_views.py says why); the deputy is read on every request so a deputy leaving office
+    disappears at once."""
+    deputy = public_deputy_get(token)
+    stations = [stationing.station for stationing in deputy.current_stationings]
+    duties = cached_fragment(
+        f"deputies:public:{deputy.pk}", "deputies/deputy_public_duties.html", lambda: deputy_board(deputy)
+    )
+    return render(
+        request, "deputies/deputy_public.html", {"deputy": deputy, "stations": stations, "duties": duties}
+    )

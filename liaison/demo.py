@@ -101,6 +101,14 @@ def build_network():
         rooms="接待室、议事厅、代表之家",
         area=f"{STREET}全域（{'、'.join(POINTS)}）",
         phone="02788886666",
+        # 五上墙 (seed 004): the rules hang on the public notice board.
+        rules=(
+            "一、每月15日为代表接待选民日，遇节假日顺延，提前一周公告接待代表、时间和地点。\n"
+            "二、进站代表每两个月至少到站接待选民一次。\n"
+            "三、群众反映的意见建议当场登记，分类交办，七个工作日内告知办理情况。\n"
+            "四、每月召开一次会商会，分级研究处理收集的意见。\n"
+            "五、代表每年向原选区选民述职，接受选民评议。"
+        ),
     )
     points = [
         Station.objects.create(

@@ -19,9 +19,10 @@ class StationForm(forms.ModelForm):
             "rooms",
             "phone",
             "head",
+            "rules",
             "is_active",
         ]
-        widgets = {"area": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"area": forms.Textarea(attrs={"rows": 3}), "rules": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, parents, **kwargs):
         super().__init__(*args, **kwargs)

@@ -98,6 +98,12 @@ class Station(models.Model):
         blank=True,
         related_name="headed_stations",
     )
+    # 五上墙 (seed 004): the station's rules hang on its public notice board.
+    rules = models.TextField(
+        _("station rules"),
+        blank=True,
+        help_text=_("The rules of the station as shown on its public notice board, e.g. how reception days work."),
+    )
     is_active = models.BooleanField(_("in service"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

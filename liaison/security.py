@@ -40,6 +40,7 @@ class SecurityEvent(models.Model):
         IMPORTED = "imported", _("Import")
         ACCOUNT_CHANGED = "account_changed", _("Account or role changed")
         PASSWORD_CHANGED = "password_changed", _("Password changed")
+        PUBLISHED = "published", _("Published to the public")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("event"), max_length=30, choices=Kind.choices, db_index=True)

@@ -16,11 +16,10 @@ from django.views.decorators.http import require_GET
 
 from deputies.models import Deputy
 from deputies.selectors import deputies_visible_to, roster_rows
-from liaison import excel
+from liaison import excel, posters
 from liaison.access import manages_network, role_required
 from liaison.models import Station
 from liaison.pagination import paginate
-from liaison.qr import qr_svg
 from liaison.queue import enqueue_after_commit
 from liaison.selectors import stations_managed_by, stations_visible_to
 from voters import throttle
@@ -791,8 +790,8 @@ def category_edit(request, pk=None):
 @role_required(manages_network)
 def station_qr(request, pk):
     station = get_object_or_404(stations_visible_to(request.user), pk=pk)
-    url = request.build_absolute_uri(reverse("voters:public_station", args=[station.pk]))
-    return render(request, "voters/station_qr.html", {"station": station, "url": url, "qr": qr_svg(url)})
+    # The station's one A4 poster (码上找代表): its notice board and this form, as the public pages offer it.
+    return posters.station_poster(request, station, back_url=station.get_absolute_url())
 
 
 # Public pages, no account ---------------------------------------------------------------------------------

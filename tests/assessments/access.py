@@ -69,6 +69,7 @@ ACCESS = {
     "assessments:results": (None, NETWORK_PAGE),
     "assessments:excellent_select": (None, POST_ONLY),
     "assessments:freeze": (None, POST_ONLY),
+    "assessments:publish": (None, POST_ONLY),
     "assessments:report": (None, NETWORK_PAGE),
     "assessments:job_detail": (_job, OWN_EXPORT),
     "assessments:job_status": (_job, OWN_EXPORT),

@@ -55,4 +55,5 @@ ACCESS = {
     "deputies:group_detail": (_group, OWN_DEPUTY_PAGE),
     "deputies:group_edit": (_group, MANAGE_DEPUTY),
     "deputies:public": (lambda f: {"token": f("deputy_record").public_token}, expect(200)),
+    "deputies:public_poster": (lambda f: {"token": f("deputy_record").public_token}, expect(200)),
 }

@@ -203,5 +203,9 @@ ACCESS.update(
         "activities:notice_print": (_published_day, PUBLIC),
         "activities:board": (lambda f: {"pk": f("station").pk}, PUBLIC),
         "activities:feed": (_feed, PUBLIC),
+        # The public site of each station and its poster (四公开, 码上找代表): anyone, no account.
+        "liaison:public_index": (None, PUBLIC),
+        "liaison:station_public": (lambda f: {"pk": f("station").pk}, PUBLIC),
+        "liaison:station_poster": (lambda f: {"pk": f("point").pk}, PUBLIC),
     }
 )
