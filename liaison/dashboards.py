@@ -443,7 +443,7 @@ def below_minimums(user, year):
     """The deputies in scope who have not met every minimum so far this year (assessments' scoring)."""
     scores, _rules = year_scores(scored_deputies(user).prefetch_related(None), year)
     below = [score for score in scores if score.missed]
-    url = link("assessments:results", year=year) + "#below"
+    url = link("assessments:results", year=year)
     missing = {key: 0 for key, _label, _field in MINIMUMS}
     for score in below:
         for minimum in score.missed:
@@ -591,11 +591,11 @@ def unit_dashboard(user):
     work = reverse("suggestions:unit_work")
     figures = [
         _figure("waiting", _("Suggestions waiting for your unit's reply or view"), counts["total"], work, "primary"),
-        _figure("overdue", _("Past their deadline"), counts["overdue"], work + "#overdue", "danger"),
-        _figure("soon", _("Due within the next days"), counts["soon"], work + "#soon", "warning"),
+        _figure("overdue", _("Past their deadline"), counts["overdue"], work, "danger"),
+        _figure("soon", _("Due within the next days"), counts["soon"], work, "warning"),
         _figure("to_accept", _("Not yet accepted"), counts["to_accept"], work, "warning"),
         _figure(
-            "follow_ups", _("Follow-ups promised (class B)"), unit_follow_ups(unit).count(), work + "#follow-ups"
+            "follow_ups", _("Follow-ups promised (class B)"), unit_follow_ups(unit).count(), work
         ),
     ]
     overdue_rows = list(waiting.filter(deadline__lt=today)[:OVERDUE_ROWS])
