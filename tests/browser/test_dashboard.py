@@ -95,7 +95,9 @@ def test_staff_home_draws_every_chart(guarded_page, live_server, jurisdiction, t
     page = guarded_page
     page.set_viewport_size({"width": 1280, "height": 900})
     log_in(page, live_server, "staff")
-    page.wait_for_function("document.querySelectorAll('canvas[data-chart]').length > 0 && !!window.Chart")
+    # Deferred scripts have run once the page has loaded, and the charts draw without animation.
+    # (No wait_for_function: its polling evaluates strings, which the CSP rightly refuses.)
+    page.wait_for_load_state("load")
     canvases = page.locator("canvas[data-chart]")
     assert canvases.count() == 6
     page.screenshot(path=str(tmp_path / "staff-home.png"), full_page=True)
@@ -115,15 +117,16 @@ def test_staff_home_draws_every_chart(guarded_page, live_server, jurisdiction, t
 
     # Printing: the tables under the charts open, the charts are drawn again at the paper's size.
     page.go_back()
-    page.wait_for_function("!!window.Chart && document.querySelectorAll('canvas[data-chart]').length === 6")
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => Boolean(window.Chart)")
     page.emulate_media(media="print")
-    page.wait_for_function("document.querySelectorAll('details.dashboard-table[open]').length >= 6")
+    page.locator("details.dashboard-table[open]").first.wait_for()
+    assert page.locator("details.dashboard-table[open]").count() >= 6
     page.screenshot(path=str(tmp_path / "staff-home-print.png"), full_page=True)
     page.emulate_media(media="screen")
 
     # On a phone the page does not scroll sideways.
     page.set_viewport_size({"width": 390, "height": 844})
-    page.reload()
-    page.wait_for_function("!!window.Chart")
+    page.reload(wait_until="load")
     page.screenshot(path=str(tmp_path / "staff-home-phone.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
