@@ -224,3 +224,24 @@ def test_the_cache_does_not_cross_scopes(fill, officer, committee_staff):
     fill(1)
     committee_staff.get("/")
     assert "charts" not in officer.get("/").context
+
+
+# --- Accounts without their record --------------------------------------------------------------------------
+
+
+def test_a_deputy_account_without_a_record_is_told_whom_to_ask(client):
+    from tests.liaison.factories import UserFactory
+
+    client.force_login(UserFactory(username="lonely", role="deputy"))
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "尚未关联代表档案" in response.content.decode()
+
+
+def test_a_unit_account_without_a_unit_sees_no_figures(client):
+    from tests.liaison.factories import UserFactory
+
+    client.force_login(UserFactory(username="nounit", role="unit"))
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "figures" not in response.context
