@@ -245,3 +245,50 @@ def test_a_unit_account_without_a_unit_sees_no_figures(client):
     response = client.get("/")
     assert response.status_code == 200
     assert "figures" not in response.context
+
+
+def test_the_quarterly_rates_are_the_rates_of_each_quarter(fill, handling_unit, deputy_record, staff_user):
+    """rates_by_quarter (one query for the dashboard) counts exactly what the rates page counts per quarter."""
+    from suggestions.selectors import rates, rates_by_quarter
+    from tests.suggestions.factories import other_unit
+
+    fill(2)
+    year = timezone.localdate().year
+    zone = timezone.get_current_timezone()
+    for month, unit, status in (
+        (1, handling_unit, "closed"),
+        (4, other_unit(), "assigned"),
+        (12, handling_unit, "replied"),
+    ):
+        suggestion(
+            deputy_record,
+            staff_user,
+            datetime(year, month, 1, 0, 30, tzinfo=zone),  # the first half hour of a quarter, in China's time
+            status=status,
+            lead_unit=unit,
+            rating="satisfied" if status == "closed" else "",
+        )
+    by_quarter = {(row["quarter"], row["lead_unit"]): row for row in rates_by_quarter(year)}
+    for quarter in range(1, 5):
+        first = date(year, 3 * quarter - 2, 1)
+        last = (
+            date(year + 1, 1, 1) - timedelta(days=1)
+            if quarter == 4
+            else date(year, 3 * quarter + 1, 1) - timedelta(days=1)
+        )
+        _total, rows = rates(first, last, by="unit")
+        for row in rows:
+            if row["lead_unit"] is None:
+                continue
+            mine = by_quarter.pop((quarter, row["lead_unit"]))
+            for key in (
+                "received",
+                "registered",
+                "assigned",
+                "replied",
+                "completed",
+                "evaluated",
+                "satisfied",
+            ):
+                assert mine[key] == row[key], (quarter, key)
+    assert not by_quarter
