@@ -47,10 +47,12 @@ from liaison.outbox import delivery_retry
 from liaison.pagination import paginate
 from liaison.reminders import KINDS, ensure_rules
 from liaison.selectors import (
+    activities_filtered,
     activities_managed_by,
     activities_visible_to,
     activity_detail_get,
     activity_rows,
+    appointments_filtered,
     appointments_visible_to,
     deliveries_visible_to,
     inbox_of,
@@ -92,14 +94,7 @@ def _error_text(error):
 
 @role_required(manages_network)
 def activity_list(request):
-    activities = activities_visible_to(request.user)
-    kind, status = request.GET.get("kind"), request.GET.get("status")
-    if kind in Activity.Kind.values:
-        activities = activities.filter(kind=kind)
-    if status in Activity.Status.values:
-        activities = activities.filter(status=status)
-    if request.GET.get("when") != "all":
-        activities = activities.filter(ends_at__gte=timezone.now() - timedelta(days=30))
+    activities = activities_filtered(activities_visible_to(request.user), request.GET)
     page = paginate(request, activity_rows(activities).order_by("starts_at", "pk"))
     context = {"page": page, "kinds": Activity.Kind.choices, "statuses": Activity.Status.choices}
     return render(request, "liaison/activity_list.html", context)
@@ -521,7 +516,9 @@ def visit_detail(request, pk):
 
 @role_required(manages_network)
 def appointment_list(request):
-    appointments = appointments_visible_to(request.user).select_related("station", "deputy")
+    appointments = appointments_filtered(appointments_visible_to(request.user), request.GET).select_related(
+        "station", "deputy"
+    )
     return render(request, "liaison/appointment_list.html", {"page": paginate(request, appointments)})
 
 

@@ -1,6 +1,6 @@
 """Reads of the network, with each user's scope built in: one place decides who sees which station."""
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
@@ -225,3 +225,40 @@ def work_to_do(user):
             activity__starts_at__gt=now,
         ).count()
     return todo
+
+
+def _local_day(value):
+    try:
+        return date.fromisoformat(value or "")
+    except ValueError:
+        return None
+
+
+def activities_filtered(activities, params):
+    """The activity list's filters (kind, status, station, a span of days; the last 30 days unless `when`
+    is "all"), shared with the dashboards so that a figure and the list it links to count the same rows."""
+    kind, status, station = params.get("kind"), params.get("status"), params.get("station")
+    if kind in Activity.Kind.values:
+        activities = activities.filter(kind=kind)
+    if status in Activity.Status.values:
+        activities = activities.filter(status=status)
+    if station and str(station).isdigit():
+        activities = activities.filter(station=station)
+    zone = timezone.get_current_timezone()
+    first, last = _local_day(params.get("from")), _local_day(params.get("to"))
+    if first:
+        activities = activities.filter(starts_at__gte=datetime.combine(first, time.min, tzinfo=zone))
+    if last:
+        activities = activities.filter(
+            starts_at__lt=datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone)
+        )
+    if params.get("when") != "all":
+        activities = activities.filter(ends_at__gte=timezone.now() - timedelta(days=30))
+    return activities
+
+
+def appointments_filtered(appointments, params):
+    status = params.get("status")
+    if status in Appointment.Status.values:
+        appointments = appointments.filter(status=status)
+    return appointments

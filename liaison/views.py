@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from deputies.models import Deputy
-from deputies.selectors import deputies_visible_to
 from liaison.access import manages_network, role_required
+from liaison.dashboards import home_context
 from liaison.forms import StationForm, StationingForm
 from liaison.models import Station, Stationing
 from liaison.selectors import (
@@ -16,27 +16,14 @@ from liaison.selectors import (
     network_tree,
     stations_managed_by,
     stations_visible_to,
-    work_to_do,
 )
 from liaison.services import stationing_end, stationing_start
 
 
 @role_required(lambda user: True)
 def home(request):
-    """Each role's own start page: what they look after and where to go next."""
-    user = request.user
-    context = {
-        "stations": stations_visible_to(user)
-        .annotate(deputy_count=Count("stationings", filter=Q(stationings__until__isnull=True), distinct=True))
-        .order_by("parent_id", "name")
-    }
-    if user.is_committee_staff or user.is_officer:
-        deputies = deputies_visible_to(user)
-        context["deputy_count"] = deputies.filter(is_active=True).count()
-    if user.is_deputy:
-        context["deputy"] = getattr(user, "deputy", None)
-    context["todo"] = work_to_do(user)
-    return render(request, "liaison/home.html", context)
+    """Each role's own start page: what needs them now (liaison.dashboards)."""
+    return render(request, "liaison/home.html", home_context(request.user))
 
 
 @role_required(manages_network)

@@ -1,11 +1,12 @@
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from deputies.selectors import deputies_visible_to
 from liaison.filters import StyledFilterSet
 from suggestions.models import Assignment, Category, HandlingUnit, Suggestion
-from suggestions.selectors import due_soon_q, overdue_q
+from suggestions.selectors import due_soon_q, overdue_q, suggestions_in_stage
 
 
 class SuggestionFilter(StyledFilterSet):
@@ -28,10 +29,50 @@ class SuggestionFilter(StyledFilterSet):
     due = django_filters.ChoiceFilter(
         label=_("Deadline"), choices=[("overdue", _("Overdue")), ("soon", _("Due soon"))], method="by_due"
     )
+    # The dashboard's links: the lead unit of the latest round, the steps counted by the rates, the date received.
+    lead_unit = django_filters.ModelChoiceFilter(label=_("Lead unit"), queryset=HandlingUnit.objects.all())
+    stage = django_filters.ChoiceFilter(
+        label=_("Reached"),
+        choices=[
+            ("received", _("Received")),
+            ("registered", _("Registered")),
+            ("assigned", _("Assigned")),
+            ("replied", _("Replied")),
+            ("completed", _("Completed")),
+            ("evaluated", _("Evaluated")),
+            ("satisfied", _("Satisfied")),
+            ("basically", _("Basically satisfied")),
+        ],
+        method="by_stage",
+    )
+    submitted_from = django_filters.DateFilter(
+        label=_("Submitted from"),
+        method="by_submitted_from",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    submitted_to = django_filters.DateFilter(
+        label=_("Submitted until"),
+        method="by_submitted_to",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     class Meta:
         model = Suggestion
-        fields = ["q", "status", "unit", "category", "deputy", "round", "kind", "is_key", "due"]
+        fields = [
+            "q",
+            "status",
+            "unit",
+            "category",
+            "deputy",
+            "round",
+            "kind",
+            "is_key",
+            "due",
+            "lead_unit",
+            "stage",
+            "submitted_from",
+            "submitted_to",
+        ]
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -60,3 +101,13 @@ class SuggestionFilter(StyledFilterSet):
 
     def by_due(self, queryset, name, value):
         return queryset.filter(overdue_q() if value == "overdue" else due_soon_q())
+
+    def by_stage(self, queryset, name, value):
+        return suggestions_in_stage(queryset, value)
+
+    # The same bounds as the rates (suggestions.selectors.rate_cohort): the local date of submission.
+    def by_submitted_from(self, queryset, name, value):
+        return queryset.filter(submitted_at__date__gte=value)
+
+    def by_submitted_to(self, queryset, name, value):
+        return queryset.filter(submitted_at__date__lte=value)

@@ -1,5 +1,7 @@
 """Reads of suggestions, with each user's scope built in."""
 
+from datetime import date
+
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
@@ -219,3 +221,23 @@ def rates(start=None, end=None, by=None):
             row["label"] = row["lead_unit__name"] or "—"
             rows.append(_with_rates(row))
     return total, rows
+
+
+def rates_by_quarter(year, by="unit"):
+    """The year's counts and rates per quarter of receipt and per lead unit, in one query, with the same
+    counts as `rates` (the dashboard's table of 办结率 and 满意率)."""
+    from django.db.models.functions import ExtractQuarter
+
+    cohort = rate_cohort(date(year, 1, 1), date(year, 12, 31)).filter(lead_unit__isnull=False)
+    grouped = (
+        cohort.annotate(quarter=ExtractQuarter("submitted_at"))
+        .values("quarter", "lead_unit", "lead_unit__name")
+        .annotate(**_counts())
+        .order_by("lead_unit__name", "lead_unit", "quarter")
+    )
+    return [_with_rates(row) for row in grouped]
+
+
+def suggestions_in_stage(queryset, stage):
+    """The suggestions counted under one of `RATE_COUNTS` (the list's filter for the dashboard's funnel)."""
+    return queryset.filter(RATE_COUNTS[stage])

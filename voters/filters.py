@@ -29,7 +29,9 @@ class OpinionFilter(StyledFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Opinion.Status.choices)
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
-    category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=Category.objects.all())
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"), queryset=Category.objects.all(), null_label=_("Not categorised")
+    )
     route = django_filters.ChoiceFilter(label=_("Route"), choices=Route.choices)
     suggested_level = django_filters.ChoiceFilter(label=_("Suggested level"), choices=Level.choices)
     station = django_filters.ModelChoiceFilter(
