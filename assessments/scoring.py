@@ -137,7 +137,13 @@ def _apply_rules(kind_rows, rules):
     return points, units, voters
 
 
-def _measures(units, voters, day_row, period):
+def _begun_quarters(period):
+    """The period's quarters that have begun: nobody misses a quarter that has not come yet."""
+    today = timezone.localdate()
+    return [n for n in period.quarters() if quarter_period(period.start.year, n).start <= today]
+
+
+def _measures(units, voters, day_row, quarters):
     def of(*kinds):
         return sum(units.get(kind, 0) for kind in kinds)
 
@@ -149,9 +155,6 @@ def _measures(units, voters, day_row, period):
         "practical_things": of(DutyKind.PRACTICAL_THING),
         "suggestions": of(*SUGGESTION_KINDS),
     }
-    today = timezone.localdate()
-    # Only quarters that have begun are judged: nobody misses a quarter that has not come yet.
-    quarters = [n for n in period.quarters() if quarter_period(period.start.year, n).start <= today]
     measures["quarters"] = {str(n): (day_row or {}).get(f"q{n}") or 0 for n in quarters}
     return measures
 
@@ -185,11 +188,13 @@ def compute_scores(deputies, *, period, rules=None, minimums_period=None):
         min_kinds, min_days = _aggregate(ids, minimums_period)
     else:
         minimums_period, min_kinds, min_days = period, kinds, days
+    # Read once for all deputies: per deputy, the clock and the quarter arithmetic cost more than the scoring.
+    quarters = _begun_quarters(minimums_period)
     scores = []
     for deputy in deputy_list:
         points, units, _voters = _apply_rules(kinds.get(deputy.pk, []), rules)
         _points, min_units, min_voters = _apply_rules(min_kinds.get(deputy.pk, []), rules)
-        measures = _measures(min_units, min_voters, min_days.get(deputy.pk), minimums_period)
+        measures = _measures(min_units, min_voters, min_days.get(deputy.pk), quarters)
         scores.append(
             DeputyScore(
                 deputy=deputy,
