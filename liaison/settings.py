@@ -261,6 +261,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# The staff dashboard's figures are kept this long; beat counts them again a minute before they expire.
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Every periodic job, under a readable name. Later features add their jobs here.
 CELERY_BEAT_SCHEDULE = {
@@ -288,6 +290,10 @@ CELERY_BEAT_SCHEDULE = {
     "bring the year's duty records up to date (assessments)": {
         "task": "assessments.derive_duty_records",
         "schedule": crontab(hour=2, minute=15),
+    },
+    "count the staff dashboard's figures before they expire": {
+        "task": "liaison.refresh_staff_dashboard",
+        "schedule": float(max(DASHBOARD_CACHE_SECONDS - 60, 60)),
     },
     "delete exported workbooks after a week (assessments)": {
         "task": "assessments.purge_exports",

@@ -27,3 +27,10 @@ def plan_followups():
     from liaison.reminders import followups_plan
 
     return followups_plan()
+
+
+@shared_task(name="liaison.refresh_staff_dashboard", ignore_result=True)
+def refresh_staff_dashboard():
+    from liaison.dashboards import staff_dashboard_refresh
+
+    return staff_dashboard_refresh()

@@ -220,6 +220,23 @@ def test_staff_figures_are_cached_briefly_and_the_page_says_so(fill, committee_s
     assert "Opinions received this year" in english.content.decode()
 
 
+def test_the_beat_job_counts_the_staff_figures_before_anyone_asks(
+    fill, committee_staff, point, django_assert_num_queries
+):
+    from liaison.tasks import refresh_staff_dashboard
+
+    fill(1)
+    before = figures_of(committee_staff)["opinions_year"].count
+    OpinionFactory(station=point)
+    assert refresh_staff_dashboard.apply().get() == ["zh-hans", "en"]
+    # The next visit in either language reads what the job counted, the new opinion included.
+    with django_assert_num_queries(5):
+        assert figures_of(committee_staff)["opinions_year"].count == before + 1
+    committee_staff.cookies["django_language"] = "en"
+    with django_assert_num_queries(5):
+        assert "Opinions received this year" in committee_staff.get("/").content.decode()
+
+
 def test_the_cache_does_not_cross_scopes(fill, officer, committee_staff):
     fill(1)
     committee_staff.get("/")
