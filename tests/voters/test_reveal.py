@@ -113,3 +113,21 @@ def test_a_merged_voter_is_revealed_through_the_opinion_kept(officer, officer_us
     response = officer.post(f"/opinions/{opinion.pk}/reveal/", {"voter": other.pk})
     page = response.content.decode()
     assert "13900001111" in page and FULL_PHONE not in page  # only the one asked for
+
+
+def test_the_edit_form_does_not_send_the_full_data_and_empty_keeps_it(officer, voter):
+    page = officer.get(f"/opinions/voters/{voter.pk}/edit/").content.decode()
+    assert FULL_PHONE not in page and FULL_NAME not in page and "桂花路12号3栋" not in page
+    assert MASKED_PHONE in page  # as a hint
+    response = officer.post(f"/opinions/voters/{voter.pk}/edit/", {"community": "丹桂社区", "consent": "on"})
+    assert response.status_code == 302
+    voter.refresh_from_db()
+    assert (voter.name, voter.phone, voter.address, voter.community) == (
+        FULL_NAME,
+        "+8613812345678",
+        "桂花路12号3栋",
+        "丹桂社区",
+    )
+    officer.post(f"/opinions/voters/{voter.pk}/edit/", {"phone": "13900001111", "community": "丹桂社区"})
+    voter.refresh_from_db()
+    assert voter.phone == "+8613900001111" and voter.name == FULL_NAME
