@@ -77,14 +77,18 @@ def test_reveal_without_the_permission_is_refused_and_reveals_nothing(request, c
     assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.ACCESS_DENIED).count() == 2
 
 
-def test_a_granted_permission_lets_a_deputy_reveal_the_voters_of_their_opinions(deputy, deputy_user, opinion, voter):
+def test_a_granted_permission_lets_a_deputy_reveal_the_voters_of_their_opinions(
+    deputy, deputy_user, opinion, voter
+):
     deputy_user.user_permissions.add(Permission.objects.get(codename="reveal_voter_phone"))
     response = deputy.post(f"/opinions/{opinion.pk}/reveal/", {"voter": voter.pk})
     assert response.status_code == 200 and FULL_PHONE in response.content.decode()
     assert _reveals().count() == 1
 
 
-def test_out_of_scope_voter_is_404_and_logged_as_denied(officer, other_officer, other_opinion, opinion, voter):
+def test_out_of_scope_voter_is_404_and_logged_as_denied(
+    officer, other_officer, other_opinion, opinion, voter
+):
     stranger = other_opinion.voter
     assert officer.post(f"/opinions/voters/{stranger.pk}/reveal/").status_code == 404
     assert officer.post(f"/opinions/{other_opinion.pk}/reveal/", {"voter": stranger.pk}).status_code == 404
