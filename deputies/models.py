@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from pypinyin import Style, lazy_pinyin
+from simple_history.models import HistoricalRecords
 
 
 class Level(models.TextChoices):
@@ -62,6 +63,10 @@ class Deputy(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Who changed which field of the record (shown to staff on the deputy's page); the search keys and the
+    # photo file are derived or binary, not worth a history.
+    history = HistoricalRecords(excluded_fields=["name_pinyin", "name_initials", "photo"])
+
     class Meta:
         verbose_name = _("deputy")
         verbose_name_plural = _("deputies")
@@ -98,6 +103,8 @@ class Mandate(models.Model):
     constituency = models.CharField(_("constituency"), max_length=100, blank=True)
     started_on = models.DateField(_("from"), null=True, blank=True)
     ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("mandate")

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +87,8 @@ MIDDLEWARE = [
     "liaison.middleware.SessionLifetimeMiddleware",
     "liaison.middleware.PrivatePagesMiddleware",
     "liaison.middleware.AccountGateMiddleware",
+    # Record history (django-simple-history) names the request's user as who changed a record.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout raised by the backend into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -107,6 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
                 "liaison.context_processors.navigation",
+                "liaison.queue_health.queue_banner",
             ],
         },
     },
@@ -145,6 +149,9 @@ else:
 AUTH_USER_MODEL = "liaison.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Permissions that follow from a role (voters.reveal_voter_phone for staff and officers); before
+    # ModelBackend, so that a role's answer costs no query.
+    "voters.permissions.RolePermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -299,7 +306,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "assessments.purge_exports",
         "schedule": crontab(hour=3, minute=15),
     },
+    "anonymise voters' data of cases closed before the retention period (PIPL)": {
+        "task": "voters.anonymise_expired",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
+
+# PIPL Art. 19 and 47: voters' personal data is kept no longer than needed. Cases closed longer ago than
+# this are anonymised by the beat job above (voters/retention.py); statistics are kept.
+VOTER_DATA_RETENTION_DAYS = env_int("VOTER_DATA_RETENTION_DAYS", 3 * 365)
+VOTER_DATA_RETENTION_BATCH = env_int("VOTER_DATA_RETENTION_BATCH", 1000)
+# How long the "queue is down" banner trusts its last look at Redis, and how long that look may take.
+QUEUE_HEALTH_CACHE_SECONDS = env_int("QUEUE_HEALTH_CACHE_SECONDS", 30)
+QUEUE_HEALTH_TIMEOUT_SECONDS = float(os.environ.get("QUEUE_HEALTH_TIMEOUT_SECONDS", "0.3"))
 
 # Reminders (liaison/REMINDERS.md). Lead times are defaults: staff change them per kind in the app.
 REMINDER_OFFSETS_DAYS = [int(day) for day in env_list("REMINDER_OFFSETS_DAYS", ["7", "1"])]

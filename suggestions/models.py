@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from suggestions import clock
 
@@ -25,6 +26,8 @@ class HandlingUnit(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("handling unit")
@@ -154,6 +157,8 @@ class Suggestion(models.Model):
     created_at = models.DateTimeField(default=clock.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("suggestion")
         verbose_name_plural = _("suggestions")
@@ -243,6 +248,9 @@ class Assignment(models.Model):
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     last_reminded_on = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=clock.now, editable=False)
+
+    # last_reminded_on is the reminder job's bookkeeping, not a change anyone made.
+    history = HistoricalRecords(excluded_fields=["last_reminded_on"])
 
     class Meta:
         verbose_name = _("assignment")

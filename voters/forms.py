@@ -292,6 +292,11 @@ class AttachmentForm(forms.Form):
 
 
 class VoterForm(forms.ModelForm):
+    """Name, phone and address are never sent to the browser in full here either (they are masked for every
+    role): those fields start empty with the masked value as a hint, and an empty field keeps what is stored."""
+
+    MASKED_FIELDS = ("name", "phone", "address")
+
     class Meta:
         model = Voter
         fields = ["name", "phone", "community", "address", "constituency", "consent", "notes"]
@@ -300,9 +305,29 @@ class VoterForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = SaveFormHelper()
+        if self.instance.pk:
+            from voters.selectors import PersonalData
+
+            people = PersonalData(None)
+            shown = {"name": people.name, "phone": people.phone, "address": people.address}
+            for name in self.MASKED_FIELDS:
+                field = self.fields[name]
+                field.required = False
+                self.initial[name] = ""
+                field.widget.attrs["placeholder"] = shown[name](self.instance)
+                field.help_text = _("Leave empty to keep what is recorded.")
+
+    def _kept(self, name, value):
+        return value if value or not self.instance.pk else getattr(self.instance, name)
+
+    def clean_name(self):
+        return self._kept("name", self.cleaned_data["name"])
+
+    def clean_address(self):
+        return self._kept("address", self.cleaned_data["address"])
 
     def clean_phone(self):
-        return clean_phone_value(self.cleaned_data["phone"])
+        return self._kept("phone", clean_phone_value(self.cleaned_data["phone"]))
 
 
 class CategoryForm(forms.ModelForm):

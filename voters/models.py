@@ -6,8 +6,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from deputies.models import Level
+
+# Fields whose past values record history never keeps: retention (voters/retention.py) erases them from the
+# records, and the history must not keep what retention erased (PIPL).
+VOTER_PERSONAL_FIELDS = ["name", "phone", "address", "notes"]
+OPINION_PERSONAL_FIELDS = ["content", "location", "content_digest"]
 
 # Letters and digits a voter cannot confuse when reading a code aloud over the phone (no 0/O, 1/I/L).
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -37,11 +43,16 @@ class Voter(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when retention erased the personal fields; such a record is never anonymised twice.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=VOTER_PERSONAL_FIELDS)
 
     class Meta:
         verbose_name = _("voter")
         verbose_name_plural = _("voters")
         ordering = ["-created_at", "pk"]
+        permissions = [("reveal_voter_phone", _("Can reveal a voter's full name and phone number"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["station", "phone"], condition=~Q(phone=""), name="one_voter_per_phone_per_station"
@@ -241,6 +252,9 @@ class Opinion(models.Model):
     content_digest = models.CharField(max_length=64, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=OPINION_PERSONAL_FIELDS)
 
     class Meta:
         verbose_name = _("opinion")

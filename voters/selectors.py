@@ -5,7 +5,6 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from deputies.models import Level
 from liaison.phones import mask_phone, national_phone
@@ -78,24 +77,17 @@ def mask_name(name):
 
 
 class PersonalData:
-    """Who sees a voter's name, phone and address in full: committee staff, and the officers of the
-    station that keeps the voter's record. Everyone else sees them masked (DOMAIN.md)."""
+    """A voter's name, phone and address as one response may show them: masked for every role, on every
+    page and in every export (DOMAIN.md, PIPL). Only a reveal (a POST by a user holding
+    voters.reveal_voter_phone, written to the security log) shows one voter's data in full, in that
+    response only: `revealed` holds the ids of the voters revealed for it."""
 
-    def __init__(self, user):
+    def __init__(self, user, revealed=()):
         self.user = user
-
-    @cached_property
-    def _station_ids(self):
-        if self.user.is_officer:
-            return set(stations_visible_to(self.user).values_list("pk", flat=True))
-        return set()
+        self.revealed = set(revealed)
 
     def full(self, voter):
-        if voter is None:
-            return False
-        return self.user.is_committee_staff or (
-            self.user.is_officer and voter.station_id in self._station_ids
-        )
+        return voter is not None and voter.pk in self.revealed
 
     def name(self, voter):
         if voter is None:

@@ -22,3 +22,12 @@ def remind_overdue_opinions():
 def send_tracking_code(opinion_id):
     """Text the voter their opinion's tracking code (the SMS gateway may be slow or down: retried)."""
     return services.opinion_send_tracking_code(opinion_id=opinion_id)
+
+
+@shared_task(name="voters.anonymise_expired", acks_late=True, ignore_result=True)
+def anonymise_expired():
+    """Nightly: erase voters' personal data of cases past the retention period (voters/retention.py)."""
+    from voters.retention import voters_anonymise_expired
+
+    result = voters_anonymise_expired()
+    return {"opinions": result.opinions, "voters": result.voters}

@@ -5,7 +5,7 @@ from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from liaison.access import manages_network, role_required
 from liaison.models import Station
 from liaison.pagination import paginate
 from liaison.queue import enqueue_after_commit
+from liaison.security import SecurityEvent, security_record
 from liaison.selectors import stations_managed_by, stations_visible_to
 from voters import throttle
 from voters.filters import OpinionFilter, VoterFilter
@@ -43,6 +44,7 @@ from voters.forms import (
     bootstrap,
 )
 from voters.models import Attachment, Category, Channel, Opinion, OpinionEvent, PersonalDataExport, Voter
+from voters.permissions import can_reveal
 from voters.selectors import (
     PersonalData,
     category_counts,
@@ -58,6 +60,7 @@ from voters.selectors import (
     register_feedback,
     register_opinions,
     voters_managed_by,
+    voters_visible_to,
 )
 from voters.services import (
     TransitionError,
@@ -220,15 +223,42 @@ def similar_view(request):
 
 @role_required(reads_opinions)
 def opinion_detail(request, pk):
+    return _opinion_page(request, opinion_get(request.user, pk))
+
+
+@role_required(can_reveal)
+def opinion_reveal(request, pk):
+    """Show one voter of the opinion in full, for this response only, and log who saw whom (PIPL)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     opinion = opinion_get(request.user, pk)
+    voter_id = request.POST.get("voter", "")
+    voter = next((v for v in voters_to_answer(opinion) if str(v.pk) == voter_id), None)
+    if voter is None or not voters_visible_to(request.user).filter(pk=voter.pk).exists():
+        raise Http404
+    _record_reveal(request, voter, opinion)
+    return _opinion_page(request, opinion, revealed={voter.pk})
+
+
+def _record_reveal(request, voter, opinion=None):
+    security_record(
+        SecurityEvent.Kind.PERSONAL_DATA_REVEALED,
+        request=request,
+        target=voter,
+        detail=f"{opinion._meta.label} #{opinion.pk}" if opinion is not None else "",
+    )
+
+
+def _opinion_page(request, opinion, revealed=()):
     can_manage = opinions_managed_by(request.user).filter(pk=opinion.pk).exists()
     similar = []
     if can_manage and opinion.is_open:
         similar = similar_open_opinions(text=opinion.content, station=opinion.station, exclude=[opinion.pk])
     context = {
         "opinion": opinion,
-        "people": PersonalData(request.user),
+        "people": PersonalData(request.user, revealed=revealed),
         "can_manage": can_manage,
+        "can_reveal": can_reveal(request.user),
         "voters": voters_to_answer(opinion),
         "similar": similar,
         "managed": {o.pk for o, _s in similar}
@@ -682,7 +712,7 @@ def _log_export(request, what, start, end, station, count):
         what=what,
         parameters={"start": str(start), "end": str(end), "station": station.pk if station else None},
         row_count=count,
-        unmasked=request.user.is_committee_staff or request.user.is_officer,
+        unmasked=False,
         address=get_client_ip_address(request),
     )
 
@@ -729,7 +759,7 @@ def voter_export(request):
         what="voters",
         parameters={"q": request.GET.get("q", "")},
         row_count=len(rows),
-        unmasked=True,
+        unmasked=False,
         address=get_client_ip_address(request),
     )
     return excel.workbook_response(workbook, _("voters-%(date)s.xlsx") % {"date": timezone.localdate()})
@@ -737,9 +767,31 @@ def voter_export(request):
 
 @role_required(manages_network)
 def voter_detail(request, pk):
-    voter = get_object_or_404(voters_managed_by(request.user).select_related("station"), pk=pk)
+    return _voter_page(request, _managed_voter(request, pk))
+
+
+@role_required(can_reveal)
+def voter_reveal(request, pk):
+    """Show this voter's name, phone and address in full, for this response only; logged (PIPL)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    voter = _managed_voter(request, pk)
+    _record_reveal(request, voter)
+    return _voter_page(request, voter, revealed={voter.pk})
+
+
+def _managed_voter(request, pk):
+    return get_object_or_404(voters_managed_by(request.user).select_related("station"), pk=pk)
+
+
+def _voter_page(request, voter, revealed=()):
     opinions = opinion_rows(opinions_visible_to(request.user).filter(voter=voter)).order_by("-received_at")
-    context = {"voter": voter, "opinions": opinions, "people": PersonalData(request.user)}
+    context = {
+        "voter": voter,
+        "opinions": opinions,
+        "people": PersonalData(request.user, revealed=revealed),
+        "can_reveal": can_reveal(request.user),
+    }
     return render(request, "voters/voter_detail.html", context)
 
 

@@ -32,6 +32,17 @@ READ_LIST = expect(
     anonymous=LOGIN,
 )
 STAFF_ONLY = expect(403, committee_staff=200, anonymous=LOGIN)
+# Reveal is a POST (tests/voters/test_reveal.py): a GET is refused with 405 by those holding the permission,
+# before any lookup; 403 for roles without it.
+REVEAL = expect(
+    officer=405,
+    other_officer=405,
+    deputy=403,
+    other_deputy=403,
+    committee_staff=405,
+    unit_user=403,
+    anonymous=LOGIN,
+)
 PUBLIC = expect(200)
 
 
@@ -113,6 +124,7 @@ ACCESS = {
     "voters:create": (None, NETWORK_PAGE),
     "voters:similar": (None, NETWORK_PAGE),
     "voters:detail": (_opinion, READ_OPINION),
+    "voters:reveal": (_opinion, REVEAL),
     "voters:triage": (_opinion, MANAGE_OPINION),
     "voters:start": (_triaged, MANAGE_OPINION),
     "voters:resolve": (_triaged, MANAGE_OPINION),
@@ -132,6 +144,7 @@ ACCESS = {
     "voters:voters": (None, NETWORK_PAGE),
     "voters:voter_export": (None, NETWORK_PAGE),
     "voters:voter_detail": (_voter, MANAGE_OPINION),
+    "voters:voter_reveal": (_voter, REVEAL),
     "voters:voter_edit": (_voter, MANAGE_OPINION),
     "voters:exports": (None, STAFF_ONLY),
     "voters:categories": (None, NETWORK_PAGE),

@@ -1,4 +1,5 @@
-"""Names and phones in full only for the station's officers and committee staff (DOMAIN.md)."""
+"""Names and phones masked for every role, on every page and in every export (DOMAIN.md, PIPL); shown in full
+only by an audited reveal (tests/voters/test_reveal.py)."""
 
 import io
 
@@ -26,8 +27,8 @@ def test_mask_name(name, masked):
 @pytest.mark.parametrize(
     ("client_name", "status", "full"),
     [
-        ("officer", 200, True),
-        ("committee_staff", 200, True),
+        ("officer", 200, False),
+        ("committee_staff", 200, False),
         ("deputy", 200, False),  # the receiving deputy reads the opinion, masked
         ("other_officer", 404, False),
         ("other_deputy", 404, False),
@@ -46,12 +47,12 @@ def test_opinion_detail_masks_for_every_role(request, opinion, client_name, stat
 
 @pytest.mark.parametrize(
     ("client_name", "full"),
-    [("officer", True), ("committee_staff", True), ("deputy", False), ("other_officer", False)],
+    [("officer", False), ("committee_staff", False), ("deputy", False), ("other_officer", False)],
 )
 def test_opinion_list_masks_for_every_role(request, opinion, client_name, full):
     page = request.getfixturevalue(client_name).get("/opinions/").content.decode()
     assert (FULL_NAME in page) is full
-    if client_name == "deputy":
+    if client_name != "other_officer":
         assert MASKED_NAME in page
 
 
@@ -64,9 +65,13 @@ def test_the_public_tracking_page_has_no_personal_data(anonymous, opinion):
 
 def test_personal_data_rule_by_role(opinion, officer_user, other_officer_user, staff_user, deputy_user):
     voter = opinion.voter
-    assert PersonalData(officer_user).phone(voter) == FULL_PHONE
-    assert PersonalData(staff_user).phone(voter) == FULL_PHONE
+    assert PersonalData(officer_user).phone(voter) == MASKED_PHONE
+    assert PersonalData(staff_user).phone(voter) == MASKED_PHONE
+    assert PersonalData(staff_user).name(voter) == MASKED_NAME
     assert PersonalData(deputy_user).phone(voter) == MASKED_PHONE
+    # Only a reveal shows one voter in full, for that response.
+    assert PersonalData(officer_user, revealed={voter.pk}).phone(voter) == FULL_PHONE
+    assert PersonalData(officer_user, revealed={voter.pk}).name(voter) == FULL_NAME
     assert PersonalData(other_officer_user).phone(voter) == MASKED_PHONE
     assert PersonalData(deputy_user).address(voter) == "***"
 
@@ -81,9 +86,10 @@ def test_register_export_is_logged_and_scoped(officer, other_officer, opinion, o
     response = officer.get(f"/opinions/register/export/?start={day}&end={day}")
     assert response.status_code == 200
     text = _sheet_text(response)
-    assert FULL_NAME in text and FULL_PHONE in text
+    assert FULL_NAME not in text and FULL_PHONE not in text
+    assert MASKED_NAME in text and MASKED_PHONE in text
     log = PersonalDataExport.objects.get()
-    assert (log.actor, log.what, log.row_count, log.unmasked) == (officer_user, "opinions_register", 1, True)
+    assert (log.actor, log.what, log.row_count, log.unmasked) == (officer_user, "opinions_register", 1, False)
     assert log.parameters["start"] == day
     event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.EXPORTED)  # the security log has it too
     assert (event.user, event.target, event.detail) == (officer_user, "opinions_register", "1 rows")
@@ -101,6 +107,7 @@ def test_deputies_cannot_export(deputy, opinion):
 
 def test_voter_export_is_logged(committee_staff, opinion, staff_user):
     response = committee_staff.get("/opinions/voters/export/")
-    assert FULL_PHONE in _sheet_text(response)
+    text = _sheet_text(response)
+    assert FULL_PHONE not in text and MASKED_PHONE in text
     assert PersonalDataExport.objects.get().actor == staff_user
     assert committee_staff.get("/opinions/exports/").status_code == 200

@@ -1,0 +1,79 @@
+"""With Redis down (a real closed port, no mock) the site answers, and staff and officers are told that
+reminders wait for the queue; the public and other roles are not."""
+
+import socket
+
+import pytest
+from django.urls import reverse
+
+from liaison import queue_health
+
+pytestmark = pytest.mark.django_db
+
+
+def _closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # free once the socket closes: nothing listens there
+
+
+@pytest.fixture
+def redis_down(settings):
+    url = f"redis://127.0.0.1:{_closed_port()}/0"
+    settings.CELERY_BROKER_URL = url
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "liaison.cache.ResilientRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    queue_health._memo.clear()
+    yield url
+    queue_health._memo.clear()
+
+
+BANNER = 'id="queue-down"'
+
+
+@pytest.mark.parametrize("client_name", ["committee_staff", "officer"])
+def test_staff_and_officers_see_the_banner_and_pages_answer(request, redis_down, client_name, station):
+    client = request.getfixturevalue(client_name)
+    for url in (reverse("home"), reverse("voters:list"), reverse("activities:reminders")):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert BANNER in response.content.decode()
+
+
+@pytest.mark.parametrize("client_name", ["deputy", "unit_user"])
+def test_other_roles_are_not_told(request, redis_down, client_name):
+    response = request.getfixturevalue(client_name).get(reverse("home"))
+    assert response.status_code == 200
+    assert BANNER not in response.content.decode()
+
+
+def test_public_pages_answer_without_the_banner(redis_down, anonymous, station):
+    for url in (
+        reverse("voters:public_station", args=[station.pk]),
+        reverse("voters:track_lookup"),
+        reverse("login"),
+    ):
+        response = anonymous.get(url)
+        assert response.status_code == 200, url
+        assert BANNER not in response.content.decode()
+
+
+def test_the_answer_is_remembered(redis_down, committee_staff):
+    committee_staff.get(reverse("home"))
+    urls = queue_health._redis_urls()
+    assert urls == (redis_down,)
+    checked_at, reachable = queue_health._memo[urls]
+    assert reachable is False
+    committee_staff.get(reverse("home"))
+    assert queue_health._memo[urls][0] == checked_at  # not pinged again within QUEUE_HEALTH_CACHE_SECONDS
+
+
+def test_no_banner_when_the_queue_answers(committee_staff):
+    """As configured for the suite: a live Redis (REDIS_URL) or none at all (the filesystem broker)."""
+    queue_health._memo.clear()
+    assert BANNER not in committee_staff.get(reverse("home")).content.decode()
