@@ -30,6 +30,7 @@ urlpatterns = [
     path("appointments/", views.appointment_list, name="appointments"),
     path("appointments/new/", views.appointment_create, name="appointment_create"),
     path("appointments/<int:pk>/", views.appointment_detail, name="appointment_detail"),
+    path("appointments/<int:pk>/reveal/", views.appointment_reveal, name="appointment_reveal"),
     path("appointments/<int:pk>/propose/", views.appointment_propose_view, name="appointment_propose"),
     path("appointments/<int:pk>/close/", views.appointment_close_view, name="appointment_close"),
     path("inbox/", views.inbox, name="inbox"),

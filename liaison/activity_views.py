@@ -46,6 +46,7 @@ from liaison.models import (
 from liaison.outbox import delivery_retry
 from liaison.pagination import paginate
 from liaison.reminders import KINDS, ensure_rules
+from liaison.security import SecurityEvent, security_record
 from liaison.selectors import (
     activities_filtered,
     activities_managed_by,
@@ -79,6 +80,7 @@ from liaison.services import (
     summary_record,
     visit_log,
 )
+from voters.permissions import can_reveal
 
 
 def is_staff(user):
@@ -538,12 +540,18 @@ def appointment_create(request):
 
 @role_required(lambda user: manages_network(user) or user.is_deputy)
 def appointment_detail(request, pk):
+    return _appointment_page(request, pk)
+
+
+def _appointment_page(request, pk, revealed=False):
     appointment = get_object_or_404(
         appointments_visible_to(request.user).select_related("station", "deputy", "visit"), pk=pk
     )
     can_manage = manages_network(request.user)
     context = {
         "appointment": appointment,
+        "revealed": revealed,
+        "can_reveal": can_reveal(request.user),
         "can_manage": can_manage,
         "propose_form": ProposeForm(initial={"place": appointment.place or appointment.station.address})
         if can_manage
@@ -551,6 +559,16 @@ def appointment_detail(request, pk):
         "close_form": CloseForm() if can_manage else None,
     }
     return render(request, "liaison/appointment_detail.html", context)
+
+
+@role_required(can_reveal)
+@require_POST
+def appointment_reveal(request, pk):
+    """The voter's full name and phone, for this response only, written to the security log (PIPL): the
+    officer calls them to arrange the meeting."""
+    appointment = get_object_or_404(appointments_visible_to(request.user), pk=pk)
+    security_record(SecurityEvent.Kind.PERSONAL_DATA_REVEALED, request=request, target=appointment)
+    return _appointment_page(request, pk, revealed=True)
 
 
 @require_POST

@@ -6,18 +6,13 @@ shown masked, and the personal fields of voters and opinions are not kept in the
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
-from liaison.phones import mask_phone
+from liaison.phones import mask_name, mask_phone
 
 HISTORY_LIMIT = 20
 
 
-def _mask_name(value):
-    value = str(value or "")
-    return value[:1] + "*" * max(len(value) - 1, 1) if value else ""
-
-
 # Fields shown masked in a history, whatever the model (voters' own personal fields are not in it at all).
-MASKED = {"phone": mask_phone, "contact_phone": mask_phone, "contact_name": _mask_name}
+MASKED = {"phone": mask_phone, "contact_phone": mask_phone, "contact_name": mask_name}
 KINDS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
 

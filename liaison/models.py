@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liaison.phones import mask_name
+
 
 class User(AbstractUser):
     """A person who logs in. The role decides what they work on; the scope comes from the role's link:
@@ -102,7 +104,9 @@ class Station(models.Model):
     rules = models.TextField(
         _("station rules"),
         blank=True,
-        help_text=_("The rules of the station as shown on its public notice board, e.g. how reception days work."),
+        help_text=_(
+            "The rules of the station as shown on its public notice board, e.g. how reception days work."
+        ),
     )
     is_active = models.BooleanField(_("in service"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -493,7 +497,7 @@ class VisitEntry(models.Model):
         ordering = ["visit", "position", "pk"]
 
     def __str__(self):
-        return self.voter_name or str(_("anonymous voter"))
+        return mask_name(self.voter_name) or str(_("anonymous voter"))
 
 
 class Appointment(models.Model):
@@ -532,7 +536,7 @@ class Appointment(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.voter_name} → {self.deputy}"
+        return f"{mask_name(self.voter_name)} → {self.deputy}"
 
     def get_absolute_url(self):
         return reverse("activities:appointment_detail", args=[self.pk])

@@ -47,6 +47,16 @@ def national_phone(stored):
     return f"0{digits[:area_length]}-{digits[area_length:]}" if area_length else digits
 
 
+def mask_name(name):
+    """张*明, 李*, 欧**锋: the first and last character stay, so the officer can still greet the voter."""
+    name = (name or "").strip()
+    if len(name) <= 1:
+        return "*" if name else ""
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]
+
+
 def mask_phone(stored):
     """138****5678: keeps the first three and last four digits."""
     national = national_phone(stored)

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from deputies.models import Level
-from liaison.phones import mask_phone, national_phone
+from liaison.phones import mask_name, mask_phone, national_phone
 from liaison.selectors import stations_visible_to
 from voters.models import Category, Opinion, OpinionEvent, ReturnVisit, Voter
 
@@ -64,16 +64,6 @@ def voters_managed_by(user):
     if user.is_committee_staff or user.is_officer:
         return voters_visible_to(user)
     return Voter.objects.none()
-
-
-def mask_name(name):
-    """张*明, 李*, 欧**锋: the first and last character stay, so the officer can still greet the voter."""
-    name = (name or "").strip()
-    if len(name) <= 1:
-        return "*" if name else ""
-    if len(name) == 2:
-        return name[0] + "*"
-    return name[0] + "*" * (len(name) - 2) + name[-1]
 
 
 class PersonalData:

@@ -1,7 +1,7 @@
 from django import template
 
+from liaison.phones import mask_name, national_phone
 from liaison.phones import mask_phone as mask_phone_value
-from liaison.phones import national_phone
 
 register = template.Library()
 
@@ -18,6 +18,11 @@ def query_with(context, **changes):
 @register.filter
 def masked_phone(stored):
     return mask_phone_value(stored)
+
+
+@register.filter
+def masked_name(name):
+    return mask_name(name)
 
 
 @register.filter

@@ -72,6 +72,8 @@ STAFF_ONLY = expect(403, committee_staff=200, anonymous=LOGIN)
 DEPUTY_ONLY = expect(403, deputy=200, other_deputy=200, anonymous=LOGIN)
 EVERY_USER = expect(200, anonymous=LOGIN)
 POST_ONLY = expect(405)
+# A reveal (voters.reveal_voter_phone) is a POST: 405 to a GET from those holding it, before any lookup.
+REVEAL = expect(405, deputy=403, other_deputy=403, unit_user=403, anonymous=LOGIN)
 PUBLIC = expect(200)
 
 
@@ -186,6 +188,7 @@ ACCESS.update(
         "activities:appointments": (None, NETWORK_PAGE),
         "activities:appointment_create": (None, NETWORK_PAGE),
         "activities:appointment_detail": (_appointment, SEEN_BY_INVITED),
+        "activities:appointment_reveal": (_appointment, REVEAL),
         "activities:appointment_propose": (_appointment, POST_ONLY),
         "activities:appointment_close": (_appointment, POST_ONLY),
         "activities:inbox": (None, EVERY_USER),
