@@ -36,6 +36,7 @@ class SecurityEvent(models.Model):
         LOGGED_OUT = "logged_out", _("Logout")
         ACCESS_DENIED = "access_denied", _("Access denied")
         PERSONAL_DATA_REVEALED = "personal_data_revealed", _("Personal data revealed")
+        PERSONAL_DATA_ERASED = "personal_data_erased", _("Personal data erased (retention)")
         EXPORTED = "exported", _("Export")
         IMPORTED = "imported", _("Import")
         ACCOUNT_CHANGED = "account_changed", _("Account or role changed")

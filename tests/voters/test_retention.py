@@ -15,7 +15,7 @@ from liaison.security import SecurityEvent
 from tests.voters.factories import OpinionFactory, VoterFactory
 from tests.voters.test_uploads import png_bytes
 from voters.models import Attachment, Opinion, OpinionEvent, ReturnVisit, Satisfaction, Voter
-from voters.retention import PERSONAL_DATA_ERASED, voters_anonymise_expired
+from voters.retention import voters_anonymise_expired
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +147,7 @@ def test_old_cases_lose_personal_data_and_statistics_stay(
     assert Voter.objects.get(pk=cases["open_voter"].pk).name == "王五"
     assert Opinion.objects.filter(anonymised_at__isnull=True).exclude(content="").count() == 2
     # The run is in the security log, as counts only.
-    event = SecurityEvent.objects.get(kind=PERSONAL_DATA_ERASED)
+    event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.PERSONAL_DATA_ERASED)
     assert event.detail == "opinions=4 voters=1 attachments=1"
 
 
@@ -190,7 +190,7 @@ def test_dry_run_counts_and_changes_nothing(retention, cases, capsys):
     call_command("anonymise_expired", "--dry-run")
     assert "4 opinions, 1 voters, 1 attachments would be anonymised" in capsys.readouterr().out
     assert _snapshot() == before
-    assert not SecurityEvent.objects.filter(kind=PERSONAL_DATA_ERASED).exists()
+    assert not SecurityEvent.objects.filter(kind=SecurityEvent.Kind.PERSONAL_DATA_ERASED).exists()
     call_command("anonymise_expired")
     assert Voter.objects.get(pk=cases["old_voter"].pk).phone == ""
 
