@@ -269,7 +269,8 @@ def rules_current(request):
 def rules_edit(request, year):
     if not 2000 <= year <= timezone.localdate().year + 1:
         raise Http404
-    ruleset = ruleset_ensure(year)
+    # A GET shows the defaults without saving them (GET never writes); the year's rows are made on saving.
+    ruleset = ruleset_ensure(year) if request.method == "POST" else rules_for(year).ruleset
     rules = rules_for(year)
     form = RuleSetForm(request.POST or None, instance=ruleset, rules=rules)
     if request.method == "POST" and form.is_valid():

@@ -45,7 +45,7 @@ from liaison.models import (
 )
 from liaison.outbox import delivery_retry
 from liaison.pagination import paginate
-from liaison.reminders import KINDS, ensure_rules
+from liaison.reminders import KINDS
 from liaison.security import SecurityEvent, security_record
 from liaison.selectors import (
     activities_filtered,
@@ -668,7 +668,6 @@ def reminder_retry(request, pk):
 
 @role_required(is_staff)
 def rule_list(request):
-    ensure_rules()
     rules = [(rule, KINDS.get(rule.kind)) for rule in ReminderRule.objects.all()]
     sessions = CongressSession.objects.all()
     return render(request, "liaison/rule_list.html", {"rules": rules, "sessions": sessions})

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,12 @@ class LiaisonConfig(AppConfig):
 
     def ready(self):
         from liaison import security_receivers  # noqa: F401  (connects the security log to auth events)
+
+        post_migrate.connect(seed_reminder_rules, sender=self)
+
+
+def seed_reminder_rules(sender, apps, **kwargs):
+    """The reminder rules page lists one row per kind; they are made here, since a GET never writes."""
+    from liaison.reminders import ensure_rules
+
+    ensure_rules(apps.get_model("liaison", "ReminderRule"))

@@ -17,7 +17,6 @@ from liaison.models import (
     Visit,
     VisitEntry,
 )
-from liaison.reminders import ensure_rules
 from liaison.services import (
     activity_create,
     activity_publish,
@@ -63,7 +62,6 @@ OTHER_ACTIVITIES = [
 def build(street):
     rng = street.rng
     officer = street.users["officer"]
-    ensure_rules()
     today = timezone.localdate()
     plans = [
         ReceptionPlan.objects.create(

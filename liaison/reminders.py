@@ -110,10 +110,10 @@ def render(kind, context, rule=None):
         return " ".join(subject.split()), body.strip()
 
 
-def ensure_rules():
-    """One editable row per known kind, so staff see them all."""
-    existing = set(ReminderRule.objects.values_list("kind", flat=True))
-    ReminderRule.objects.bulk_create(ReminderRule(kind=kind) for kind in KINDS if kind not in existing)
+def ensure_rules(rule_model=ReminderRule):
+    """One editable row per known kind, so staff see them all; run after every migrate (liaison/apps.py)."""
+    existing = set(rule_model.objects.values_list("kind", flat=True))
+    rule_model.objects.bulk_create(rule_model(kind=kind) for kind in KINDS if kind not in existing)
 
 
 def _at_nine(day):

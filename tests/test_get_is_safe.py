@@ -16,14 +16,9 @@ from tests.test_url_access import ACCESS
 SKIPPED_LABELS = {"liaison.SecurityEvent", "voters.PersonalDataExport", "sessions.Session"}
 SKIPPED_APPS = {"axes", "admin"}  # login attempts; the admin's log entries
 # Known exceptions, each for one page and one table, so anything else still fails:
-# - the reminder rules and the scoring rules pages seed their default rows the first time they are shown
-#   (liaison.reminders.ensure_rules, assessments: idempotent configuration, not a user's data); moving the
-#   seeding to a migration or post_migrate is for those pages' owners;
 # - the second-factor setup page creates the user's unconfirmed TOTP device whose key its QR code shows
 #   (django-otp's usual flow); it is confirmed by the POST of a valid code.
 ALLOWED = {
-    "activities:rules": {"liaison.ReminderRule"},
-    "assessments:rules": {"assessments.KindRule", "assessments.RuleSet"},
     "second_factor_setup": {"otp_totp.TOTPDevice"},
 }
 

@@ -143,7 +143,7 @@ def _rule(f):
     from liaison.models import ReminderRule
 
     f("db")
-    return {"pk": ReminderRule.objects.create(kind="activity_upcoming").pk}
+    return {"pk": ReminderRule.objects.get_or_create(kind="activity_upcoming")[0].pk}
 
 
 def _session(f):

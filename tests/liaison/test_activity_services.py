@@ -150,8 +150,8 @@ def test_a_reception_day_is_published_a_week_ahead(activity, officer_user):
 
 
 def test_staff_rules_switch_kinds_off_and_change_lead_times(activity, officer_user):
-    ReminderRule.objects.create(kind="activity_upcoming", offsets="2")
-    ReminderRule.objects.create(kind="activity_invitation", enabled=False)
+    ReminderRule.objects.update_or_create(kind="activity_upcoming", defaults={"offsets": "2"})
+    ReminderRule.objects.update_or_create(kind="activity_invitation", defaults={"enabled": False})
     activity_publish(activity=activity, actor=officer_user)
     assert list(Notification.objects.values_list("kind", flat=True)) == ["activity_upcoming"]
     assert Notification.objects.get().due_at == activity.starts_at - timedelta(days=2)

@@ -64,7 +64,7 @@ def test_a_sent_message_is_not_replanned(officer_user):
 
 
 def test_kind_switched_off_plans_nothing(officer_user):
-    ReminderRule.objects.create(kind="suggestion_overdue", enabled=False)
+    ReminderRule.objects.update_or_create(kind="suggestion_overdue", defaults={"enabled": False})
     assert _schedule(officer_user) is None
     assert not Notification.objects.exists()
 

@@ -131,3 +131,11 @@ def test_digest_gathers_external_channels(reachable):
     assert Delivery.objects.filter(status=Delivery.Status.DIGESTED).count() == 4
     digest = Notification.objects.get(kind="digest")
     assert digest.read_at is not None  # the inbox already had each message
+
+
+def test_every_reminder_kind_has_its_editable_rule_after_migrate(db):
+    """Seeded by post_migrate (liaison/apps.py), so the rules page lists them without writing on a GET."""
+    from liaison.models import ReminderRule
+    from liaison.reminders import KINDS
+
+    assert set(ReminderRule.objects.values_list("kind", flat=True)) == set(KINDS)
