@@ -13,8 +13,9 @@ class LiaisonConfig(AppConfig):
         post_migrate.connect(seed_reminder_rules, sender=self)
 
 
-def seed_reminder_rules(sender, apps, **kwargs):
-    """The reminder rules page lists one row per kind; they are made here, since a GET never writes."""
+def seed_reminder_rules(sender, apps=None, **kwargs):
+    """The reminder rules page lists one row per kind; they are made here, since a GET never writes.
+    `migrate` passes its historical models; `flush` (tests on a live server) passes none."""
     from liaison.reminders import ensure_rules
 
-    ensure_rules(apps.get_model("liaison", "ReminderRule"))
+    ensure_rules((apps or sender.apps).get_model("liaison", "ReminderRule"))
