@@ -174,9 +174,9 @@ def scoring(out):
 if __name__ == "__main__":
     step, *arguments = sys.argv[1:]
     if step == "reminders":
+        _setup()
         from bench.reminders import run
 
-        _setup()
         run(int(arguments[0]), arguments[1], arguments[2])
     else:
         {"build": build, "workbook": workbook, "scoring": scoring}[step](*arguments)
