@@ -11,6 +11,7 @@ Environment:
 
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -126,6 +127,8 @@ def _step(name, args, env, workdir, log):
 
 
 def main():
+    # A SIGTERM unwinds like Ctrl-C, so the server and workers started here are always stopped.
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))
     started = time.monotonic()
     admin_url = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
     factor = os.environ.get("BENCH_SCALE", "1")
