@@ -666,7 +666,8 @@ def _build(scale, rng, log):  # noqa: C901, PLR0915 - one straight pass through 
     built.unit_id = units[0]
     built.suggestion_id = second_round_example or 1
     built.category_id = categories[0]
-    typical_deputy = station_deputies[stations[0]][0]
+    # A deputy with cases of their own: the lead deputy of the second-round suggestion.
+    typical_deputy = next(row["lead_deputy_id"] for row in suggestion_rows if row["id"] == built.suggestion_id)
     built.logins = {
         "staff": "bench-staff",
         "officer": f"bench-officer-{stations[0]}",
