@@ -6,7 +6,11 @@ Environment:
   BENCH_SCALE         factor on the city's sizes for quick runs (default 1: the full city)
   BENCH_REQUESTS      requests per page at concurrency 1 (default 40; twice as many at concurrency 8)
   BENCH_REMINDERS     reminders dispatched (default 10000)
+  BENCH_PARTS         which measurements (default pages,scoring,workbooks,reminders)
   BENCH_KEEP=1        keep the databases afterwards (for a look with psql)
+  BENCH_WORKDIR       where logs and intermediate results go (default: a new temporary directory)
+  BENCH_REUSE=1       with BENCH_KEEP and the same BENCH_WORKDIR: reuse the databases built last time
+                      (migrations still run, so new indexes apply); for working on a fix, not for results
 """
 
 import json
@@ -109,7 +113,9 @@ def _pages(built, env, workdir, requests, log):
             sessions = built["sessions"][page["role"]] if page["role"] else []
             results[page["name"]] = {"url": page["url"]}
             for concurrency, count in ((1, requests), (8, requests * 2)):
-                measured = load.measure(server.port, page["url"], sessions, concurrency=concurrency, requests=count)
+                measured = load.measure(
+                    server.port, page["url"], sessions, concurrency=concurrency, requests=count
+                )
                 results[page["name"]][f"c{concurrency}"] = measured
                 log(
                     f"  {page['name']:<28} c={concurrency} {measured['rps']:>6} rps  p50 {measured['p50']:>7} ms"
@@ -135,39 +141,56 @@ def main():
     requests = int(os.environ.get("BENCH_REQUESTS", "40"))
     reminders = int(os.environ.get("BENCH_REMINDERS", "10000"))
     only = sys.argv[1:] or ["street", "city"]
+    parts = os.environ.get("BENCH_PARTS", "pages,scoring,workbooks,reminders").split(",")
 
     def log(line):
         print(line, flush=True)
 
     results = {"scale_factor": float(factor), "started": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "scales": {}}
-    workdir = tempfile.mkdtemp(prefix="liaison-bench-")
+    workdir = os.environ.get("BENCH_WORKDIR") or tempfile.mkdtemp(prefix="liaison-bench-")
+    Path(workdir).mkdir(parents=True, exist_ok=True)
     for scale in only:
         name = DATABASES[scale]
         url = _url_with_db(admin_url, name)
         env = _env(url, workdir)
         log(f"== {scale}: database {name}")
         scale_started = time.monotonic()
-        _recreate(admin_url, name)
+        built_file = Path(workdir) / f"build-{scale}.json"
+        reuse = os.environ.get("BENCH_REUSE") and built_file.exists()
+        if not reuse:
+            _recreate(admin_url, name)
         _run(["manage.py", "migrate", "--noinput", "-v", "0"], env, log)
-        if not (Path(workdir) / "var" / "staticfiles").exists():
-            _run(["manage.py", "collectstatic", "--noinput", "-v", "0"], env, log)
-        built = _step(f"build-{scale}", ["build", scale, factor if scale == "city" else "1"], env, workdir, log)
+        _run(["manage.py", "collectstatic", "--noinput", "-v", "0"], env, log)
+        if reuse:
+            built = json.loads(built_file.read_text(encoding="utf-8"))
+        else:
+            built = _step(
+                f"build-{scale}", ["build", scale, factor if scale == "city" else "1"], env, workdir, log
+            )
         log(f"  built {built['total_rows']} rows in {built['seconds']} s")
         measured = {"dataset": {k: built[k] for k in ("scale", "seconds", "rows", "total_rows")}}
-        measured["pages"] = _pages(built, env, workdir, requests, log)
-        measured["scoring"] = _step(f"scoring-{scale}", ["scoring"], env, workdir, log)
-        log(f"  scoring: {measured['scoring']}")
+        if "pages" in parts:
+            measured["pages"] = _pages(built, env, workdir, requests, log)
+        if "scoring" in parts:
+            measured["scoring"] = _step(f"scoring-{scale}", ["scoring"], env, workdir, log)
+            log(f"  scoring: {measured['scoring']}")
         runs = [("station", "quarter")] if scale == "street" else [
             ("station", "quarter"), ("city", "month"), ("city", "quarter"), ("city", "year")
         ]  # fmt: skip
         measured["workbooks"] = []
-        for scope, period in runs:
-            result = _step(f"workbook-{scale}-{scope}-{period}", ["workbook", scope, period], env, workdir, log)
+        for scope, period in runs if "workbooks" in parts else []:
+            result = _step(
+                f"workbook-{scale}-{scope}-{period}", ["workbook", scope, period], env, workdir, log
+            )
             measured["workbooks"].append(result)
             log(f"  workbook {scope} {period}: {result}")
-        if scale == "city":
+        if scale == "city" and "reminders" in parts:
             measured["reminders"] = _step(
-                "reminders", ["reminders", str(reminders), str(Path(workdir) / "reminders")], env, workdir, log
+                "reminders",
+                ["reminders", str(reminders), str(Path(workdir) / "reminders")],
+                env,
+                workdir,
+                log,
             )
             log(f"  reminders: {measured['reminders']}")
         measured["seconds"] = round(time.monotonic() - scale_started, 1)

@@ -13,7 +13,7 @@ class Loader:
 
     def __init__(self, model, now):
         self.model = model
-        self.fields = [field for field in model._meta.concrete_fields]
+        self.fields = list(model._meta.concrete_fields)
         self.columns = [field.column for field in self.fields]
         self.now = now
         self.fillers = [self._filler(field) for field in self.fields]
@@ -35,7 +35,10 @@ class Loader:
         table = connection.ops.quote_name(self.model._meta.db_table)
         columns = ", ".join(connection.ops.quote_name(column) for column in self.columns)
         count = 0
-        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
             for row in rows:
                 values = []
                 for index, name in enumerate(names):

@@ -19,7 +19,16 @@ from bench.copy import Loader, reset_sequences
 from deputies.models import Deputy, DeputyGroup, Level, Mandate
 from liaison.models import Activity, Delivery, Invitation, Notification, Station, Stationing, User, Visit
 from suggestions.models import Assignment, Evaluation, HandlingUnit, Reply, Suggestion, SuggestionEvent
-from voters.models import TRACKING_ALPHABET, TRACKING_LENGTH, Category, Channel, Opinion, OpinionEvent, Route, Voter
+from voters.models import (
+    TRACKING_ALPHABET,
+    TRACKING_LENGTH,
+    Category,
+    Channel,
+    Opinion,
+    OpinionEvent,
+    Route,
+    Voter,
+)
 
 PASSWORD = "bench-liaison-2026"
 SEARCH_WORD = "路灯"  # the opinions list's text search finds about one opinion in twenty
@@ -46,7 +55,9 @@ TOPICS = [
     "人行道被占用",
     "健身器材损坏未修",
 ]
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+)
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文斌海燕凤云鹏辉"
 
 
@@ -129,7 +140,7 @@ def build(scale, *, seed=2026, log=print):
     return built
 
 
-def _build(scale, rng, log):  # noqa: C901, PLR0915 - one straight pass through the city
+def _build(scale, rng, log):
     now = timezone.now()
     today = timezone.localdate()
     first_day = today.replace(month=1, day=1) - timedelta(days=365 * (scale.years - 1))
@@ -295,7 +306,13 @@ def _build(scale, rng, log):  # noqa: C901, PLR0915 - one straight pass through 
         load(
             Category,
             (
-                {"id": pk, "name": f"类别{pk:02d}", "name_en": f"Category {pk}", "position": pk, "is_active": True}
+                {
+                    "id": pk,
+                    "name": f"类别{pk:02d}",
+                    "name_en": f"Category {pk}",
+                    "position": pk,
+                    "is_active": True,
+                }
                 for pk in categories
             ),
         )
@@ -448,7 +465,11 @@ def _build(scale, rng, log):  # noqa: C901, PLR0915 - one straight pass through 
             suggestion_rows.append(row)
             continue
         if rng.random() < 0.03:
-            row.update(status=SS.REJECTED, rejection_reason="不属于本级职权范围。", closed_at=submitted + timedelta(days=2))
+            row.update(
+                status=SS.REJECTED,
+                rejection_reason="不属于本级职权范围。",
+                closed_at=submitted + timedelta(days=2),
+            )
             sevent(pk, SK.REJECTED, staff, submitted + timedelta(days=2), 1, status, SS.REJECTED)
             suggestion_rows.append(row)
             continue
@@ -510,7 +531,11 @@ def _build(scale, rng, log):  # noqa: C901, PLR0915 - one straight pass through 
             if evaluated > now:
                 break
             second = round_ < rounds
-            rating = Suggestion.Rating.UNSATISFIED if second else rng.choice(["satisfied", "satisfied", "basically"])
+            rating = (
+                Suggestion.Rating.UNSATISFIED
+                if second
+                else rng.choice(["satisfied", "satisfied", "basically"])
+            )
             (evaluation,) = ids.take("evaluation")
             evaluation_rows.append(
                 {"id": evaluation, "suggestion_id": pk, "round": round_, "reply_id": reply, "rating": rating,
@@ -574,7 +599,11 @@ def _build(scale, rng, log):  # noqa: C901, PLR0915 - one straight pass through 
             invitation_id += 1
             roll = rng.random()
             if done:
-                reply, attendance = ("leave", "leave") if roll < 0.1 else ("confirmed", "absent" if roll < 0.15 else "present")
+                reply, attendance = (
+                    ("leave", "leave")
+                    if roll < 0.1
+                    else ("confirmed", "absent" if roll < 0.15 else "present")
+                )
             else:
                 reply, attendance = ("confirmed" if roll < 0.5 else "waiting"), ""
             invitation_rows.append(
@@ -629,7 +658,8 @@ def _build(scale, rng, log):  # noqa: C901, PLR0915 - one straight pass through 
         )  # fmt: skip
         present = deputies_at[place] or station_deputies[station]
         for deputy in rng.sample(present, min(len(present), rng.choice([1, 1, 2]))):
-            visit_deputy_rows.append({"id": len(visit_deputy_rows) + 1, "visit_id": pk, "deputy_id": deputy})
+            (link,) = ids.take("visit_deputy")
+            visit_deputy_rows.append({"id": link, "visit_id": pk, "deputy_id": deputy})
             duty_id += 1
             duty_rows.append(
                 {"id": duty_id, "deputy_id": deputy, "date": day,
@@ -667,7 +697,9 @@ def _build(scale, rng, log):  # noqa: C901, PLR0915 - one straight pass through 
     built.suggestion_id = second_round_example or 1
     built.category_id = categories[0]
     # A deputy with cases of their own: the lead deputy of the second-round suggestion.
-    typical_deputy = next(row["lead_deputy_id"] for row in suggestion_rows if row["id"] == built.suggestion_id)
+    typical_deputy = next(
+        row["lead_deputy_id"] for row in suggestion_rows if row["id"] == built.suggestion_id
+    )
     built.logins = {
         "staff": "bench-staff",
         "officer": f"bench-officer-{stations[0]}",

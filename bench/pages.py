@@ -6,9 +6,21 @@ swap in `liaison:station_public` here when it exists."""
 
 PAGES = [
     ("officer home", "officer", "home", None, ""),
-    ("opinions list, filtered", "staff", "voters:list", None, "station={station}&status=received&category={category}"),
+    (
+        "opinions list, filtered",
+        "staff",
+        "voters:list",
+        None,
+        "station={station}&status=received&category={category}",
+    ),
     ("opinions list, text search", "staff", "voters:list", None, "q=路灯&station={station}"),
-    ("suggestions list (staff)", "staff", "suggestions:list", None, "unit={unit}&status=assigned&due=overdue"),
+    (
+        "suggestions list (staff)",
+        "staff",
+        "suggestions:list",
+        None,
+        "unit={unit}&status=assigned&due=overdue",
+    ),
     ("suggestion detail", "staff", "suggestions:detail", "suggestion", ""),
     ("deputy's my cases", "deputy", "suggestions:mine", None, ""),
     ("activity calendar month", "officer", "activities:calendar", None, ""),

@@ -74,7 +74,9 @@ class Worker:
         deadline = time.monotonic() + 90
         while b" ready." not in log_path.read_bytes():
             if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"worker {name} did not start:\n{log_path.read_text(errors='replace')[-2000:]}")
+                raise RuntimeError(
+                    f"worker {name} did not start:\n{log_path.read_text(errors='replace')[-2000:]}"
+                )
             time.sleep(0.2)
 
     def stop(self, sig=signal.SIGTERM):

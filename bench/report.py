@@ -14,7 +14,7 @@ def _mark(value, limit):
     return f"{value} {'✓' if value <= limit else '✗'}"
 
 
-def markdown(results):  # noqa: C901 - one table after another
+def markdown(results):
     scales = results["scales"]
     street, city = scales.get("street"), scales.get("city")
     lines = [
@@ -86,7 +86,13 @@ def markdown(results):  # noqa: C901 - one table after another
             f"Time per 1k rows {round(small['seconds'] / small['rows'] * 1e6, 1)} ms → "
             f"{round(large['seconds'] / large['rows'] * 1e6, 1)} ms.",
         ]
-    lines += ["", "## Year-end scoring, all deputies", "", "| scale | deputies | seconds | queries |", "|---|---|---|---|"]
+    lines += [
+        "",
+        "## Year-end scoring, all deputies",
+        "",
+        "| scale | deputies | seconds | queries |",
+        "|---|---|---|---|",
+    ]
     for name, scale in scales.items():
         s = scale["scoring"]
         lines.append(f"| {name} | {s['deputies']:,} | {s['seconds']} | {s['queries']} |")

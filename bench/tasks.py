@@ -118,7 +118,9 @@ def workbook(scope_name, period_name, out):
     station = None if scope_name == "city" else Station.objects.filter(parent=None).order_by("pk").first()
     translation.activate("zh-hans")
     scope = scope_for(station)
-    workbook_bytes(quarterly_workbook(Period(period.start, period.start), scope))  # warm imports, not measured
+    workbook_bytes(
+        quarterly_workbook(Period(period.start, period.start), scope)
+    )  # warm imports, not measured
     baseline = _rss_mb()
     started = time.monotonic()
     data = workbook_bytes(quarterly_workbook(period, scope))

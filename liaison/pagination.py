@@ -40,6 +40,9 @@ def paginate(request, queryset, per_page=None):
     """The requested page of a list; a page number out of range shows the last page rather than an error.
     Counts stop LIST_COUNT_CAP rows past the page asked for (see CappedPaginator)."""
     paginator = CappedPaginator(
-        queryset, per_page or settings.LIST_PAGE_SIZE, cap=settings.LIST_COUNT_CAP, number=_page_number(request)
+        queryset,
+        per_page or settings.LIST_PAGE_SIZE,
+        cap=settings.LIST_COUNT_CAP,
+        number=_page_number(request),
     )
     return paginator.get_page(request.GET.get("page"))

@@ -81,10 +81,14 @@ def test_generator_builds_valid_data_and_pages_cost_the_same_at_two_sizes():
 def test_the_generator_is_deterministic():
     with transaction.atomic():
         build(STREET.scaled(0.2), log=lambda line: None)
-        first = list(Opinion.objects.order_by("pk").values_list("tracking_code", "status", "received_at__date"))
+        first = list(
+            Opinion.objects.order_by("pk").values_list("tracking_code", "status", "received_at__date")
+        )
         transaction.set_rollback(True)
     with transaction.atomic():
         build(STREET.scaled(0.2), log=lambda line: None)
-        second = list(Opinion.objects.order_by("pk").values_list("tracking_code", "status", "received_at__date"))
+        second = list(
+            Opinion.objects.order_by("pk").values_list("tracking_code", "status", "received_at__date")
+        )
         transaction.set_rollback(True)
     assert first == second

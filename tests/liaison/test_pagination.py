@@ -39,7 +39,7 @@ def test_a_long_list_counts_only_up_to_the_cap(settings, stations):
 def test_asking_for_a_later_page_counts_further(settings, stations):
     page = _page(settings, stations, page=4)
     assert page.number == 4
-    assert [station.name for station in page][0] == "站015"
+    assert page[0].name == "站015"
     assert page.paginator.count == 25 and page.paginator.capped
     last = _page(settings, stations, page=6)
     assert last.paginator.count == 30 and not last.paginator.capped
@@ -61,7 +61,9 @@ def test_the_pager_says_more_than_when_capped(settings, stations):
     request = RequestFactory().get("/")
     with translation.override("en"):
         capped = render_to_string("includes/pagination.html", {"page": _page(settings, stations)}, request)
-        exact = render_to_string("includes/pagination.html", {"page": _page(settings, stations, cap=100)}, request)
+        exact = render_to_string(
+            "includes/pagination.html", {"page": _page(settings, stations, cap=100)}, request
+        )
     assert "Page 1 · more than 10 items" in capped
     assert "Page 1 of 6 · 30 items" in exact
 
