@@ -257,7 +257,7 @@ class SheetWriter:
     def row(self, values):
         self.sheet.append(
             [
-                excel.cell(self.sheet, value, number_format=self.formats.get(index))
+                excel.value(self.sheet, value, number_format=self.formats.get(index))
                 for index, value in enumerate(values)
             ]
         )
