@@ -7,6 +7,7 @@ Environment:
   BENCH_REQUESTS      requests per page at concurrency 1 (default 40; twice as many at concurrency 8)
   BENCH_REMINDERS     reminders dispatched (default 10000)
   BENCH_PARTS         which measurements (default pages,scoring,workbooks,reminders)
+  BENCH_DB_PREFIX     database names (default liaison_bench_, i.e. liaison_bench_street and liaison_bench_city)
   BENCH_KEEP=1        keep the databases afterwards (for a look with psql)
   BENCH_WORKDIR       where logs and intermediate results go (default: a new temporary directory)
   BENCH_REUSE=1       with BENCH_KEEP and the same BENCH_WORKDIR: reuse the databases built last time
@@ -30,7 +31,8 @@ from bench import load, report
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-DATABASES = {"street": "liaison_bench_street", "city": "liaison_bench_city"}
+PREFIX = os.environ.get("BENCH_DB_PREFIX", "liaison_bench_")
+DATABASES = {"street": f"{PREFIX}street", "city": f"{PREFIX}city"}
 
 
 def _url_with_db(url, name):
@@ -105,24 +107,34 @@ class Server:
             self.process.wait(timeout=30)
 
 
-def _pages(built, env, workdir, requests, log):
-    server = Server(env, workdir)
-    results = {}
+def _pages(prepared, workdir, requests, log):
+    """Every page at every scale, with one server per scale up at the same time and the scales measured in
+    alternating rounds (bench/load.py), so that a busy machine slows both alike and the ratios hold."""
+    servers = {}
+    results = {scale: {} for scale in prepared}
     try:
-        for page in built["pages"]:
-            sessions = built["sessions"][page["role"]] if page["role"] else []
-            results[page["name"]] = {"url": page["url"]}
+        for scale, (env, _built) in prepared.items():
+            servers[scale] = Server(env, workdir)
+        first = next(iter(prepared.values()))[1]
+        for number, page in enumerate(first["pages"]):
+            targets = []
+            for scale, (_env, built) in prepared.items():
+                mine = built["pages"][number]
+                sessions = built["sessions"][mine["role"]] if mine["role"] else []
+                targets.append((servers[scale].port, mine["url"], sessions))
+                results[scale][page["name"]] = {"url": mine["url"]}
             for concurrency, count in ((1, requests), (8, requests * 2)):
-                measured = load.measure(
-                    server.port, page["url"], sessions, concurrency=concurrency, requests=count
-                )
-                results[page["name"]][f"c{concurrency}"] = measured
-                log(
-                    f"  {page['name']:<28} c={concurrency} {measured['rps']:>6} rps  p50 {measured['p50']:>7} ms"
-                    f"  p95 {measured['p95']:>7} ms  queries {measured['queries']} status {measured['statuses']}"
-                )
+                measured = load.measure(targets, concurrency=concurrency, requests=count)
+                for scale, result in zip(prepared, measured, strict=True):
+                    results[scale][page["name"]][f"c{concurrency}"] = result
+                    log(
+                        f"  {scale:<6} {page['name']:<28} c={concurrency} {result['rps']:>6} rps"
+                        f"  p50 {result['p50']:>7} ms  p95 {result['p95']:>7} ms"
+                        f"  queries {result['queries']} status {result['statuses']}"
+                    )
     finally:
-        server.stop()
+        for server in servers.values():
+            server.stop()
     return results
 
 
@@ -149,54 +161,63 @@ def main():
     results = {"scale_factor": float(factor), "started": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "scales": {}}
     workdir = os.environ.get("BENCH_WORKDIR") or tempfile.mkdtemp(prefix="liaison-bench-")
     Path(workdir).mkdir(parents=True, exist_ok=True)
+    prepared = {}
     for scale in only:
         name = DATABASES[scale]
-        url = _url_with_db(admin_url, name)
-        env = _env(url, workdir)
+        env = _env(_url_with_db(admin_url, name), workdir)
         log(f"== {scale}: database {name}")
-        scale_started = time.monotonic()
         built_file = Path(workdir) / f"build-{scale}.json"
         reuse = os.environ.get("BENCH_REUSE") and built_file.exists()
         if not reuse:
             _recreate(admin_url, name)
         _run(["manage.py", "migrate", "--noinput", "-v", "0"], env, log)
-        _run(["manage.py", "collectstatic", "--noinput", "-v", "0"], env, log)
         if reuse:
+            _run(["-m", "bench.tasks", "urls", str(built_file)], env, log)
             built = json.loads(built_file.read_text(encoding="utf-8"))
         else:
             built = _step(
                 f"build-{scale}", ["build", scale, factor if scale == "city" else "1"], env, workdir, log
             )
-        log(f"  built {built['total_rows']} rows in {built['seconds']} s")
-        measured = {"dataset": {k: built[k] for k in ("scale", "seconds", "rows", "total_rows")}}
+        log(f"  {built['total_rows']} rows, built in {built['seconds']} s")
+        prepared[scale] = (env, built)
+        results["scales"][scale] = {
+            "dataset": {key: built[key] for key in ("scale", "seconds", "rows", "total_rows")}
+        }
+    _run(["manage.py", "collectstatic", "--noinput", "-v", "0"], env, log)
+    try:
         if "pages" in parts:
-            measured["pages"] = _pages(built, env, workdir, requests, log)
-        if "scoring" in parts:
-            measured["scoring"] = _step(f"scoring-{scale}", ["scoring"], env, workdir, log)
-            log(f"  scoring: {measured['scoring']}")
-        runs = [("station", "quarter")] if scale == "street" else [
-            ("station", "quarter"), ("city", "month"), ("city", "quarter"), ("city", "year")
-        ]  # fmt: skip
-        measured["workbooks"] = []
-        for scope, period in runs if "workbooks" in parts else []:
-            result = _step(
-                f"workbook-{scale}-{scope}-{period}", ["workbook", scope, period], env, workdir, log
-            )
-            measured["workbooks"].append(result)
-            log(f"  workbook {scope} {period}: {result}")
-        if scale == "city" and "reminders" in parts:
-            measured["reminders"] = _step(
-                "reminders",
-                ["reminders", str(reminders), str(Path(workdir) / "reminders")],
-                env,
-                workdir,
-                log,
-            )
-            log(f"  reminders: {measured['reminders']}")
-        measured["seconds"] = round(time.monotonic() - scale_started, 1)
-        results["scales"][scale] = measured
+            log("== pages")
+            for scale, pages in _pages(prepared, workdir, requests, log).items():
+                results["scales"][scale]["pages"] = pages
+        for scale, (env, _built) in prepared.items():
+            measured = results["scales"][scale]
+            log(f"== {scale}: scoring, workbooks, reminders")
+            if "scoring" in parts:
+                measured["scoring"] = _step(f"scoring-{scale}", ["scoring"], env, workdir, log)
+                log(f"  scoring: {measured['scoring']}")
+            runs = [("station", "quarter")] if scale == "street" else [
+                ("station", "quarter"), ("city", "month"), ("city", "quarter"), ("city", "year")
+            ]  # fmt: skip
+            measured["workbooks"] = []
+            for scope, period in runs if "workbooks" in parts else []:
+                result = _step(
+                    f"workbook-{scale}-{scope}-{period}", ["workbook", scope, period], env, workdir, log
+                )
+                measured["workbooks"].append(result)
+                log(f"  workbook {scope} {period}: {result}")
+            if scale == "city" and "reminders" in parts:
+                measured["reminders"] = _step(
+                    "reminders",
+                    ["reminders", str(reminders), str(Path(workdir) / "reminders")],
+                    env,
+                    workdir,
+                    log,
+                )
+                log(f"  reminders: {measured['reminders']}")
+    finally:
         if not os.environ.get("BENCH_KEEP"):
-            _drop(admin_url, name)
+            for scale in prepared:
+                _drop(admin_url, DATABASES[scale])
     results["seconds"] = round(time.monotonic() - started, 1)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -7,6 +7,7 @@ Rows respect the models' invariants: statuses are reached through the same steps
 each step has its timeline event."""
 
 import random
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
@@ -331,6 +332,7 @@ def _build(scale, rng, log):
     event_id = 0
     opinion_ids = range(1, scale.opinions + 1)
     opinion_deputy = {}
+    closed_here = Counter()  # the busiest category of the first station: the opinions list's filter
     for pk in opinion_ids:
         place = places[rng.randrange(len(places))]
         station = home_station[place]
@@ -409,6 +411,8 @@ def _build(scale, rng, log):
             row["closed_at"] = received + timedelta(hours=2)
         row["updated_at"] = when
         opinion_rows.append(row)
+        if place == stations[0] and final == S.CLOSED:
+            closed_here[row["category_id"]] += 1
         if len(opinion_rows) >= 50_000:
             load(Voter, voter_rows)
             load(Opinion, opinion_rows)
@@ -695,7 +699,7 @@ def _build(scale, rng, log):
     built.station_id = stations[0]
     built.unit_id = units[0]
     built.suggestion_id = second_round_example or 1
-    built.category_id = categories[0]
+    built.category_id = closed_here.most_common(1)[0][0] if closed_here else categories[0]
     # A deputy with cases of their own: the lead deputy of the second-round suggestion.
     typical_deputy = next(
         row["lead_deputy_id"] for row in suggestion_rows if row["id"] == built.suggestion_id

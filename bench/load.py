@@ -44,55 +44,74 @@ def percentile(values, fraction):
     return ordered[index]
 
 
-def measure(port, url, sessions, *, concurrency, requests, warmup=2, budget_seconds=30.0):
-    """`requests` GETs of url spread over `concurrency` threads (each with its own session and connection),
-    stopping early once budget_seconds are spent. Returns rps, p50/p95/p99 in ms, and queries per request."""
-    local = threading.local()
-    clients = []
-
-    def client():
-        if not hasattr(local, "client"):
-            with lock:
-                key = sessions[len(clients) % len(sessions)] if sessions else None
-                local.client = Client(port, key)
-                clients.append(local.client)
-        return local.client
-
+def measure(targets, *, concurrency, requests, rounds=4, warmup=2, budget_seconds=60.0):
+    """GETs spread over `concurrency` threads against each target in turn, in `rounds` alternating rounds,
+    so that the noise of a shared machine falls on every target alike. A target is (port, url, sessions);
+    each thread keeps its own session and keep-alive connection per target. Stops early once
+    budget_seconds are spent. Returns, per target: rps, p50/p95/p99 in ms, and queries per request."""
     lock = threading.Lock()
-    latencies, queries, statuses = [], Counter(), set()
+    local = threading.local()
+    opened = []
+
+    def client(index):
+        if not hasattr(local, "clients"):
+            with lock:
+                local.slot = len(opened)
+                local.clients = {}
+                opened.append(local.clients)
+        if index not in local.clients:
+            port, _url, sessions = targets[index]
+            key = sessions[local.slot % len(sessions)] if sessions else None
+            local.clients[index] = Client(port, key)
+        return local.clients[index]
+
+    latencies = [[] for _target in targets]
+    walls = [0.0 for _target in targets]
+    queries = [Counter() for _target in targets]
+    statuses = [set() for _target in targets]
     deadline = time.monotonic() + budget_seconds
 
-    def one(_n):
-        if time.monotonic() > deadline:
-            return
+    def one(index, record=True):
         started = time.perf_counter()
-        status, count, _size = client().get(url)
+        status, count, _size = client(index).get(targets[index][1])
         elapsed = time.perf_counter() - started
-        with lock:
-            latencies.append(elapsed)
-            statuses.add(status)
-            if count is not None:
-                queries[int(count)] += 1
+        if record:
+            with lock:
+                latencies[index].append(elapsed)
+                statuses[index].add(status)
+                if count is not None:
+                    queries[index][int(count)] += 1
 
+    per_round = max(1, requests // rounds)
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        list(pool.map(one, range(warmup * concurrency)))  # connections open, caches warm
-        latencies.clear()
+        for index in range(len(targets)):  # connections open, caches warm
+            list(pool.map(lambda _n, i=index: one(i, record=False), range(warmup * concurrency)))
         deadline = time.monotonic() + budget_seconds
-        started = time.perf_counter()
-        list(pool.map(one, range(requests)))
-        wall = time.perf_counter() - started
-    for each in clients:
-        if each.connection:
-            each.connection.close()
-    milliseconds = [value * 1000 for value in latencies]
-    return {
-        "requests": len(latencies),
-        "rps": round(len(latencies) / wall, 1) if wall else None,
-        "p50": round(statistics.median(milliseconds), 1),
-        "p95": round(percentile(milliseconds, 0.95), 1),
-        "p99": round(percentile(milliseconds, 0.99), 1),
-        # The most frequent count: a session write (the idle timer, once a minute) adds one now and then.
-        "queries": queries.most_common(1)[0][0] if queries else None,
-        "queries_seen": sorted(queries),
-        "statuses": sorted(statuses),
-    }
+        for _round in range(rounds):
+            if time.monotonic() > deadline:
+                break
+            for index in range(len(targets)):
+                started = time.perf_counter()
+                list(pool.map(lambda _n, i=index: one(i), range(per_round)))
+                walls[index] += time.perf_counter() - started
+    for clients in opened:
+        for each in clients.values():
+            if each.connection:
+                each.connection.close()
+    results = []
+    for index in range(len(targets)):
+        milliseconds = [value * 1000 for value in latencies[index]]
+        results.append(
+            {
+                "requests": len(milliseconds),
+                "rps": round(len(milliseconds) / walls[index], 1) if walls[index] else None,
+                "p50": round(statistics.median(milliseconds), 1),
+                "p95": round(percentile(milliseconds, 0.95), 1),
+                "p99": round(percentile(milliseconds, 0.99), 1),
+                # The most frequent count: a session write (the idle timer) adds one now and then.
+                "queries": queries[index].most_common(1)[0][0] if queries[index] else None,
+                "queries_seen": sorted(queries[index]),
+                "statuses": sorted(statuses[index]),
+            }
+        )
+    return results

@@ -30,7 +30,7 @@ def markdown(results):
     header = "| page | conc | street rps | street p50 | street p95 | street p99 | city rps | city p50 | city p95 | city p99 | queries street/city | city ÷ street p95 | city ÷ floor p95 |"
     lines += [header, "|" + "---|" * 13]
     floor_name = FLOOR[0]
-    for page in (street or city)["pages"]:
+    for page in (street or city).get("pages", {}):
         for conc in ("c1", "c8"):
             s = street["pages"][page][conc] if street else None
             c = city["pages"][page][conc] if city else None
@@ -67,7 +67,7 @@ def markdown(results):
     ]
     all_runs = []
     for name, scale in scales.items():
-        for run in scale["workbooks"]:
+        for run in scale.get("workbooks", []):
             all_runs.append(run)
             ratio = _ratio(run["seconds"], run["limit_seconds"])
             per_k = round(run["seconds"] / run["rows"] * 1_000_000, 1) if run["rows"] else None
@@ -94,9 +94,11 @@ def markdown(results):
         "|---|---|---|---|",
     ]
     for name, scale in scales.items():
-        s = scale["scoring"]
+        s = scale.get("scoring")
+        if not s:
+            continue
         lines.append(f"| {name} | {s['deputies']:,} | {s['seconds']} | {s['queries']} |")
-    if street and city:
+    if street and city and "scoring" in street and "scoring" in city:
         same = street["scoring"]["queries"] == city["scoring"]["queries"]
         lines.append(f"\nQueries independent of the number of deputies: {'✓' if same else '✗'}")
     if city and "reminders" in city:

@@ -51,12 +51,32 @@ def _sessions(usernames, per_user):
     return keys
 
 
-def build(scale_name, factor, out):
-    _setup()
+def _page_urls(values):
     from django.urls import reverse
 
-    from bench.generate import CITY, STREET, build
     from bench.pages import FLOOR, PAGES
+
+    pages = []
+    for name, role, url_name, argument, query in [*PAGES, FLOOR]:
+        url = reverse(url_name, args=[values[argument]] if argument else [])
+        if query:
+            url += "?" + quote(query.format(**values), safe="=&")
+        pages.append({"name": name, "role": role, "url": url})
+    return pages
+
+
+def urls(path):
+    """Resolve the page table again for a dataset built earlier (after bench/pages.py changed)."""
+    _setup()
+    with open(path, encoding="utf-8") as handle:
+        built = json.load(handle)
+    built["pages"] = _page_urls(built["values"])
+    _write(path, built)
+
+
+def build(scale_name, factor, out):
+    _setup()
+    from bench.generate import CITY, STREET, build
 
     scale = (CITY if scale_name == "city" else STREET).scaled(float(factor))
     started = time.monotonic()
@@ -68,12 +88,6 @@ def build(scale_name, factor, out):
         "suggestion": built.suggestion_id,
         "category": built.category_id,
     }
-    pages = []
-    for name, role, url_name, argument, query in [*PAGES, FLOOR]:
-        url = reverse(url_name, args=[values[argument]] if argument else [])
-        if query:
-            url += "?" + quote(query.format(**values), safe="=&")
-        pages.append({"name": name, "role": role, "url": url})
     _write(
         out,
         {
@@ -82,7 +96,8 @@ def build(scale_name, factor, out):
             "rows": built.counts,
             "total_rows": sum(built.counts.values()),
             "sessions": _sessions(built.logins, 8),
-            "pages": pages,
+            "values": values,
+            "pages": _page_urls(values),
         },
     )
 
@@ -181,4 +196,4 @@ if __name__ == "__main__":
 
         run(int(arguments[0]), arguments[1], arguments[2])
     else:
-        {"build": build, "workbook": workbook, "scoring": scoring}[step](*arguments)
+        {"build": build, "urls": urls, "workbook": workbook, "scoring": scoring}[step](*arguments)
