@@ -11,9 +11,9 @@ PAGES = [
         "staff",
         "voters:list",
         None,
-        "station={station}&status=received&category={category}",
+        "station={station}&status=closed&category={category}",
     ),
-    ("opinions list, text search", "staff", "voters:list", None, "q=路灯&station={station}"),
+    ("opinions list, text search", "officer", "voters:list", None, "q=路灯"),
     (
         "suggestions list (staff)",
         "staff",
