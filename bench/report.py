@@ -20,7 +20,8 @@ def markdown(results):
     lines = [
         "# Benchmark: city scale at street speed (issue 9)",
         "",
-        f"Run {results['started']}, city scale factor {results['scale_factor']}, total {results['seconds']} s.",
+        f"Run {results['started']}, city scale factor {results['scale_factor']}"
+        + (f", total {results['seconds']} s." if results.get("seconds") else "."),
         "",
     ]
     for name, scale in scales.items():
@@ -40,7 +41,9 @@ def markdown(results):
             over_floor = _ratio((c or s)["p95"], floor["p95"]) if page != floor_name else None
 
             def cells(m):
-                return [str(m["rps"]), str(m["p50"]), str(m["p95"]), str(m["p99"])] if m else ["–"] * 4
+                if not m:
+                    return ["–"] * 4
+                return ["–" if m.get(key) is None else str(m[key]) for key in ("rps", "p50", "p95", "p99")]
 
             queries = f"{s['queries'] if s else '–'} / {c['queries'] if c else '–'}"
             if s and c and s["queries"] == c["queries"]:
