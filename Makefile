@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 LOCALE_DIRS := $(wildcard locale */locale)
 
-.PHONY: setup run test lint messages makemessages clean
+.PHONY: setup run test bench lint messages makemessages clean
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "make: Python 3.11 or newer is required but none was found on PATH (install python3.11 and python3.11-venv)." >&2; exit 1; fi
@@ -41,6 +41,11 @@ run: setup
 test: setup
 	@$(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests."; exit 0; fi; exit $$status
+
+# The city-scale benchmark (bench/README in README.md): needs PostgreSQL and Redis on 127.0.0.1; builds and drops
+# its own databases liaison_bench_street and liaison_bench_city. BENCH_SCALE=0.05 for a quick run.
+bench: setup
+	@$(PY) -m bench
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

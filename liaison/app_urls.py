@@ -8,6 +8,7 @@ app_name = "liaison"
 
 urlpatterns = [
     path("", views.network, name="network"),
+    path("ping/", views.ping, name="ping"),
     path("new/", views.station_create, name="station_create"),
     path("<int:pk>/", views.station_detail, name="station_detail"),
     path("<int:pk>/edit/", views.station_edit, name="station_edit"),

@@ -37,6 +37,15 @@ def cell(sheet, value, *, bold=False, number_format=None):
     return result
 
 
+def value(sheet, value, *, number_format=None):
+    """What to append for one value of a data row: the value itself when it needs neither a format nor the
+    quote prefix (openpyxl then reuses one cell for the whole row, the fast path of write-only mode), else
+    a cell as `cell()` makes it."""
+    if number_format or (isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)):
+        return cell(sheet, value, number_format=number_format)
+    return value
+
+
 def new_workbook():
     return Workbook(write_only=True)
 

@@ -27,8 +27,12 @@ def stations_visible_to(user):
     if user.is_committee_staff:
         return stations
     if user.is_officer:
-        own = user.stations.values("pk")
-        return stations.filter(Q(pk__in=own) | Q(parent__in=own))
+        own = user.stations.order_by().values("pk")
+        # One list of ids as a UNION, not "own or under own": PostgreSQL estimates a union of a handful of
+        # rows as such, where the OR of two subqueries looked like most of a city's 2,300 stations and made
+        # it walk every opinion by date (issue 9: a text search went from 3 s to 50 ms at city scale).
+        under_own = Station.objects.filter(parent__in=own).order_by().values("pk")
+        return stations.filter(pk__in=own.union(under_own))
     if user.is_deputy and hasattr(user, "deputy"):
         return stations.filter(Exists(Stationing.objects.filter(station=OuterRef("pk"), deputy=user.deputy)))
     return stations.none()

@@ -340,6 +340,10 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND", "liaison.sms.LoggingSmsBackend")
 ROSTER_IMPORT_MAX_BYTES = env_int("ROSTER_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 DEPUTY_PHOTO_MAX_BYTES = env_int("DEPUTY_PHOTO_MAX_BYTES", 3 * 1024 * 1024)
 LIST_PAGE_SIZE = 50
+# Lists count at most this many rows past the page shown ("more than N items"), never a whole table.
+LIST_COUNT_CAP = env_int("LIST_COUNT_CAP", 500)
+# A filter offers a select of at most this many rows; beyond, a search by name (liaison.filters).
+FILTER_SELECT_LIMIT = env_int("FILTER_SELECT_LIMIT", 200)
 
 LOGGING = {
     "version": 1,

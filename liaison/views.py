@@ -21,6 +21,13 @@ from liaison.services import stationing_end, stationing_start
 
 
 @role_required(lambda user: True)
+def ping(request):
+    """A trivial page behind the same login and middleware as the others, with one query: the floor the
+    benchmark (bench/) measures every main page against."""
+    return render(request, "liaison/ping.html", {"stations": Station.objects.filter(is_active=True).count()})
+
+
+@role_required(lambda user: True)
 def home(request):
     """Each role's own start page: what needs them now (liaison.dashboards)."""
     return render(request, "liaison/home.html", home_context(request.user))

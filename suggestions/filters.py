@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from deputies.selectors import deputies_visible_to
-from liaison.filters import StyledFilterSet
+from liaison.filters import PickOrSearchFilter, StyledFilterSet
 from suggestions.models import Assignment, Category, HandlingUnit, Suggestion
 from suggestions.selectors import due_soon_q, overdue_q, suggestions_in_stage
 
@@ -12,12 +12,13 @@ from suggestions.selectors import due_soon_q, overdue_q, suggestions_in_stage
 class SuggestionFilter(StyledFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Suggestion.Status.choices)
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit"), queryset=HandlingUnit.objects.all(), method="by_unit"
-    )
+    unit = PickOrSearchFilter(label=_("Unit"), queryset=HandlingUnit.objects.all(), method="by_unit")
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
-    deputy = django_filters.ModelChoiceFilter(
-        label=_("Deputy"), queryset=lambda request: deputies_visible_to(request.user), method="by_deputy"
+    deputy = PickOrSearchFilter(
+        label=_("Deputy"),
+        queryset=lambda request: deputies_visible_to(request.user),
+        search=("name__contains", "name_pinyin__startswith", "name_initials__startswith"),
+        method="by_deputy",
     )
     round = django_filters.ChoiceFilter(
         label=_("Round"), choices=[(1, _("First round")), (2, _("Second round"))], method="by_round"
@@ -87,14 +88,17 @@ class SuggestionFilter(StyledFilterSet):
         return queryset.filter(is_key=value == "true")
 
     def by_unit(self, queryset, name, value):
-        assigned = Assignment.objects.filter(suggestion=OuterRef("pk"), unit=value).exclude(
-            status=Assignment.Status.WITHDRAWN
-        )
+        assigned = Assignment.objects.filter(
+            suggestion=OuterRef("pk"), unit__in=self.filters["unit"].matching(value).values("pk")
+        ).exclude(status=Assignment.Status.WITHDRAWN)
         return queryset.filter(Exists(assigned))
 
     def by_deputy(self, queryset, name, value):
-        joint = Suggestion.joint_deputies.through.objects.filter(suggestion=OuterRef("pk"), deputy=value)
-        return queryset.filter(Q(lead_deputy=value) | Q(Exists(joint)))
+        deputies = self.filters["deputy"].matching(value).values("pk")
+        joint = Suggestion.joint_deputies.through.objects.filter(
+            suggestion=OuterRef("pk"), deputy__in=deputies
+        )
+        return queryset.filter(Q(lead_deputy__in=deputies) | Q(Exists(joint)))
 
     def by_round(self, queryset, name, value):
         return queryset.filter(round=1) if str(value) == "1" else queryset.filter(round__gte=2)

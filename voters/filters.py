@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Level
-from liaison.filters import StyledFilterSet
+from liaison.filters import PickOrSearchFilter, StyledFilterSet
 from liaison.phones import normalise_phone
 from liaison.selectors import stations_visible_to
 from voters.models import Category, Channel, Opinion, Route, Voter
@@ -34,7 +34,7 @@ class OpinionFilter(StyledFilterSet):
     )
     route = django_filters.ChoiceFilter(label=_("Route"), choices=Route.choices)
     suggested_level = django_filters.ChoiceFilter(label=_("Suggested level"), choices=Level.choices)
-    station = django_filters.ModelChoiceFilter(
+    station = PickOrSearchFilter(
         label=_("Station"), queryset=lambda request: stations_visible_to(request.user)
     )
     received_from = django_filters.DateFilter(

@@ -1,0 +1,230 @@
+"""`python -m bench`: build both datasets, measure, write bench/results/latest.{md,json} and print the table.
+
+Environment:
+  BENCH_POSTGRES_URL  server to create the two databases on (default postgres://postgres@127.0.0.1:5432/postgres)
+  BENCH_REDIS_URL     Redis database for the reminder worker (default redis://127.0.0.1:6379/7)
+  BENCH_SCALE         factor on the city's sizes for quick runs (default 1: the full city)
+  BENCH_REQUESTS      requests per page at concurrency 1 (default 40; twice as many at concurrency 8)
+  BENCH_REMINDERS     reminders dispatched (default 10000)
+  BENCH_PARTS         which measurements (default pages,scoring,workbooks,reminders)
+  BENCH_DB_PREFIX     database names (default liaison_bench_, i.e. liaison_bench_street and liaison_bench_city)
+  BENCH_KEEP=1        keep the databases afterwards (for a look with psql)
+  BENCH_WORKDIR       where logs and intermediate results go (default: a new temporary directory)
+  BENCH_REUSE=1       with BENCH_KEEP and the same BENCH_WORKDIR: reuse the databases built last time
+                      (migrations still run, so new indexes apply); for working on a fix, not for results
+"""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+
+from bench import load, report
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PREFIX = os.environ.get("BENCH_DB_PREFIX", "liaison_bench_")
+DATABASES = {"street": f"{PREFIX}street", "city": f"{PREFIX}city"}
+
+
+def _url_with_db(url, name):
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def _env(database_url, workdir, **extra):
+    return {
+        "VAR_DIR": str(Path(workdir) / "var"),
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7"),
+        "DJANGO_DEBUG": "0",
+        "SECRET_KEY": "bench-only-secret-key-not-for-production",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+        **extra,
+    }
+
+
+def _run(args, env, log):
+    log(f"$ {' '.join(args)}")
+    subprocess.run([sys.executable, *args], cwd=ROOT, env=env, check=True)
+
+
+def _recreate(admin_url, name):
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def _drop(admin_url, name):
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """gunicorn with several workers, DEBUG off, on 127.0.0.1, counting queries in a response header."""
+
+    def __init__(self, env, workdir):
+        self.port = _free_port()
+        self.log_path = Path(workdir) / f"gunicorn-{self.port}.log"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "liaison.wsgi", "--bind", f"127.0.0.1:{self.port}",
+             "--workers", "4", "--worker-class", "gthread", "--threads", "2", "--keep-alive", "30",
+             "--timeout", "120"],
+            cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+            stdout=open(self.log_path, "ab"), stderr=subprocess.STDOUT, start_new_session=True,  # noqa: SIM115
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while True:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    break
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(self.log_path.read_text(errors="replace")[-3000:])
+            time.sleep(0.2)
+
+    def stop(self):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, 15)
+            self.process.wait(timeout=30)
+
+
+def _pages(prepared, workdir, requests, log):
+    """Every page at every scale, with one server per scale up at the same time and the scales measured in
+    alternating rounds (bench/load.py), so that a busy machine slows both alike and the ratios hold."""
+    servers = {}
+    results = {scale: {} for scale in prepared}
+    try:
+        for scale, (env, _built) in prepared.items():
+            servers[scale] = Server(env, workdir)
+        first = next(iter(prepared.values()))[1]
+        for number, page in enumerate(first["pages"]):
+            targets = []
+            for scale, (_env, built) in prepared.items():
+                mine = built["pages"][number]
+                sessions = built["sessions"][mine["role"]] if mine["role"] else []
+                targets.append((servers[scale].port, mine["url"], sessions))
+                results[scale][page["name"]] = {"url": mine["url"]}
+            for concurrency, count in ((1, requests), (8, requests * 2)):
+                measured = load.measure(targets, concurrency=concurrency, requests=count)
+                for scale, result in zip(prepared, measured, strict=True):
+                    results[scale][page["name"]][f"c{concurrency}"] = result
+                    log(
+                        f"  {scale:<6} {page['name']:<28} c={concurrency} {result['rps']:>6} rps"
+                        f"  p50 {result['p50']:>7} ms  p95 {result['p95']:>7} ms"
+                        f"  queries {result['queries']} status {result['statuses']}"
+                    )
+    finally:
+        for server in servers.values():
+            server.stop()
+    return results
+
+
+def _step(name, args, env, workdir, log):
+    out = Path(workdir) / f"{name}.json"
+    _run(["-m", "bench.tasks", *args, str(out)], env, log)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def main():
+    # A SIGTERM unwinds like Ctrl-C, so the server and workers started here are always stopped.
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(143))
+    started = time.monotonic()
+    admin_url = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    factor = os.environ.get("BENCH_SCALE", "1")
+    requests = int(os.environ.get("BENCH_REQUESTS", "40"))
+    reminders = int(os.environ.get("BENCH_REMINDERS", "10000"))
+    only = sys.argv[1:] or ["street", "city"]
+    parts = os.environ.get("BENCH_PARTS", "pages,scoring,workbooks,reminders").split(",")
+
+    def log(line):
+        print(line, flush=True)
+
+    results = {"scale_factor": float(factor), "started": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "scales": {}}
+    workdir = os.environ.get("BENCH_WORKDIR") or tempfile.mkdtemp(prefix="liaison-bench-")
+    Path(workdir).mkdir(parents=True, exist_ok=True)
+    prepared = {}
+    for scale in only:
+        name = DATABASES[scale]
+        env = _env(_url_with_db(admin_url, name), workdir)
+        log(f"== {scale}: database {name}")
+        built_file = Path(workdir) / f"build-{scale}.json"
+        reuse = os.environ.get("BENCH_REUSE") and built_file.exists()
+        if not reuse:
+            _recreate(admin_url, name)
+        _run(["manage.py", "migrate", "--noinput", "-v", "0"], env, log)
+        if reuse:
+            _run(["-m", "bench.tasks", "urls", str(built_file)], env, log)
+            built = json.loads(built_file.read_text(encoding="utf-8"))
+        else:
+            built = _step(
+                f"build-{scale}", ["build", scale, factor if scale == "city" else "1"], env, workdir, log
+            )
+        log(f"  {built['total_rows']} rows, built in {built['seconds']} s")
+        prepared[scale] = (env, built)
+        results["scales"][scale] = {
+            "dataset": {key: built[key] for key in ("scale", "seconds", "rows", "total_rows")}
+        }
+    _run(["manage.py", "collectstatic", "--noinput", "-v", "0"], env, log)
+    try:
+        if "pages" in parts:
+            log("== pages")
+            for scale, pages in _pages(prepared, workdir, requests, log).items():
+                results["scales"][scale]["pages"] = pages
+        for scale, (env, _built) in prepared.items():
+            measured = results["scales"][scale]
+            log(f"== {scale}: scoring, workbooks, reminders")
+            if "scoring" in parts:
+                measured["scoring"] = _step(f"scoring-{scale}", ["scoring"], env, workdir, log)
+                log(f"  scoring: {measured['scoring']}")
+            runs = [("station", "quarter")] if scale == "street" else [
+                ("station", "quarter"), ("city", "month"), ("city", "quarter"), ("city", "year")
+            ]  # fmt: skip
+            measured["workbooks"] = []
+            for scope, period in runs if "workbooks" in parts else []:
+                result = _step(
+                    f"workbook-{scale}-{scope}-{period}", ["workbook", scope, period], env, workdir, log
+                )
+                measured["workbooks"].append(result)
+                log(f"  workbook {scope} {period}: {result}")
+            if scale == "city" and "reminders" in parts:
+                measured["reminders"] = _step(
+                    "reminders",
+                    ["reminders", str(reminders), str(Path(workdir) / "reminders")],
+                    env,
+                    workdir,
+                    log,
+                )
+                log(f"  reminders: {measured['reminders']}")
+    finally:
+        if not os.environ.get("BENCH_KEEP"):
+            for scale in prepared:
+                _drop(admin_url, DATABASES[scale])
+    results["seconds"] = round(time.monotonic() - started, 1)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    table = report.markdown(results)
+    (RESULTS / "latest.md").write_text(table, encoding="utf-8")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()
