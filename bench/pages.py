@@ -1,8 +1,7 @@
 """The pages measured, as a table easy to edit: (name, who asks, URL name, URL argument, query string).
 
 The URL argument names a row the generator chose (bench.generate.Built): "station", "unit", "suggestion".
-Until the staff dashboard and the public notice board land, `home` (as staff) and `activities:board` stand in;
-swap in `liaison:station_public` here when it exists."""
+The staff dashboard is the staff's home page."""
 
 PAGES = [
     ("officer home", "officer", "home", None, ""),
@@ -25,7 +24,7 @@ PAGES = [
     ("deputy's my cases", "deputy", "suggestions:mine", None, ""),
     ("activity calendar month", "officer", "activities:calendar", None, ""),
     ("unit page", "staff", "suggestions:unit_detail", "unit", ""),
-    ("public notice board", None, "activities:board", "station", ""),
+    ("public notice board", None, "liaison:station_public", "station", ""),
     ("staff dashboard", "staff", "home", None, ""),
 ]
 FLOOR = ("floor (trivial view)", "officer", "liaison:ping", None, "")

@@ -47,6 +47,7 @@ from voters.selectors import opinions_visible_to
 STAFF_CACHE_SECONDS = settings.DASHBOARD_CACHE_SECONDS
 # A chart with more bars than this reads as noise; the table under it lists every row.
 CHART_MAX_BARS = 20
+STATION_TABLE_ROWS = 100
 NEXT_ACTIVITIES = 5
 OVERDUE_ROWS = 10
 
@@ -438,7 +439,10 @@ def station_activities(user, year):
         datasets,
         horizontal=True,
     )
-    result["all_rows"] = [
+    # A city has thousands of places: the table under the chart lists the busiest, the list has them all.
+    result["station_count"] = len(rows)
+    result["all_url"] = link("activities:list", status=Activity.Status.DONE, **span)
+    result["table_rows"] = [
         {
             "name": row["station__name"],
             "activities": row["activities"],
@@ -446,7 +450,7 @@ def station_activities(user, year):
             "url": url(row),
             "reception_url": url(row, kind=Activity.Kind.RECEPTION),
         }
-        for row in rows
+        for row in rows[:STATION_TABLE_ROWS]
     ]
     return result
 

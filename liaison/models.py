@@ -293,6 +293,8 @@ class Activity(models.Model):
         indexes = [
             models.Index(fields=["station", "starts_at"]),
             models.Index(fields=["status", "starts_at"]),
+            # The officer's home counts the activities that ended lately and still wait for attendance.
+            models.Index(fields=["ends_at"], name="activity_ended"),
         ]
         constraints = [
             models.CheckConstraint(
