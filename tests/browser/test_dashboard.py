@@ -41,8 +41,6 @@ def jurisdiction(station, point, deputy_record, staff_user, handling_unit):
     now = timezone.now()
     today = timezone.localdate()
     categories = list(Category.objects.order_by("position")[:3])
-    if not categories:
-        categories = [Category.objects.create(name="交通出行", position=1)]
     for index in range(9):
         OpinionFactory(
             station=point,

@@ -320,3 +320,12 @@ def test_voter_edit_refuses_a_bad_phone(officer, voter):
 def test_the_register_opens_on_this_month(officer):
     page = officer.get("/opinions/register/").content.decode()
     assert f'value="{timezone.localdate().replace(day=1).isoformat()}"' in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_categories_come_back_after_a_flush():
+    """Live-server tests flush every table; post_migrate (voters/apps.py) seeds the categories again."""
+    from django.core.management import call_command
+
+    call_command("flush", "--noinput", verbosity=0)
+    assert Category.objects.count() == 8
