@@ -262,6 +262,9 @@ class Opinion(models.Model):
         ordering = ["-received_at", "-pk"]
         indexes = [
             models.Index(fields=["station", "status", "received_at"], name="opinion_station_status"),
+            # A deputy's latest opinions (suggestions.selectors.opinions_routed_to): their few rows, not a walk
+            # down the date order of a whole city's opinions (issue 9).
+            models.Index(fields=["deputy", "received_at"], name="opinion_deputy_received"),
             # The open opinions by age (voters.selectors.open_age_buckets) across a whole city: read from this
             # small index alone, not from the 300,000 rows (issue 9).
             models.Index(
