@@ -16,6 +16,9 @@ def seed_categories(sender, apps=None, **kwargs):
     flush (tests on a live server) empties every table and replays only post_migrate, not migrations."""
     from importlib import import_module
 
-    Category = (apps or sender.apps).get_model("voters", "Category")
+    try:
+        Category = (apps or sender.apps).get_model("voters", "Category")
+    except LookupError:  # migrated back to before the table existed
+        return
     if not Category.objects.exists():
         import_module("voters.migrations.0002_seed_categories").seed(apps or sender.apps, None)
