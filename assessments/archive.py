@@ -11,8 +11,8 @@ from assessments.models import DutyRecord
 from assessments.periods import Period, year_period
 from assessments.scoring import year_scores
 from deputies.models import Deputy
-from liaison import excel
-from liaison.models import Invitation, Visit
+from liaison.activities.models import Invitation, Visit
+from liaison.core import excel
 from suggestions.models import Evaluation, Suggestion
 from voters.models import Opinion
 

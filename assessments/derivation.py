@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from assessments.models import DutyKind, DutyRecord, RuleSet
 from assessments.rules import ruleset_ensure
-from liaison.models import Activity, Invitation, Visit
+from liaison.activities.models import Activity, Invitation, Visit
 from suggestions.models import Evaluation, Suggestion
 from voters.models import Channel, Opinion
 

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import MANUAL_KINDS, DutyKind, DutyRecord, RuleSet
 from assessments.periods import Period, current_quarter, quarter_period, year_period
-from deputies.forms import SaveFormHelper
 from deputies.models import Level
+from liaison.core.forms import SaveFormHelper
 
 EVIDENCE_MAX_BYTES = getattr(settings, "DUTY_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 EVIDENCE_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xlsx")

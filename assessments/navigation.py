@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from liaison.access import manages_network
+from liaison.core.access import manages_network
 
 
 def nav_items(user):

@@ -18,9 +18,10 @@ from assessments.periods import Period, year_period
 from assessments.rules import rules_for
 from assessments.scoring import compute_scores
 from deputies.models import Deputy, DeputyGroup
-from liaison import excel
-from liaison.models import Activity, Invitation, Station, Stationing, Visit
-from suggestions.models import HandlingUnit, Suggestion
+from liaison.activities.models import Activity, Invitation, Visit
+from liaison.core import excel
+from liaison.models import HandlingUnit, Station, Stationing
+from suggestions.models import Suggestion
 from voters.models import Channel, Opinion, Route
 
 CHUNK = 1000

@@ -50,9 +50,9 @@ from assessments.services import (
     scores_freeze,
 )
 from deputies.selectors import deputies_managed_by, deputies_visible_to
-from liaison import excel
-from liaison.access import manages_network, role_required
-from liaison.pagination import paginate
+from liaison.core import excel
+from liaison.core.access import manages_network, role_required
+from liaison.core.pagination import paginate
 from liaison.selectors import stations_visible_to
 
 EXPORT_SYNC_MAX_ROWS = getattr(settings, "ASSESSMENTS_EXPORT_SYNC_MAX_ROWS", 3000)

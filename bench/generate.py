@@ -18,8 +18,10 @@ from django.utils import timezone
 from assessments.models import DutyKind, DutyRecord
 from bench.copy import Loader, reset_sequences
 from deputies.models import Deputy, DeputyGroup, Level, Mandate
-from liaison.models import Activity, Delivery, Invitation, Notification, Station, Stationing, User, Visit
-from suggestions.models import Assignment, Evaluation, HandlingUnit, Reply, Suggestion, SuggestionEvent
+from liaison.activities.models import Activity, Invitation, Visit
+from liaison.models import HandlingUnit, Station, Stationing, User
+from liaison.notifications.models import Delivery, Notification
+from suggestions.models import Assignment, Evaluation, Reply, Suggestion, SuggestionEvent
 from voters.models import (
     TRACKING_ALPHABET,
     TRACKING_LENGTH,

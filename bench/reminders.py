@@ -1,6 +1,6 @@
 """Reminder dispatch through one real Celery worker on Redis (REMINDERS.md): `count` due SMS reminders,
 timed to the last one sent; then as many again with the worker killed (SIGKILL to its process group) in the
-middle and a new one started. Sent messages are read back from the SMS file (liaison.sms.FileSmsBackend),
+middle and a new one started. Sent messages are read back from the SMS file (liaison.notifications.sms.FileSmsBackend),
 so a duplicate is a reference written twice, and a loss is a row neither sent nor flagged for a person.
 
 The in-flight send at the kill is flagged "interrupted" (never resent, to avoid a duplicate), as the outbox
@@ -21,7 +21,8 @@ from django.db import connection
 from django.utils import timezone
 
 from bench.copy import Loader, reset_sequences
-from liaison.models import Delivery, Notification, User
+from liaison.models import User
+from liaison.notifications.models import Delivery, Notification
 
 
 def _plan(count, kind):
@@ -55,7 +56,7 @@ class Worker:
             **os.environ,
             "CELERY_BROKER_URL": os.environ["REDIS_URL"],
             "VAR_DIR": str(self.workdir / "var"),
-            "SMS_BACKEND": "liaison.sms.FileSmsBackend",
+            "SMS_BACKEND": "liaison.notifications.sms.FileSmsBackend",
             "SMS_FILE_PATH": str(self.sms_file),
             "SMS_FILE_DELAY": "0",
             "REMINDER_DISPATCH_SECONDS": "1",

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Deputy, Level, Mandate
 from deputies.selectors import groups_visible_to, sectors_in_use
-from liaison.filters import StyledFilterSet
+from liaison.core.filters import StyledFilterSet
 from liaison.models import Stationing
 from liaison.selectors import stations_visible_to
 

@@ -1,17 +1,11 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Deputy, DeputyGroup, Mandate
-from liaison.phones import normalise_phone
-
-
-class SaveFormHelper(FormHelper):
-    def __init__(self, label=None):
-        super().__init__()
-        self.add_input(Submit("submit", label or _("Save")))
+from liaison.core.forms import SaveFormHelper
+from liaison.core.phones import normalise_phone
 
 
 class DeputyForm(forms.ModelForm):
@@ -125,3 +119,13 @@ class RosterImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = SaveFormHelper(label=_("Check and import"))
+
+
+class StationingForm(forms.Form):
+    deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=None)
+    since = forms.DateField(label=_("Since"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, deputies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = deputies
+        self.helper = SaveFormHelper(label=_("Station the deputy"))

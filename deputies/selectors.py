@@ -2,6 +2,7 @@
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from deputies.models import Deputy, DeputyGroup, Mandate
 from liaison.models import Stationing
@@ -72,3 +73,28 @@ def sectors_in_use():
     return list(
         Deputy.objects.exclude(sector="").order_by("sector").values_list("sector", flat=True).distinct()
     )
+
+
+# --- What the public pages show of a deputy (亮身份, seed 001): nothing personal beyond it -----------
+
+
+def public_deputy_rows(queryset, *, today=None):
+    """What the public pages show of each deputy, without a query per deputy: mandates in force, groups,
+    current stationings."""
+    today = today or timezone.localdate()
+    current = Stationing.objects.filter(until__isnull=True, station__is_active=True)
+    return queryset.prefetch_related(
+        Prefetch(
+            "mandates",
+            queryset=Mandate.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today)).order_by(
+                "level"
+            ),
+            to_attr="current_mandates",
+        ),
+        Prefetch("deputy_groups", queryset=DeputyGroup.objects.order_by("kind", "name")),
+        Prefetch("stationings", queryset=current.select_related("station"), to_attr="current_stationings"),
+    )
+
+
+def public_deputy_get(token):
+    return get_object_or_404(public_deputy_rows(Deputy.objects.filter(is_active=True)), public_token=token)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from deputies.models import Deputy, DeputyGroup, Level, Mandate
-from liaison.phones import normalise_phone
+from liaison.core.phones import normalise_phone
 from liaison.selectors import stations_managed_by
 from liaison.services import stationing_start
 

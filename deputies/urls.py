@@ -21,7 +21,6 @@ urlpatterns = [
     path("groups/new/", views.group_edit, name="group_create"),
     path("groups/<int:pk>/", views.group_detail, name="group_detail"),
     path("groups/<int:pk>/edit/", views.group_edit, name="group_edit"),
-    # Reached from a QR code, without an account.
-    path("p/<str:token>/", views.deputy_public, name="public"),
-    path("p/<str:token>/poster/", views.deputy_public_poster, name="public_poster"),
+    path("stationings/at/<int:pk>/new/", views.stationing_add, name="stationing_add"),
+    path("stationings/<int:pk>/end/", views.stationing_end_view, name="stationing_end"),
 ]

@@ -7,11 +7,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
-from django.views.decorators.vary import vary_on_cookie
+from django.views.decorators.http import require_POST
 
 from deputies.filters import RosterFilter
-from deputies.forms import DeputyForm, GroupForm, MandateForm, OwnProfileForm, RosterImportForm
+from deputies.forms import (
+    DeputyForm,
+    GroupForm,
+    MandateForm,
+    OwnProfileForm,
+    RosterImportForm,
+    StationingForm,
+)
 from deputies.models import Deputy, DeputyGroup
 from deputies.selectors import (
     deputies_managed_by,
@@ -19,6 +25,7 @@ from deputies.selectors import (
     deputy_get,
     groups_managed_by,
     groups_visible_to,
+    public_deputy_rows,
     roster_rows,
 )
 from deputies.services import (
@@ -30,15 +37,15 @@ from deputies.services import (
     mandate_save,
     roster_import,
 )
-from liaison import excel, posters
-from liaison.access import manages_network, role_required
-from liaison.pagination import paginate
-from liaison.phones import mask_phone, national_phone
-from liaison.public_board import deputy_board, public_deputy_get, public_deputy_rows
-from liaison.public_views import PUBLIC_CACHE_SECONDS, cached_fragment
-from liaison.qr import qr_png, qr_svg
+from liaison.core import excel, posters
+from liaison.core.access import manages_network, role_required
+from liaison.core.pagination import paginate
+from liaison.core.phones import mask_phone, national_phone
+from liaison.core.qr import qr_png, qr_svg
+from liaison.models import Stationing
 from liaison.security import SecurityEvent, security_record
 from liaison.selectors import stations_managed_by
+from liaison.services import stationing_end, stationing_start
 
 
 @role_required(manages_network)
@@ -253,7 +260,7 @@ def group_edit(request, pk=None):
 @role_required(lambda user: manages_network(user) or user.is_deputy)
 def deputy_qr(request, pk):
     deputy = get_object_or_404(deputies_visible_to(request.user), pk=pk)
-    url = request.build_absolute_uri(reverse("deputies:public", args=[deputy.public_token]))
+    url = request.build_absolute_uri(reverse("home:deputy_public", args=[deputy.public_token]))
     if request.GET.get("format") == "png":
         response = HttpResponse(qr_png(url), content_type="image/png")
         response["Content-Disposition"] = f'attachment; filename="deputy-{deputy.pk}-qr.png"'
@@ -268,24 +275,42 @@ def deputy_qr_poster(request, pk):
     return posters.deputy_poster(request, deputy, back_url=reverse("deputies:detail", args=[deputy.pk]))
 
 
-@cache_control(public=True, max_age=PUBLIC_CACHE_SECONDS)
-@vary_on_cookie
-def deputy_public_poster(request, token):
-    return posters.deputy_poster(request, public_deputy_get(token))
+# --- Stationing a deputy at a station or point (进站) ------------------------------------------------
 
 
-@cache_control(public=True, max_age=PUBLIC_CACHE_SECONDS)
-@vary_on_cookie
-def deputy_public(request, token):
-    """The page a voter reaches from the deputy's QR code: who they are, where to find them, their pledge and
-    what they did this year (亮身份 亮承诺 亮履职, seed 001). The duties part is cached a few minutes
-    (liaison/public_views.py says why); the deputy is read on every request so a deputy leaving office
-    disappears at once."""
-    deputy = public_deputy_get(token)
-    stations = [stationing.station for stationing in deputy.current_stationings]
-    duties = cached_fragment(
-        f"deputies:public:{deputy.pk}", "deputies/deputy_public_duties.html", lambda: deputy_board(deputy)
+@role_required(manages_network)
+def stationing_add(request, pk):
+    station = get_object_or_404(stations_managed_by(request.user), pk=pk)
+    already = Stationing.objects.filter(station=station, until__isnull=True).values("deputy")
+    form = StationingForm(
+        request.POST or None,
+        initial={"since": timezone.localdate()},
+        deputies=Deputy.objects.filter(is_active=True).exclude(pk__in=already),
     )
-    return render(
-        request, "deputies/deputy_public.html", {"deputy": deputy, "stations": stations, "duties": duties}
+    if form.is_valid():
+        try:
+            stationing_start(station=station, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("%(deputy)s is now stationed here.") % {"deputy": form.cleaned_data["deputy"]}
+            )
+            return redirect(station)
+    return render(request, "deputies/stationing_form.html", {"form": form, "station": station})
+
+
+@require_POST
+@role_required(manages_network)
+def stationing_end_view(request, pk):
+    stationing = get_object_or_404(
+        Stationing.objects.filter(station__in=stations_managed_by(request.user)).select_related("station"),
+        pk=pk,
     )
+    try:
+        stationing_end(stationing=stationing)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The stationing has ended."))
+    return redirect(stationing.station)

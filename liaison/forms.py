@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from deputies.forms import SaveFormHelper
+from liaison.core.forms import SaveFormHelper
+from liaison.core.phones import normalise_phone
 from liaison.models import Station, User
-from liaison.phones import normalise_phone
 
 
 class StationForm(forms.ModelForm):
@@ -41,13 +41,3 @@ class StationForm(forms.ModelForm):
         if kind and kind != Station.Kind.STATION and not parent:
             self.add_error("parent", _("Choose the liaison station this place belongs to."))
         return cleaned
-
-
-class StationingForm(forms.Form):
-    deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=None)
-    since = forms.DateField(label=_("Since"), widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, *args, deputies, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["deputy"].queryset = deputies
-        self.helper = SaveFormHelper(label=_("Station the deputy"))

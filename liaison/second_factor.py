@@ -16,8 +16,8 @@ from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from deputies.forms import SaveFormHelper
-from liaison.qr import qr_svg
+from liaison.core.forms import SaveFormHelper
+from liaison.core.qr import qr_svg
 from liaison.security import SecurityEvent, security_record
 
 PENDING = "_second_factor_pending"  # "verify" or "setup", set at login, cleared once a code is accepted

@@ -3,9 +3,9 @@ from django import forms
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from liaison.access import role_required
-from liaison.filters import StyledFilterSet
-from liaison.pagination import paginate
+from liaison.core.access import role_required
+from liaison.core.filters import StyledFilterSet
+from liaison.core.pagination import paginate
 from liaison.security import SecurityEvent
 
 

@@ -49,12 +49,18 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Our apps come first: their translations then win over Django's and the libraries' for the same words
 # ("Filter" is 筛选 here, not the admin's 过滤器).
+# The rooms in the order imports run (README, Layout): plumbing, accounts and the network, deputies,
+# notifications, activities, voters, suggestions, assessments, and the home pages that read them all.
 INSTALLED_APPS = [
+    "liaison.core",
     "liaison",
     "deputies",
+    "liaison.notifications",
+    "liaison.activities",
     "voters",
     "suggestions",
     "assessments",
+    "liaison.home",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -109,8 +115,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
-                "liaison.context_processors.navigation",
-                "liaison.queue_health.queue_banner",
+                "liaison.home.context_processors.navigation",
+                "liaison.core.queue_health.queue_banner",
             ],
         },
     },
@@ -140,7 +146,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "liaison.cache.ResilientRedisCache",
+            "BACKEND": "liaison.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             # Fail fast when Redis is down: the cache degrades to a miss and pages keep working.
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -155,7 +161,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Permissions that follow from a role (voters.reveal_voter_phone for staff and officers); before
     # ModelBackend, so that a role's answer costs no query.
-    "voters.permissions.RolePermissionBackend",
+    "liaison.core.permissions.RolePermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -172,7 +178,7 @@ AUTH_PASSWORD_VALIDATORS = [
     },
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Failed-login throttling: lock the pair (username, address), so that nobody can lock a deputy out from
@@ -339,14 +345,14 @@ REMINDER_QUEUE_LEASE_SECONDS = env_int("REMINDER_QUEUE_LEASE_SECONDS", 300)
 REMINDER_SEND_LEASE_SECONDS = env_int("REMINDER_SEND_LEASE_SECONDS", 600)
 REMINDER_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Where SMS go: a class with send(phone=, text=, reference=); the default only logs (no gateway here).
-SMS_BACKEND = os.environ.get("SMS_BACKEND", "liaison.sms.LoggingSmsBackend")
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "liaison.notifications.sms.LoggingSmsBackend")
 
 ROSTER_IMPORT_MAX_BYTES = env_int("ROSTER_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 DEPUTY_PHOTO_MAX_BYTES = env_int("DEPUTY_PHOTO_MAX_BYTES", 3 * 1024 * 1024)
 LIST_PAGE_SIZE = 50
 # Lists count at most this many rows past the page shown ("more than N items"), never a whole table.
 LIST_COUNT_CAP = env_int("LIST_COUNT_CAP", 500)
-# A filter offers a select of at most this many rows; beyond, a search by name (liaison.filters).
+# A filter offers a select of at most this many rows; beyond, a search by name (liaison.core.filters).
 FILTER_SELECT_LIMIT = env_int("FILTER_SELECT_LIMIT", 200)
 
 LOGGING = {

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from suggestions.models import HandlingUnit, Holiday, ReplyTemplate, Suggestion, SuggestionEvent
+from liaison.models import HandlingUnit
+from suggestions.models import ReplyTemplate, Suggestion, SuggestionEvent
 
 
 @admin.register(HandlingUnit)
@@ -8,11 +9,6 @@ class HandlingUnitAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "contact_name", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
-
-
-@admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
-    list_display = ["date", "name", "is_working_day"]
 
 
 @admin.register(ReplyTemplate)

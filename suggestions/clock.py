@@ -12,6 +12,8 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from liaison.models import Holiday
+
 DEFAULTS = {
     "REPLY_MONTHS": 3,
     "EXTENSION_MAX_MONTHS": 6,
@@ -59,8 +61,6 @@ def add_months(day, months):
 
 
 def _exceptions(start, end):
-    from suggestions.models import Holiday
-
     return dict(Holiday.objects.filter(date__range=(start, end)).values_list("date", "is_working_day"))
 
 

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from liaison.models import User
+from liaison.models import Holiday, User
 from suggestions import clock, services
-from suggestions.models import Assignment, Holiday, Reply, ReplyTemplate, Suggestion, SupervisionAction
+from suggestions.models import Assignment, Reply, ReplyTemplate, Suggestion, SupervisionAction
 
 TOPICS = [
     (

@@ -4,8 +4,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from deputies.selectors import deputies_visible_to
-from liaison.filters import PickOrSearchFilter, StyledFilterSet
-from suggestions.models import Assignment, Category, HandlingUnit, Suggestion
+from liaison.core.filters import PickOrSearchFilter, StyledFilterSet
+from liaison.models import HandlingUnit
+from suggestions.models import Assignment, Category, Suggestion
 from suggestions.selectors import due_soon_q, overdue_q, suggestions_in_stage
 
 

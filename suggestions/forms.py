@@ -1,19 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from deputies.forms import SaveFormHelper
 from deputies.models import Deputy
+from liaison.core.forms import SaveFormHelper
+from liaison.models import HandlingUnit, Holiday
 from suggestions import clock
-from suggestions.models import (
-    Assignment,
-    Contact,
-    HandlingUnit,
-    Holiday,
-    Reply,
-    ReplyTemplate,
-    Suggestion,
-    SupervisionAction,
-)
+from suggestions.models import Assignment, Contact, Reply, ReplyTemplate, Suggestion, SupervisionAction
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

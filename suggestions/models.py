@@ -11,55 +11,6 @@ from simple_history.models import HistoricalRecords
 from suggestions import clock
 
 
-class HandlingUnit(models.Model):
-    """A unit that handles suggestions (承办单位): a government department, the street office, the court..."""
-
-    class Kind(models.TextChoices):
-        GOVERNMENT = "government", _("Government department")
-        STREET_OFFICE = "street_office", _("Street office")
-        COURT = "court", _("Court")
-        PROCURATORATE = "procuratorate", _("Procuratorate")
-        OTHER = "other", _("Other")
-
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.GOVERNMENT)
-    contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("handling unit")
-        verbose_name_plural = _("handling units")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("suggestions:unit_detail", args=[self.pk])
-
-
-class Holiday(models.Model):
-    """One day of the working-day calendar that differs from Monday-to-Friday: a public holiday, or a
-    weekend day made a working day (调休)."""
-
-    date = models.DateField(_("date"), unique=True)
-    name = models.CharField(_("name"), max_length=50)
-    is_working_day = models.BooleanField(
-        _("working day"), default=False, help_text=_("Tick for a weekend day that is worked (调休).")
-    )
-
-    class Meta:
-        verbose_name = _("holiday")
-        verbose_name_plural = _("holidays")
-        ordering = ["date"]
-
-    def __str__(self):
-        return f"{self.date} {self.name}"
-
-
 class Category(models.TextChoices):
     URBAN = "urban", _("Urban construction and management")
     TRANSPORT = "transport", _("Transport")
@@ -139,7 +90,7 @@ class Suggestion(models.Model):
     # so that every list can show what is overdue without a join.
     due_on = models.DateField(_("due on"), null=True, blank=True, db_index=True)
     lead_unit = models.ForeignKey(
-        HandlingUnit,
+        "liaison.HandlingUnit",
         verbose_name=_("lead unit"),
         on_delete=models.PROTECT,
         null=True,
@@ -229,7 +180,7 @@ class Assignment(models.Model):
     )
     round = models.PositiveSmallIntegerField(_("round"), default=1)
     unit = models.ForeignKey(
-        HandlingUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="assignments"
+        "liaison.HandlingUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="assignments"
     )
     role = models.CharField(_("role"), max_length=4, choices=Role.choices)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ASSIGNED)
@@ -297,7 +248,9 @@ class Contact(models.Model):
 
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="contacts")
     round = models.PositiveSmallIntegerField(_("round"))
-    unit = models.ForeignKey(HandlingUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        "liaison.HandlingUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
     method = models.CharField(_("how"), max_length=10, choices=Method.choices)
     contacted_on = models.DateField(_("date"))
     note = models.TextField(_("what was said"))
@@ -325,7 +278,7 @@ class Reply(models.Model):
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="replies")
     round = models.PositiveSmallIntegerField(_("round"))
     unit = models.ForeignKey(
-        HandlingUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="replies"
+        "liaison.HandlingUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="replies"
     )
     result_class = models.CharField(_("result class"), max_length=1, choices=ResultClass.choices)
     text = models.TextField(_("reply"))
@@ -413,7 +366,7 @@ class SupervisionAction(models.Model):
 
 
 class ReplyTemplate(models.Model):
-    unit = models.ForeignKey(HandlingUnit, on_delete=models.CASCADE, related_name="reply_templates")
+    unit = models.ForeignKey("liaison.HandlingUnit", on_delete=models.CASCADE, related_name="reply_templates")
     name = models.CharField(_("name"), max_length=100)
     text = models.TextField(_("text"))
 

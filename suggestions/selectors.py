@@ -6,14 +6,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
 from deputies.selectors import deputies_visible_to
+from liaison.models import HandlingUnit
 from suggestions import clock
-from suggestions.models import (
-    Assignment,
-    HandlingUnit,
-    ReplyTemplate,
-    Suggestion,
-    SuggestionEvent,
-)
+from suggestions.models import Assignment, ReplyTemplate, Suggestion, SuggestionEvent
 
 Status = Suggestion.Status
 ACTIVE_ASSIGNMENT = [Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED, Assignment.Status.RETURN_ASKED]

@@ -813,7 +813,7 @@ def suggestions_remind_due(today=None):
 
 def _notify_due(item, today):
     from liaison.models import User
-    from liaison.services import notification_schedule
+    from liaison.notifications.services import notification_schedule
 
     suggestion, assignment = item.suggestion, item.assignment
     values = {

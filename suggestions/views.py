@@ -8,19 +8,12 @@ from django.utils.translation import gettext_lazy
 
 from deputies.models import Deputy
 from deputies.selectors import deputies_visible_to
-from liaison.access import role_required
-from liaison.pagination import paginate
+from liaison.core.access import role_required
+from liaison.core.pagination import paginate
+from liaison.models import HandlingUnit, Holiday
 from suggestions import clock, forms, services
 from suggestions.filters import SuggestionFilter
-from suggestions.models import (
-    Assignment,
-    Document,
-    HandlingUnit,
-    Holiday,
-    ReplyTemplate,
-    Suggestion,
-    SupervisionAction,
-)
+from suggestions.models import Assignment, Document, ReplyTemplate, Suggestion, SupervisionAction
 from suggestions.selectors import (
     deputy_cases,
     evaluation_visible,

@@ -4,8 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from liaison.models import User
-from suggestions.models import HandlingUnit
+from liaison.models import HandlingUnit, User
 from tests.deputies.factories import DeputyFactory, MandateFactory
 from tests.liaison.factories import PointFactory, StationFactory, StationingFactory, UserFactory
 

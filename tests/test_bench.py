@@ -9,9 +9,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from bench import settings as bench_settings
 from bench.generate import CITY, STREET, build
 from bench.pages import FLOOR, PAGES
-from liaison.models import Activity, Station, User, Visit
+from liaison.activities.models import Activity, Visit
+from liaison.models import Station, User
 from suggestions.models import Suggestion, SuggestionEvent
 from voters.models import Opinion, OpinionEvent
 
@@ -23,6 +25,13 @@ pytestmark = [
         reason="the generator loads with PostgreSQL's COPY",
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _bench_site(settings):
+    """The site as the benchmark serves it, with its floor page (bench/urls.py)."""
+    settings.ROOT_URLCONF = bench_settings.ROOT_URLCONF
+    settings.TEMPLATES = bench_settings.TEMPLATES
 
 
 def _walk(built):

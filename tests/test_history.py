@@ -5,7 +5,8 @@ import pytest
 from django.test.utils import CaptureQueriesContext
 
 from deputies.models import Deputy, Mandate
-from suggestions.models import Assignment, HandlingUnit, Suggestion
+from liaison.models import HandlingUnit
+from suggestions.models import Assignment, Suggestion
 from tests.suggestions.factories import Loop
 from tests.voters.factories import OpinionFactory, VoterFactory
 from voters.models import Opinion, Route, Voter
@@ -135,7 +136,7 @@ def test_history_costs_the_same_queries_at_2_and_20_changes(
 
 
 def test_the_history_shows_twenty_versions_at_most(committee_staff, staff_user, deputy_record):
-    from liaison.history import HISTORY_LIMIT, history_rows
+    from liaison.core.history import HISTORY_LIMIT, history_rows
 
     _change_deputy(deputy_record, staff_user, 30)
     rows = history_rows(Deputy.objects.get(pk=deputy_record.pk), "mandates")

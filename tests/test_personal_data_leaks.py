@@ -14,9 +14,9 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from liaison import outbox
-from liaison.models import Delivery
-from liaison.tasks import dispatch_reminders
+from liaison.notifications import outbox
+from liaison.notifications.models import Delivery
+from liaison.notifications.tasks import dispatch_reminders
 
 MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 
@@ -26,7 +26,7 @@ def test_nothing_that_leaves_the_application_carries_a_mobile_number(
     settings, monkeypatch, caplog, django_capture_on_commit_callbacks
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.SMS_BACKEND = "liaison.sms.LoggingSmsBackend"
+    settings.SMS_BACKEND = "liaison.notifications.sms.LoggingSmsBackend"
     queued = []
     monkeypatch.setattr(
         Task,
@@ -42,7 +42,7 @@ def test_nothing_that_leaves_the_application_carries_a_mobile_number(
         for args in sends:
             outbox.deliver(*args)
     assert sends, "the demo should leave reminders due, or this test checks nothing"
-    assert "liaison.sms" in caplog.text or mail.outbox, "no reminder went out by SMS or mail"
+    assert "liaison.notifications.sms" in caplog.text or mail.outbox, "no reminder went out by SMS or mail"
     assert not MOBILE.findall(caplog.text)
     for message in mail.outbox:
         assert not MOBILE.findall(f"{message.subject}\n{message.body}"), message.subject

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from deputies.models import Level
+from liaison.core.demo import person_name
 from liaison.models import Stationing
 from voters.models import (
     Category,
@@ -152,7 +153,7 @@ def build(street):
             phone = (
                 f"+86{rng.choice(['135', '136', '137', '151', '187', '199'])}{rng.randint(0, 99999999):08d}"
             )
-            name = _name(rng)
+            name = person_name(rng)
             people.append((phone, name))
         return voter_find_or_create(
             station=place,
@@ -338,9 +339,3 @@ def _daytime(moment, rng):
         timezone.get_current_timezone(),
     )
     return min(result, timezone.now())
-
-
-def _name(rng):
-    from liaison.demo import GIVEN, SURNAMES
-
-    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Level
-from liaison.filters import PickOrSearchFilter, StyledFilterSet
-from liaison.phones import normalise_phone
+from liaison.core.filters import PickOrSearchFilter, StyledFilterSet
+from liaison.core.phones import normalise_phone
 from liaison.selectors import stations_visible_to
 from voters.models import Category, Channel, Opinion, Route, Voter
 from voters.selectors import day_bounds

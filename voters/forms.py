@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from deputies.forms import SaveFormHelper
 from deputies.models import Level
-from liaison.phones import normalise_phone
-from suggestions.models import HandlingUnit
+from liaison.core.forms import SaveFormHelper
+from liaison.core.phones import normalise_phone
+from liaison.models import HandlingUnit
 from voters.models import Category, Channel, RefusalReason, ReturnVisit, Route, Satisfaction, Voter
 from voters.uploads import check_upload, max_files
 

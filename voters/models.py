@@ -169,7 +169,7 @@ class Opinion(models.Model):
     received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
     # The visits log (liaison.Visit) the opinion came from, and the voter met there, when there was one.
     visit = models.ForeignKey(
-        "liaison.Visit",
+        "activities.Visit",
         verbose_name=_("visit"),
         on_delete=models.SET_NULL,
         null=True,
@@ -177,7 +177,7 @@ class Opinion(models.Model):
         related_name="opinions",
     )
     visit_entry = models.OneToOneField(
-        "liaison.VisitEntry",
+        "activities.VisitEntry",
         verbose_name=_("voter met"),
         on_delete=models.SET_NULL,
         null=True,
@@ -224,7 +224,7 @@ class Opinion(models.Model):
         help_text=_("The community or village committee, office or deputies the matter went to."),
     )
     handling_unit = models.ForeignKey(
-        "suggestions.HandlingUnit",
+        "liaison.HandlingUnit",
         verbose_name=_("handling unit"),
         on_delete=models.PROTECT,
         null=True,

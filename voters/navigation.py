@@ -1,9 +1,9 @@
-"""The voters app's entries in the main menu (liaison.context_processors.navigation groups them)."""
+"""The voters app's entries in the main menu (liaison.home.context_processors.navigation groups them)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from liaison.access import manages_network
+from liaison.core.access import manages_network
 
 
 def nav_items(user):

@@ -96,7 +96,7 @@ def _batches(queryset, size):
 
 @transaction.atomic
 def _erase_opinions(ids, now):
-    from liaison.models import VisitEntry
+    from liaison.activities.models import VisitEntry
 
     files = list(
         Attachment.objects.filter(opinion_id__in=ids).exclude(file="").values_list("file", flat=True)

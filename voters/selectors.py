@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from deputies.models import Level
-from liaison.phones import mask_name, mask_phone, national_phone
+from liaison.core.phones import mask_name, mask_phone, national_phone
 from liaison.selectors import stations_visible_to
 from voters.models import Category, Opinion, OpinionEvent, ReturnVisit, Voter
 

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from deputies.models import Level
-from liaison.phones import normalise_phone
+from liaison.core.phones import normalise_phone
 from voters.models import (
     Attachment,
     Channel,
@@ -506,7 +506,7 @@ VISIT_CHANNELS = {"reception": Channel.RECEPTION, "visit": Channel.VISIT, "appoi
 def opinions_from_visit(*, visit, actor):
     """Turn the voters met during a logged visit (liaison.VisitEntry) into opinions linked to the visit;
     entries already turned into opinions are left alone, so running it twice is harmless."""
-    from liaison.models import VisitEntry
+    from liaison.activities.models import VisitEntry
 
     entries = (
         VisitEntry.objects.select_for_update(of=("self",))
@@ -553,7 +553,7 @@ def station_officers(station):
 
 
 def _notify(user, **message):
-    from liaison.services import notification_schedule
+    from liaison.notifications.services import notification_schedule
 
     return notification_schedule(user=user, due_at=timezone.now(), **message)
 
@@ -565,7 +565,7 @@ def opinion_send_tracking_code(*, opinion_id):
     a failed send gives the claim back and raises, for the task to retry."""
     from django.urls import reverse
 
-    from liaison.sms import sms_backend
+    from liaison.notifications.sms import sms_backend
 
     opinion = Opinion.objects.select_related("voter").filter(pk=opinion_id).first()
     voter = opinion.voter if opinion else None

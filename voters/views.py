@@ -16,11 +16,12 @@ from django.views.decorators.http import require_GET
 
 from deputies.models import Deputy
 from deputies.selectors import deputies_visible_to, roster_rows
-from liaison import excel, posters
-from liaison.access import manages_network, role_required
+from liaison.core import excel, posters
+from liaison.core.access import manages_network, role_required
+from liaison.core.pagination import paginate
+from liaison.core.permissions import can_reveal
+from liaison.core.queue import enqueue_after_commit
 from liaison.models import Station
-from liaison.pagination import paginate
-from liaison.queue import enqueue_after_commit
 from liaison.security import SecurityEvent, security_record
 from liaison.selectors import stations_managed_by, stations_visible_to
 from voters import throttle
@@ -44,7 +45,6 @@ from voters.forms import (
     bootstrap,
 )
 from voters.models import Attachment, Category, Channel, Opinion, OpinionEvent, PersonalDataExport, Voter
-from voters.permissions import can_reveal
 from voters.selectors import (
     PersonalData,
     category_counts,
@@ -470,7 +470,7 @@ def opinion_gather_view(request, pk):
 @role_required(manages_network)
 def from_visit(request, pk):
     """The voters met during a logged visit become opinions, each linked to the visit."""
-    from liaison.models import Visit
+    from liaison.activities.models import Visit
 
     visit = get_object_or_404(
         Visit.objects.filter(station__in=stations_managed_by(request.user)).select_related("station"), pk=pk

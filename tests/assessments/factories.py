@@ -4,7 +4,7 @@ import factory
 from django.utils import timezone
 
 from assessments.models import DutyKind, DutyRecord
-from liaison.models import Activity, Invitation, Visit
+from liaison.activities.models import Activity, Invitation, Visit
 
 
 def at(day, hour=9):

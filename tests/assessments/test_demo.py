@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 
 from assessments.models import DutyRecord, RuleSet, ScoreSnapshot
 from deputies.models import DeputyGroup
-from liaison.models import Activity, User, Visit
+from liaison.activities.models import Activity, Visit
+from liaison.models import User
 from suggestions.models import Suggestion
 from tests.assessments.test_reports import _rows, check_figures
 from voters.models import Opinion

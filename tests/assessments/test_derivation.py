@@ -7,7 +7,7 @@ import pytest
 from assessments.derivation import derive
 from assessments.models import DutyKind, DutyRecord
 from assessments.periods import quarter_period, year_period
-from liaison.models import Activity, Invitation, Visit
+from liaison.activities.models import Activity, Invitation, Visit
 from tests.assessments.factories import ActivityFactory, InvitationFactory, VisitFactory, at, record
 from tests.deputies.factories import DeputyFactory
 from tests.liaison.factories import StationFactory

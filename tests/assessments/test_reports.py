@@ -12,7 +12,7 @@ from django.utils.translation import gettext as T
 from openpyxl import load_workbook
 
 from assessments.models import ExportJob
-from liaison.models import Activity, Invitation, Visit
+from liaison.activities.models import Activity, Invitation, Visit
 from suggestions.models import Suggestion
 from tests.assessments.factories import (
     ActivityFactory,

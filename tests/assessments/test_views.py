@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from assessments.models import DutyKind, DutyRecord, ExcellentDeputy, KindRule, RuleSet, ScoreSnapshot
 from assessments.rules import ruleset_ensure
-from liaison.models import Invitation
+from liaison.activities.models import Invitation
 from tests.assessments.factories import (
     ActivityFactory,
     InvitationFactory,

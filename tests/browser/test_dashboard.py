@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from liaison.models import Activity
+from liaison.activities.models import Activity
 from suggestions.models import Assignment, Suggestion
 from tests.assessments.factories import suggestion
 from tests.browser.conftest import log_in

@@ -30,7 +30,7 @@ def test_an_officer_finds_a_deputy_by_pinyin_and_prints_the_qr_poster(
     assert page.locator("h1").inner_text().startswith("张晓明")
     assert "138****" in page.content()
     page.click("text=二维码海报")
-    assert page.locator("img.poster-qr").first.is_visible()  # the one A4 poster (liaison/poster.html)
+    assert page.locator("img.poster-qr").first.is_visible()  # the one A4 poster (core/poster.html)
     with page.expect_download() as download:
         page.goto(f"{live_server.url}/deputies/")
         page.click("text=导出 Excel")

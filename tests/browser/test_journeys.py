@@ -15,9 +15,9 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from assessments.models import ExportJob
-from liaison.models import Activity, Visit
-from liaison.qr import qr_data_uri
-from liaison.services import activity_create, visit_log
+from liaison.activities.models import Activity, Visit
+from liaison.activities.services import activity_create, visit_log
+from liaison.core.qr import qr_data_uri
 from suggestions.models import Assignment, Suggestion
 from tests.browser.conftest import log_in, log_out, scrolls_sideways
 from tests.suggestions.factories import Loop

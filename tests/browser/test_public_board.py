@@ -49,12 +49,12 @@ def test_a_voter_finds_the_station_board_and_posters_on_a_phone(
     )
     page = phone_page
 
-    page.goto(f"{live_server.url}{reverse('liaison:public_index')}")
+    page.goto(f"{live_server.url}{reverse('home:public_index')}")
     _fits_the_phone(page)
     page.screenshot(path=str(tmp_path / "index.png"), full_page=True)
     page.click(f"text={station.name}")
 
-    page.wait_for_url(f"**{reverse('liaison:station_public', args=[station.pk])}")
+    page.wait_for_url(f"**{reverse('home:station_public', args=[station.pk])}")
     assert page.locator("h1").inner_text() == station.name
     assert page.locator("#deputies").get_by_text("陈建国").is_visible()
     assert page.get_by_text("倾听群众呼声，件件有回音。").is_visible()
@@ -64,7 +64,7 @@ def test_a_voter_finds_the_station_board_and_posters_on_a_phone(
     page.screenshot(path=str(tmp_path / "station.png"), full_page=True)
 
     page.locator("header").get_by_role("link", name="二维码海报").click()
-    page.wait_for_url(f"**{reverse('liaison:station_poster', args=[station.pk])}")
+    page.wait_for_url(f"**{reverse('home:station_poster', args=[station.pk])}")
     assert page.locator("img.poster-qr").count() == 2  # the board and the opinion form
     _qr_codes_loaded(page)
     _fits_the_phone(page)
@@ -73,14 +73,14 @@ def test_a_voter_finds_the_station_board_and_posters_on_a_phone(
 
     page.go_back()
     page.locator("#deputies").get_by_role("link", name="陈建国").click()
-    page.wait_for_url(f"**{reverse('deputies:public', args=[deputy_record.public_token])}")
+    page.wait_for_url(f"**{reverse('home:deputy_public', args=[deputy_record.public_token])}")
     assert page.locator("h1").inner_text() == "陈建国"
     assert page.get_by_text("向桂花社区选民述职").is_visible()
     _fits_the_phone(page)
     page.screenshot(path=str(tmp_path / "deputy.png"), full_page=True)
 
     page.get_by_role("link", name="二维码海报").click()
-    page.wait_for_url(f"**{reverse('deputies:public_poster', args=[deputy_record.public_token])}")
+    page.wait_for_url(f"**{reverse('home:deputy_public_poster', args=[deputy_record.public_token])}")
     assert page.locator("img.poster-qr").count() == 2  # the deputy's page and the form addressed to them
     _qr_codes_loaded(page)
     _fits_the_phone(page)

@@ -54,6 +54,6 @@ ACCESS = {
     "deputies:mandate_edit": (_mandate, MANAGE_DEPUTY),
     "deputies:group_detail": (_group, OWN_DEPUTY_PAGE),
     "deputies:group_edit": (_group, MANAGE_DEPUTY),
-    "deputies:public": (lambda f: {"token": f("deputy_record").public_token}, expect(200)),
-    "deputies:public_poster": (lambda f: {"token": f("deputy_record").public_token}, expect(200)),
+    "home:deputy_public": (lambda f: {"token": f("deputy_record").public_token}, expect(200)),
+    "home:deputy_public_poster": (lambda f: {"token": f("deputy_record").public_token}, expect(200)),
 }

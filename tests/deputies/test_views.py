@@ -142,7 +142,7 @@ def test_qr_code_leads_to_the_public_page(deputy, deputy_record, anonymous):
     png = deputy.get(reverse("deputies:qr", args=[deputy_record.pk]), {"format": "png"})
     assert png.content.startswith(b"\x89PNG")
     poster = deputy.get(reverse("deputies:qr_poster", args=[deputy_record.pk])).content.decode()
-    public_url = reverse("deputies:public", args=[deputy_record.public_token])
+    public_url = reverse("home:deputy_public", args=[deputy_record.public_token])
     assert public_url in poster
     public = anonymous.get(public_url).content.decode()
     assert deputy_record.name in public

@@ -5,7 +5,7 @@ ACCESS = {
     "security_log": (None, expect(403, committee_staff=200, anonymous=LOGIN)),
     "second_factor_verify": (None, expect(200, anonymous=LOGIN)),
     "second_factor_setup": (None, expect(200, anonymous=LOGIN)),
-    "home": (None, expect(200, anonymous=LOGIN)),
+    "home:home": (None, expect(200, anonymous=LOGIN)),
     "liaison:network": (None, NETWORK_PAGE),
     "liaison:ping": (None, expect(200, anonymous=LOGIN)),
     "liaison:station_create": (None, expect(403, committee_staff=200, anonymous=LOGIN)),
@@ -33,7 +33,7 @@ ACCESS = {
             anonymous=LOGIN,
         ),
     ),
-    "liaison:stationing_add": (
+    "deputies:stationing_add": (
         lambda f: {"pk": f("point").pk},
         expect(
             officer=200,
@@ -46,7 +46,7 @@ ACCESS = {
         ),
     ),
     # POST only: a GET is refused before anything else.
-    "liaison:stationing_end": (lambda f: {"pk": f("deputy_record").stationings.get().pk}, expect(405)),
+    "deputies:stationing_end": (lambda f: {"pk": f("deputy_record").stationings.get().pk}, expect(405)),
 }
 
 # --- Activities, visits, appointments, reminders (namespace "activities") --------------------------------
@@ -79,7 +79,7 @@ PUBLIC = expect(200)
 
 
 def _make_activity(f):
-    from liaison.models import Invitation
+    from liaison.activities.models import Invitation
     from tests.liaison.activity_factories import ActivityFactory
 
     activity = ActivityFactory(station=f("point"), organiser=f("officer_user"))
@@ -99,7 +99,7 @@ def _published_day(f):
 
     from django.utils import timezone
 
-    from liaison.models import Activity, Invitation
+    from liaison.activities.models import Activity, Invitation
     from tests.liaison.activity_factories import ActivityFactory
 
     start = timezone.now() + timedelta(days=9)
@@ -120,7 +120,7 @@ def _published_day(f):
 def _plan(f):
     from datetime import time
 
-    from liaison.models import ReceptionPlan
+    from liaison.activities.models import ReceptionPlan
 
     plan = ReceptionPlan.objects.create(
         station=f("point"), year=2027, month_day=15, start_time=time(9), end_time=time(11), place="接待室"
@@ -141,7 +141,7 @@ def _appointment(f):
 
 
 def _rule(f):
-    from liaison.models import ReminderRule
+    from liaison.notifications.models import ReminderRule
 
     f("db")
     return {"pk": ReminderRule.objects.get_or_create(kind="activity_upcoming")[0].pk}
@@ -150,14 +150,14 @@ def _rule(f):
 def _session(f):
     from datetime import date
 
-    from liaison.models import CongressSession
+    from liaison.activities.models import CongressSession
 
     f("db")
     return {"pk": CongressSession.objects.create(name="第六次会议", starts_on=date(2027, 1, 10)).pk}
 
 
 def _feed(f):
-    from liaison.models import CalendarFeed
+    from liaison.activities.models import CalendarFeed
 
     return {"token": CalendarFeed.objects.create(deputy=f("deputy_record")).token}
 
@@ -192,11 +192,11 @@ ACCESS.update(
         "activities:appointment_reveal": (_appointment, REVEAL),
         "activities:appointment_propose": (_appointment, POST_ONLY),
         "activities:appointment_close": (_appointment, POST_ONLY),
-        "activities:inbox": (None, EVERY_USER),
-        "activities:inbox_unread": (None, EVERY_USER),
-        "activities:inbox_read_all": (None, POST_ONLY),
-        "activities:inbox_open": (lambda f: {"pk": 1}, POST_ONLY),
-        "activities:preferences": (None, EVERY_USER),
+        "notifications:inbox": (None, EVERY_USER),
+        "notifications:inbox_unread": (None, EVERY_USER),
+        "notifications:inbox_read_all": (None, POST_ONLY),
+        "notifications:inbox_open": (lambda f: {"pk": 1}, POST_ONLY),
+        "notifications:preferences": (None, EVERY_USER),
         "activities:reminders": (None, NETWORK_PAGE),
         "activities:reminder_retry": (lambda f: {"pk": 1}, POST_ONLY),
         "activities:rules": (None, STAFF_ONLY),
@@ -208,8 +208,8 @@ ACCESS.update(
         "activities:board": (lambda f: {"pk": f("station").pk}, PUBLIC),
         "activities:feed": (_feed, PUBLIC),
         # The public site of each station and its poster (四公开, 码上找代表): anyone, no account.
-        "liaison:public_index": (None, PUBLIC),
-        "liaison:station_public": (lambda f: {"pk": f("station").pk}, PUBLIC),
-        "liaison:station_poster": (lambda f: {"pk": f("point").pk}, PUBLIC),
+        "home:public_index": (None, PUBLIC),
+        "home:station_public": (lambda f: {"pk": f("station").pk}, PUBLIC),
+        "home:station_poster": (lambda f: {"pk": f("point").pk}, PUBLIC),
     }
 )

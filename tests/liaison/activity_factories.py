@@ -3,7 +3,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from liaison.models import Activity, Appointment, Invitation, Visit
+from liaison.activities.models import Activity, Appointment, Invitation, Visit
 
 
 class ActivityFactory(factory.django.DjangoModelFactory):

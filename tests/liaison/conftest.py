@@ -1,6 +1,6 @@
 import pytest
 
-from liaison.models import Invitation
+from liaison.activities.models import Invitation
 from tests.liaison.activity_factories import ActivityFactory, VisitFactory
 
 

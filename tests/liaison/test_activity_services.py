@@ -8,20 +8,17 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from liaison.models import (
+from liaison.activities.models import (
     Activity,
     ActivityEvent,
     Appointment,
     CongressSession,
-    Delivery,
     Invitation,
-    Notification,
     ReceptionPlan,
-    ReminderRule,
     Visit,
 )
-from liaison.reminders import followups_plan
-from liaison.services import (
+from liaison.activities.reminders import followups_plan
+from liaison.activities.services import (
     activity_cancel,
     activity_publish,
     activity_update,
@@ -37,6 +34,7 @@ from liaison.services import (
     summary_record,
     visit_log,
 )
+from liaison.notifications.models import Delivery, Notification, ReminderRule
 from tests.deputies.factories import DeputyFactory
 from tests.liaison.factories import StationingFactory
 

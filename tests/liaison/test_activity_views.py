@@ -9,20 +9,18 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from liaison.models import (
+from liaison.activities.models import (
     Activity,
     ActivityPhoto,
     CalendarFeed,
     CongressSession,
-    Delivery,
     Invitation,
-    Notification,
-    NotificationPreference,
     ReceptionPlan,
-    ReminderRule,
     Visit,
 )
-from liaison.outbox import deliver, dispatch
+from liaison.notifications.models import Delivery, Notification, NotificationPreference, ReminderRule
+from liaison.notifications.outbox import deliver, dispatch
+from liaison.notifications.selectors import notifications_about
 from tests.deputies.factories import DeputyFactory
 from tests.liaison.activity_factories import ActivityFactory, VisitFactory
 from tests.liaison.factories import StationingFactory
@@ -115,7 +113,7 @@ def test_unpublished_days_have_no_public_notice(anonymous, activity):
 
 
 def test_deputy_replies_and_officer_sees_it(deputy, officer, activity, invitation, officer_user):
-    from liaison.services import activity_publish
+    from liaison.activities.services import activity_publish
 
     activity_publish(activity=activity, actor=officer_user)
     mine = deputy.get(reverse("activities:mine")).content.decode()
@@ -129,7 +127,7 @@ def test_deputy_replies_and_officer_sees_it(deputy, officer, activity, invitatio
 
 
 def test_attendance_and_summary_with_photos(officer, activity, invitation, officer_user):
-    from liaison.services import activity_publish
+    from liaison.activities.services import activity_publish
 
     activity_publish(activity=activity, actor=officer_user)
     Activity.objects.filter(pk=activity.pk).update(
@@ -181,7 +179,7 @@ def test_one_page_logs_several_voters(officer, point, officer_user, deputy_recor
 
 
 def test_feed_is_valid_icalendar_for_the_deputy_only(deputy, anonymous, activity, officer_user):
-    from liaison.services import activity_publish
+    from liaison.activities.services import activity_publish
 
     activity_publish(activity=activity, actor=officer_user)
     other = ActivityFactory(
@@ -199,7 +197,7 @@ def test_feed_is_valid_icalendar_for_the_deputy_only(deputy, anonymous, activity
 
 
 def test_inbox_bell_count_and_reading(deputy, deputy_user):
-    from liaison.services import notification_schedule
+    from liaison.notifications.services import notification_schedule
 
     notification = notification_schedule(
         user=deputy_user,
@@ -210,15 +208,15 @@ def test_inbox_bell_count_and_reading(deputy, deputy_user):
         url="/activities/mine/",
     )
     dispatch(deliver)
-    assert deputy.get(reverse("activities:inbox_unread")).json() == {"unread": 1}
-    assert "请确认出席" in deputy.get(reverse("activities:inbox")).content.decode()
-    response = deputy.post(reverse("activities:inbox_open", args=[notification.pk]))
+    assert deputy.get(reverse("notifications:inbox_unread")).json() == {"unread": 1}
+    assert "请确认出席" in deputy.get(reverse("notifications:inbox")).content.decode()
+    response = deputy.post(reverse("notifications:inbox_open", args=[notification.pk]))
     assert response["Location"] == "/activities/mine/"
-    assert deputy.get(reverse("activities:inbox_unread")).json() == {"unread": 0}
+    assert deputy.get(reverse("notifications:inbox_unread")).json() == {"unread": 0}
 
 
 def test_preferences_are_the_users_own(deputy, deputy_user):
-    deputy.post(reverse("activities:preferences"), {"email": "on", "daily_digest": "on"})
+    deputy.post(reverse("notifications:preferences"), {"email": "on", "daily_digest": "on"})
     preference = NotificationPreference.objects.get(user=deputy_user)
     assert preference.email and not preference.sms and preference.daily_digest
 
@@ -246,10 +244,10 @@ def test_staff_edit_rules_and_set_the_session(committee_staff, deputy_user):
 
 
 def test_failed_reminders_are_visible_and_can_be_resent(officer, activity, officer_user, deputy_user):
-    from liaison.services import activity_publish
+    from liaison.activities.services import activity_publish
 
     activity_publish(activity=activity, actor=officer_user)
-    delivery = Delivery.objects.filter(notification__activity=activity).first()
+    delivery = Delivery.objects.filter(notification__in=notifications_about(activity)).first()
     Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.FAILED, last_error="gateway down")
     page = officer.get(reverse("activities:reminders"), {"status": "failed"}).content.decode()
     assert "gateway down" in page
@@ -279,16 +277,16 @@ def test_plan_form_checks_the_rule(officer, station):
 
 
 def test_home_lists_the_work_waiting(officer, deputy, activity, officer_user):
-    from liaison.services import activity_publish
+    from liaison.activities.services import activity_publish
 
     Activity.objects.filter(pk=activity.pk).update(kind=Activity.Kind.RECEPTION)
-    assert officer.get(reverse("home")).context["todo"]["to_publish"] == 1
+    assert officer.get(reverse("home:home")).context["todo"]["to_publish"] == 1
     activity_publish(activity=activity, actor=officer_user)
-    assert deputy.get(reverse("home")).context["todo"]["to_reply"] == 1
+    assert deputy.get(reverse("home:home")).context["todo"]["to_reply"] == 1
 
 
 def test_edit_moves_the_time_and_cancel_tells_everyone(officer, activity, officer_user, deputy_record):
-    from liaison.services import activity_publish
+    from liaison.activities.services import activity_publish
 
     activity_publish(activity=activity, actor=officer_user)
     later = timezone.localtime(activity.starts_at + timedelta(days=3))

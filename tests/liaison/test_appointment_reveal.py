@@ -39,7 +39,7 @@ def test_an_officer_reveals_the_number_once_and_it_is_logged(officer, appointmen
     assert response.status_code == 200
     assert FULL_NAME in page and FULL_PHONE in page
     event = _reveals().get()
-    assert event.target == f"liaison.Appointment #{appointment.pk}"
+    assert event.target == f"activities.Appointment #{appointment.pk}"
     assert FULL_PHONE not in f"{event.target} {event.detail} {event.path}"
     # The next page is masked again.
     assert FULL_PHONE not in officer.get(appointment.get_absolute_url()).content.decode()

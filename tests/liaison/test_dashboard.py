@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from assessments.models import DutyKind
-from liaison.dashboards import week_span
-from liaison.models import Activity, Appointment, Invitation
+from liaison.activities.models import Activity, Appointment, Invitation
+from liaison.home.dashboards import week_span
 from suggestions.models import Assignment, Suggestion
 from tests.assessments.factories import record, suggestion
 from tests.liaison.activity_factories import ActivityFactory, AppointmentFactory, InvitationFactory
@@ -223,7 +223,7 @@ def test_staff_figures_are_cached_briefly_and_the_page_says_so(fill, committee_s
 def test_the_beat_job_counts_the_staff_figures_before_anyone_asks(
     fill, committee_staff, point, django_assert_num_queries
 ):
-    from liaison.tasks import refresh_staff_dashboard
+    from liaison.home.tasks import refresh_staff_dashboard
 
     fill(1)
     before = figures_of(committee_staff)["opinions_year"].count
@@ -315,7 +315,7 @@ def test_the_station_table_lists_the_busiest_and_links_to_all(
     committee_staff, station, other_station, monkeypatch
 ):
     """A city has thousands of places: the table under the chart is capped, the list behind it is not."""
-    from liaison import dashboards
+    from liaison.home import dashboards
 
     monkeypatch.setattr(dashboards, "STATION_TABLE_ROWS", 1)
     ended = timezone.now() - timedelta(days=1)

@@ -8,7 +8,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from liaison.models import Activity, Invitation, User
+from liaison.activities.models import Activity, Invitation
+from liaison.models import User
 from suggestions.models import Suggestion
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,10 @@ import time
 import pytest
 from django.utils import timezone
 
-from liaison import demo, demo_activities
-from liaison.models import Activity, Invitation, Notification, ReceptionPlan, Visit
+from liaison.activities import demo as demo_activities
+from liaison.activities.models import Activity, Invitation, ReceptionPlan, Visit
+from liaison.home import demo
+from liaison.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from liaison.filters import PickOrSearchFilter, StyledFilterSet
+from liaison.core.filters import PickOrSearchFilter, StyledFilterSet
 from liaison.models import Station
 
 

@@ -51,16 +51,16 @@ def test_a_role_that_requires_a_second_factor_must_set_one_up_first(staff_with_r
 def test_a_user_with_a_device_gives_a_code_at_every_login(staff_with_required_factor):
     device = TOTPDevice.objects.create(user=staff_with_required_factor, name="app", confirmed=True)
     client = log_in("staff")
-    assert client.get(reverse("home"))["Location"].startswith(reverse("second_factor_verify"))
+    assert client.get(reverse("home:home"))["Location"].startswith(reverse("second_factor_verify"))
     wrong = client.post(reverse("second_factor_verify"), {"code": "123456"})
     assert "not right" in wrong.content.decode() or "不对" in wrong.content.decode()
     time.sleep(THROTTLE_AFTER_ONE_FAILURE)
     client.post(reverse("second_factor_verify"), {"code": current_code(device)})
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("home:home")).status_code == 200
 
 
 def test_other_roles_need_no_second_factor_unless_they_chose_one(staff_with_required_factor, officer_user):
-    assert log_in("officer").get(reverse("home")).status_code == 200
+    assert log_in("officer").get(reverse("home:home")).status_code == 200
 
 
 def test_an_expired_password_must_be_changed_first(settings, officer_user):
@@ -68,7 +68,7 @@ def test_an_expired_password_must_be_changed_first(settings, officer_user):
     officer_user.password_changed_at = timezone.now() - timedelta(days=91)
     officer_user.save(update_fields=["password_changed_at"])
     client = log_in("officer")
-    assert client.get(reverse("home"))["Location"].startswith(reverse("password_change"))
+    assert client.get(reverse("home:home"))["Location"].startswith(reverse("password_change"))
     response = client.post(
         reverse("password_change"),
         {
@@ -78,7 +78,7 @@ def test_an_expired_password_must_be_changed_first(settings, officer_user):
         },
     )
     assert response.status_code == 302
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("home:home")).status_code == 200
 
 
 def test_set_password_records_when(db):

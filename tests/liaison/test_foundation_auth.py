@@ -26,7 +26,7 @@ def test_a_successful_login_lands_on_the_home_page(client):
     UserFactory(username="officer")
     response = login(client, "test-password-123")
     assert response.status_code == 302
-    assert response["Location"] == reverse("home")
+    assert response["Location"] == reverse("home:home")
 
 
 def test_password_validators_are_on(settings):

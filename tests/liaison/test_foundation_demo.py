@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.test import Client
 
 from deputies.models import Deputy, DeputyGroup, Level
-from liaison import demo
+from liaison.home import demo
 from liaison.models import Station, User
 
 

@@ -65,11 +65,11 @@ def test_stationing_starts_once_and_ends_with_history_kept(point):
 def test_an_officer_stations_and_unstations_a_deputy(officer, point):
     deputy = DeputyFactory()
     response = officer.post(
-        reverse("liaison:stationing_add", args=[point.pk]), {"deputy": deputy.pk, "since": "2026-01-01"}
+        reverse("deputies:stationing_add", args=[point.pk]), {"deputy": deputy.pk, "since": "2026-01-01"}
     )
     assert response.status_code == 302
     stationing = deputy.stationings.get()
-    response = officer.post(reverse("liaison:stationing_end", args=[stationing.pk]))
+    response = officer.post(reverse("deputies:stationing_end", args=[stationing.pk]))
     assert response.status_code == 302
     stationing.refresh_from_db()
     assert stationing.until is not None
@@ -77,6 +77,6 @@ def test_an_officer_stations_and_unstations_a_deputy(officer, point):
 
 def test_another_officer_cannot_end_a_stationing(other_officer, deputy_record):
     stationing = deputy_record.stationings.get()
-    assert other_officer.post(reverse("liaison:stationing_end", args=[stationing.pk])).status_code == 404
+    assert other_officer.post(reverse("deputies:stationing_end", args=[stationing.pk])).status_code == 404
     stationing.refresh_from_db()
     assert stationing.until is None

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from liaison.phones import mask_phone, national_phone, normalise_phone
+from liaison.core.phones import mask_phone, national_phone, normalise_phone
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,9 @@ from liaison.middleware import SEEN_AT
 
 def test_every_page_sends_a_strict_content_security_policy(officer, anonymous, deputy_record):
     for client, url in [
-        (officer, reverse("home")),
+        (officer, reverse("home:home")),
         (anonymous, reverse("login")),
-        (anonymous, reverse("deputies:public", args=[deputy_record.public_token])),
+        (anonymous, reverse("home:deputy_public", args=[deputy_record.public_token])),
     ]:
         response = client.get(url)
         policy = response["Content-Security-Policy"]
@@ -43,7 +43,7 @@ def test_no_template_carries_inline_script_or_style():
 def test_pages_of_logged_in_users_are_never_cached(officer, anonymous, deputy_record):
     cache_control = officer.get(reverse("deputies:list"))["Cache-Control"]
     assert "no-store" in cache_control and "private" in cache_control
-    public = anonymous.get(reverse("deputies:public", args=[deputy_record.public_token]))
+    public = anonymous.get(reverse("home:deputy_public", args=[deputy_record.public_token]))
     assert "public" in public["Cache-Control"]
 
 
@@ -51,10 +51,10 @@ def test_an_idle_session_ends(officer):
     session = officer.session
     session[SEEN_AT] = time.time() - 31 * 60
     session.save()
-    response = officer.get(reverse("home"))
+    response = officer.get(reverse("home:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
-    assert officer.get(reverse("home")).status_code == 302  # logged out for good
+    assert officer.get(reverse("home:home")).status_code == 302  # logged out for good
 
 
 def test_an_active_session_ends_after_twelve_hours(officer, officer_user):
@@ -63,14 +63,14 @@ def test_an_active_session_ends_after_twelve_hours(officer, officer_user):
     session = officer.session
     session[SEEN_AT] = time.time()
     session.save()
-    assert officer.get(reverse("home")).status_code == 302
+    assert officer.get(reverse("home:home")).status_code == 302
 
 
 def test_an_active_session_within_limits_goes_on(officer):
     session = officer.session
     session[SEEN_AT] = time.time() - 29 * 60
     session.save()
-    assert officer.get(reverse("home")).status_code == 200
+    assert officer.get(reverse("home:home")).status_code == 200
 
 
 def test_a_password_change_or_deactivation_ends_every_session(
@@ -78,10 +78,10 @@ def test_a_password_change_or_deactivation_ends_every_session(
 ):
     officer_user.set_password("another-Password-2026")
     officer_user.save()
-    assert officer.get(reverse("home")).status_code == 302
+    assert officer.get(reverse("home:home")).status_code == 302
     staff_user.is_active = False
     staff_user.save()
-    assert committee_staff.get(reverse("home")).status_code == 302
+    assert committee_staff.get(reverse("home:home")).status_code == 302
 
 
 @pytest.mark.parametrize(
@@ -105,7 +105,7 @@ def test_passwords_mix_character_classes(password, accepted, db):
 def test_pages_work_when_the_cache_server_is_down(settings, officer):
     settings.CACHES = {
         "default": {
-            "BACKEND": "liaison.cache.ResilientRedisCache",
+            "BACKEND": "liaison.core.cache.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:6399/0",  # nothing listens here
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
@@ -113,4 +113,4 @@ def test_pages_work_when_the_cache_server_is_down(settings, officer):
     cache.set("key", "value")
     assert cache.get("key", "fallback") == "fallback"
     assert cache.add("key", 1) is False
-    assert officer.get(reverse("home")).status_code == 200
+    assert officer.get(reverse("home:home")).status_code == 200

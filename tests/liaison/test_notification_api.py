@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from liaison.models import Delivery, Notification, NotificationPreference, ReminderRule
-from liaison.services import notification_cancel, notification_schedule
+from liaison.notifications.models import Delivery, Notification, NotificationPreference, ReminderRule
+from liaison.notifications.services import notification_cancel, notification_schedule
 
 pytestmark = pytest.mark.django_db
 

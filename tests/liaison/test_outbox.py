@@ -6,10 +6,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from liaison import outbox
-from liaison.models import Delivery, Notification, NotificationPreference
-from liaison.reminders import digests_build
-from liaison.services import notification_cancel, notification_schedule
+from liaison.notifications import outbox
+from liaison.notifications.models import Delivery, Notification, NotificationPreference
+from liaison.notifications.outbox import digests_build
+from liaison.notifications.services import notification_cancel, notification_schedule
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def test_two_claims_never_share_a_row(reachable):
 
 
 def test_failures_retry_with_backoff_then_fail(reachable, settings, monkeypatch, tmp_path):
-    settings.SMS_BACKEND = "liaison.sms.FileSmsBackend"
+    settings.SMS_BACKEND = "liaison.notifications.sms.FileSmsBackend"
     monkeypatch.setenv("SMS_FILE_PATH", str(tmp_path / "sms.txt"))
     monkeypatch.setenv("SMS_FILE_FAIL", "1")
     settings.REMINDER_MAX_ATTEMPTS = 3
@@ -135,7 +135,7 @@ def test_digest_gathers_external_channels(reachable):
 
 def test_every_reminder_kind_has_its_editable_rule_after_migrate(db):
     """Seeded by post_migrate (liaison/apps.py), so the rules page lists them without writing on a GET."""
-    from liaison.models import ReminderRule
-    from liaison.reminders import KINDS
+    from liaison.notifications.kinds import KINDS
+    from liaison.notifications.models import ReminderRule
 
     assert set(ReminderRule.objects.values_list("kind", flat=True)) == set(KINDS)

@@ -7,8 +7,8 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from liaison.core.pagination import CappedPaginator, paginate
 from liaison.models import Station
-from liaison.pagination import CappedPaginator, paginate
 
 
 @pytest.fixture

@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from assessments.models import DutyKind, DutyRecord, ExcellentDeputy, RuleSet, ScoreSnapshot
 from deputies.models import Level
-from liaison.models import Activity, Invitation, SecurityEvent, Station
-from liaison.qr import qr_data_uri
+from liaison.activities.models import Activity, Invitation
+from liaison.core.qr import qr_data_uri
+from liaison.models import SecurityEvent, Station
 from tests.deputies.factories import DeputyFactory, DeputyGroupFactory, MandateFactory
 from tests.liaison.activity_factories import ActivityFactory
 from tests.liaison.factories import StationingFactory
@@ -77,7 +78,7 @@ def publish_year(year, deputies, *, staff, excellent=()):
 
 
 def board(client, station):
-    response = client.get(reverse("liaison:station_public", args=[station.pk]))
+    response = client.get(reverse("home:station_public", args=[station.pk]))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -104,9 +105,9 @@ def test_board_shows_who_the_deputies_are_what_they_pledged_and_did(anonymous, s
     assert "每月接待选民一次，件件有回音。" in page
     assert "接待选民日 × 3" in page and "走访选民 × 1" in page
     assert "发言" not in page and "议案" not in page and "无故缺席" not in page
-    assert reverse("deputies:public", args=[deputy.public_token]) in page
+    assert reverse("home:deputy_public", args=[deputy.public_token]) in page
     assert reverse("voters:public_deputy", args=[deputy.public_token]) in page
-    assert reverse("deputies:public_poster", args=[deputy.public_token]) in page
+    assert reverse("home:deputy_public_poster", args=[deputy.public_token]) in page
     assert deputy.phone[-8:] not in page  # a deputy's own phone is not published
 
 
@@ -120,10 +121,10 @@ def test_a_liaison_station_shows_the_deputies_and_days_of_its_points(anonymous, 
 
     assert "李秀英" in page and point.name in page
     assert page.count(reverse("activities:notice", args=[0])[:-2]) == 1  # one published day in range
-    assert reverse("liaison:station_public", args=[point.pk]) in page
+    assert reverse("home:station_public", args=[point.pk]) in page
     # The point's own board shows its deputies and days, and leads back to the liaison station.
     point_page = board(anonymous, point)
-    assert "李秀英" in point_page and reverse("liaison:station_public", args=[station.pk]) in point_page
+    assert "李秀英" in point_page and reverse("home:station_public", args=[station.pk]) in point_page
 
 
 def test_board_shows_the_rules_and_the_reports_to_voters(anonymous, station):
@@ -164,12 +165,12 @@ def test_no_voter_data_ever_reaches_the_public_pages(anonymous, station, point, 
     reception_day(point, officer_user, [deputy_record])
 
     pages = [
-        anonymous.get(reverse("liaison:public_index")),
-        anonymous.get(reverse("liaison:station_public", args=[station.pk])),
-        anonymous.get(reverse("liaison:station_public", args=[point.pk])),
-        anonymous.get(reverse("liaison:station_poster", args=[station.pk])),
-        anonymous.get(reverse("deputies:public", args=[deputy_record.public_token])),
-        anonymous.get(reverse("deputies:public_poster", args=[deputy_record.public_token])),
+        anonymous.get(reverse("home:public_index")),
+        anonymous.get(reverse("home:station_public", args=[station.pk])),
+        anonymous.get(reverse("home:station_public", args=[point.pk])),
+        anonymous.get(reverse("home:station_poster", args=[station.pk])),
+        anonymous.get(reverse("home:deputy_public", args=[deputy_record.public_token])),
+        anonymous.get(reverse("home:deputy_public_poster", args=[deputy_record.public_token])),
         anonymous.get(reverse("activities:board", args=[station.pk])),
     ]
     for response in pages:
@@ -181,9 +182,9 @@ def test_no_voter_data_ever_reaches_the_public_pages(anonymous, station, point, 
 
 def test_station_index_lists_the_stations_and_their_points(anonymous, station, point, other_station):
     closed = Station.objects.create(name="已撤销联络站", is_active=False)
-    page = anonymous.get(reverse("liaison:public_index")).content.decode()
+    page = anonymous.get(reverse("home:public_index")).content.decode()
     for place in (station, point, other_station):
-        assert place.name in page and reverse("liaison:station_public", args=[place.pk]) in page
+        assert place.name in page and reverse("home:station_public", args=[place.pk]) in page
     assert closed.name not in page
 
 
@@ -191,15 +192,15 @@ def test_a_closed_station_has_no_board_even_while_cached(anonymous, station):
     board(anonymous, station)  # now cached
     station.is_active = False
     station.save()
-    assert anonymous.get(reverse("liaison:station_public", args=[station.pk])).status_code == 404
-    assert anonymous.get(reverse("liaison:station_poster", args=[station.pk])).status_code == 404
+    assert anonymous.get(reverse("home:station_public", args=[station.pk])).status_code == 404
+    assert anonymous.get(reverse("home:station_poster", args=[station.pk])).status_code == 404
 
 
 def test_the_schedule_page_of_the_board_still_works(anonymous, station, point, officer_user, deputy_record):
     day = reception_day(point, officer_user, [deputy_record])
     page = anonymous.get(reverse("activities:board", args=[station.pk])).content.decode()
     assert reverse("activities:notice", args=[day.pk]) in page
-    assert reverse("liaison:station_public", args=[station.pk]) in page
+    assert reverse("home:station_public", args=[station.pk]) in page
 
 
 def test_the_deputy_public_page_shows_duties_reports_and_published_results(
@@ -208,11 +209,11 @@ def test_the_deputy_public_page_shows_duties_reports_and_published_results(
     duty(deputy_record, DutyKind.VOTER_RECEPTION, quantity=4)
     duty(deputy_record, DutyKind.REPORT_TO_VOTERS, title="向原选区选民述职")
     publish_year(THIS_YEAR - 1, [deputy_record], staff=staff_user)
-    page = anonymous.get(reverse("deputies:public", args=[deputy_record.public_token])).content.decode()
+    page = anonymous.get(reverse("home:deputy_public", args=[deputy_record.public_token])).content.decode()
     assert "接待选民 × 4" in page and "向原选区选民述职" in page
     assert f"{THIS_YEAR - 1}年度履职结果" in page
-    assert reverse("liaison:station_public", args=[point.pk]) in page
-    assert reverse("deputies:public_poster", args=[deputy_record.public_token]) in page
+    assert reverse("home:station_public", args=[point.pk]) in page
+    assert reverse("home:deputy_public_poster", args=[deputy_record.public_token]) in page
 
 
 # --- Caching and query budget -----------------------------------------------------------------------------
@@ -241,7 +242,7 @@ def test_board_query_count_does_not_grow_with_deputies(
     anonymous, station, point, officer_user, staff_user, count, django_assert_num_queries
 ):
     deputies = _populate(station, officer_user, count, staff_user)
-    url = reverse("liaison:station_public", args=[station.pk])
+    url = reverse("home:station_public", args=[station.pk])
     with django_assert_num_queries(BOARD_QUERIES):
         page = anonymous.get(url).content.decode()
     assert all(deputy.name in page for deputy in deputies)
@@ -252,7 +253,7 @@ def test_board_query_count_does_not_grow_with_deputies(
 
 def test_board_is_cached_per_language(anonymous, station, settings):
     stationed_deputy(station, "吴国强")
-    url = reverse("liaison:station_public", args=[station.pk])
+    url = reverse("home:station_public", args=[station.pk])
     chinese = anonymous.get(url).content.decode()
     english_client = Client()
     english_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
@@ -273,7 +274,7 @@ def test_board_shows_changes_once_its_cache_expires(anonymous, station):
 
 
 def test_board_is_public_and_cacheable(anonymous, station):
-    response = anonymous.get(reverse("liaison:station_public", args=[station.pk]))
+    response = anonymous.get(reverse("home:station_public", args=[station.pk]))
     assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
 
 
@@ -283,7 +284,7 @@ def test_index_query_count_does_not_grow(anonymous, count, django_assert_num_que
         parent = Station.objects.create(name=f"街道{n}联络站")
         Station.objects.create(name=f"社区{n}联络点", kind=Station.Kind.POINT, parent=parent)
     with django_assert_num_queries(2):
-        anonymous.get(reverse("liaison:public_index"))
+        anonymous.get(reverse("home:public_index"))
 
 
 @pytest.mark.parametrize("count", [2, 20])
@@ -293,7 +294,7 @@ def test_deputy_public_page_query_count_is_fixed(
     deputy = _populate(station, officer_user, count, staff_user)[0]
     # deputy, mandates, groups, stationings, duty counts, reports, published years, excellent, snapshots
     with django_assert_num_queries(9):
-        anonymous.get(reverse("deputies:public", args=[deputy.public_token]))
+        anonymous.get(reverse("home:deputy_public", args=[deputy.public_token]))
 
 
 # --- Posters (码上找代表) --------------------------------------------------------------------------------
@@ -305,21 +306,21 @@ def _decoded(uri):
 
 
 def test_station_poster_leads_to_the_board_and_the_form(anonymous, station):
-    response = anonymous.get(reverse("liaison:station_poster", args=[station.pk]))
+    response = anonymous.get(reverse("home:station_poster", args=[station.pk]))
     page = response.content.decode()
-    assert next(t.name for t in response.templates) == "liaison/poster.html"
-    for name in ("liaison:station_public", "voters:public_station"):
+    assert next(t.name for t in response.templates) == "core/poster.html"
+    for name in ("home:station_public", "voters:public_station"):
         url = f"http://testserver{reverse(name, args=[station.pk])}"
         assert url in page and qr_data_uri(url) in page
         assert "<svg" in _decoded(qr_data_uri(url))
-    assert "/static/liaison/poster.css" in page and "<style" not in page
+    assert "/static/core/poster.css" in page and "<style" not in page
 
 
 def test_deputy_poster_leads_to_the_page_and_the_form(anonymous, deputy_record):
     page = anonymous.get(
-        reverse("deputies:public_poster", args=[deputy_record.public_token])
+        reverse("home:deputy_public_poster", args=[deputy_record.public_token])
     ).content.decode()
-    for name in ("deputies:public", "voters:public_deputy"):
+    for name in ("home:deputy_public", "voters:public_deputy"):
         url = f"http://testserver{reverse(name, args=[deputy_record.public_token])}"
         assert url in page and qr_data_uri(url) in page
     assert "县（区）级人大代表" in page and "13812345678" not in page
@@ -328,7 +329,7 @@ def test_deputy_poster_leads_to_the_page_and_the_form(anonymous, deputy_record):
 def test_an_unstationed_deputy_poster_has_no_form_code(anonymous, deputy_record):
     deputy_record.stationings.update(until=timezone.localdate())
     page = anonymous.get(
-        reverse("deputies:public_poster", args=[deputy_record.public_token])
+        reverse("home:deputy_public_poster", args=[deputy_record.public_token])
     ).content.decode()
     assert reverse("voters:public_deputy", args=[deputy_record.public_token]) not in page
 
@@ -339,20 +340,20 @@ def test_officers_print_the_same_posters(officer, point, deputy_record):
     deputy_poster = officer.get(reverse("deputies:qr_poster", args=[deputy_record.pk]))
     for response in (station_poster, deputy_poster):
         assert response.status_code == 200
-        assert "liaison/poster.html" in [t.name for t in response.templates]
-    assert reverse("liaison:station_public", args=[point.pk]) in station_poster.content.decode()
+        assert "core/poster.html" in [t.name for t in response.templates]
+    assert reverse("home:station_public", args=[point.pk]) in station_poster.content.decode()
 
 
 def test_poster_stylesheet_prints_on_a4():
     from django.contrib.staticfiles import finders
 
-    css = Path(finders.find("liaison/poster.css")).read_text(encoding="utf-8")
+    css = Path(finders.find("core/poster.css")).read_text(encoding="utf-8")
     assert "@page { size: A4" in css and "@media print" in css
 
 
 def test_station_page_leads_officers_to_the_board_and_poster(officer, point):
     page = officer.get(reverse("liaison:station_detail", args=[point.pk])).content.decode()
-    assert reverse("liaison:station_public", args=[point.pk]) in page
+    assert reverse("home:station_public", args=[point.pk]) in page
     assert reverse("voters:station_qr", args=[point.pk]) in page
 
 

@@ -6,7 +6,7 @@ import socket
 import pytest
 from django.urls import reverse
 
-from liaison import queue_health
+from liaison.core import queue_health
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def redis_down(settings):
     settings.CELERY_BROKER_URL = url
     settings.CACHES = {
         "default": {
-            "BACKEND": "liaison.cache.ResilientRedisCache",
+            "BACKEND": "liaison.core.cache.ResilientRedisCache",
             "LOCATION": url,
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }
@@ -39,7 +39,7 @@ BANNER = 'id="queue-down"'
 @pytest.mark.parametrize("client_name", ["committee_staff", "officer"])
 def test_staff_and_officers_see_the_banner_and_pages_answer(request, redis_down, client_name, station):
     client = request.getfixturevalue(client_name)
-    for url in (reverse("home"), reverse("voters:list"), reverse("activities:reminders")):
+    for url in (reverse("home:home"), reverse("voters:list"), reverse("activities:reminders")):
         response = client.get(url)
         assert response.status_code == 200, url
         assert BANNER in response.content.decode()
@@ -47,7 +47,7 @@ def test_staff_and_officers_see_the_banner_and_pages_answer(request, redis_down,
 
 @pytest.mark.parametrize("client_name", ["deputy", "unit_user"])
 def test_other_roles_are_not_told(request, redis_down, client_name):
-    response = request.getfixturevalue(client_name).get(reverse("home"))
+    response = request.getfixturevalue(client_name).get(reverse("home:home"))
     assert response.status_code == 200
     assert BANNER not in response.content.decode()
 
@@ -64,16 +64,16 @@ def test_public_pages_answer_without_the_banner(redis_down, anonymous, station):
 
 
 def test_the_answer_is_remembered(redis_down, committee_staff):
-    committee_staff.get(reverse("home"))
+    committee_staff.get(reverse("home:home"))
     urls = queue_health._redis_urls()
     assert urls == (redis_down,)
     checked_at, reachable = queue_health._memo[urls]
     assert reachable is False
-    committee_staff.get(reverse("home"))
+    committee_staff.get(reverse("home:home"))
     assert queue_health._memo[urls][0] == checked_at  # not pinged again within QUEUE_HEALTH_CACHE_SECONDS
 
 
 def test_no_banner_when_the_queue_answers(committee_staff):
     """As configured for the suite: a live Redis (REDIS_URL) or none at all (the filesystem broker)."""
     queue_health._memo.clear()
-    assert BANNER not in committee_staff.get(reverse("home")).content.decode()
+    assert BANNER not in committee_staff.get(reverse("home:home")).content.decode()

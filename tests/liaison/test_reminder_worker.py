@@ -19,8 +19,8 @@ from django.db import connection
 from django.utils import timezone
 
 from liaison.celery import app
-from liaison.models import Delivery
-from liaison.services import notification_schedule
+from liaison.notifications.models import Delivery
+from liaison.notifications.services import notification_schedule
 
 BASE_DIR = Path(settings.BASE_DIR)
 pytestmark = [
@@ -54,7 +54,7 @@ class Workers:
             "DATABASE_URL": _database_url(),
             "CELERY_BROKER_URL": broker,
             "VAR_DIR": str(self.tmp_path / "var"),
-            "SMS_BACKEND": "liaison.sms.FileSmsBackend",
+            "SMS_BACKEND": "liaison.notifications.sms.FileSmsBackend",
             "SMS_FILE_PATH": str(self.sms_file),
             "REMINDER_QUEUE_LEASE_SECONDS": "3",
             "REMINDER_SEND_LEASE_SECONDS": "4",

@@ -110,7 +110,7 @@ def _template(f):
 def _holiday(f):
     from datetime import date
 
-    from suggestions.models import Holiday
+    from liaison.models import Holiday
 
     return {"pk": Holiday.objects.create(date=date(2026, 10, 1), name="国庆节").pk}
 

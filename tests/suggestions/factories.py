@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from liaison.models import HandlingUnit
 from suggestions import clock, services
-from suggestions.models import Assignment, HandlingUnit, Reply, Suggestion
+from suggestions.models import Assignment, Reply, Suggestion
 
 STAGES = [
     "draft",

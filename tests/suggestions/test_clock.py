@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
+from liaison.models import Holiday
 from suggestions import clock
-from suggestions.models import Holiday
 
 
 def test_months_end_on_the_last_day_of_a_short_month():

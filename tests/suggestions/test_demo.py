@@ -1,6 +1,6 @@
 import pytest
 
-from liaison.demo import build_network
+from liaison.home.demo import build_network
 from suggestions import demo
 from suggestions.models import Assignment, Suggestion
 from suggestions.selectors import overdue_q

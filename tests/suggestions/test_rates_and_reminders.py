@@ -82,7 +82,7 @@ def test_rates_page_in_one_pass(known_records, committee_staff, django_assert_ma
 
 
 def test_near_due_and_overdue_remind_unit_and_staff_once_a_day(loop, staff_user):
-    from liaison.models import Notification
+    from liaison.notifications.models import Notification
 
     overdue = loop.to("assigned")
     soon = loop.to("accepted")

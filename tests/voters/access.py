@@ -112,7 +112,7 @@ def _category(f):
 
 
 def _visit(f):
-    from liaison.models import Visit
+    from liaison.activities.models import Visit
 
     visit = Visit.objects.create(kind=Visit.Kind.VISIT, date="2026-03-01", station=f("point"))
     visit.entries.create(voter_name="赵六", voter_phone="13812349999", raised="楼道灯不亮")

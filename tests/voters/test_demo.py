@@ -1,7 +1,7 @@
 import pytest
 from django.utils import timezone
 
-from liaison import demo as liaison_demo
+from liaison.home import demo as liaison_demo
 from voters import demo
 from voters.models import Channel, Opinion, OpinionEvent, ReturnVisit, Route
 

@@ -143,7 +143,7 @@ def test_inactive_station_has_no_form(anonymous, station):
 
 
 def test_the_officers_are_told(anonymous, station, officer_user):
-    from liaison.models import Notification
+    from liaison.notifications.models import Notification
 
     post(anonymous, station, name="王小二", phone="13912345678", consent="on")
     message = Notification.objects.get(user=officer_user)

@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from liaison.models import Visit, VisitEntry
+from liaison.activities.models import Visit, VisitEntry
 from liaison.security import SecurityEvent
 from tests.voters.factories import OpinionFactory, VoterFactory
 from tests.voters.test_uploads import png_bytes

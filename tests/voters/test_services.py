@@ -360,7 +360,7 @@ def test_officers_hear_of_online_opinions_and_of_overdue_ones(
 ):
     from django.utils import timezone
 
-    from liaison.models import Notification
+    from liaison.notifications.models import Notification
     from voters.services import opinion_notify_online, opinions_remind_overdue
 
     online = OpinionFactory(station=point, channel=Channel.ONLINE)

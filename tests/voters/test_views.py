@@ -235,7 +235,7 @@ def test_attachment_is_served_only_within_scope(officer, other_officer, opinion,
 
 
 def test_opinions_from_a_visit(officer, point, deputy_record):
-    from liaison.models import Visit
+    from liaison.activities.models import Visit
 
     visit = Visit.objects.create(kind=Visit.Kind.RECEPTION, date=timezone.localdate(), station=point)
     visit.deputies.add(deputy_record)

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ActivitiesConfig(AppConfig):
+    name = "liaison.activities"
+    label = "activities"
+    verbose_name = _("Reception days and activities")
+
+    def ready(self):
+        from liaison.activities.reminders import KINDS  # models are not importable before ready()
+        from liaison.notifications.kinds import kinds_register
+
+        kinds_register(KINDS)

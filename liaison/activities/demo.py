@@ -1,0 +1,237 @@
+"""Demo data of the daily work: a year of reception days (the 15th of each month at the station; the 2nd
+and 4th Saturday at two contact points), a dozen other activities with attendance, a few hundred visits,
+appointments, a congress session and the reminders they plan. Deterministic (the street's rng)."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from liaison.activities.models import (
+    Activity,
+    ActivityEvent,
+    Appointment,
+    CongressSession,
+    Invitation,
+    ReceptionPlan,
+    Visit,
+    VisitEntry,
+)
+from liaison.activities.services import (
+    activity_create,
+    activity_publish,
+    appointment_propose,
+    appointment_request,
+    congress_session_save,
+    plan_generate,
+    stationed_deputies,
+)
+from liaison.notifications import outbox
+
+TOPICS = [
+    "小区路灯损坏多日，晚上出行不便",
+    "老旧小区希望加装电梯",
+    "菜市场周边占道经营严重",
+    "学校门口上下学时段交通拥堵",
+    "社区卫生服务中心专家号难挂",
+    "垃圾分类投放点异味大，希望增加清运次数",
+    "公交线路调整后老人出行不便",
+    "小区停车位不足，车辆乱停",
+    "雨季道路积水，排水管网需改造",
+    "希望增设社区养老服务站",
+    "噪音扰民，夜间施工未按规定",
+    "农贸市场食品安全检查",
+    "企业反映用工招聘难",
+    "希望增加健身器材和口袋公园",
+]
+OTHER_ACTIVITIES = [
+    (Activity.Kind.TRAINING, "新任代表履职培训"),
+    (Activity.Kind.RESEARCH, "老旧小区改造专题调研视察"),
+    (Activity.Kind.PUBLICITY, "民法典进社区宣传"),
+    (Activity.Kind.DISCUSSION, "院落恳谈会：停车难问题"),
+    (Activity.Kind.GROUP, "代表小组集中活动"),
+    (Activity.Kind.REPORT, "代表向选民述职"),
+    (Activity.Kind.CONSULTATION, "月度会商：梳理本月群众意见"),
+    (Activity.Kind.RESEARCH, "食品安全执法检查"),
+    (Activity.Kind.CONSULTATION, "月度会商：听取建议办理情况"),
+    (Activity.Kind.TRAINING, "代表建议撰写培训"),
+    (Activity.Kind.OTHER, "进厂入企走访"),
+    (Activity.Kind.DISCUSSION, "垃圾分类议事协商会"),
+]
+
+
+def build(street):
+    rng = street.rng
+    officer = street.users["officer"]
+    today = timezone.localdate()
+    plans = [
+        ReceptionPlan.objects.create(
+            station=street.station,
+            year=today.year,
+            rule=ReceptionPlan.Rule.MONTH_DAY,
+            month_day=15,
+            start_time=time(9),
+            end_time=time(11, 30),
+            place=street.station.address,
+            deputies_per_day=2,
+            created_by=officer,
+        ),
+        *[
+            ReceptionPlan.objects.create(
+                station=point,
+                year=today.year,
+                rule=ReceptionPlan.Rule.NTH_WEEKDAY,
+                weekday=ReceptionPlan.Weekday.SATURDAY,
+                nths="2,4",
+                start_time=time(9),
+                end_time=time(11, 30),
+                place=point.address,
+                deputies_per_day=2,
+                created_by=officer,
+            )
+            for point in street.points[:2]
+        ],
+    ]
+    days = [day for plan in plans for day in plan_generate(plan=plan, actor=officer)]
+    others = _other_activities(street, officer, today)
+    for activity in [*days, *others]:
+        _advance(activity, officer, rng)
+    _visits(street, officer, [day for day in days if day.status == Activity.Status.DONE], rng)
+    _appointments(street, officer, rng)
+    congress_session_save(
+        session=CongressSession(
+            name="区第十八届人民代表大会第六次会议", starts_on=date(today.year + 1, 1, 12)
+        )
+    )
+    # What is already due reaches the inboxes now, as the beat job would within a minute.
+    outbox.dispatch(outbox.deliver)
+
+
+def _other_activities(street, officer, today):
+    activities = []
+    for index, (kind, title) in enumerate(OTHER_ACTIVITIES):
+        start = timezone.make_aware(datetime.combine(today - timedelta(days=320 - index * 30), time(14, 30)))
+        group = street.deputies[index * 11 % len(street.deputies) :][:8] or street.deputies[:8]
+        activities.append(
+            activity_create(
+                actor=officer,
+                deputies=group,
+                kind=kind,
+                title=title,
+                station=None if kind == Activity.Kind.GROUP else street.station,
+                starts_at=start,
+                ends_at=start + timedelta(hours=2),
+                place=street.station.address if kind != Activity.Kind.GROUP else "东湖科技园会议室",
+                description="",
+            )
+        )
+    return activities
+
+
+def _advance(activity, officer, rng):
+    """Past activities are done with attendance and a summary; those of the next two months published."""
+    now = timezone.now()
+    if activity.holiday_note:
+        return
+    if activity.starts_at < now:
+        invitations = list(activity.invitations.all())
+        for invitation in invitations:
+            roll = rng.random()
+            invitation.reply = Invitation.Reply.LEAVE if roll < 0.1 else Invitation.Reply.CONFIRMED
+            invitation.reason = "工作冲突" if roll < 0.1 else ""
+            invitation.replied_at = activity.starts_at - timedelta(days=3)
+            invitation.attendance = (
+                Invitation.Attendance.LEAVE
+                if roll < 0.1
+                else Invitation.Attendance.ABSENT
+                if roll < 0.15
+                else Invitation.Attendance.PRESENT
+            )
+        Invitation.objects.bulk_update(invitations, ["reply", "reason", "replied_at", "attendance"])
+        finished = activity.ends_at + timedelta(hours=2)
+        Activity.objects.filter(pk=activity.pk).update(
+            status=Activity.Status.DONE,
+            published_at=activity.starts_at - timedelta(days=8),
+            attendance_at=finished,
+            summary_at=finished,
+            summary=f"共接待群众{rng.randint(3, 15)}人次，收集意见建议{rng.randint(2, 9)}条，已分类转办。",
+        )
+        ActivityEvent.objects.bulk_create(
+            [
+                ActivityEvent(activity=activity, kind=ActivityEvent.Kind.PUBLISHED, actor=officer),
+                ActivityEvent(activity=activity, kind=ActivityEvent.Kind.ATTENDANCE_RECORDED, actor=officer),
+            ]
+        )
+    elif activity.starts_at < now + timedelta(days=60):
+        activity_publish(activity=activity, actor=officer, allow_late=True)
+
+
+def _visits(street, officer, reception_days, rng):
+    """About three hundred contacts: each reception day's voters, and visits, appointments, return visits."""
+    deputies = street.deputies
+    places = [street.station, *street.points]
+    plans = []
+    for day in reception_days:
+        present = [i.deputy for i in day.invitations.all() if i.attendance == Invitation.Attendance.PRESENT]
+        for _number in range(rng.randint(3, 6)):
+            plans.append(
+                (Visit.Kind.RECEPTION, day, day.station, present[:2], timezone.localdate(day.starts_at))
+            )
+    today = timezone.localdate()
+    kinds = [Visit.Kind.VISIT, Visit.Kind.VISIT, Visit.Kind.RETURN, Visit.Kind.APPOINTMENT]
+    stationed = {place.pk: list(stationed_deputies(place)) or deputies for place in places}
+    while len(plans) < 320:
+        station = rng.choice(places)
+        pool = stationed[station.pk]
+        present = rng.sample(pool, min(2, len(pool)))
+        plans.append((rng.choice(kinds), None, station, present, today - timedelta(days=rng.randint(1, 330))))
+    visits = Visit.objects.bulk_create(
+        Visit(
+            kind=kind,
+            date=when,
+            place=day.place if day else station.address,
+            station=station,
+            activity=day,
+            officer=officer,
+            voters_met=rng.randint(1, 5),
+            summary="群众反映的问题已登记，将按职责分类转办。",
+            created_by=officer,
+        )
+        for kind, day, station, _present, when in plans
+    )
+    Visit.deputies.through.objects.bulk_create(
+        Visit.deputies.through(visit_id=visit.pk, deputy_id=deputy.pk)
+        for visit, (_kind, _day, _station, present, _when) in zip(visits, plans, strict=True)
+        for deputy in present
+    )
+    VisitEntry.objects.bulk_create(
+        VisitEntry(
+            visit=visit,
+            voter_name=rng.choice("王李张刘陈杨黄赵吴周") + rng.choice(["先生", "女士", "大爷", "阿姨"]),
+            raised=rng.choice(TOPICS),
+            position=index,
+        )
+        for visit in visits
+        for index in range(min(visit.voters_met, 3))
+    )
+
+
+def _appointments(street, officer, rng):
+    deputy = street.deputies[1]  # the demo deputy's record
+    for index, topic in enumerate(["反映小区物业服务问题", "咨询老旧小区改造政策", "企业融资难问题"]):
+        appointment = appointment_request(
+            actor=officer,
+            station=street.station,
+            deputy=deputy if index < 2 else rng.choice(street.deputies),
+            voter_name=rng.choice(["赵建华", "孙丽萍", "周国强"]),
+            voter_phone=f"+861390000{index:04d}",
+            topic=topic,
+        )
+        if index == 0:
+            when = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=4), time(10)))
+            appointment_propose(
+                appointment=appointment, actor=officer, proposed_at=when, place="联络站接待室"
+            )
+        if index == 2:
+            Appointment.objects.filter(pk=appointment.pk).update(
+                status=Appointment.Status.CANCELLED, outcome="选民已通过其他渠道解决"
+            )

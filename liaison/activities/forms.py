@@ -1,0 +1,366 @@
+"""Forms of the officer's daily work: plans, activities, replies, attendance, visits, appointments,
+reminder rules and congress sessions."""
+
+from crispy_forms.layout import Column, Layout, Row
+from django import forms
+from django.conf import settings
+from django.template import Template, TemplateSyntaxError
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+from liaison.activities.models import Activity, Appointment, CongressSession, Invitation, ReceptionPlan, Visit
+from liaison.activities.services import plan_nths
+from liaison.core.forms import SaveFormHelper
+from liaison.core.phones import normalise_phone
+from liaison.models import User
+from liaison.notifications.models import ReminderRule
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
+MAX_PHOTOS = 9
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = ReceptionPlan
+        fields = [
+            "station",
+            "year",
+            "rule",
+            "month_day",
+            "second_month_day",
+            "weekday",
+            "nths",
+            "start_time",
+            "end_time",
+            "place",
+            "deputies_per_day",
+        ]
+        widgets = {"start_time": TIME, "end_time": TIME}
+
+    def __init__(self, *args, stations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = stations
+        self.helper = SaveFormHelper()
+        self.helper.layout = Layout(
+            Row(Column("station"), Column("year")),
+            "rule",
+            Row(Column("month_day"), Column("second_month_day"), Column("weekday"), Column("nths")),
+            Row(Column("start_time"), Column("end_time"), Column("deputies_per_day")),
+            "place",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        rule = cleaned.get("rule")
+        for name in ("month_day", "second_month_day"):
+            value = cleaned.get(name)
+            if value is not None and not 1 <= value <= 31:
+                self.add_error(name, _("A day of the month is between 1 and 31."))
+        if rule in {ReceptionPlan.Rule.MONTH_DAY, ReceptionPlan.Rule.TWICE_MONTHLY} and not cleaned.get(
+            "month_day"
+        ):
+            self.add_error("month_day", _("Give the day of the month."))
+        if rule == ReceptionPlan.Rule.TWICE_MONTHLY and not cleaned.get("second_month_day"):
+            self.add_error("second_month_day", _("Give the second day of the month."))
+        if rule == ReceptionPlan.Rule.NTH_WEEKDAY:
+            if cleaned.get("weekday") is None:
+                self.add_error("weekday", _("Choose the weekday."))
+            if not plan_nths(cleaned.get("nths", "")):
+                self.add_error("nths", _("Give the weeks, e.g. 2,4."))
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The end must be after the start."))
+        return cleaned
+
+
+class ActivityForm(forms.ModelForm):
+    deputies = forms.ModelMultipleChoiceField(
+        label=_("Invited deputies"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+    )
+
+    class Meta:
+        model = Activity
+        fields = ["kind", "title", "station", "starts_at", "ends_at", "place", "description", "officers"]
+        widgets = {
+            "starts_at": DATETIME,
+            "ends_at": DATETIME,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "officers": forms.SelectMultiple(attrs={"size": 4}),
+        }
+
+    def __init__(self, *args, stations, deputies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = stations
+        self.fields["deputies"].queryset = deputies
+        self.fields["officers"].queryset = User.objects.filter(role=User.Role.OFFICER, is_active=True)
+        self.fields["officers"].required = False
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        if self.instance.pk:
+            self.initial["deputies"] = [
+                invitation.deputy_id for invitation in self.instance.invitations.all()
+            ]
+        self.helper = SaveFormHelper()
+        self.helper.layout = Layout(
+            Row(Column("kind"), Column("title")),
+            Row(Column("station"), Column("place")),
+            Row(Column("starts_at"), Column("ends_at")),
+            "description",
+            Row(Column("deputies"), Column("officers")),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if start and end and end <= start:
+            self.add_error("ends_at", _("The end must be after the start."))
+        if not cleaned.get("station") and cleaned.get("kind") != Activity.Kind.GROUP:
+            self.add_error("station", _("Only a group activity may have no station."))
+        return cleaned
+
+
+class PublishForm(forms.Form):
+    allow_late = forms.BooleanField(label=_("Publish even though it is late"), required=False)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper(label=_("Cancel the activity"))
+
+
+class ReplyForm(forms.Form):
+    reply = forms.ChoiceField(
+        label=_("Your reply"),
+        choices=[
+            (Invitation.Reply.CONFIRMED, _("I will attend")),
+            (Invitation.Reply.LEAVE, _("I ask for leave")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label=_("Reason for leave"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper(label=_("Send my reply"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reply") == Invitation.Reply.LEAVE and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Please give a reason for the leave."))
+        return cleaned
+
+
+class AttendanceForm(forms.Form):
+    """One choice per invited deputy."""
+
+    def __init__(self, *args, invitations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invitations = list(invitations)
+        choices = [choice for choice in Invitation.Attendance.choices if choice[0]]
+        for invitation in self.invitations:
+            default = invitation.attendance or (
+                Invitation.Attendance.LEAVE
+                if invitation.reply == Invitation.Reply.LEAVE
+                else Invitation.Attendance.PRESENT
+            )
+            self.fields[f"invitation_{invitation.pk}"] = forms.ChoiceField(
+                label=invitation.deputy.name, choices=choices, initial=default, widget=forms.RadioSelect
+            )
+        self.helper = SaveFormHelper(label=_("Record attendance"))
+
+    def attendance(self):
+        return {
+            invitation.pk: self.cleaned_data[f"invitation_{invitation.pk}"] for invitation in self.invitations
+        }
+
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Several files in one input; each checked as a file, then as a photo."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if len(files) > MAX_PHOTOS:
+            raise forms.ValidationError(_("At most %(count)s photos at a time.") % {"count": MAX_PHOTOS})
+        cleaned = [super(MultiplePhotoField, self).clean(item, initial) for item in files]
+        for upload in cleaned:
+            photo_check(upload)
+        return cleaned
+
+
+class SummaryForm(forms.Form):
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 5}))
+    photos = MultiplePhotoField(
+        label=_("Photos"), required=False, help_text=_("JPEG, PNG or WebP, up to 9 at a time.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper()
+
+
+def photo_check(upload):
+    """Judge a photo by its content, not its name: Pillow must read it as JPEG, PNG or WebP of sane size."""
+    if upload.size > settings.DEPUTY_PHOTO_MAX_BYTES:
+        raise forms.ValidationError(
+            _("The photo is larger than %(limit)s MB.")
+            % {"limit": settings.DEPUTY_PHOTO_MAX_BYTES // 1048576}
+        )
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image_format = image.format
+            width, height = image.size
+            image.verify()
+    except Exception as error:
+        raise forms.ValidationError(_("%(name)s is not a photo.") % {"name": upload.name}) from error
+    finally:
+        upload.seek(0)
+    if image_format not in PHOTO_FORMATS or width * height > 40_000_000:
+        raise forms.ValidationError(_("%(name)s is not a JPEG, PNG or WebP photo.") % {"name": upload.name})
+
+
+class VisitForm(forms.ModelForm):
+    class Meta:
+        model = Visit
+        fields = [
+            "kind",
+            "date",
+            "station",
+            "place",
+            "activity",
+            "deputies",
+            "officer",
+            "voters_met",
+            "summary",
+        ]
+        widgets = {
+            "date": DATE,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "deputies": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, stations, deputies, activities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = stations
+        self.fields["deputies"].queryset = deputies
+        self.fields["activity"].queryset = activities
+        self.fields["activity"].required = False
+        self.fields["officer"].queryset = User.objects.filter(role=User.Role.OFFICER, is_active=True)
+
+
+class VisitEntryForm(forms.Form):
+    voter_name = forms.CharField(label=_("Voter's name"), max_length=50, required=False)
+    voter_phone = forms.CharField(label=_("Voter's phone"), max_length=20, required=False)
+    raised = forms.CharField(
+        label=_("What they raised"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_voter_phone(self):
+        return normalise_phone(self.cleaned_data["voter_phone"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("voter_name") or cleaned.get("voter_phone")) and not cleaned.get(
+            "raised", ""
+        ).strip():
+            self.add_error("raised", _("Write what this voter raised."))
+        return cleaned
+
+
+VisitEntryFormSet = forms.formset_factory(VisitEntryForm, extra=5, max_num=50, absolute_max=50)
+
+
+class AppointmentForm(forms.ModelForm):
+    class Meta:
+        model = Appointment
+        fields = ["station", "deputy", "voter_name", "voter_phone", "topic"]
+        widgets = {"topic": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, stations, deputies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = stations
+        self.fields["deputy"].queryset = deputies
+        self.helper = SaveFormHelper()
+
+    def clean_voter_phone(self):
+        return normalise_phone(self.cleaned_data["voter_phone"])
+
+
+class ProposeForm(forms.Form):
+    proposed_at = forms.DateTimeField(
+        label=_("Proposed time"), widget=DATETIME, input_formats=["%Y-%m-%dT%H:%M"]
+    )
+    place = forms.CharField(label=_("Place"), max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper(label=_("Propose and tell the deputy"))
+
+
+class CloseForm(forms.Form):
+    met = forms.BooleanField(label=_("The meeting took place"), required=False, initial=True)
+    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper(label=_("Log the outcome"))
+
+
+class RuleForm(forms.ModelForm):
+    class Meta:
+        model = ReminderRule
+        fields = ["enabled", "offsets", "subject_template", "body_template"]
+        widgets = {"body_template": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper()
+
+    def clean_offsets(self):
+        offsets = self.cleaned_data["offsets"].replace("，", ",")
+        parts = [part.strip() for part in offsets.split(",") if part.strip()]
+        if any(not part.isdigit() or int(part) > 366 for part in parts):
+            raise forms.ValidationError(_("Whole days between 0 and 366, separated by commas."))
+        return ",".join(parts)
+
+    def _template(self, name):
+        text = self.cleaned_data[name]
+        try:
+            Template(text)
+        except TemplateSyntaxError as error:
+            raise forms.ValidationError(_("This text has a mistake: %(error)s") % {"error": error}) from error
+        return text
+
+    def clean_subject_template(self):
+        return self._template("subject_template")
+
+    def clean_body_template(self):
+        return self._template("body_template")
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = CongressSession
+        fields = ["name", "starts_on"]
+        widgets = {"starts_on": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper()

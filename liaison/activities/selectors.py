@@ -1,0 +1,195 @@
+"""Reads of activities, plans, visits, appointments and their reminders, with each user's scope built in."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from liaison.activities.models import Activity, Appointment, Invitation, ReceptionPlan, Visit
+from liaison.notifications.models import Delivery
+from liaison.notifications.selectors import notifications_about
+from liaison.selectors import stations_visible_to
+
+
+def activities_visible_to(user):
+    """Staff see every activity; an officer those of their stations and those they organise or are
+    invited to; a deputy those they are invited to; nobody else any."""
+    activities = Activity.objects.all()
+    if user.is_committee_staff:
+        return activities
+    if user.is_officer:
+        return activities.filter(
+            Q(station__in=stations_visible_to(user))
+            | Q(organiser=user)
+            | Exists(Activity.officers.through.objects.filter(activity=OuterRef("pk"), user=user))
+        )
+    if user.is_deputy and hasattr(user, "deputy"):
+        return activities.filter(
+            Exists(Invitation.objects.filter(activity=OuterRef("pk"), deputy=user.deputy))
+        )
+    return activities.none()
+
+
+def activities_managed_by(user):
+    """The activities a user may change: staff all; an officer those of their stations and their own."""
+    if user.is_committee_staff:
+        return Activity.objects.all()
+    if user.is_officer:
+        return Activity.objects.filter(Q(station__in=stations_visible_to(user)) | Q(organiser=user))
+    return Activity.objects.none()
+
+
+def activity_rows(queryset):
+    """What the list and the calendar show per activity, in a fixed number of queries."""
+    return queryset.select_related("station", "organiser").annotate(
+        invited=Count("invitations", distinct=True),
+        confirmed=Count(
+            "invitations", filter=Q(invitations__reply=Invitation.Reply.CONFIRMED), distinct=True
+        ),
+        on_leave=Count("invitations", filter=Q(invitations__reply=Invitation.Reply.LEAVE), distinct=True),
+    )
+
+
+def activity_detail_get(user, pk):
+    invitations = Prefetch(
+        "invitations", queryset=Invitation.objects.select_related("deputy").order_by("deputy__name_pinyin")
+    )
+    return get_object_or_404(
+        activities_visible_to(user)
+        .select_related("station", "organiser", "plan")
+        .prefetch_related(invitations, "officers", "photos"),
+        pk=pk,
+    )
+
+
+def published_days(station, *, since=None):
+    """The coming published reception days of a station and its points, for the public notice board."""
+    since = since or timezone.now()
+    return (
+        Activity.objects.filter(
+            Q(station=station) | Q(station__parent=station),
+            kind=Activity.Kind.RECEPTION,
+            status=Activity.Status.PUBLISHED,
+            ends_at__gte=since,
+        )
+        .select_related("station", "organiser")
+        .prefetch_related(
+            Prefetch(
+                "invitations",
+                queryset=Invitation.objects.exclude(reply=Invitation.Reply.LEAVE)
+                .select_related("deputy")
+                .order_by("deputy__name_pinyin"),
+            )
+        )
+        .order_by("starts_at")
+    )
+
+
+def plans_visible_to(user):
+    if user.is_committee_staff:
+        return ReceptionPlan.objects.all()
+    if user.is_officer:
+        return ReceptionPlan.objects.filter(station__in=stations_visible_to(user))
+    return ReceptionPlan.objects.none()
+
+
+def visits_visible_to(user):
+    """The visits log is the officers' book: staff see all, an officer those of their places."""
+    if user.is_committee_staff:
+        return Visit.objects.all()
+    if user.is_officer:
+        return Visit.objects.filter(station__in=stations_visible_to(user))
+    return Visit.objects.none()
+
+
+def appointments_visible_to(user):
+    appointments = Appointment.objects.all()
+    if user.is_committee_staff:
+        return appointments
+    if user.is_officer:
+        return appointments.filter(station__in=stations_visible_to(user))
+    if user.is_deputy and hasattr(user, "deputy"):
+        return appointments.filter(deputy=user.deputy)
+    return appointments.none()
+
+
+def deliveries_visible_to(user):
+    """The outbox as officers follow it: staff see every row; an officer the rows of their activities
+    and the rows addressed to themselves."""
+    deliveries = Delivery.objects.select_related("notification__user")
+    if user.is_committee_staff:
+        return deliveries
+    if user.is_officer:
+        return deliveries.filter(
+            Q(notification__in=notifications_about(activities_managed_by(user))) | Q(notification__user=user)
+        )
+    return deliveries.none()
+
+
+def work_to_do(user):
+    """The home page's reminders of what waits for this user, counted in SQL."""
+    now = timezone.now()
+    todo = {}
+    if user.is_officer or user.is_committee_staff:
+        managed = activities_managed_by(user)
+        ahead = timedelta(days=settings.RECEPTION_PUBLISH_DAYS_AHEAD + 7)
+        todo["to_publish"] = managed.filter(
+            kind=Activity.Kind.RECEPTION,
+            status=Activity.Status.PLANNED,
+            starts_at__gt=now,
+            starts_at__lte=now + ahead,
+        ).count()
+        todo["to_record"] = managed.filter(
+            Q(attendance_at__isnull=True) | Q(summary_at__isnull=True),
+            status__in=[Activity.Status.PUBLISHED, Activity.Status.DONE],
+            ends_at__lt=now,
+            ends_at__gte=now - timedelta(days=60),
+        ).count()
+        todo["failed_reminders"] = deliveries_visible_to(user).filter(status=Delivery.Status.FAILED).count()
+    if user.is_deputy and hasattr(user, "deputy"):
+        todo["to_reply"] = Invitation.objects.filter(
+            deputy=user.deputy,
+            reply=Invitation.Reply.WAITING,
+            activity__status=Activity.Status.PUBLISHED,
+            activity__starts_at__gt=now,
+        ).count()
+    return todo
+
+
+def _local_day(value):
+    try:
+        return date.fromisoformat(value or "")
+    except ValueError:
+        return None
+
+
+def activities_filtered(activities, params):
+    """The activity list's filters (kind, status, station, a span of days; the last 30 days unless `when`
+    is "all"), shared with the dashboards so that a figure and the list it links to count the same rows."""
+    kind, status, station = params.get("kind"), params.get("status"), params.get("station")
+    if kind in Activity.Kind.values:
+        activities = activities.filter(kind=kind)
+    if status in Activity.Status.values:
+        activities = activities.filter(status=status)
+    if station and str(station).isdigit():
+        activities = activities.filter(station=station)
+    zone = timezone.get_current_timezone()
+    first, last = _local_day(params.get("from")), _local_day(params.get("to"))
+    if first:
+        activities = activities.filter(starts_at__gte=datetime.combine(first, time.min, tzinfo=zone))
+    if last:
+        activities = activities.filter(
+            starts_at__lt=datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone)
+        )
+    if params.get("when") != "all":
+        activities = activities.filter(ends_at__gte=timezone.now() - timedelta(days=30))
+    return activities
+
+
+def appointments_filtered(appointments, params):
+    status = params.get("status")
+    if status in Appointment.Status.values:
+        appointments = appointments.filter(status=status)
+    return appointments

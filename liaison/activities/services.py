@@ -1,0 +1,462 @@
+"""State changes of reception plans, activities, visits and appointments, one function each."""
+
+import calendar
+import itertools
+import math
+from collections import Counter
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from deputies.models import Deputy
+from liaison.activities.models import (
+    Activity,
+    ActivityEvent,
+    ActivityPhoto,
+    Appointment,
+    CalendarFeed,
+    Invitation,
+    ReceptionPlan,
+    Visit,
+    VisitEntry,
+    new_feed_token,
+)
+from liaison.activities.reminders import (
+    activity_cancel_reminders,
+    activity_plan_reminders,
+    session_plan_reminders,
+)
+from liaison.models import Holiday
+from liaison.notifications.selectors import notifications_about
+from liaison.notifications.services import notification_cancel, notification_schedule
+
+# --- Reception plans and activities ----------------------------------------------------------------------
+
+
+class TransitionError(ValidationError):
+    """A state change that is not allowed from the current state."""
+
+
+ACTIVITY_NEXT = {
+    Activity.Status.PLANNED: {Activity.Status.PUBLISHED, Activity.Status.CANCELLED},
+    Activity.Status.PUBLISHED: {Activity.Status.DONE, Activity.Status.CANCELLED},
+    Activity.Status.DONE: {Activity.Status.DONE},
+    Activity.Status.CANCELLED: set(),
+}
+
+
+def _check_move(activity, status):
+    if status not in ACTIVITY_NEXT[activity.status]:
+        raise TransitionError(
+            _("This activity is %(status)s: it cannot be changed that way.")
+            % {"status": activity.get_status_display()}
+        )
+
+
+def _locked(activity):
+    return Activity.objects.select_for_update().get(pk=activity.pk)
+
+
+def _clamp_day(year, month, day):
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def plan_dates(plan):
+    """The year's reception days by the plan's rule, in order."""
+    days = set()
+    for month in range(1, 13):
+        if plan.rule == ReceptionPlan.Rule.NTH_WEEKDAY:
+            weeks = [
+                day
+                for day in calendar.Calendar().itermonthdates(plan.year, month)
+                if day.month == month and day.weekday() == plan.weekday
+            ]
+            for nth in plan_nths(plan.nths):
+                index = nth - 1 if nth > 0 else nth
+                if -len(weeks) <= index < len(weeks):
+                    days.add(weeks[index])
+        else:
+            days.add(_clamp_day(plan.year, month, plan.month_day or 1))
+            if plan.rule == ReceptionPlan.Rule.TWICE_MONTHLY and plan.second_month_day:
+                days.add(_clamp_day(plan.year, month, plan.second_month_day))
+    return sorted(days)
+
+
+def plan_nths(text):
+    values = []
+    for part in str(text).replace("，", ",").split(","):
+        part = part.strip()
+        if part.lstrip("-").isdigit() and int(part) in {-1, 1, 2, 3, 4, 5}:
+            values.append(int(part))
+    return values
+
+
+def rotation(deputies, days, per_day):
+    """Who receives voters on each day: a round robin over the deputies, with as many per day as needed for
+    every deputy to come at least once in any two consecutive months (seed 004) and an even load (counts
+    differ by at most one). Returns one list of deputies per day."""
+    deputies = list(deputies)
+    if not deputies or not days:
+        return [[] for _day in days]
+    by_month = Counter((day.year, day.month) for day in days)
+    first, last = min(by_month), max(by_month)
+    months = [(year, month) for year in range(first[0], last[0] + 1) for month in range(1, 13)]
+    months = [month for month in months if first <= month <= last]
+    windows = [by_month[one] + by_month[two] for one, two in itertools.pairwise(months)]
+    fewest = min(windows) if windows else len(days)
+    per_day = min(len(deputies), max(per_day, math.ceil(len(deputies) / max(fewest, 1))))
+    return [
+        [deputies[(index * per_day + offset) % len(deputies)] for offset in range(per_day)]
+        for index in range(len(days))
+    ]
+
+
+def holidays_between(start, end):
+    """Public holidays in [start, end] as {date: name}, from the working-day calendar staff keep."""
+    rows = Holiday.objects.filter(date__range=(start, end), is_working_day=False)
+    return dict(rows.values_list("date", "name"))
+
+
+def stationed_deputies(station):
+    return Deputy.objects.filter(
+        is_active=True, stationings__station=station, stationings__until__isnull=True
+    ).order_by("name_pinyin", "pk")
+
+
+@transaction.atomic
+def plan_generate(*, plan, actor):
+    """Create the year's reception days of a plan, each with the deputies of the rotation invited. Days on
+    a public holiday are flagged for the officer to move. A plan is generated once."""
+    plan = ReceptionPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.activities.exists():
+        raise ValidationError(_("This plan has already been generated."))
+    days = plan_dates(plan)
+    if not days:
+        raise ValidationError(_("The rule gives no day in this year."))
+    holidays = holidays_between(days[0], days[-1])
+    crew = rotation(stationed_deputies(plan.station), days, plan.deputies_per_day)
+    title = _("Reception day")
+    created = []
+    for day, deputies in zip(days, crew, strict=True):
+        activity = Activity.objects.create(
+            kind=Activity.Kind.RECEPTION,
+            title=f"{plan.station.name} {title}",
+            station=plan.station,
+            plan=plan,
+            starts_at=timezone.make_aware(datetime.combine(day, plan.start_time)),
+            ends_at=timezone.make_aware(datetime.combine(day, plan.end_time)),
+            place=plan.place,
+            organiser=actor,
+            holiday_note=holidays.get(day, ""),
+        )
+        Invitation.objects.bulk_create(Invitation(activity=activity, deputy=deputy) for deputy in deputies)
+        activity.events.create(kind=ActivityEvent.Kind.CREATED, actor=actor, note=str(plan))
+        created.append(activity)
+    return created
+
+
+@transaction.atomic
+def activity_create(*, actor, deputies=(), officers=(), **fields):
+    activity = Activity(organiser=actor, **fields)
+    activity.full_clean()
+    activity.save()
+    Invitation.objects.bulk_create(Invitation(activity=activity, deputy=deputy) for deputy in deputies)
+    activity.officers.set(officers)
+    activity.events.create(kind=ActivityEvent.Kind.CREATED, actor=actor)
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, activity, actor, deputies=None, officers=None, **fields):
+    """Change an open activity. A new time re-plans the pending reminders and tells those invited; a
+    deputy taken off the list loses the reminders not yet sent."""
+    activity = _locked(activity)
+    if not activity.is_open:
+        raise TransitionError(_("Only a planned or published activity can be changed."))
+    old_times = (activity.starts_at, activity.ends_at)
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    activity.full_clean()
+    if (activity.starts_at, activity.ends_at) != old_times and activity.holiday_note:
+        days = holidays_between(
+            timezone.localdate(activity.starts_at), timezone.localdate(activity.starts_at)
+        )
+        activity.holiday_note = next(iter(days.values()), "")
+    activity.save()
+    if officers is not None:
+        removed = set(activity.officers.values_list("pk", flat=True)) - {officer.pk for officer in officers}
+        activity.officers.set(officers)
+        _withdraw_for(activity, removed)
+    if deputies is not None:
+        wanted = {deputy.pk for deputy in deputies}
+        leaving = activity.invitations.exclude(deputy__in=wanted).select_related("deputy")
+        _withdraw_for(
+            activity, {invitation.deputy.user_id for invitation in leaving if invitation.deputy.user_id}
+        )
+        # The invitation row goes; what the deputy had answered stays in the timeline (nothing is lost).
+        for invitation in leaving:
+            answer = invitation.get_reply_display() + (f": {invitation.reason}" if invitation.reason else "")
+            activity.events.create(
+                kind=ActivityEvent.Kind.UNINVITED,
+                actor=actor,
+                note=f"{invitation.deputy.name} ({answer})"[:300],
+            )
+        leaving.delete()
+        have = set(activity.invitations.values_list("deputy_id", flat=True))
+        Invitation.objects.bulk_create(
+            Invitation(activity=activity, deputy=deputy) for deputy in deputies if deputy.pk not in have
+        )
+    rescheduled = (activity.starts_at, activity.ends_at) != old_times
+    if rescheduled:
+        activity.events.create(
+            kind=ActivityEvent.Kind.RESCHEDULED,
+            actor=actor,
+            note=f"{timezone.localtime(old_times[0]):%Y-%m-%d %H:%M} → {timezone.localtime(activity.starts_at):%Y-%m-%d %H:%M}",
+        )
+    if activity.status == Activity.Status.PUBLISHED:
+        activity_plan_reminders(activity, invite=True, changed=rescheduled)
+    return activity
+
+
+def _withdraw_for(activity, user_ids):
+    for notification in notifications_about(activity).filter(user__in=user_ids):
+        notification_cancel(notification=notification)
+
+
+@transaction.atomic
+def activity_publish(*, activity, actor, allow_late=False):
+    """Publish: the public notice shows it, those invited are told and their reminders are planned. A
+    reception day is published at least RECEPTION_PUBLISH_DAYS_AHEAD days ahead (seed 004: one week)."""
+    activity = _locked(activity)
+    _check_move(activity, Activity.Status.PUBLISHED)
+    if activity.starts_at <= timezone.now():
+        raise ValidationError(_("This activity has already begun."))
+    ahead = settings.RECEPTION_PUBLISH_DAYS_AHEAD
+    if (
+        activity.kind == Activity.Kind.RECEPTION
+        and not allow_late
+        and activity.starts_at - timezone.now() < timedelta(days=ahead)
+    ):
+        raise ValidationError(
+            _("A reception day is published at least %(days)s days ahead; confirm to publish it late.")
+            % {"days": ahead}
+        )
+    activity.status = Activity.Status.PUBLISHED
+    activity.published_at = timezone.now()
+    activity.save(update_fields=["status", "published_at", "updated_at"])
+    activity.events.create(kind=ActivityEvent.Kind.PUBLISHED, actor=actor)
+
+    activity_plan_reminders(activity, invite=True)
+    return activity
+
+
+@transaction.atomic
+def activity_cancel(*, activity, actor, reason):
+    activity = _locked(activity)
+    _check_move(activity, Activity.Status.CANCELLED)
+    was_published = activity.status == Activity.Status.PUBLISHED
+    activity.status = Activity.Status.CANCELLED
+    activity.cancel_reason = reason
+    activity.save(update_fields=["status", "cancel_reason", "updated_at"])
+    activity.events.create(kind=ActivityEvent.Kind.CANCELLED, actor=actor, note=reason)
+
+    activity_cancel_reminders(activity, tell=was_published)
+    return activity
+
+
+@transaction.atomic
+def invitation_reply(*, invitation, actor, reply, reason=""):
+    """A deputy confirms or asks for leave (with a reason) before the activity begins."""
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("activity", "deputy")
+        .get(pk=invitation.pk)
+    )
+    activity = invitation.activity
+    if activity.status != Activity.Status.PUBLISHED or activity.starts_at <= timezone.now():
+        raise TransitionError(_("Replies are closed for this activity."))
+    if reply not in {Invitation.Reply.CONFIRMED, Invitation.Reply.LEAVE}:
+        raise ValidationError(_("Choose to attend or to ask for leave."))
+    if reply == Invitation.Reply.LEAVE and not reason.strip():
+        raise ValidationError(_("Please give a reason for the leave."))
+    invitation.reply = reply
+    invitation.reason = reason.strip() if reply == Invitation.Reply.LEAVE else ""
+    invitation.replied_at = timezone.now()
+    invitation.save(update_fields=["reply", "reason", "replied_at"])
+    activity.events.create(
+        kind=ActivityEvent.Kind.REPLIED,
+        actor=actor,
+        note=f"{invitation.deputy}: {invitation.get_reply_display()} {invitation.reason}".strip(),
+    )
+    if reply == Invitation.Reply.LEAVE and invitation.deputy.user_id:
+        for notification in notifications_about(activity).filter(
+            user=invitation.deputy.user_id, kind="activity_upcoming"
+        ):
+            notification_cancel(notification=notification)
+    return invitation
+
+
+def _check_after_start(activity):
+    if activity.status not in {Activity.Status.PUBLISHED, Activity.Status.DONE}:
+        raise TransitionError(_("Attendance and summary are recorded for a published activity."))
+    if activity.starts_at > timezone.now():
+        raise TransitionError(_("The activity has not begun yet."))
+
+
+@transaction.atomic
+def attendance_record(*, activity, actor, attendance):
+    """Record who came: `attendance` maps invitation ids to present / leave / absent. Feeds duty records."""
+    activity = _locked(activity)
+    _check_after_start(activity)
+    valid = {choice for choice, _label in Invitation.Attendance.choices if choice}
+    for invitation in activity.invitations.select_for_update():
+        value = attendance.get(invitation.pk)
+        if value in valid and value != invitation.attendance:
+            invitation.attendance = value
+            invitation.save(update_fields=["attendance"])
+    activity.attendance_at = timezone.now()
+    activity.status = Activity.Status.DONE
+    activity.save(update_fields=["attendance_at", "status", "updated_at"])
+    activity.events.create(kind=ActivityEvent.Kind.ATTENDANCE_RECORDED, actor=actor)
+    return activity
+
+
+@transaction.atomic
+def summary_record(*, activity, actor, summary, photos=()):
+    activity = _locked(activity)
+    _check_after_start(activity)
+    activity.summary = summary
+    activity.summary_at = timezone.now()
+    activity.status = Activity.Status.DONE
+    activity.save(update_fields=["summary", "summary_at", "status", "updated_at"])
+    for photo in photos:
+        ActivityPhoto.objects.create(activity=activity, image=photo)
+    activity.events.create(kind=ActivityEvent.Kind.SUMMARY_RECORDED, actor=actor)
+    return activity
+
+
+# --- The visits log and appointments ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def visit_log(*, actor, station, deputies=(), entries=(), **fields):
+    """Record one contact with voters and, in the same step, each voter met and what they raised. The
+    number of voters met is at least the number of voters listed."""
+    visit = Visit(station=station, created_by=actor, **fields)
+    visit.voters_met = max(visit.voters_met or 0, len(entries))
+    visit.full_clean()
+    visit.save()
+    visit.deputies.set(deputies)
+    VisitEntry.objects.bulk_create(
+        VisitEntry(
+            visit=visit,
+            voter_name=entry.get("voter_name", ""),
+            voter_phone=entry.get("voter_phone", ""),
+            raised=entry["raised"],
+            position=index,
+        )
+        for index, entry in enumerate(entries)
+    )
+    return visit
+
+
+@transaction.atomic
+def appointment_request(*, actor, station, deputy, voter_name, topic, voter_phone=""):
+    appointment = Appointment(
+        station=station,
+        deputy=deputy,
+        voter_name=voter_name,
+        voter_phone=voter_phone,
+        topic=topic,
+        created_by=actor,
+    )
+    appointment.full_clean()
+    appointment.save()
+    return appointment
+
+
+@transaction.atomic
+def appointment_propose(*, appointment, actor, proposed_at, place):
+    """The officer proposes a time; the deputy is told at once (a new time tells them again)."""
+    appointment = (
+        Appointment.objects.select_for_update(of=("self",))
+        .select_related("deputy__user")
+        .get(pk=appointment.pk)
+    )
+    if appointment.status not in {Appointment.Status.REQUESTED, Appointment.Status.SCHEDULED}:
+        raise TransitionError(_("This appointment is closed."))
+    appointment.proposed_at = proposed_at
+    appointment.place = place
+    appointment.status = Appointment.Status.SCHEDULED
+    appointment.save(update_fields=["proposed_at", "place", "status", "updated_at"])
+    user = appointment.deputy.user
+    if user is not None:
+        subject, body = render("appointment_proposed", {"appointment": appointment})
+        notification_schedule(
+            user=user,
+            kind="appointment_proposed",
+            subject=subject,
+            body=body,
+            due_at=timezone.now(),
+            url=appointment.get_absolute_url(),
+            dedupe_key=f"appointment:{appointment.pk}:{proposed_at:%Y%m%d%H%M}",
+        )
+    return appointment
+
+
+@transaction.atomic
+def appointment_close(*, appointment, actor, outcome, met=True):
+    """Log the outcome. A meeting that took place is entered in the visits log as an appointment (约访)."""
+    appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
+    if appointment.status in {Appointment.Status.DONE, Appointment.Status.CANCELLED}:
+        raise TransitionError(_("This appointment is closed."))
+    appointment.outcome = outcome
+    if met:
+        when = appointment.proposed_at or timezone.now()
+        appointment.visit = visit_log(
+            actor=actor,
+            station=appointment.station,
+            deputies=[appointment.deputy],
+            entries=[
+                {
+                    "voter_name": appointment.voter_name,
+                    "voter_phone": appointment.voter_phone,
+                    "raised": appointment.topic,
+                }
+            ],
+            kind=Visit.Kind.APPOINTMENT,
+            date=timezone.localdate(when),
+            place=appointment.place,
+            officer=actor if actor.is_officer else None,
+            voters_met=1,
+            summary=outcome,
+        )
+        appointment.status = Appointment.Status.DONE
+    else:
+        appointment.status = Appointment.Status.CANCELLED
+    appointment.save(update_fields=["outcome", "visit", "status", "updated_at"])
+    return appointment
+
+
+@transaction.atomic
+def congress_session_save(*, session):
+    """Staff set (or move) a session's date; the deputies' reminder to prepare suggestions follows it."""
+    session.full_clean()
+    session.save()
+
+    session_plan_reminders(session)
+    return session
+
+
+@transaction.atomic
+def calendar_feed_reset(*, deputy):
+    """A new private address for the deputy's calendar; the old one stops working."""
+    feed, _created = CalendarFeed.objects.select_for_update().get_or_create(deputy=deputy)
+    if not _created:
+        feed.token = new_feed_token()
+        feed.save(update_fields=["token"])
+    return feed

@@ -1,0 +1,47 @@
+"""The officer's daily work and the reminders: reception plans, activities, the visits log, appointments,
+reminder rules and congress sessions. Namespace "activities"."""
+
+from django.urls import path
+
+from liaison.activities import views
+
+app_name = "activities"
+
+urlpatterns = [
+    path("activities/", views.activity_list, name="list"),
+    path("activities/calendar/", views.activity_calendar, name="calendar"),
+    path("activities/new/", views.activity_create_view, name="create"),
+    path("activities/<int:pk>/", views.activity_detail, name="detail"),
+    path("activities/<int:pk>/edit/", views.activity_edit, name="edit"),
+    path("activities/<int:pk>/publish/", views.activity_publish_view, name="publish"),
+    path("activities/<int:pk>/cancel/", views.activity_cancel_view, name="cancel"),
+    path("activities/<int:pk>/attendance/", views.activity_attendance, name="attendance"),
+    path("activities/<int:pk>/summary/", views.activity_summary, name="summary"),
+    path("activities/mine/", views.my_activities, name="mine"),
+    path("activities/mine/feed/reset/", views.feed_reset, name="feed_reset"),
+    path("activities/invitations/<int:pk>/reply/", views.invitation_reply_view, name="reply"),
+    path("plans/", views.plan_list, name="plans"),
+    path("plans/new/", views.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/generate/", views.plan_generate_view, name="plan_generate"),
+    path("visits/", views.visit_list, name="visits"),
+    path("visits/new/", views.visit_create, name="visit_create"),
+    path("visits/<int:pk>/", views.visit_detail, name="visit_detail"),
+    path("appointments/", views.appointment_list, name="appointments"),
+    path("appointments/new/", views.appointment_create, name="appointment_create"),
+    path("appointments/<int:pk>/", views.appointment_detail, name="appointment_detail"),
+    path("appointments/<int:pk>/reveal/", views.appointment_reveal, name="appointment_reveal"),
+    path("appointments/<int:pk>/propose/", views.appointment_propose_view, name="appointment_propose"),
+    path("appointments/<int:pk>/close/", views.appointment_close_view, name="appointment_close"),
+    path("reminders/", views.reminder_list, name="reminders"),
+    path("reminders/<int:pk>/retry/", views.reminder_retry, name="reminder_retry"),
+    path("reminders/rules/", views.rule_list, name="rules"),
+    path("reminders/rules/<int:pk>/", views.rule_edit, name="rule_edit"),
+    path("reminders/sessions/new/", views.session_edit, name="session_create"),
+    path("reminders/sessions/<int:pk>/", views.session_edit, name="session_edit"),
+    # Public: no account needed.
+    path("notice/<int:pk>/", views.activity_notice, name="notice"),
+    path("notice/<int:pk>/print/", views.activity_notice_print, name="notice_print"),
+    path("board/<int:pk>/", views.station_board, name="board"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="feed"),
+]

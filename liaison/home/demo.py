@@ -1,0 +1,224 @@
+"""A believable street for `manage.py demo_data`: one liaison station, six community contact points and an
+enterprise station, about 170 deputies in 8 area groups and 3 professional groups (seed 004's size), and one
+login per role. Deterministic, so that every demo machine shows the same street."""
+
+import random
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+
+from assessments import demo as assessments_demo
+from deputies.models import Deputy, DeputyGroup, Level, Mandate
+from liaison.activities import demo as activities_demo
+from liaison.core.demo import person_name
+from liaison.models import HandlingUnit, Station, Stationing, User
+from suggestions import demo as suggestions_demo
+from voters import demo as voters_demo
+
+DEMO_PASSWORD = "demo-liaison-2026"
+STREET = "东湖街道"
+POINTS = ["桂花社区", "丹桂社区", "梧桐社区", "杏林社区", "明珠社区", "滨江社区"]
+UNITS = [
+    ("区住房和城乡建设局", HandlingUnit.Kind.GOVERNMENT),
+    ("区交通运输局", HandlingUnit.Kind.GOVERNMENT),
+    ("区生态环境局", HandlingUnit.Kind.GOVERNMENT),
+    ("区教育局", HandlingUnit.Kind.GOVERNMENT),
+    ("区卫生健康委员会", HandlingUnit.Kind.GOVERNMENT),
+    ("区城市管理局", HandlingUnit.Kind.GOVERNMENT),
+    ("区市场监督管理局", HandlingUnit.Kind.GOVERNMENT),
+    ("东湖街道办事处", HandlingUnit.Kind.STREET_OFFICE),
+    ("区人民法院", HandlingUnit.Kind.COURT),
+    ("区人民检察院", HandlingUnit.Kind.PROCURATORATE),
+]
+SECTORS = ["工人", "农民", "专业技术人员", "企业界", "党政干部", "教育界", "医疗卫生界", "社区工作者"]
+OCCUPATIONS = [
+    "社区党委书记",
+    "企业负责人",
+    "教师",
+    "医生",
+    "工程师",
+    "个体工商户",
+    "村民小组长",
+    "律师",
+    "公务员",
+]
+PROFESSIONAL_GROUPS = ["农业农村专业代表小组", "电子商务专业代表小组", "城市建设专业代表小组"]
+
+# What every demo login is for; `make run` prints it.
+DEMO_LOGINS = [
+    ("officer", User.Role.OFFICER, "王丽", "liaison officer of the whole station"),
+    ("officer2", User.Role.OFFICER, "周洁", "liaison officer of 滨江社区 only"),
+    ("deputy", User.Role.DEPUTY, None, "a deputy (district and provincial mandates)"),
+    ("staff", User.Role.STAFF, "张敏", "district standing committee staff"),
+    ("unit", User.Role.UNIT, "李强", "staff of 区住房和城乡建设局"),
+    ("admin", User.Role.ADMIN, "系统管理员", "administrator (also Django admin)"),
+]
+
+
+@dataclass
+class Street:
+    """What the demo street is made of, handed to each app's demo builder in turn."""
+
+    station: Station
+    points: list
+    enterprise: Station
+    deputies: list
+    units: list
+    users: dict = field(default_factory=dict)
+    rng: random.Random = field(default_factory=lambda: random.Random(2026))
+
+
+def demo_exists():
+    return User.objects.filter(username="officer").exists()
+
+
+@transaction.atomic
+def build():
+    street = build_network()
+    # Each room adds its own demo data, given the street.
+    activities_demo.build(street)
+    voters_demo.build(street)
+    suggestions_demo.build(street)
+    assessments_demo.build(street)
+    return street
+
+
+def build_network():
+    rng = random.Random(2026)
+    station = Station.objects.create(
+        name=f"{STREET}人大代表联络站",
+        kind=Station.Kind.STATION,
+        address=f"{STREET}东湖路88号党群服务中心二楼",
+        opening_hours="周一至周五 9:00-17:00；每月15日接待选民日",
+        rooms="接待室、议事厅、代表之家",
+        area=f"{STREET}全域（{'、'.join(POINTS)}）",
+        phone="02788886666",
+        # 五上墙 (seed 004): the rules hang on the public notice board.
+        rules=(
+            "一、每月15日为代表接待选民日，遇节假日顺延，提前一周公告接待代表、时间和地点。\n"
+            "二、进站代表每两个月至少到站接待选民一次。\n"
+            "三、群众反映的意见建议当场登记，分类交办，七个工作日内告知办理情况。\n"
+            "四、每月召开一次会商会，分级研究处理收集的意见。\n"
+            "五、代表每年向原选区选民述职，接受选民评议。"
+        ),
+    )
+    points = [
+        Station.objects.create(
+            name=f"{name}代表联络点",
+            kind=Station.Kind.POINT,
+            parent=station,
+            address=f"{STREET}{name}居委会一楼",
+            opening_hours="每月第二、第四个星期六 9:00-11:30",
+            area=name,
+        )
+        for name in POINTS
+    ]
+    enterprise = Station.objects.create(
+        name="东湖科技园代表驻企工作站",
+        kind=Station.Kind.ENTERPRISE,
+        parent=station,
+        address="东湖科技园创新大厦一楼",
+        opening_hours="每月最后一个星期四 14:00-17:00",
+        area="东湖科技园企业",
+    )
+    units = [
+        HandlingUnit.objects.create(name=name, kind=kind, contact_name=person_name(rng))
+        for name, kind in UNITS
+    ]
+
+    places = [station, *points]
+    area_groups = [
+        DeputyGroup.objects.create(
+            name=f"第{'一二三四五六七八'[index]}代表小组",
+            kind=DeputyGroup.Kind.AREA,
+            station=places[index % len(places)],
+        )
+        for index in range(8)
+    ]
+    professional_groups = [
+        DeputyGroup.objects.create(name=name, kind=DeputyGroup.Kind.PROFESSIONAL, station=station)
+        for name in PROFESSIONAL_GROUPS
+    ]
+    deputies = []
+    used_phones = set()
+    for index in range(170):
+        deputy = Deputy.objects.create(
+            name=person_name(rng),
+            gender=rng.choice("MF"),
+            birth_year=rng.randint(1960, 1995),
+            party=rng.choice(["cpc", "cpc", "cpc", "democratic", "non_party", "masses"]),
+            occupation=rng.choice(OCCUPATIONS),
+            employer=f"{rng.choice(POINTS)}{rng.choice(['居委会', '卫生服务中心', '小学', '商贸公司', '物业公司'])}",
+            sector=rng.choice(SECTORS),
+            phone=_phone(rng, used_phones),
+            pledge="倾听民声、反映民意、为民办事，每月到联络站接待选民不少于一次。",
+        )
+        _mandates(deputy, index)
+        group = area_groups[index % 8]
+        group.members.add(deputy)
+        if index % 9 == 0:
+            professional_groups[index % 3].members.add(deputy)
+        place = enterprise if index % 17 == 0 else group.station
+        Stationing.objects.create(deputy=deputy, station=place, since=date(2022, 1, 1))
+        deputies.append(deputy)
+    for group in [*area_groups, *professional_groups]:
+        group.leader = group.members.order_by("pk").first()
+        group.save(update_fields=["leader"])
+
+    street = Street(station=station, points=points, enterprise=enterprise, deputies=deputies, units=units)
+    _logins(street)
+    return street
+
+
+def _mandates(deputy, index):
+    """Mostly district deputies; some also city deputies (one person, two levels, seed 001); a few higher."""
+    Mandate.objects.create(
+        deputy=deputy,
+        level=Level.COUNTY,
+        term="第十八届",
+        constituency=f"第{index % 24 + 1}选区",
+        started_on=date(2021, 12, 28),
+    )
+    if index % 8 == 0:
+        Mandate.objects.create(deputy=deputy, level=Level.CITY, term="第十六届", started_on=date(2022, 1, 5))
+    if index in (1, 2, 3):
+        Mandate.objects.create(
+            deputy=deputy, level=Level.PROVINCIAL, term="第十四届", started_on=date(2023, 1, 12)
+        )
+    if index == 4:
+        Mandate.objects.create(
+            deputy=deputy, level=Level.NATIONAL, term="第十四届", started_on=date(2023, 3, 5)
+        )
+
+
+def _logins(street):
+    for username, role, name, _purpose in DEMO_LOGINS:
+        user = User(username=username, role=role, display_name=name or "", phone="+8613900001111")
+        user.set_password(DEMO_PASSWORD)
+        if role == User.Role.ADMIN:
+            user.is_staff = user.is_superuser = True
+        if role == User.Role.UNIT:
+            user.handling_unit = street.units[0]
+        if role == User.Role.DEPUTY:
+            deputy = street.deputies[1]
+            user.display_name = deputy.name
+        user.save()
+        if username == "officer":
+            user.stations.add(street.station)
+            street.station.head = user
+            street.station.save(update_fields=["head"])
+        if username == "officer2":
+            user.stations.add(street.points[-1])
+        if role == User.Role.DEPUTY:
+            deputy.user = user
+            deputy.save(update_fields=["user"])
+        street.users[username] = user
+
+
+def _phone(rng, used):
+    while True:
+        phone = f"+86{rng.choice(['138', '139', '150', '186', '158', '177'])}{rng.randint(0, 99999999):08d}"
+        if phone not in used:
+            used.add(phone)
+            return phone

@@ -1,0 +1,171 @@
+"""Reads of the public notice board (四公开 / 五上墙, seed 004; 亮身份 亮承诺 亮履职, seed 001).
+
+Everything here is public by design: deputies' names, photos, levels, groups, pledges, counts of duties, their
+reports to voters and the results staff chose to publish. Nothing about voters is read, and no deputy's phone.
+Each function costs a fixed number of queries whatever the number of deputies (pinned in
+tests/liaison/test_public_board.py)."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Exists, OuterRef, Sum
+from django.utils import timezone
+
+from assessments.models import DutyKind, DutyRecord, ExcellentDeputy, RuleSet, ScoreSnapshot
+from deputies.models import Deputy
+from deputies.selectors import public_deputy_rows
+from liaison.activities.selectors import published_days
+from liaison.models import Station, Stationing
+
+# How far ahead the board shows reception days, and how much history it keeps.
+SCHEDULE_WEEKS = 8
+REPORTS_SHOWN = 20
+RESULT_YEARS_SHOWN = 2
+
+# Absences are scored against a deputy but are not a duty done: the board shows what deputies did (亮履职).
+NOT_SHOWN_KINDS = (DutyKind.ABSENCE,)
+
+
+def public_stations():
+    return Station.objects.filter(is_active=True)
+
+
+def station_places(station):
+    """The station itself and, for a liaison station, its points in service ("1+N", seeds 000, 002, 003)."""
+    if station.kind != Station.Kind.STATION:
+        return [station]
+    return [station, *station.children.filter(is_active=True).order_by("name")]
+
+
+def public_deputies(places, *, today=None):
+    """Deputies in service stationed now at one of `places`."""
+    current = Stationing.objects.filter(until__isnull=True, station__is_active=True)
+    deputies = Deputy.objects.filter(is_active=True).filter(
+        Exists(current.filter(deputy=OuterRef("pk"), station__in=places))
+    )
+    return public_deputy_rows(deputies, today=today).order_by("name_pinyin", "pk")
+
+
+@dataclass
+class DutyCount:
+    kind: str
+    label: str
+    times: int
+
+
+def duty_summaries(deputy_ids, year):
+    """This year's approved duties counted by kind, for every deputy at once: {deputy id: [DutyCount]}."""
+    rows = (
+        DutyRecord.objects.filter(
+            deputy_id__in=deputy_ids,
+            date__gte=date(year, 1, 1),
+            date__lte=date(year, 12, 31),
+            status=DutyRecord.Status.APPROVED,
+        )
+        .exclude(kind__in=NOT_SHOWN_KINDS)
+        .values("deputy_id", "kind")
+        .annotate(times=Sum("quantity"))
+    )
+    order = {kind: position for position, kind in enumerate(DutyKind.values)}
+    labels = dict(DutyKind.choices)
+    summaries = {}
+    for row in sorted(rows, key=lambda row: order.get(row["kind"], len(order))):
+        summaries.setdefault(row["deputy_id"], []).append(
+            DutyCount(row["kind"], labels.get(row["kind"], row["kind"]), row["times"] or 0)
+        )
+    return summaries
+
+
+def reports_to_voters(deputy_ids, *, limit=REPORTS_SHOWN):
+    """The deputies' reports to voters (述职, seed 004), newest first: date, deputy and title only."""
+    return (
+        DutyRecord.objects.filter(
+            deputy_id__in=deputy_ids, kind=DutyKind.REPORT_TO_VOTERS, status=DutyRecord.Status.APPROVED
+        )
+        .select_related("deputy")
+        .only("date", "title", "deputy__name", "deputy__public_token")
+        .order_by("-date", "-pk")[:limit]
+    )
+
+
+@dataclass
+class PublishedYear:
+    year: int
+    published_at: object
+    rows: list = field(default_factory=list)
+
+
+@dataclass
+class PublishedResult:
+    deputy: Deputy
+    total: object
+    minimums_met: bool
+    excellent: bool
+
+
+def published_results(deputies, *, years_shown=RESULT_YEARS_SHOWN):
+    """The frozen results of the years staff published, for `deputies`, best total first."""
+    years = list(
+        RuleSet.objects.filter(published_at__isnull=False, frozen_at__isnull=False)
+        .order_by("-year")
+        .values_list("year", "published_at")[:years_shown]
+    )
+    if not years or not deputies:
+        return []
+    by_id = {deputy.pk: deputy for deputy in deputies}
+    wanted = [year for year, _published in years]
+    excellent = set(
+        ExcellentDeputy.objects.filter(year__in=wanted, deputy_id__in=by_id).values_list("year", "deputy_id")
+    )
+    published = {year: PublishedYear(year, at) for year, at in years}
+    snapshots = ScoreSnapshot.objects.filter(year__in=wanted, deputy_id__in=by_id).order_by(
+        "-total", "deputy_id"
+    )
+    for snapshot in snapshots.only("year", "deputy_id", "total", "missed"):
+        published[snapshot.year].rows.append(
+            PublishedResult(
+                deputy=by_id[snapshot.deputy_id],
+                total=snapshot.total,
+                minimums_met=not snapshot.missed,
+                excellent=(snapshot.year, snapshot.deputy_id) in excellent,
+            )
+        )
+    return [published[year] for year in wanted]
+
+
+def coming_days(station, *, weeks=SCHEDULE_WEEKS):
+    now = timezone.now()
+    return published_days(station, since=now).filter(starts_at__lt=now + timedelta(weeks=weeks))
+
+
+def station_board(station):
+    """Everything the public site of a station shows."""
+    today = timezone.localdate()
+    places = station_places(station)
+    deputies = list(public_deputies(places, today=today))
+    ids = [deputy.pk for deputy in deputies]
+    summaries = duty_summaries(ids, today.year)
+    for deputy in deputies:
+        deputy.duty_summary = summaries.get(deputy.pk, [])
+    return {
+        "station": station,
+        "places": places,
+        "points": places[1:],
+        "year": today.year,
+        "deputies": deputies,
+        "days": coming_days(station),
+        "weeks": SCHEDULE_WEEKS,
+        "reports": list(reports_to_voters(ids)),
+        "results": published_results(deputies),
+    }
+
+
+def deputy_board(deputy):
+    """What a deputy's public page adds to who they are: this year's duties and reports to voters."""
+    year = timezone.localdate().year
+    return {
+        "year": year,
+        "duty_summary": duty_summaries([deputy.pk], year).get(deputy.pk, []),
+        "reports": list(reports_to_voters([deputy.pk], limit=10)),
+        "results": published_results([deputy]),
+    }

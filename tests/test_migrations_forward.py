@@ -1,0 +1,157 @@
+"""A database migrated on the previous release, with the demo street in it, migrates forward with every
+row in place (the renovation moved models between apps with their tables: SeparateDatabaseAndState).
+
+The previous release's code is taken from git history and run as it was, in a subprocess with its own
+database (SQLite here, or a scratch PostgreSQL database when the suite runs on PostgreSQL); then this
+release's `migrate` runs on the same database, and every table's row count and a few known rows are read
+again with plain SQL. When a migration that moves rows lands, PREVIOUS_RELEASE moves to the release
+before it."""
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tarfile
+import uuid
+from io import BytesIO
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.conf import settings
+
+REPO = Path(__file__).resolve().parent.parent
+PREVIOUS_RELEASE = "ce15656e715fb63c6a030113b9289055ba15e776"  # main before the rooms (issue 13)
+
+# Tables whose rows this release's migrate may add to (its own bookkeeping), compared apart.
+BOOKKEEPING = {"django_migrations", "django_content_type", "auth_permission"}
+
+
+def _previous_release(target):
+    """Unpack the previous release into `target`, or skip where no git history is at hand (CI has it)."""
+    try:
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", "--format=tar", PREVIOUS_RELEASE],
+            check=True,
+            capture_output=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError) as error:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"the previous release is not in this checkout's git history ({error})")
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+
+
+class Database:
+    """The scratch database both releases run on, read with plain SQL (no models of either release)."""
+
+    def __init__(self, tmp_path):
+        self.postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+        if self.postgres:
+            server = {key: settings.DATABASES["default"][key] for key in ("HOST", "PORT", "USER", "PASSWORD")}
+            self.admin_dsn = psycopg.conninfo.make_conninfo(
+                host=server["HOST"] or "127.0.0.1",
+                port=server["PORT"] or 5432,
+                user=server["USER"],
+                password=server["PASSWORD"] or None,
+                dbname="postgres",
+            )
+            self.name = f"liaison_forward_{uuid.uuid4().hex[:8]}"
+            with psycopg.connect(self.admin_dsn, autocommit=True) as connection:
+                connection.execute(f'CREATE DATABASE "{self.name}"')
+            self.dsn = psycopg.conninfo.make_conninfo(self.admin_dsn, dbname=self.name)
+            user = server["USER"] or ""
+            password = f":{server['PASSWORD']}" if server["PASSWORD"] else ""
+            at = "@" if user else ""
+            self.url = f"postgres://{user}{password}{at}{server['HOST'] or '127.0.0.1'}:{server['PORT'] or 5432}/{self.name}"
+        else:
+            self.path = tmp_path / "var" / "db.sqlite3"
+            self.url = ""
+
+    def query(self, sql, params=()):
+        if self.postgres:
+            with psycopg.connect(self.dsn) as connection:
+                return connection.execute(sql, params).fetchall()
+        with sqlite3.connect(self.path) as connection:
+            return connection.execute(sql.replace("%s", "?"), params).fetchall()
+
+    def tables(self):
+        if self.postgres:
+            rows = self.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        else:
+            rows = self.query(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        return sorted(name for (name,) in rows)
+
+    def counts(self):
+        return {table: self.query(f'SELECT COUNT(*) FROM "{table}"')[0][0] for table in self.tables()}
+
+    def drop(self):
+        if self.postgres:
+            with psycopg.connect(self.admin_dsn, autocommit=True) as connection:
+                connection.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+def _manage(tree, var_dir, database, *args):
+    environment = {
+        key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL", "VAR_DIR"}
+    }
+    environment["VAR_DIR"] = str(var_dir)
+    environment["DJANGO_SETTINGS_MODULE"] = "liaison.settings"
+    if database.url:
+        environment["DATABASE_URL"] = database.url
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=tree,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, f"manage.py {' '.join(args)} in {tree} failed:\n{result.stderr[-3000:]}"
+
+
+@pytest.fixture
+def database(tmp_path):
+    database = Database(tmp_path)
+    yield database
+    database.drop()
+
+
+def test_a_database_of_the_previous_release_migrates_forward_with_every_row(tmp_path, database):
+    old_tree = tmp_path / "previous"
+    _previous_release(old_tree)
+    var_dir = tmp_path / "var"
+    _manage(old_tree, var_dir, database, "migrate", "--noinput", "-v", "0")
+    _manage(old_tree, var_dir, database, "demo_data")
+    before = database.counts()
+    activity = database.query("SELECT id, title, status FROM liaison_activity ORDER BY id LIMIT 1")
+    holiday = database.query("SELECT date, name FROM suggestions_holiday ORDER BY date")
+    tied = database.query("SELECT id, activity_id FROM liaison_notification WHERE activity_id IS NOT NULL")
+    shutil.rmtree(old_tree)
+
+    _manage(REPO, var_dir, database, "migrate", "--noinput", "-v", "0")
+    after = database.counts()
+
+    kept = {table: count for table, count in before.items() if table not in BOOKKEEPING}
+    assert {table: after.get(table) for table in kept} == kept
+    assert before["liaison_activity"] > 100 and before["voters_opinion"] > 100 and tied
+    assert database.query("SELECT id, title, status FROM liaison_activity ORDER BY id LIMIT 1") == activity
+    assert database.query("SELECT date, name FROM suggestions_holiday ORDER BY date") == holiday
+    activity_type = database.query(
+        "SELECT id FROM django_content_type WHERE app_label = 'activities' AND model = 'activity'"
+    )[0][0]
+    assert database.query(
+        "SELECT id, about_id FROM liaison_notification WHERE about_type_id = %s ORDER BY id", (activity_type,)
+    ) == sorted(tied)
+    moved_labels = database.query(
+        "SELECT app_label, model FROM django_content_type WHERE model IN ('activity', 'notification', 'holiday')"
+    )
+    assert sorted(moved_labels) == [
+        ("activities", "activity"),
+        ("liaison", "holiday"),
+        ("notifications", "notification"),
+    ]
