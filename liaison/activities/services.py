@@ -31,6 +31,7 @@ from liaison.activities.reminders import (
     session_plan_reminders,
 )
 from liaison.models import Holiday
+from liaison.notifications.kinds import render
 from liaison.notifications.selectors import notifications_about
 from liaison.notifications.services import notification_cancel, notification_schedule
 
