@@ -7,7 +7,6 @@ ACCESS = {
     "second_factor_setup": (None, expect(200, anonymous=LOGIN)),
     "home:home": (None, expect(200, anonymous=LOGIN)),
     "liaison:network": (None, NETWORK_PAGE),
-    "liaison:ping": (None, expect(200, anonymous=LOGIN)),
     "liaison:station_create": (None, expect(403, committee_staff=200, anonymous=LOGIN)),
     "liaison:station_detail": (
         lambda f: {"pk": f("point").pk},
