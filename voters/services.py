@@ -184,6 +184,55 @@ def opinion_create(
     return opinion
 
 
+@transaction.atomic
+def opinion_intake(
+    *,
+    actor,
+    station,
+    channel,
+    content,
+    voter_name="",
+    voter_phone="",
+    voter_community="",
+    voter_address="",
+    voter_constituency="",
+    voter_consent=False,
+    deputy=None,
+    received_at=None,
+    category=None,
+    location="",
+    suggested_level="",
+    files=(),
+):
+    """An opinion an officer takes down (a reception day, a call, a letter...) with the voter who raised
+    it: found again by phone in the station's network, or recorded; neither name nor phone, anonymous.
+    The voter and the opinion are kept together or not at all."""
+    voter = voter_find_or_create(
+        station=station,
+        phone=voter_phone,
+        name=voter_name,
+        community=voter_community,
+        address=voter_address,
+        constituency=voter_constituency,
+        consent=voter_consent,
+    )
+    return opinion_create(
+        station=station,
+        channel=channel,
+        content=content,
+        actor=actor,
+        voter=voter,
+        deputy=deputy,
+        # The officer who received it; committee staff entering an opinion are nobody's station officer.
+        officer=actor if actor.is_officer else None,
+        received_at=received_at,
+        category=category,
+        location=location,
+        suggested_level=suggested_level,
+        files=files,
+    )
+
+
 def _attach(opinion, upload, actor, kind=None):
     kind = kind or check_upload(upload)
     attachment = Attachment(

@@ -68,6 +68,7 @@ from voters.services import (
     content_digest,
     opinion_close,
     opinion_create,
+    opinion_intake,
     opinion_merge,
     opinion_notify_online,
     opinion_record_return_visit,
@@ -152,32 +153,7 @@ def opinion_create_view(request):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                voter = None
-                if data["voter_name"] or data["voter_phone"]:
-                    voter = voter_find_or_create(
-                        station=data["station"],
-                        phone=data["voter_phone"],
-                        name=data["voter_name"],
-                        community=data["voter_community"],
-                        address=data["voter_address"],
-                        constituency=data["voter_constituency"],
-                        consent=data["voter_consent"],
-                    )
-                opinion = opinion_create(
-                    station=data["station"],
-                    channel=data["channel"],
-                    content=data["content"],
-                    actor=request.user,
-                    voter=voter,
-                    deputy=data["deputy"],
-                    officer=request.user if request.user.is_officer else None,
-                    received_at=data["received_at"],
-                    category=data["category"],
-                    location=data["location"],
-                    suggested_level=data["suggested_level"],
-                    files=data["files"],
-                )
+            opinion = opinion_intake(actor=request.user, **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

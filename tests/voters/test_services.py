@@ -20,6 +20,7 @@ from voters.services import (
     TransitionError,
     opinion_close,
     opinion_create,
+    opinion_intake,
     opinion_merge,
     opinion_record_return_visit,
     opinion_resolve,
@@ -63,6 +64,70 @@ def test_create_writes_the_received_event_and_files(station, officer_user, voter
 def test_anonymous_opinion_is_allowed(station):
     opinion = opinion_create(station=station, channel=Channel.MAILBOX, content="匿名信：菜市场噪音扰民")
     assert opinion.voter is None
+
+
+# Intake: what an officer takes down -----------------------------------------------------------------
+
+
+def test_officer_intake_records_the_voter_and_the_opinion(station, officer_user, deputy_record):
+    opinion = opinion_intake(
+        actor=officer_user,
+        station=station,
+        channel=Channel.RECEPTION,
+        content="丹桂社区老旧小区加装电梯进展缓慢",
+        voter_name="刘大爷",
+        voter_phone="+8613912340000",
+        voter_community="丹桂社区",
+        voter_consent=True,
+        deputy=deputy_record,
+        files=[SimpleUploadedFile("lift.png", png_bytes())],
+    )
+    opinion.refresh_from_db()
+    assert (opinion.station, opinion.deputy, opinion.officer) == (station, deputy_record, officer_user)
+    assert (opinion.voter.name, opinion.voter.phone) == ("刘大爷", "+8613912340000")
+    assert opinion.voter.community == "丹桂社区" and opinion.voter.consent
+    assert opinion.status == Status.RECEIVED
+    assert list(opinion.events.values_list("kind", "actor")) == [(Kind.RECEIVED, officer_user.pk)]
+    assert opinion.attachments.get().original_name == "lift.png"
+
+
+def test_officer_intake_finds_the_voter_again_by_phone(station, officer_user, voter):
+    opinion = opinion_intake(
+        actor=officer_user,
+        station=station,
+        channel=Channel.PHONE,
+        content="再次反映路灯问题",
+        voter_phone=voter.phone,
+    )
+    assert opinion.voter == voter
+    assert Voter.objects.count() == 1
+
+
+def test_staff_intake_without_a_voter_is_anonymous_and_names_no_officer(station, staff_user):
+    opinion = opinion_intake(
+        actor=staff_user, station=station, channel=Channel.MAILBOX, content="匿名信：菜市场噪音扰民"
+    )
+    assert opinion.voter is None and opinion.officer is None
+    assert not Voter.objects.exists()
+
+
+def test_officer_intake_refused_keeps_neither_voter_nor_opinion(station, officer_user):
+    fake = SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff\xe0" + b"x" * 200, content_type="image/jpeg")
+    with pytest.raises(ValidationError) as error:
+        opinion_intake(
+            actor=officer_user,
+            station=station,
+            channel=Channel.RECEPTION,
+            content="桂花路的下水道经常堵塞",
+            voter_name="刘大爷",
+            voter_phone="+8613912340000",
+            files=[fake],
+        )
+    assert "photo.jpg" in error.value.messages[0]
+    assert not Opinion.objects.exists()
+    assert not Voter.objects.exists()
+    assert not OpinionEvent.objects.exists()
+    assert not Attachment.objects.exists()
 
 
 # Each triage route --------------------------------------------------------------------------------
