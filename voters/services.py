@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from deputies.models import Level
 from liaison.phones import normalise_phone
+from liaison.queue import enqueue_after_commit
+from voters import throttle
 from voters.models import (
     Attachment,
     Channel,
@@ -30,6 +32,19 @@ from voters.uploads import check_upload
 Status = Opinion.Status
 Kind = OpinionEvent.Kind
 HIGHER_LEVELS = {Level.CITY, Level.PROVINCIAL, Level.NATIONAL}
+
+
+class Throttled(ValidationError):
+    """Too many opinions from one network or with one phone number (voters/throttle.py): nothing is kept."""
+
+
+class AlreadyReceived(ValidationError):
+    """The same text reached the station moments ago: `earlier` is that opinion, or None while the first post
+    is still being saved. Nothing new is kept."""
+
+    def __init__(self, earlier):
+        super().__init__(_("This opinion was already received; it is not recorded twice."), code="duplicate")
+        self.earlier = earlier
 
 
 class TransitionError(ValidationError):
@@ -231,6 +246,73 @@ def opinion_intake(
         suggested_level=suggested_level,
         files=files,
     )
+
+
+def online_intake_check(*, address, phone=""):
+    """Refuse a network, or a phone number, that has used up its opinions for now. The public form asks
+    before it even reads what was sent, so that a flood is turned away cheaply."""
+    if throttle.over_limit("address", address):
+        raise Throttled(
+            _("Too many opinions were sent from this network just now. Please try again later."),
+            code="throttled",
+        )
+    if throttle.over_limit("phone", phone):
+        message = _("Too many opinions were sent with this phone number today. Please try again tomorrow.")
+        raise Throttled({"phone": ValidationError(message, code="throttled")})
+
+
+@transaction.atomic
+def opinion_intake_online(
+    *,
+    station,
+    address,
+    content,
+    deputy=None,
+    location="",
+    name="",
+    phone="",
+    community="",
+    consent=False,
+    files=(),
+):
+    """An opinion a voter sends through the public form, without an account (the station's or a deputy's QR
+    code). Within the limits per network and per phone, once per text; the voter is kept only with their
+    consent; the station's officers are told, and the voter is texted the tracking code after commit."""
+    online_intake_check(address=address, phone=phone)
+    if (name or phone) and not consent:
+        raise ValidationError(
+            {
+                "consent": _(
+                    "To leave your name or phone, agree that the station may use them for this opinion."
+                )
+            }
+        )
+    digest = content_digest(station, content)
+    window = timezone.now() - timedelta(seconds=throttle.limits()["duplicate_seconds"])
+    earlier = Opinion.objects.filter(station=station, content_digest=digest, created_at__gte=window).first()
+    if earlier is not None or not throttle.claim_text(digest):
+        raise AlreadyReceived(earlier)
+    voter = None
+    if consent:
+        voter = voter_find_or_create(
+            station=station, phone=phone, name=name, community=community, consent=True
+        )
+    opinion = opinion_create(
+        station=station,
+        channel=Channel.ONLINE,
+        content=content,
+        voter=voter,
+        deputy=deputy,
+        location=location,
+        files=files,
+    )
+    opinion_notify_online(opinion=opinion)
+    from voters.tasks import send_tracking_code  # the tasks module imports this one
+
+    enqueue_after_commit(send_tracking_code, opinion.pk)
+    throttle.count("address", address)
+    throttle.count("phone", phone)
+    return opinion
 
 
 def _attach(opinion, upload, actor, kind=None):

@@ -20,7 +20,6 @@ from liaison import excel, posters
 from liaison.access import manages_network, role_required
 from liaison.models import Station
 from liaison.pagination import paginate
-from liaison.queue import enqueue_after_commit
 from liaison.security import SecurityEvent, security_record
 from liaison.selectors import stations_managed_by, stations_visible_to
 from voters import throttle
@@ -43,7 +42,7 @@ from voters.forms import (
     WithdrawForm,
     bootstrap,
 )
-from voters.models import Attachment, Category, Channel, Opinion, OpinionEvent, PersonalDataExport, Voter
+from voters.models import Attachment, Category, Opinion, OpinionEvent, PersonalDataExport, Voter
 from voters.permissions import can_reveal
 from voters.selectors import (
     PersonalData,
@@ -63,14 +62,15 @@ from voters.selectors import (
     voters_visible_to,
 )
 from voters.services import (
+    AlreadyReceived,
+    Throttled,
     TransitionError,
     attachment_add,
-    content_digest,
+    online_intake_check,
     opinion_close,
-    opinion_create,
     opinion_intake,
+    opinion_intake_online,
     opinion_merge,
-    opinion_notify_online,
     opinion_record_return_visit,
     opinion_resolve,
     opinion_start,
@@ -79,12 +79,10 @@ from voters.services import (
     opinions_from_visit,
     opinions_raise_suggestion,
     personal_data_export_log,
-    voter_find_or_create,
     voter_update,
     voters_to_answer,
 )
 from voters.similarity import similar_open_opinions
-from voters.tasks import send_tracking_code
 
 
 def _posted(request):
@@ -849,55 +847,32 @@ def _public_form(request, *, station, deputy):
         # A robot filled in the hidden field: thank it and keep nothing.
         return render(request, "voters/public_thanks.html", context)
     address = get_client_ip_address(request)
-    if throttle.over_limit("address", address):
-        form.add_error(
-            None, _("Too many opinions were sent from this network just now. Please try again later.")
-        )
-        return render(request, "voters/public_form.html", context, status=429)
-    if not form.is_valid():
-        return render(request, "voters/public_form.html", context)
-    data = form.cleaned_data
-    if throttle.over_limit("phone", data["phone"]):
-        form.add_error(
-            "phone", _("Too many opinions were sent with this phone number today. Please try again tomorrow.")
-        )
-        return render(request, "voters/public_form.html", context, status=429)
-
-    digest = content_digest(station, data["content"])
-    window = timezone.now() - timedelta(seconds=throttle.limits()["duplicate_seconds"])
-    earlier = Opinion.objects.filter(station=station, content_digest=digest, created_at__gte=window).first()
-    if earlier is not None or not throttle.claim_text(digest):
-        messages.info(request, _("This opinion was already received; it is not recorded twice."))
-        if earlier is not None:
-            return redirect("voters:track", code=earlier.tracking_code)
-        return render(request, "voters/public_form.html", context, status=409)
     try:
-        with transaction.atomic():
-            voter = None
-            if data["consent"] and (data["name"] or data["phone"]):
-                voter = voter_find_or_create(
-                    station=station,
-                    phone=data["phone"],
-                    name=data["name"],
-                    community=data["community"],
-                    consent=True,
-                )
-            opinion = opinion_create(
-                station=station,
-                channel=Channel.ONLINE,
-                content=data["content"],
-                voter=voter,
-                deputy=deputy,
-                location=data["location"],
-                files=data["files"],
-            )
-            opinion_notify_online(opinion=opinion)
-            enqueue_after_commit(send_tracking_code, opinion.pk)
+        online_intake_check(address=address)
+        if not form.is_valid():
+            return render(request, "voters/public_form.html", context)
+        data = form.cleaned_data
+        opinion = opinion_intake_online(
+            station=station,
+            deputy=deputy,
+            address=address,
+            content=data["content"],
+            location=data["location"],
+            name=data["name"],
+            phone=data["phone"],
+            community=data["community"],
+            consent=data["consent"],
+            files=data["files"],
+        )
+    except AlreadyReceived as duplicate:
+        messages.info(request, duplicate.messages[0])
+        if duplicate.earlier is not None:
+            return redirect("voters:track", code=duplicate.earlier.tracking_code)
+        return render(request, "voters/public_form.html", context, status=409)
     except ValidationError as error:
         form.add_error(None, error)
-        return render(request, "voters/public_form.html", context)
-    throttle.count("address", address)
-    throttle.count("phone", data["phone"])
+        status = 429 if isinstance(error, Throttled) else 200
+        return render(request, "voters/public_form.html", context, status=status)
     request.session["voters_submitted"] = opinion.tracking_code
     return redirect("voters:track", code=opinion.tracking_code)
 

@@ -17,10 +17,13 @@ from voters.models import (
     Voter,
 )
 from voters.services import (
+    AlreadyReceived,
+    Throttled,
     TransitionError,
     opinion_close,
     opinion_create,
     opinion_intake,
+    opinion_intake_online,
     opinion_merge,
     opinion_record_return_visit,
     opinion_resolve,
@@ -128,6 +131,107 @@ def test_officer_intake_refused_keeps_neither_voter_nor_opinion(station, officer
     assert not Voter.objects.exists()
     assert not OpinionEvent.objects.exists()
     assert not Attachment.objects.exists()
+
+
+# Intake: what a voter sends through the public form ----------------------------------------------------
+
+
+def send_online(station, **fields):
+    values = {"address": "10.0.0.1", "content": "菜市场早上五点就开始卸货，噪音很大", **fields}
+    return opinion_intake_online(station=station, **values)
+
+
+def nothing_kept():
+    from liaison.models import Notification
+
+    return not (
+        Opinion.objects.exists()
+        or Voter.objects.exists()
+        or OpinionEvent.objects.exists()
+        or Notification.objects.exists()
+    )
+
+
+def test_online_intake_keeps_the_opinion_tells_the_officers_and_texts_the_code(
+    station, officer_user, deputy_record, django_capture_on_commit_callbacks
+):
+    from liaison.models import Notification
+
+    with django_capture_on_commit_callbacks() as queued:
+        opinion = send_online(
+            station,
+            deputy=deputy_record,
+            name="王小二",
+            phone="+8613912345678",
+            consent=True,
+            location="菜市场",
+        )
+    opinion.refresh_from_db()
+    assert (opinion.channel, opinion.station, opinion.deputy) == (Channel.ONLINE, station, deputy_record)
+    assert (opinion.location, opinion.officer) == ("菜市场", None)
+    assert (opinion.voter.name, opinion.voter.phone, opinion.voter.consent) == (
+        "王小二",
+        "+8613912345678",
+        True,
+    )
+    assert list(opinion.events.values_list("kind", "actor")) == [(Kind.RECEIVED, None)]
+    assert Notification.objects.get().user == officer_user
+    assert len(queued) == 1  # the tracking code's SMS, once the opinion is saved
+
+
+def test_online_intake_without_contact_details_is_anonymous(station):
+    assert send_online(station).voter is None
+    assert not Voter.objects.exists()
+
+
+def test_online_intake_refuses_name_or_phone_without_consent(station):
+    with pytest.raises(ValidationError) as error:
+        send_online(station, phone="+8613912345678")
+    assert set(error.value.error_dict) == {"consent"}
+    assert nothing_kept()
+
+
+def test_online_intake_is_limited_per_network(station, settings):
+    settings.PUBLIC_OPINION_PER_ADDRESS = (1, 3600)
+    send_online(station, content="第一条意见：路灯坏了")
+    with pytest.raises(Throttled) as error:
+        send_online(station, content="第二条意见：噪音扰民")
+    assert error.value.code == "throttled"
+    assert Opinion.objects.count() == 1
+    send_online(station, address="10.0.0.2", content="第三条意见：噪音扰民")  # another network may
+    assert Opinion.objects.count() == 2
+
+
+def test_online_intake_is_limited_per_phone(station, settings):
+    settings.PUBLIC_OPINION_PER_PHONE = (1, 86400)
+    send_online(station, phone="+8613912345678", consent=True, content="第一条意见：路灯坏了")
+    with pytest.raises(Throttled) as error:
+        send_online(
+            station, address="10.0.0.2", phone="+8613912345678", consent=True, content="第二条意见：噪音扰民"
+        )
+    assert set(error.value.error_dict) == {"phone"}
+    assert Opinion.objects.count() == 1
+
+
+def test_online_intake_keeps_the_same_text_once(station):
+    first = send_online(station)
+    with pytest.raises(AlreadyReceived) as error:
+        send_online(station, address="10.0.0.2", content="菜市场早上五点就开始卸货，噪音很大！")
+    assert error.value.earlier == first
+    assert Opinion.objects.count() == 1
+
+
+def test_online_intake_refused_for_a_spent_network_keeps_nothing(station, officer_user, settings):
+    from voters import throttle
+
+    settings.PUBLIC_OPINION_PER_ADDRESS = (1, 3600)
+    throttle.count("address", "10.0.0.1")
+    with pytest.raises(Throttled):
+        send_online(station, name="王小二", phone="+8613912345678", consent=True)
+    assert nothing_kept()
+    # The text was not claimed either: once the network may send again, the same text is taken.
+    settings.PUBLIC_OPINION_PER_ADDRESS = (2, 3600)
+    assert send_online(station).content == "菜市场早上五点就开始卸货，噪音很大"
 
 
 # Each triage route --------------------------------------------------------------------------------
