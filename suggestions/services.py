@@ -24,6 +24,7 @@ from suggestions.models import (
     SuggestionEvent,
     SupervisionAction,
 )
+from voters.services import opinions_mark_return_visit_due
 
 Status = Suggestion.Status
 Event = SuggestionEvent.Kind
@@ -697,7 +698,10 @@ def _close(suggestion, actor, note=""):
     suggestion = _move(
         suggestion, Status.CLOSED, Event.CLOSED, actor, note, closed_at=clock.now(), due_on=None
     )
-    _opinions_due_return_visit(suggestion, actor)
+    # 群众点单、代表定单 (seed 003): the voters whose opinions it grew from hear back (回访).
+    opinions_mark_return_visit_due(
+        opinions=suggestion.source_opinions.all(), actor=actor, suggestion=suggestion
+    )
     return suggestion
 
 
@@ -851,10 +855,6 @@ def _notify_due(item, today):
 # Voter opinions (voters app)
 
 
-def _opinion_relation_available():
-    return any(field.name == "source_opinions" for field in Suggestion._meta.get_fields())
-
-
 @transaction.atomic
 def suggestion_draft_from_opinions(*, opinions, lead_deputy, actor, kind=Suggestion.Kind.SUGGESTION):
     """A draft suggestion grown from voters' opinions (群众点单、代表定单, seed 003), for the deputy to finish."""
@@ -876,19 +876,5 @@ def suggestion_draft_from_opinions(*, opinions, lead_deputy, actor, kind=Suggest
         category=Suggestion._meta.get_field("category").default,
         kind=kind,
     )
-    if _opinion_relation_available():
-        suggestion.source_opinions.set(opinions)
+    suggestion.source_opinions.set(opinions)
     return suggestion
-
-
-def _opinions_due_return_visit(suggestion, actor):
-    """Closing a suggestion that came from voters' opinions marks them for the return visit (回访)."""
-    if not _opinion_relation_available():
-        return
-    try:
-        from voters import services as voter_services
-    except ImportError:
-        return
-    mark = getattr(voter_services, "opinions_mark_return_visit_due", None)
-    if mark is not None:
-        mark(opinions=suggestion.source_opinions.all(), actor=actor, suggestion=suggestion)
