@@ -2,7 +2,6 @@
 timeline event in the same transaction. Nothing is deleted: opinions are closed, withdrawn or merged."""
 
 import hashlib
-import importlib
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
@@ -352,13 +351,11 @@ def opinion_triage(
     handling_unit=None,
     suggested_level="",
     category=None,
-    lead_deputy=None,
-    draft=True,
 ):
     """Route an opinion by jurisdiction (seed 004). It may be re-routed while it is still being handled.
 
-    The suggestion route opens a draft suggestion for `lead_deputy` (the receiving deputy by default) when
-    the suggestions app offers it; `draft=False` leaves that to the caller (a joint suggestion)."""
+    The suggestion route only records the route here: the draft suggestion is the suggestions app's, which
+    opens it and triages through this function (suggestions.services.suggestion_from_opinions)."""
     locked = _locked(opinion)
     if not locked.can_be_triaged:
         raise TransitionError(locked, _("triaged"))
@@ -395,11 +392,6 @@ def opinion_triage(
         locked.status = Status.ANSWERED
         locked.resolved_at = locked.answered_at = now
     locked.save()
-    suggestion = None
-    if route == Route.SUGGESTION and draft:
-        suggestion = _raise_suggestion([locked], actor, lead_deputy or locked.deputy)
-    if suggestion is not None:
-        note = " · ".join(filter(None, [note, _("Draft suggestion: %(title)s") % {"title": suggestion}]))
     _event(locked, Kind.TRIAGED, actor, previous, note=_triage_note(locked, note))
     if route == Route.ON_THE_SPOT:
         ReturnVisit.objects.create(
@@ -428,50 +420,6 @@ def _triage_note(opinion, note):
     if note:
         parts.append(note)
     return " · ".join(parts)
-
-
-# "Raise as a suggestion" also opens a draft suggestion linked to the opinion when the suggestions app
-# offers this service (it is built alongside; looked up at run time so either app can land first).
-SUGGESTION_SERVICE = ("suggestions.services", "suggestion_draft_from_opinions")
-
-
-def suggestion_service():
-    module_name, function_name = SUGGESTION_SERVICE
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return None, None
-    return module, getattr(module, function_name, None)
-
-
-def _raise_suggestion(opinions, actor, lead_deputy):
-    module, create = suggestion_service()
-    if create is None:
-        return None
-    if lead_deputy is None:
-        raise ValidationError({"lead_deputy": _("Choose the deputy who will raise the suggestion.")})
-    refused = getattr(module, "ActionRefused", None)
-    try:
-        return create(opinions=opinions, lead_deputy=lead_deputy, actor=actor)
-    except Exception as error:
-        if refused is not None and isinstance(error, refused):
-            raise ValidationError(str(error.message)) from None
-        raise
-
-
-@transaction.atomic
-def opinions_raise_suggestion(*, opinions, actor, lead_deputy=None, note=""):
-    """Gather several opinions on one matter into one joint suggestion (seed 003: 群众点单、代表定单):
-    each is triaged to the suggestion route, and one draft suggestion is opened for all of them."""
-    opinions = list(opinions)
-    if not opinions:
-        raise ValidationError(_("Choose at least one opinion."))
-    suggestion = _raise_suggestion(opinions, actor, lead_deputy)
-    if suggestion is not None:
-        note = " · ".join(filter(None, [note, _("Draft suggestion: %(title)s") % {"title": suggestion}]))
-    for opinion in opinions:
-        opinion_triage(opinion=opinion, route=Route.SUGGESTION, actor=actor, note=note, draft=False)
-    return suggestion
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +27,6 @@ from voters.filters import OpinionFilter, VoterFilter
 from voters.forms import (
     AttachmentForm,
     CategoryForm,
-    GatherForm,
     MergeForm,
     MonthForm,
     NoteForm,
@@ -42,7 +41,7 @@ from voters.forms import (
     WithdrawForm,
     bootstrap,
 )
-from voters.models import Attachment, Category, Opinion, OpinionEvent, PersonalDataExport, Voter
+from voters.models import Attachment, Category, Opinion, OpinionEvent, PersonalDataExport, Route, Voter
 from voters.permissions import can_reveal
 from voters.selectors import (
     PersonalData,
@@ -77,7 +76,6 @@ from voters.services import (
     opinion_triage,
     opinion_withdraw,
     opinions_from_visit,
-    opinions_raise_suggestion,
     personal_data_export_log,
     voter_update,
     voters_to_answer,
@@ -242,8 +240,8 @@ def _opinion_page(request, opinion, revealed=()):
             .values_list("pk", flat=True)
         ),
         "public_url": request.build_absolute_uri(reverse("voters:track", args=[opinion.tracking_code])),
-        # The suggestions raised from it (suggestions.Suggestion.source_opinions), when that app has them.
-        "suggestions": list(opinion.suggestions.all()) if hasattr(opinion, "suggestions") else [],
+        # The suggestions raised from it (suggestions.Suggestion.source_opinions).
+        "suggestions": list(opinion.suggestions.all()),
     }
     return render(request, "voters/opinion_detail.html", context)
 
@@ -290,12 +288,20 @@ def opinion_triage_view(request, pk):
         initial=initial,
         deputies=deputies_visible_to(request.user).filter(is_active=True),
     )
+    if form.is_valid() and form.cleaned_data["route"] == Route.SUGGESTION:
+        # The draft suggestion is the suggestions app's to open (it imports voters, never the reverse): the
+        # same POST goes on to its page, the 307 keeping method and form.
+        return HttpResponseRedirect(reverse("suggestions:from_triage", args=[opinion.pk]), status=307)
     return _action(
         request,
         opinion,
         form,
         _("Triage"),
-        lambda data: opinion_triage(opinion=opinion, actor=request.user, **data),
+        lambda data: opinion_triage(
+            opinion=opinion,
+            actor=request.user,
+            **{name: value for name, value in data.items() if name != "lead_deputy"},
+        ),
         _("Triage recorded."),
         script="voters/triage.js",
     )
@@ -407,37 +413,6 @@ def opinion_merge_view(request, pk):
             duplicate=opinion, into=data["into"], actor=request.user, note=data["note"]
         ),
         _("Merged. Its voter will be answered with the opinion kept."),
-    )
-
-
-@role_required(manages_network)
-def opinion_gather_view(request, pk):
-    """Gather this opinion and similar open ones into one joint suggestion (seed 003)."""
-    opinion = _managed(request, pk)
-    if not opinion.can_be_triaged:
-        return _not_now(request, opinion, _("triaged"))
-    similar = similar_open_opinions(
-        text=opinion.content, station=opinion.station, exclude=[opinion.pk], limit=10
-    )
-    candidates = opinions_managed_by(request.user).filter(
-        pk__in=[opinion.pk, *(o.pk for o, _s in similar)],
-        status__in=[Opinion.Status.RECEIVED, Opinion.Status.TRIAGED, Opinion.Status.IN_PROGRESS],
-    )
-    form = GatherForm(
-        _posted(request),
-        initial={"opinions": [opinion.pk], "lead_deputy": opinion.deputy},
-        opinions=candidates.select_related("station").order_by("received_at"),
-        deputies=deputies_visible_to(request.user).filter(is_active=True),
-    )
-    return _action(
-        request,
-        opinion,
-        form,
-        _("Raise one joint suggestion"),
-        lambda data: opinions_raise_suggestion(
-            opinions=data["opinions"], actor=request.user, lead_deputy=data["lead_deputy"], note=data["note"]
-        ),
-        _("The opinions were raised together as one suggestion."),
     )
 
 

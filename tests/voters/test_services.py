@@ -306,71 +306,23 @@ def test_referred_to_the_street_office(opinion, officer_user, handling_unit):
     assert handling_unit.name in opinion.events.get(kind=Kind.TRIAGED).note
 
 
-def test_raised_as_a_deputy_letter_or_suggestion(opinion, officer_user, monkeypatch):
-    import voters.services as services
-
-    # Without the suggestions app's service the route and event are still recorded.
-    monkeypatch.setattr(services, "SUGGESTION_SERVICE", ("tests.voters.test_services", "missing"))
+def test_raised_as_a_deputy_letter_or_suggestion_records_the_route(opinion, officer_user):
+    # The draft suggestion is the suggestions app's (tests/suggestions/test_transitions.py): here only the route.
     opinion_triage(opinion=opinion, route=Route.SUGGESTION, actor=officer_user, note="联名建议")
     opinion.refresh_from_db()
     assert (opinion.status, opinion.route) == (Status.TRIAGED, Route.SUGGESTION)
     assert "联名建议" in opinion.events.get(kind=Kind.TRIAGED).note
 
 
-DRAFTS = []
-
-
-def fake_draft(*, opinions, lead_deputy, actor):
-    DRAFTS.append((list(opinions), lead_deputy, actor))
-    return "关于路灯维修的建议"
-
-
-def test_raise_as_suggestion_opens_a_draft_for_the_receiving_deputy(opinion, officer_user, monkeypatch):
-    import voters.services as services
-
-    DRAFTS.clear()
-    monkeypatch.setattr(services, "SUGGESTION_SERVICE", ("tests.voters.test_services", "fake_draft"))
-    opinion_triage(opinion=opinion, route=Route.SUGGESTION, actor=officer_user)
-    [(opinions, lead_deputy, actor)] = DRAFTS
-    assert [o.pk for o in opinions] == [opinion.pk]
-    assert lead_deputy == opinion.deputy and actor == officer_user
-    assert "关于路灯维修的建议" in opinion.events.get(kind=Kind.TRIAGED).note
-
-
-def test_joint_suggestion_gathers_similar_opinions(station, deputy_record, officer_user, monkeypatch):
-    import voters.services as services
-    from voters.services import opinions_raise_suggestion
-
-    DRAFTS.clear()
-    monkeypatch.setattr(services, "SUGGESTION_SERVICE", ("tests.voters.test_services", "fake_draft"))
-    opinions = [OpinionFactory(station=station) for _ in range(3)]
-    opinions_raise_suggestion(opinions=opinions, actor=officer_user, lead_deputy=deputy_record)
-    assert len(DRAFTS) == 1 and len(DRAFTS[0][0]) == 3
-    assert set(Opinion.objects.values_list("route", flat=True)) == {Route.SUGGESTION}
-
-
-def test_suggestion_route_needs_a_deputy_when_drafts_are_made(station, officer_user, monkeypatch):
-    import voters.services as services
-
-    monkeypatch.setattr(services, "SUGGESTION_SERVICE", ("tests.voters.test_services", "fake_draft"))
-    anonymous_entry = OpinionFactory(station=station)
-    with pytest.raises(ValidationError) as error:
-        opinion_triage(opinion=anonymous_entry, route=Route.SUGGESTION, actor=officer_user)
-    assert "lead_deputy" in error.value.error_dict
-    anonymous_entry.refresh_from_db()
-    assert anonymous_entry.status == Status.RECEIVED
-
-
-def test_closing_the_suggestion_resolves_its_opinions(opinion, officer_user, monkeypatch):
-    import voters.services as services
+def test_the_suggestion_closed_resolves_its_opinions_for_the_return_visit(opinion, officer_user):
     from voters.services import opinions_mark_return_visit_due
 
-    monkeypatch.setattr(services, "SUGGESTION_SERVICE", ("tests.voters.test_services", "missing"))
     opinion_triage(opinion=opinion, route=Route.SUGGESTION, actor=officer_user)
     opinions_mark_return_visit_due(opinions=[opinion], actor=officer_user, suggestion="关于路灯维修的建议")
     opinion.refresh_from_db()
     assert opinion.status == Status.RESOLVED
     assert opinion.can_record_return_visit
+    assert opinion.events.get(kind=Kind.RESOLVED).note == "关于路灯维修的建议"
 
 
 def test_forwarded_to_deputies_of_a_higher_level(opinion, officer_user):
@@ -547,15 +499,3 @@ def test_officers_hear_of_online_opinions_and_of_overdue_ones(
     overdue = Notification.objects.filter(kind="opinion_overdue")
     assert overdue.count() == 1 and overdue.get().user == officer_user
     assert "period=overdue" in overdue.get().url
-
-
-def test_with_the_real_suggestions_app_a_draft_is_linked(opinion, officer_user, officer):
-    from voters.services import suggestion_service
-
-    _module, create = suggestion_service()
-    if create is None:
-        pytest.skip("the suggestions app has no draft service yet")
-    opinion_triage(opinion=opinion, route=Route.SUGGESTION, actor=officer_user)
-    suggestion = opinion.suggestions.get()
-    assert suggestion.lead_deputy == opinion.deputy
-    assert str(suggestion) in officer.get(opinion.get_absolute_url()).content.decode()
