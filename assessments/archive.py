@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from assessments.models import DutyRecord
 from assessments.periods import Period, year_period
+from assessments.reports import DATE_FORMAT, SheetWriter, total_label
 from assessments.scoring import year_scores
 from deputies.models import Deputy
 from liaison.activities.models import Invitation, Visit
@@ -116,8 +117,6 @@ def _day(value):
 
 
 def archive_workbook(archive):
-    from assessments.reports import DATE_FORMAT, SheetWriter, total_label
-
     workbook = excel.new_workbook()
     caption = _("Duty archive of %(name)s · %(title)s (%(start)s – %(end)s)") % {
         "name": archive.deputy.name,

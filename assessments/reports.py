@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from assessments.models import DutyKind
 from assessments.periods import Period, year_period
 from assessments.rules import rules_for
-from assessments.scoring import compute_scores
+from assessments.scoring import assign_ranks, compute_scores
 from deputies.models import Deputy, DeputyGroup
 from liaison.activities.models import Activity, Invitation, Visit
 from liaison.core import excel
@@ -631,8 +631,6 @@ def _scores_sheet(workbook, caption, period, scope):
         rules=rules_for(period.start.year),
         minimums_period=Period(year_period(period.start.year).start, period.end),
     )
-    from assessments.scoring import assign_ranks
-
     total = Decimal(0)
     for score in assign_ranks(scores):
         total += score.total

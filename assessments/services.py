@@ -18,6 +18,9 @@ from assessments.models import (
 from assessments.periods import year_period
 from assessments.rules import rules_for, ruleset_ensure
 from assessments.scoring import compute_scores
+from deputies.models import Deputy
+from liaison.core.queue import enqueue_after_commit
+from liaison.security import SecurityEvent, security_record
 
 
 class TransitionError(ValidationError):
@@ -136,8 +139,6 @@ def ruleset_update(*, ruleset, fields, kind_rules, actor):
 @transaction.atomic
 def scores_freeze(*, year, actor):
     """Freeze a year's results as scored now, so that later changes of rules or records leave them be."""
-    from deputies.models import Deputy
-
     ruleset = ruleset_ensure(year)
     ruleset = RuleSet.objects.select_for_update().get(pk=ruleset.pk)
     if ruleset.is_frozen:
@@ -188,8 +189,6 @@ def excellent_mark(*, year, deputy, actor, selected):
 def results_publish(*, year, actor, publish=True):
     """Publish a frozen year's results on the stations' public notice boards (亮履职, seeds 001, 004), or take
     them down again. Only frozen results go public, so the board never shows a score that still moves."""
-    from liaison.security import SecurityEvent, security_record
-
     if not actor.is_committee_staff:
         raise PermissionDenied
     ruleset = RuleSet.objects.select_for_update().filter(year=year).first()
@@ -210,7 +209,5 @@ def results_publish(*, year, actor, publish=True):
 
 def export_job_create(*, user, kind, params, title):
     job = ExportJob.objects.create(user=user, kind=kind, params=params, title=title)
-    from assessments.tasks import export_workbook_task
-
-    transaction.on_commit(lambda: export_workbook_task.delay(job.pk))
+    enqueue_after_commit("assessments.export_workbook", job.pk)
     return job

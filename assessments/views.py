@@ -25,7 +25,15 @@ from assessments.forms import (
 )
 from assessments.models import DutyKind, DutyRecord, ExcellentDeputy, ExportJob
 from assessments.periods import Period, year_period
-from assessments.reports import activities, opinions, quarterly_workbook, scope_for, suggestions, visits
+from assessments.reports import (
+    SheetWriter,
+    activities,
+    opinions,
+    quarterly_workbook,
+    scope_for,
+    suggestions,
+    visits,
+)
 from assessments.rules import rules_for, ruleset_ensure
 from assessments.scoring import assign_ranks, compute_scores, excellent_candidates, year_scores
 from assessments.selectors import (
@@ -345,8 +353,6 @@ def notice(request):
 
 @role_required(manages_network)
 def notice_export(request):
-    from assessments.reports import SheetWriter
-
     context = _notice(request)
     group, period, kinds = context["group"], context["period"], context["kinds"]
     if group is None:

@@ -6,6 +6,7 @@ from liaison.core.forms import SaveFormHelper
 from liaison.models import HandlingUnit, Holiday
 from suggestions import clock
 from suggestions.models import Assignment, Contact, Reply, ReplyTemplate, Suggestion, SupervisionAction
+from suggestions.services import legal_deadline
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -109,8 +110,6 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, round_number=1, **kwargs):
         super().__init__(*args, **kwargs)
-        from suggestions.services import legal_deadline
-
         lead, _basis = legal_deadline(Assignment.Role.LEAD, round_number)
         co, _basis = legal_deadline(Assignment.Role.CO, round_number)
         self.fields["deadline"].initial = lead

@@ -9,6 +9,8 @@ from deputies.selectors import deputies_visible_to
 from liaison.models import HandlingUnit
 from suggestions import clock
 from suggestions.models import Assignment, ReplyTemplate, Suggestion, SuggestionEvent
+from voters.models import Opinion
+from voters.selectors import opinions_visible_to
 
 Status = Suggestion.Status
 ACTIVE_ASSIGNMENT = [Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED, Assignment.Status.RETURN_ASKED]
@@ -132,9 +134,6 @@ def deputy_cases(deputy):
 
 def opinions_routed_to(user, limit=20):
     """The open voters' opinions a deputy received (voters app), newest first."""
-    from voters.models import Opinion
-    from voters.selectors import opinions_visible_to
-
     done = [Opinion.Status.CLOSED, Opinion.Status.WITHDRAWN, Opinion.Status.MERGED]
     return list(opinions_visible_to(user).exclude(status__in=done).order_by("-received_at", "-pk")[:limit])
 

@@ -11,6 +11,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from deputies.selectors import deputies_visible_to
+from liaison.models import User
+from liaison.notifications.services import notification_schedule
 from suggestions import clock
 from suggestions.documents import check_document
 from suggestions.models import (
@@ -24,6 +26,8 @@ from suggestions.models import (
     SuggestionEvent,
     SupervisionAction,
 )
+from voters.models import Route
+from voters.services import opinion_triage, opinions_mark_return_visit_due
 
 Status = Suggestion.Status
 Event = SuggestionEvent.Kind
@@ -697,7 +701,10 @@ def _close(suggestion, actor, note=""):
     suggestion = _move(
         suggestion, Status.CLOSED, Event.CLOSED, actor, note, closed_at=clock.now(), due_on=None
     )
-    _opinions_due_return_visit(suggestion, actor)
+    # 群众点单、代表定单 (seed 003): the voters whose opinions it grew from hear back (回访).
+    opinions_mark_return_visit_due(
+        opinions=suggestion.source_opinions.all(), actor=actor, suggestion=suggestion
+    )
     return suggestion
 
 
@@ -812,9 +819,6 @@ def suggestions_remind_due(today=None):
 
 
 def _notify_due(item, today):
-    from liaison.models import User
-    from liaison.notifications.services import notification_schedule
-
     suggestion, assignment = item.suggestion, item.assignment
     values = {
         "number": suggestion.number,
@@ -851,44 +855,28 @@ def _notify_due(item, today):
 # Voter opinions (voters app)
 
 
-def _opinion_relation_available():
-    return any(field.name == "source_opinions" for field in Suggestion._meta.get_fields())
-
-
 @transaction.atomic
-def suggestion_draft_from_opinions(*, opinions, lead_deputy, actor, kind=Suggestion.Kind.SUGGESTION):
-    """A draft suggestion grown from voters' opinions (群众点单、代表定单, seed 003), for the deputy to finish."""
+def suggestion_from_opinions(*, opinions, lead_deputy, actor, note="", **triage):
+    """群众点单、代表定单 (seed 003): voters' opinions on one matter become one draft suggestion of `lead_deputy`
+    (for a single opinion, its receiving deputy when none is chosen), for the deputy to finish. Each opinion
+    is triaged to the suggestion route, its timeline naming the draft; `triage` is the rest of the triage
+    form (category, reply...), recorded on each opinion as opinion_triage takes it."""
     opinions = list(opinions)
     if not opinions:
         raise ValidationError(_("Choose at least one opinion."))
-    first = opinions[0]
-    summary = str(getattr(first, "title", "") or getattr(first, "content", "") or first).strip()
-    title = summary.splitlines()[0][:60] if summary else str(first)
-    content = "\n\n".join(
-        f"【{getattr(opinion, 'tracking_code', '') or opinion}】{getattr(opinion, 'content', '')}".strip()
-        for opinion in opinions
-    )
+    if lead_deputy is None and len(opinions) == 1:
+        lead_deputy = opinions[0].deputy
+    if lead_deputy is None:
+        raise ValidationError({"lead_deputy": _("Choose the deputy who will raise the suggestion.")})
     suggestion = suggestion_save_draft(
         actor=actor,
         lead_deputy=lead_deputy,
-        title=title,
-        content=content,
+        title=opinions[0].content.strip().splitlines()[0][:60],
+        content="\n\n".join(f"【{opinion.tracking_code}】{opinion.content}" for opinion in opinions),
         category=Suggestion._meta.get_field("category").default,
-        kind=kind,
     )
-    if _opinion_relation_available():
-        suggestion.source_opinions.set(opinions)
+    suggestion.source_opinions.set(opinions)
+    note = " · ".join(filter(None, [note, _("Draft suggestion: %(title)s") % {"title": suggestion}]))
+    for opinion in opinions:
+        opinion_triage(opinion=opinion, route=Route.SUGGESTION, actor=actor, note=note, **triage)
     return suggestion
-
-
-def _opinions_due_return_visit(suggestion, actor):
-    """Closing a suggestion that came from voters' opinions marks them for the return visit (回访)."""
-    if not _opinion_relation_available():
-        return
-    try:
-        from voters import services as voter_services
-    except ImportError:
-        return
-    mark = getattr(voter_services, "opinions_mark_return_visit_due", None)
-    if mark is not None:
-        mark(opinions=suggestion.source_opinions.all(), actor=actor, suggestion=suggestion)

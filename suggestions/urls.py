@@ -10,6 +10,9 @@ urlpatterns = [
     path("work/", views.unit_work, name="unit_work"),
     path("new/", views.suggestion_create, name="create"),
     path("rates/", views.rates_view, name="rates"),
+    # A voters' opinion (its pk) raised as a suggestion: with similar ones, or from its triage form.
+    path("opinions/<int:pk>/raise/", views.from_opinions_view, name="from_opinions"),
+    path("opinions/<int:pk>/triage/", views.from_triage_view, name="from_triage"),
     path("<int:pk>/", views.suggestion_detail, name="detail"),
     path("<int:pk>/edit/", views.suggestion_edit, name="edit"),
     path("<int:pk>/submit/", views.suggestion_submit_view, name="submit"),

@@ -1,14 +1,15 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Count, IntegerField, Q, Value, When
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from deputies.models import Deputy
 from deputies.selectors import deputies_visible_to
-from liaison.core.access import role_required
+from liaison.core.access import manages_network, role_required
 from liaison.core.pagination import paginate
 from liaison.models import HandlingUnit, Holiday
 from suggestions import clock, forms, services
@@ -29,6 +30,11 @@ from suggestions.selectors import (
     unit_follow_ups,
     units_visible_to,
 )
+from voters.forms import GatherForm, TriageForm
+from voters.models import Opinion, Route
+from voters.selectors import PersonalData, opinion_rows, opinions_managed_by
+from voters.services import TransitionError
+from voters.similarity import similar_open_opinions
 
 Status = Suggestion.Status
 
@@ -534,6 +540,103 @@ def follow_up_view(request, pk):
         title=gettext_lazy("Complete the follow-up"),
         done=_("Completed."),
         form_kwargs={"label": _("Complete")},
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 群众点单、代表定单 (seed 003): voters' opinions raised as a suggestion, from the opinion's pages
+
+
+def _opinion_managed(request, pk):
+    return get_object_or_404(opinion_rows(opinions_managed_by(request.user)), pk=pk)
+
+
+def _not_triageable(request, opinion):
+    messages.warning(request, str(TransitionError(opinion, _("triaged")).messages[0]))
+    return redirect(opinion)
+
+
+def _opinion_step(request, opinion, form, title, perform, success, script=None):
+    """The voters app's shape of an opinion's step: its form page, the service, a message, back to it."""
+    if form.is_valid():
+        try:
+            perform(form.cleaned_data)
+        except services.ActionRefused as refusal:
+            form.add_error(None, refusal.message)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, success)
+            return redirect(opinion)
+    context = {"opinion": opinion, "form": form, "title": title, "people": PersonalData(request.user)}
+    context["script"] = script
+    return render(request, "voters/opinion_action.html", context)
+
+
+@role_required(manages_network)
+def from_opinions_view(request, pk):
+    """Gather this opinion and similar open ones into one joint suggestion."""
+    opinion = _opinion_managed(request, pk)
+    if not opinion.can_be_triaged:
+        return _not_triageable(request, opinion)
+    similar = similar_open_opinions(
+        text=opinion.content, station=opinion.station, exclude=[opinion.pk], limit=10
+    )
+    candidates = opinions_managed_by(request.user).filter(
+        pk__in=[opinion.pk, *(o.pk for o, _s in similar)],
+        status__in=[Opinion.Status.RECEIVED, Opinion.Status.TRIAGED, Opinion.Status.IN_PROGRESS],
+    )
+    form = GatherForm(
+        request.POST if request.method == "POST" else None,
+        initial={"opinions": [opinion.pk], "lead_deputy": opinion.deputy},
+        opinions=candidates.select_related("station").order_by("received_at"),
+        deputies=deputies_visible_to(request.user).filter(is_active=True),
+    )
+    return _opinion_step(
+        request,
+        opinion,
+        form,
+        _("Raise one joint suggestion"),
+        lambda data: services.suggestion_from_opinions(
+            opinions=data["opinions"], lead_deputy=data["lead_deputy"], actor=request.user, note=data["note"]
+        ),
+        _("The opinions were raised together as one suggestion."),
+    )
+
+
+@role_required(manages_network)
+def from_triage_view(request, pk):
+    """The opinion's triage form when it routes the opinion to a suggestion: the voters page hands the POST on
+    here (a 307), since the draft is this app's to open. Its errors show on the same form, posted back there."""
+    opinion = _opinion_managed(request, pk)
+    if not opinion.can_be_triaged:
+        return _not_triageable(request, opinion)
+    triage_url = reverse("voters:triage", args=[opinion.pk])
+    if request.method != "POST":
+        return redirect(triage_url)
+    form = TriageForm(request.POST, deputies=deputies_visible_to(request.user).filter(is_active=True))
+    form.helper.form_action = triage_url
+    if form.is_valid() and form.cleaned_data["route"] != Route.SUGGESTION:
+        return HttpResponseRedirect(triage_url, status=307)  # the other routes are the voters page's
+
+    def perform(data):
+        details = {
+            name: value for name, value in data.items() if name not in {"route", "lead_deputy", "note"}
+        }
+        services.suggestion_from_opinions(
+            opinions=[opinion],
+            lead_deputy=data["lead_deputy"],
+            actor=request.user,
+            note=data["note"],
+            **details,
+        )
+
+    return _opinion_step(
+        request, opinion, form, _("Triage"), perform, _("Triage recorded."), script="voters/triage.js"
     )
 
 

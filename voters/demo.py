@@ -267,8 +267,6 @@ def _follow(opinion, rng, now, officer, street_office, refused, refusal_reply, r
         partner={Route.STATION: "社区居委会", Route.HIGHER_LEVEL: "市人大代表"}.get(route, ""),
         handling_unit=street_office if route == Route.STREET_OFFICE else None,
         suggested_level=Level.CITY if route == Route.HIGHER_LEVEL else Level.COUNTY,
-        # The suggestions app keeps its own demo; here the route is recorded without drafting.
-        draft=False,
     )
     _at(opinion, when)
     slow = rng.random() < 0.12

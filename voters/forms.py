@@ -9,6 +9,7 @@ from liaison.core.forms import SaveFormHelper
 from liaison.core.phones import normalise_phone
 from liaison.models import HandlingUnit
 from voters.models import Category, Channel, RefusalReason, ReturnVisit, Route, Satisfaction, Voter
+from voters.selectors import PersonalData
 from voters.uploads import check_upload, max_files
 
 DATE = {"type": "date"}
@@ -306,8 +307,6 @@ class VoterForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = SaveFormHelper()
         if self.instance.pk:
-            from voters.selectors import PersonalData
-
             people = PersonalData(None)
             shown = {"name": people.name, "phone": people.phone, "address": people.address}
             for name in self.MASKED_FIELDS:

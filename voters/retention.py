@@ -21,6 +21,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from liaison.activities.models import VisitEntry
+from liaison.security import SecurityEvent, security_record
 from voters.models import Attachment, Opinion, OpinionEvent, ReturnVisit, Voter
 
 
@@ -96,8 +98,6 @@ def _batches(queryset, size):
 
 @transaction.atomic
 def _erase_opinions(ids, now):
-    from liaison.activities.models import VisitEntry
-
     files = list(
         Attachment.objects.filter(opinion_id__in=ids).exclude(file="").values_list("file", flat=True)
     )
@@ -118,8 +118,6 @@ def _delete_files(names):
 
 
 def _record(result):
-    from liaison.security import SecurityEvent, security_record
-
     security_record(
         SecurityEvent.Kind.PERSONAL_DATA_ERASED,
         username="retention",

@@ -2,7 +2,6 @@
 timeline event in the same transaction. Nothing is deleted: opinions are closed, withdrawn or merged."""
 
 import hashlib
-import importlib
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
@@ -12,7 +11,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from deputies.models import Level
+from liaison.activities.models import VisitEntry
 from liaison.core.phones import normalise_phone
+from liaison.core.queue import enqueue_after_commit
+from liaison.models import User
+from liaison.notifications.services import notification_schedule
+from liaison.notifications.sms import sms_backend
+from liaison.security import SecurityEvent, security_record
+from liaison.selectors import stations_visible_to
+from voters import throttle
 from voters.models import (
     Attachment,
     Channel,
@@ -30,6 +37,19 @@ from voters.uploads import check_upload
 Status = Opinion.Status
 Kind = OpinionEvent.Kind
 HIGHER_LEVELS = {Level.CITY, Level.PROVINCIAL, Level.NATIONAL}
+
+
+class Throttled(ValidationError):
+    """Too many opinions from one network or with one phone number (voters/throttle.py): nothing is kept."""
+
+
+class AlreadyReceived(ValidationError):
+    """The same text reached the station moments ago: `earlier` is that opinion, or None while the first post
+    is still being saved. Nothing new is kept."""
+
+    def __init__(self, earlier):
+        super().__init__(_("This opinion was already received; it is not recorded twice."), code="duplicate")
+        self.earlier = earlier
 
 
 class TransitionError(ValidationError):
@@ -100,8 +120,6 @@ def voter_update(*, voter, **fields):
 
 def personal_data_export_log(*, actor, what, parameters=None, row_count=0, unmasked=False, address=None):
     """Log an export of voters' personal data here (what and how many) and in the security log."""
-    from liaison.security import SecurityEvent, security_record
-
     security_record(SecurityEvent.Kind.EXPORTED, user=actor, target=what, detail=f"{row_count} rows")
     return PersonalDataExport.objects.create(
         actor=actor,
@@ -184,6 +202,120 @@ def opinion_create(
     return opinion
 
 
+@transaction.atomic
+def opinion_intake(
+    *,
+    actor,
+    station,
+    channel,
+    content,
+    voter_name="",
+    voter_phone="",
+    voter_community="",
+    voter_address="",
+    voter_constituency="",
+    voter_consent=False,
+    deputy=None,
+    received_at=None,
+    category=None,
+    location="",
+    suggested_level="",
+    files=(),
+):
+    """An opinion an officer takes down (a reception day, a call, a letter...) with the voter who raised
+    it: found again by phone in the station's network, or recorded; neither name nor phone, anonymous.
+    The voter and the opinion are kept together or not at all."""
+    voter = voter_find_or_create(
+        station=station,
+        phone=voter_phone,
+        name=voter_name,
+        community=voter_community,
+        address=voter_address,
+        constituency=voter_constituency,
+        consent=voter_consent,
+    )
+    return opinion_create(
+        station=station,
+        channel=channel,
+        content=content,
+        actor=actor,
+        voter=voter,
+        deputy=deputy,
+        # The officer who received it; committee staff entering an opinion are nobody's station officer.
+        officer=actor if actor.is_officer else None,
+        received_at=received_at,
+        category=category,
+        location=location,
+        suggested_level=suggested_level,
+        files=files,
+    )
+
+
+def online_intake_check(*, address, phone=""):
+    """Refuse a network, or a phone number, that has used up its opinions for now. The public form asks
+    before it even reads what was sent, so that a flood is turned away cheaply."""
+    if throttle.over_limit("address", address):
+        raise Throttled(
+            _("Too many opinions were sent from this network just now. Please try again later."),
+            code="throttled",
+        )
+    if throttle.over_limit("phone", phone):
+        message = _("Too many opinions were sent with this phone number today. Please try again tomorrow.")
+        raise Throttled({"phone": ValidationError(message, code="throttled")})
+
+
+@transaction.atomic
+def opinion_intake_online(
+    *,
+    station,
+    address,
+    content,
+    deputy=None,
+    location="",
+    name="",
+    phone="",
+    community="",
+    consent=False,
+    files=(),
+):
+    """An opinion a voter sends through the public form, without an account (the station's or a deputy's QR
+    code). Within the limits per network and per phone, once per text; the voter is kept only with their
+    consent; the station's officers are told, and the voter is texted the tracking code after commit."""
+    online_intake_check(address=address, phone=phone)
+    if (name or phone) and not consent:
+        raise ValidationError(
+            {
+                "consent": _(
+                    "To leave your name or phone, agree that the station may use them for this opinion."
+                )
+            }
+        )
+    digest = content_digest(station, content)
+    window = timezone.now() - timedelta(seconds=throttle.limits()["duplicate_seconds"])
+    earlier = Opinion.objects.filter(station=station, content_digest=digest, created_at__gte=window).first()
+    if earlier is not None or not throttle.claim_text(digest):
+        raise AlreadyReceived(earlier)
+    voter = None
+    if consent:
+        voter = voter_find_or_create(
+            station=station, phone=phone, name=name, community=community, consent=True
+        )
+    opinion = opinion_create(
+        station=station,
+        channel=Channel.ONLINE,
+        content=content,
+        voter=voter,
+        deputy=deputy,
+        location=location,
+        files=files,
+    )
+    opinion_notify_online(opinion=opinion)
+    enqueue_after_commit("voters.send_tracking_code", opinion.pk)
+    throttle.count("address", address)
+    throttle.count("phone", phone)
+    return opinion
+
+
 def _attach(opinion, upload, actor, kind=None):
     kind = kind or check_upload(upload)
     attachment = Attachment(
@@ -221,13 +353,11 @@ def opinion_triage(
     handling_unit=None,
     suggested_level="",
     category=None,
-    lead_deputy=None,
-    draft=True,
 ):
     """Route an opinion by jurisdiction (seed 004). It may be re-routed while it is still being handled.
 
-    The suggestion route opens a draft suggestion for `lead_deputy` (the receiving deputy by default) when
-    the suggestions app offers it; `draft=False` leaves that to the caller (a joint suggestion)."""
+    The suggestion route only records the route here: the draft suggestion is the suggestions app's, which
+    opens it and triages through this function (suggestions.services.suggestion_from_opinions)."""
     locked = _locked(opinion)
     if not locked.can_be_triaged:
         raise TransitionError(locked, _("triaged"))
@@ -264,11 +394,6 @@ def opinion_triage(
         locked.status = Status.ANSWERED
         locked.resolved_at = locked.answered_at = now
     locked.save()
-    suggestion = None
-    if route == Route.SUGGESTION and draft:
-        suggestion = _raise_suggestion([locked], actor, lead_deputy or locked.deputy)
-    if suggestion is not None:
-        note = " · ".join(filter(None, [note, _("Draft suggestion: %(title)s") % {"title": suggestion}]))
     _event(locked, Kind.TRIAGED, actor, previous, note=_triage_note(locked, note))
     if route == Route.ON_THE_SPOT:
         ReturnVisit.objects.create(
@@ -297,50 +422,6 @@ def _triage_note(opinion, note):
     if note:
         parts.append(note)
     return " · ".join(parts)
-
-
-# "Raise as a suggestion" also opens a draft suggestion linked to the opinion when the suggestions app
-# offers this service (it is built alongside; looked up at run time so either app can land first).
-SUGGESTION_SERVICE = ("suggestions.services", "suggestion_draft_from_opinions")
-
-
-def suggestion_service():
-    module_name, function_name = SUGGESTION_SERVICE
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return None, None
-    return module, getattr(module, function_name, None)
-
-
-def _raise_suggestion(opinions, actor, lead_deputy):
-    module, create = suggestion_service()
-    if create is None:
-        return None
-    if lead_deputy is None:
-        raise ValidationError({"lead_deputy": _("Choose the deputy who will raise the suggestion.")})
-    refused = getattr(module, "ActionRefused", None)
-    try:
-        return create(opinions=opinions, lead_deputy=lead_deputy, actor=actor)
-    except Exception as error:
-        if refused is not None and isinstance(error, refused):
-            raise ValidationError(str(error.message)) from None
-        raise
-
-
-@transaction.atomic
-def opinions_raise_suggestion(*, opinions, actor, lead_deputy=None, note=""):
-    """Gather several opinions on one matter into one joint suggestion (seed 003: 群众点单、代表定单):
-    each is triaged to the suggestion route, and one draft suggestion is opened for all of them."""
-    opinions = list(opinions)
-    if not opinions:
-        raise ValidationError(_("Choose at least one opinion."))
-    suggestion = _raise_suggestion(opinions, actor, lead_deputy)
-    if suggestion is not None:
-        note = " · ".join(filter(None, [note, _("Draft suggestion: %(title)s") % {"title": suggestion}]))
-    for opinion in opinions:
-        opinion_triage(opinion=opinion, route=Route.SUGGESTION, actor=actor, note=note, draft=False)
-    return suggestion
 
 
 @transaction.atomic
@@ -506,8 +587,6 @@ VISIT_CHANNELS = {"reception": Channel.RECEPTION, "visit": Channel.VISIT, "appoi
 def opinions_from_visit(*, visit, actor):
     """Turn the voters met during a logged visit (liaison.VisitEntry) into opinions linked to the visit;
     entries already turned into opinions are left alone, so running it twice is harmless."""
-    from liaison.activities.models import VisitEntry
-
     entries = (
         VisitEntry.objects.select_for_update(of=("self",))
         .filter(visit=visit, opinion__isnull=True)
@@ -546,15 +625,11 @@ def opinions_from_visit(*, visit, actor):
 
 def station_officers(station):
     """The officers who look after a station: its own and those of the liaison station above it."""
-    from liaison.models import User
-
     places = [station.pk, *([station.parent_id] if station.parent_id else [])]
     return User.objects.filter(role=User.Role.OFFICER, is_active=True, stations__in=places).distinct()
 
 
 def _notify(user, **message):
-    from liaison.notifications.services import notification_schedule
-
     return notification_schedule(user=user, due_at=timezone.now(), **message)
 
 
@@ -564,8 +639,6 @@ def opinion_send_tracking_code(*, opinion_id):
     The send is claimed first by a conditional UPDATE, so a retried or redelivered task sends nothing twice;
     a failed send gives the claim back and raises, for the task to retry."""
     from django.urls import reverse
-
-    from liaison.notifications.sms import sms_backend
 
     opinion = Opinion.objects.select_related("voter").filter(pk=opinion_id).first()
     voter = opinion.voter if opinion else None
@@ -613,9 +686,6 @@ def opinions_remind_overdue(*, today=None):
     """Daily: each officer hears how many opinions of their stations are past the date by which the voter
     should have been answered. Once a day per officer, so a second run the same day sends nothing new."""
     from django.urls import reverse
-
-    from liaison.models import User
-    from liaison.selectors import stations_visible_to
 
     today = today or timezone.localdate()
     sent = []

@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from voters import services
+from voters.retention import voters_anonymise_expired
 
 
 @shared_task(name="voters.remind_overdue", acks_late=True, ignore_result=True)
@@ -27,7 +28,5 @@ def send_tracking_code(opinion_id):
 @shared_task(name="voters.anonymise_expired", acks_late=True, ignore_result=True)
 def anonymise_expired():
     """Nightly: erase voters' personal data of cases past the retention period (voters/retention.py)."""
-    from voters.retention import voters_anonymise_expired
-
     result = voters_anonymise_expired()
     return {"opinions": result.opinions, "voters": result.voters}

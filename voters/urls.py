@@ -17,7 +17,6 @@ urlpatterns = [
     path("<int:pk>/close/", views.opinion_close_view, name="close"),
     path("<int:pk>/withdraw/", views.opinion_withdraw_view, name="withdraw"),
     path("<int:pk>/merge/", views.opinion_merge_view, name="merge"),
-    path("<int:pk>/gather/", views.opinion_gather_view, name="gather"),
     path("<int:pk>/attachments/", views.attachment_add_view, name="attachment_add"),
     path("from-visit/<int:pk>/", views.from_visit, name="from_visit"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),

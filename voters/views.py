@@ -5,7 +5,7 @@ from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,11 +16,11 @@ from django.views.decorators.http import require_GET
 
 from deputies.models import Deputy
 from deputies.selectors import deputies_visible_to, roster_rows
+from liaison.activities.models import Visit
 from liaison.core import excel, posters
 from liaison.core.access import manages_network, role_required
 from liaison.core.pagination import paginate
 from liaison.core.permissions import can_reveal
-from liaison.core.queue import enqueue_after_commit
 from liaison.models import Station
 from liaison.security import SecurityEvent, security_record
 from liaison.selectors import stations_managed_by, stations_visible_to
@@ -29,7 +29,6 @@ from voters.filters import OpinionFilter, VoterFilter
 from voters.forms import (
     AttachmentForm,
     CategoryForm,
-    GatherForm,
     MergeForm,
     MonthForm,
     NoteForm,
@@ -44,7 +43,7 @@ from voters.forms import (
     WithdrawForm,
     bootstrap,
 )
-from voters.models import Attachment, Category, Channel, Opinion, OpinionEvent, PersonalDataExport, Voter
+from voters.models import Attachment, Category, Opinion, OpinionEvent, PersonalDataExport, Route, Voter
 from voters.selectors import (
     PersonalData,
     category_counts,
@@ -63,27 +62,26 @@ from voters.selectors import (
     voters_visible_to,
 )
 from voters.services import (
+    AlreadyReceived,
+    Throttled,
     TransitionError,
     attachment_add,
-    content_digest,
+    online_intake_check,
     opinion_close,
-    opinion_create,
+    opinion_intake,
+    opinion_intake_online,
     opinion_merge,
-    opinion_notify_online,
     opinion_record_return_visit,
     opinion_resolve,
     opinion_start,
     opinion_triage,
     opinion_withdraw,
     opinions_from_visit,
-    opinions_raise_suggestion,
     personal_data_export_log,
-    voter_find_or_create,
     voter_update,
     voters_to_answer,
 )
 from voters.similarity import similar_open_opinions
-from voters.tasks import send_tracking_code
 
 
 def _posted(request):
@@ -152,32 +150,7 @@ def opinion_create_view(request):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                voter = None
-                if data["voter_name"] or data["voter_phone"]:
-                    voter = voter_find_or_create(
-                        station=data["station"],
-                        phone=data["voter_phone"],
-                        name=data["voter_name"],
-                        community=data["voter_community"],
-                        address=data["voter_address"],
-                        constituency=data["voter_constituency"],
-                        consent=data["voter_consent"],
-                    )
-                opinion = opinion_create(
-                    station=data["station"],
-                    channel=data["channel"],
-                    content=data["content"],
-                    actor=request.user,
-                    voter=voter,
-                    deputy=data["deputy"],
-                    officer=request.user if request.user.is_officer else None,
-                    received_at=data["received_at"],
-                    category=data["category"],
-                    location=data["location"],
-                    suggested_level=data["suggested_level"],
-                    files=data["files"],
-                )
+            opinion = opinion_intake(actor=request.user, **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -268,8 +241,8 @@ def _opinion_page(request, opinion, revealed=()):
             .values_list("pk", flat=True)
         ),
         "public_url": request.build_absolute_uri(reverse("voters:track", args=[opinion.tracking_code])),
-        # The suggestions raised from it (suggestions.Suggestion.source_opinions), when that app has them.
-        "suggestions": list(opinion.suggestions.all()) if hasattr(opinion, "suggestions") else [],
+        # The suggestions raised from it (suggestions.Suggestion.source_opinions).
+        "suggestions": list(opinion.suggestions.all()),
     }
     return render(request, "voters/opinion_detail.html", context)
 
@@ -316,12 +289,20 @@ def opinion_triage_view(request, pk):
         initial=initial,
         deputies=deputies_visible_to(request.user).filter(is_active=True),
     )
+    if form.is_valid() and form.cleaned_data["route"] == Route.SUGGESTION:
+        # The draft suggestion is the suggestions app's to open (it imports voters, never the reverse): the
+        # same POST goes on to its page, the 307 keeping method and form.
+        return HttpResponseRedirect(reverse("suggestions:from_triage", args=[opinion.pk]), status=307)
     return _action(
         request,
         opinion,
         form,
         _("Triage"),
-        lambda data: opinion_triage(opinion=opinion, actor=request.user, **data),
+        lambda data: opinion_triage(
+            opinion=opinion,
+            actor=request.user,
+            **{name: value for name, value in data.items() if name != "lead_deputy"},
+        ),
         _("Triage recorded."),
         script="voters/triage.js",
     )
@@ -437,41 +418,8 @@ def opinion_merge_view(request, pk):
 
 
 @role_required(manages_network)
-def opinion_gather_view(request, pk):
-    """Gather this opinion and similar open ones into one joint suggestion (seed 003)."""
-    opinion = _managed(request, pk)
-    if not opinion.can_be_triaged:
-        return _not_now(request, opinion, _("triaged"))
-    similar = similar_open_opinions(
-        text=opinion.content, station=opinion.station, exclude=[opinion.pk], limit=10
-    )
-    candidates = opinions_managed_by(request.user).filter(
-        pk__in=[opinion.pk, *(o.pk for o, _s in similar)],
-        status__in=[Opinion.Status.RECEIVED, Opinion.Status.TRIAGED, Opinion.Status.IN_PROGRESS],
-    )
-    form = GatherForm(
-        _posted(request),
-        initial={"opinions": [opinion.pk], "lead_deputy": opinion.deputy},
-        opinions=candidates.select_related("station").order_by("received_at"),
-        deputies=deputies_visible_to(request.user).filter(is_active=True),
-    )
-    return _action(
-        request,
-        opinion,
-        form,
-        _("Raise one joint suggestion"),
-        lambda data: opinions_raise_suggestion(
-            opinions=data["opinions"], actor=request.user, lead_deputy=data["lead_deputy"], note=data["note"]
-        ),
-        _("The opinions were raised together as one suggestion."),
-    )
-
-
-@role_required(manages_network)
 def from_visit(request, pk):
     """The voters met during a logged visit become opinions, each linked to the visit."""
-    from liaison.activities.models import Visit
-
     visit = get_object_or_404(
         Visit.objects.filter(station__in=stations_managed_by(request.user)).select_related("station"), pk=pk
     )
@@ -873,55 +821,32 @@ def _public_form(request, *, station, deputy):
         # A robot filled in the hidden field: thank it and keep nothing.
         return render(request, "voters/public_thanks.html", context)
     address = get_client_ip_address(request)
-    if throttle.over_limit("address", address):
-        form.add_error(
-            None, _("Too many opinions were sent from this network just now. Please try again later.")
-        )
-        return render(request, "voters/public_form.html", context, status=429)
-    if not form.is_valid():
-        return render(request, "voters/public_form.html", context)
-    data = form.cleaned_data
-    if throttle.over_limit("phone", data["phone"]):
-        form.add_error(
-            "phone", _("Too many opinions were sent with this phone number today. Please try again tomorrow.")
-        )
-        return render(request, "voters/public_form.html", context, status=429)
-
-    digest = content_digest(station, data["content"])
-    window = timezone.now() - timedelta(seconds=throttle.limits()["duplicate_seconds"])
-    earlier = Opinion.objects.filter(station=station, content_digest=digest, created_at__gte=window).first()
-    if earlier is not None or not throttle.claim_text(digest):
-        messages.info(request, _("This opinion was already received; it is not recorded twice."))
-        if earlier is not None:
-            return redirect("voters:track", code=earlier.tracking_code)
-        return render(request, "voters/public_form.html", context, status=409)
     try:
-        with transaction.atomic():
-            voter = None
-            if data["consent"] and (data["name"] or data["phone"]):
-                voter = voter_find_or_create(
-                    station=station,
-                    phone=data["phone"],
-                    name=data["name"],
-                    community=data["community"],
-                    consent=True,
-                )
-            opinion = opinion_create(
-                station=station,
-                channel=Channel.ONLINE,
-                content=data["content"],
-                voter=voter,
-                deputy=deputy,
-                location=data["location"],
-                files=data["files"],
-            )
-            opinion_notify_online(opinion=opinion)
-            enqueue_after_commit(send_tracking_code, opinion.pk)
+        online_intake_check(address=address)
+        if not form.is_valid():
+            return render(request, "voters/public_form.html", context)
+        data = form.cleaned_data
+        opinion = opinion_intake_online(
+            station=station,
+            deputy=deputy,
+            address=address,
+            content=data["content"],
+            location=data["location"],
+            name=data["name"],
+            phone=data["phone"],
+            community=data["community"],
+            consent=data["consent"],
+            files=data["files"],
+        )
+    except AlreadyReceived as duplicate:
+        messages.info(request, duplicate.messages[0])
+        if duplicate.earlier is not None:
+            return redirect("voters:track", code=duplicate.earlier.tracking_code)
+        return render(request, "voters/public_form.html", context, status=409)
     except ValidationError as error:
         form.add_error(None, error)
-        return render(request, "voters/public_form.html", context)
-    throttle.count("address", address)
-    throttle.count("phone", data["phone"])
+        status = 429 if isinstance(error, Throttled) else 200
+        return render(request, "voters/public_form.html", context, status=status)
     request.session["voters_submitted"] = opinion.tracking_code
     return redirect("voters:track", code=opinion.tracking_code)
 

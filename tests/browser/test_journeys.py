@@ -19,11 +19,12 @@ from liaison.activities.models import Activity, Visit
 from liaison.activities.services import activity_create, visit_log
 from liaison.core.qr import qr_data_uri
 from suggestions.models import Assignment, Suggestion
+from suggestions.services import suggestion_from_opinions
 from tests.browser.conftest import log_in, log_out, scrolls_sideways
 from tests.suggestions.factories import Loop
 from tests.voters.factories import OpinionFactory, VoterFactory
 from voters.models import Channel, Opinion, Route
-from voters.services import opinion_merge, opinion_triage, opinions_from_visit
+from voters.services import opinion_merge, opinions_from_visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -158,8 +159,7 @@ def drafted(officer_user, station, deputy_record, deputy_user, staff_user, unit_
         officer=officer_user,
     )
     (opinion,) = opinions_from_visit(visit=visit, actor=officer_user)
-    opinion_triage(opinion=opinion, route=Route.SUGGESTION, actor=officer_user)
-    return Suggestion.objects.get()
+    return suggestion_from_opinions(opinions=[opinion], lead_deputy=None, actor=officer_user)
 
 
 def _open_case(page, menu, title, dropdown=None):

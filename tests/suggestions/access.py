@@ -1,4 +1,5 @@
 from tests.access import LOGIN, expect
+from tests.voters.access import MANAGE_OPINION, _opinion
 
 STAFF_ONLY = expect(403, committee_staff=200, anonymous=LOGIN)
 UNIT_ONLY = expect(403, unit_user=200, anonymous=LOGIN)
@@ -32,6 +33,16 @@ EVALUATE = expect(
     anonymous=LOGIN,
 )
 FOLLOW_UP = expect(403, committee_staff=200, unit_user=200, anonymous=LOGIN)
+# The triage form's suggestion route is posted here by the opinion's triage page; a GET goes back to that page.
+FROM_TRIAGE = expect(
+    officer=302,
+    other_officer=404,
+    deputy=403,
+    other_deputy=403,
+    committee_staff=302,
+    unit_user=403,
+    anonymous=LOGIN,
+)
 
 
 def _loop(f):
@@ -125,6 +136,8 @@ ACCESS = {
     "suggestions:create": (None, WRITERS),
     "suggestions:rates": (None, STAFF_ONLY),
     "suggestions:detail": (_at("assigned"), SUGGESTION_PAGE),
+    "suggestions:from_opinions": (_opinion, MANAGE_OPINION),
+    "suggestions:from_triage": (_opinion, FROM_TRIAGE),
     "suggestions:edit": (_at("draft"), DRAFT_PAGE),
     "suggestions:submit": (_at("draft"), DRAFT_PAGE),
     "suggestions:register": (_at("submitted"), STAFF_ONLY),

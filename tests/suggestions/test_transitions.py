@@ -4,6 +4,7 @@ writes its event; each forbidden move raises and changes nothing)."""
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from suggestions import clock, services
 from suggestions.models import Assignment, Suggestion, SuggestionEvent
@@ -405,16 +406,104 @@ def test_merged_suggestions_get_one_handling_and_each_deputy_evaluates(loop, sta
     assert other.status == Suggestion.Status.REGISTERED and other.round == 2 and other.merged_into is None
 
 
-def test_opinions_become_a_draft_and_closing_it_marks_them_for_the_return_visit(loop, station, officer_user):
-    from tests.voters.factories import OpinionFactory
-    from voters.models import Opinion
-    from voters.services import opinions_raise_suggestion
+# Voters' opinions raised as a suggestion (群众点单、代表定单, seed 003) --------------------------------------
 
-    opinions = [OpinionFactory(station=station) for _ in range(2)]
-    suggestion = opinions_raise_suggestion(opinions=opinions, actor=officer_user, lead_deputy=loop.deputy)
-    assert suggestion.status == Suggestion.Status.DRAFT
+
+def _opinions(station, count, **fields):
+    from tests.voters.factories import OpinionFactory
+
+    return [OpinionFactory(station=station, **fields) for _ in range(count)]
+
+
+def _unchanged(opinions):
+    from voters.models import Opinion, OpinionEvent
+
+    kept = Opinion.objects.filter(pk__in=[o.pk for o in opinions])
+    return (
+        not Suggestion.objects.exists()
+        and set(kept.values_list("status", "route")) == {(Opinion.Status.RECEIVED, "")}
+        and not OpinionEvent.objects.filter(opinion__in=kept)
+        .exclude(kind=OpinionEvent.Kind.RECEIVED)
+        .exists()
+    )
+
+
+def test_opinions_become_one_draft_and_each_is_triaged_to_it(loop, station, officer_user):
+    from voters.models import Opinion, OpinionEvent, Route
+
+    opinions = _opinions(station, 3)
+    suggestion = services.suggestion_from_opinions(
+        opinions=opinions, lead_deputy=loop.deputy, actor=officer_user, note="同一路段"
+    )
+    assert (suggestion.status, suggestion.lead_deputy, suggestion.created_by) == (
+        Suggestion.Status.DRAFT,
+        loop.deputy,
+        officer_user,
+    )
     assert set(suggestion.source_opinions.all()) == set(opinions)
-    assert opinions[0].content in suggestion.content
-    loop.to("closed", suggestion=suggestion)
-    statuses = set(Opinion.objects.filter(pk__in=[o.pk for o in opinions]).values_list("status", flat=True))
-    assert statuses == {Opinion.Status.RESOLVED}
+    assert suggestion.title == opinions[0].content[:60]
+    assert all(f"【{o.tracking_code}】{o.content}" in suggestion.content for o in opinions)
+    assert suggestion.events.get().kind == SuggestionEvent.Kind.CREATED
+    for opinion in Opinion.objects.filter(pk__in=[o.pk for o in opinions]):
+        assert (opinion.status, opinion.route) == (Opinion.Status.TRIAGED, Route.SUGGESTION)
+        note = opinion.events.get(kind=OpinionEvent.Kind.TRIAGED).note
+        assert "同一路段" in note and str(suggestion) in note
+    assert list(opinions[0].suggestions.all()) == [suggestion]
+
+
+def test_one_opinion_goes_to_its_receiving_deputy_with_the_triage_details(loop, station, officer_user):
+    from voters.models import Category
+
+    category = Category.objects.order_by("position").last()
+    (opinion,) = _opinions(station, 1, deputy=loop.deputy)
+    suggestion = services.suggestion_from_opinions(
+        opinions=[opinion], lead_deputy=None, actor=officer_user, category=category, reply="已形成代表建议"
+    )
+    opinion.refresh_from_db()
+    assert suggestion.lead_deputy == loop.deputy
+    assert (opinion.category, opinion.reply) == (category, "已形成代表建议")
+
+
+@pytest.mark.parametrize(
+    ("refusal", "error"),
+    [
+        ("no deputy", ValidationError),
+        ("not the officer's deputy", services.NotAllowed),
+        ("one opinion withdrawn", ValidationError),
+    ],
+)
+def test_opinions_refused_as_a_suggestion_change_nothing(
+    refusal, error, loop, station, other_station, officer_user, other_officer_user
+):
+    from voters.services import opinion_withdraw
+
+    opinions = _opinions(station, 2)
+    actor, lead_deputy = officer_user, loop.deputy
+    if refusal == "no deputy":
+        lead_deputy = None
+    elif refusal == "not the officer's deputy":
+        actor = other_officer_user
+    else:
+        opinion_withdraw(opinion=opinions[1], actor=officer_user, reason="录错")
+    with pytest.raises(error):
+        services.suggestion_from_opinions(opinions=opinions, lead_deputy=lead_deputy, actor=actor)
+    assert _unchanged(opinions[:1] if refusal == "one opinion withdrawn" else opinions)
+
+
+def test_no_opinion_makes_no_suggestion(loop, officer_user):
+    with pytest.raises(ValidationError):
+        services.suggestion_from_opinions(opinions=[], lead_deputy=loop.deputy, actor=officer_user)
+    assert not Suggestion.objects.exists()
+
+
+def test_closing_the_suggestion_marks_its_opinions_for_the_return_visit(loop, station, officer_user):
+    from voters.models import Opinion, OpinionEvent
+
+    opinions = _opinions(station, 2)
+    suggestion = services.suggestion_from_opinions(
+        opinions=opinions, lead_deputy=loop.deputy, actor=officer_user
+    )
+    closed = loop.to("closed", suggestion=suggestion)
+    for opinion in Opinion.objects.filter(pk__in=[o.pk for o in opinions]):
+        assert opinion.status == Opinion.Status.RESOLVED and opinion.can_record_return_visit
+        assert opinion.events.get(kind=OpinionEvent.Kind.RESOLVED).note == str(closed)  # "2026-001 ..."

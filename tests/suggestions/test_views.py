@@ -235,3 +235,73 @@ def test_my_cases_lists_the_opinions_routed_to_the_deputy(deputy, deputy_record,
     response = deputy.get(reverse("suggestions:mine"))
     assert response.context["opinions"] == [opinion]
     assert opinion.tracking_code in response.content.decode()
+
+
+# Voters' opinions raised as a suggestion, from the opinion's pages (群众点单、代表定单) ----------------------------
+
+
+def _received(station, **fields):
+    from tests.voters.factories import OpinionFactory, VoterFactory
+
+    return OpinionFactory(station=station, voter=VoterFactory(station=station), **fields)
+
+
+def test_the_triage_form_raises_the_opinion_as_a_suggestion_of_its_deputy(officer, station, deputy_record):
+    opinion = _received(station, deputy=deputy_record)
+    triage = reverse("voters:triage", args=[opinion.pk])
+    # The triage page hands the suggestion route on to this app, which opens the draft.
+    response = officer.post(triage, {"route": "suggestion"})
+    assert response.status_code == 307
+    assert response["Location"] == reverse("suggestions:from_triage", args=[opinion.pk])
+    assert not Suggestion.objects.exists()
+    response = officer.post(triage, {"route": "suggestion", "note": "区级事项"}, follow=True)
+    assert response.redirect_chain[-1] == (opinion.get_absolute_url(), 302)
+    suggestion = Suggestion.objects.get()
+    assert (suggestion.status, suggestion.lead_deputy) == (Suggestion.Status.DRAFT, deputy_record)
+    assert list(suggestion.source_opinions.all()) == [opinion]
+    opinion.refresh_from_db()
+    assert (opinion.route, opinion.status) == ("suggestion", "triaged")
+    page = response.content.decode()
+    assert "已分流" in page and str(suggestion) in page  # the message, and "suggestions raised from it"
+
+
+def test_the_triage_form_without_a_deputy_says_so_and_changes_nothing(officer, station):
+    opinion = _received(station)  # no receiving deputy, and none chosen
+    triage = reverse("voters:triage", args=[opinion.pk])
+    response = officer.post(triage, {"route": "suggestion"}, follow=True)
+    assert response.status_code == 200
+    assert "lead_deputy" in response.context["form"].errors
+    assert (
+        f'action="{triage}"' in response.content.decode()
+    )  # corrected, it is posted to the triage page again
+    opinion.refresh_from_db()
+    assert (opinion.route, opinion.status) == ("", "received")
+    assert not Suggestion.objects.exists()
+
+
+def test_other_routes_posted_here_go_back_to_the_triage_page(officer, station):
+    opinion = _received(station)
+    response = officer.post(reverse("suggestions:from_triage", args=[opinion.pk]), {"route": "station"})
+    assert (response.status_code, response["Location"]) == (307, reverse("voters:triage", args=[opinion.pk]))
+    assert not Suggestion.objects.exists()
+
+
+def test_similar_opinions_are_raised_together_as_one_suggestion(officer, station, deputy_record):
+    first = _received(station, deputy=deputy_record, content="桂花路口的路灯坏了很久，晚上出行不安全")
+    second = _received(station, content="桂花路口的路灯坏了很久，晚上出行很不安全")
+    page = reverse("suggestions:from_opinions", args=[first.pk])
+    form = officer.get(page).context["form"]
+    assert set(form.fields["opinions"].queryset) == {first, second}
+    response = officer.post(page, {"opinions": [first.pk, second.pk], "lead_deputy": deputy_record.pk})
+    assert response["Location"] == first.get_absolute_url()
+    suggestion = Suggestion.objects.get()
+    assert set(suggestion.source_opinions.all()) == {first, second}
+    assert "这些意见已汇总形成一件建议" in officer.get(response["Location"]).content.decode()
+
+
+def test_another_stations_officer_cannot_raise_the_opinion(other_officer, station, deputy_record):
+    opinion = _received(station, deputy=deputy_record)
+    for name in ("from_opinions", "from_triage"):
+        data = {"route": "suggestion", "opinions": [opinion.pk], "lead_deputy": deputy_record.pk}
+        assert other_officer.post(reverse(f"suggestions:{name}", args=[opinion.pk]), data).status_code == 404
+    assert not Suggestion.objects.exists()

@@ -132,7 +132,6 @@ ACCESS = {
     "voters:close": (_answered, MANAGE_OPINION),
     "voters:withdraw": (_opinion, MANAGE_OPINION),
     "voters:merge": (_opinion, MANAGE_OPINION),
-    "voters:gather": (_opinion, MANAGE_OPINION),
     "voters:from_visit": (_visit, MANAGE_OPINION),
     "voters:attachment_add": (_opinion, MANAGE_OPINION),
     "voters:attachment": (_attachment, READ_OPINION),

@@ -17,9 +17,13 @@ from voters.models import (
     Voter,
 )
 from voters.services import (
+    AlreadyReceived,
+    Throttled,
     TransitionError,
     opinion_close,
     opinion_create,
+    opinion_intake,
+    opinion_intake_online,
     opinion_merge,
     opinion_record_return_visit,
     opinion_resolve,
@@ -63,6 +67,171 @@ def test_create_writes_the_received_event_and_files(station, officer_user, voter
 def test_anonymous_opinion_is_allowed(station):
     opinion = opinion_create(station=station, channel=Channel.MAILBOX, content="匿名信：菜市场噪音扰民")
     assert opinion.voter is None
+
+
+# Intake: what an officer takes down -----------------------------------------------------------------
+
+
+def test_officer_intake_records_the_voter_and_the_opinion(station, officer_user, deputy_record):
+    opinion = opinion_intake(
+        actor=officer_user,
+        station=station,
+        channel=Channel.RECEPTION,
+        content="丹桂社区老旧小区加装电梯进展缓慢",
+        voter_name="刘大爷",
+        voter_phone="+8613912340000",
+        voter_community="丹桂社区",
+        voter_consent=True,
+        deputy=deputy_record,
+        files=[SimpleUploadedFile("lift.png", png_bytes())],
+    )
+    opinion.refresh_from_db()
+    assert (opinion.station, opinion.deputy, opinion.officer) == (station, deputy_record, officer_user)
+    assert (opinion.voter.name, opinion.voter.phone) == ("刘大爷", "+8613912340000")
+    assert opinion.voter.community == "丹桂社区" and opinion.voter.consent
+    assert opinion.status == Status.RECEIVED
+    assert list(opinion.events.values_list("kind", "actor")) == [(Kind.RECEIVED, officer_user.pk)]
+    assert opinion.attachments.get().original_name == "lift.png"
+
+
+def test_officer_intake_finds_the_voter_again_by_phone(station, officer_user, voter):
+    opinion = opinion_intake(
+        actor=officer_user,
+        station=station,
+        channel=Channel.PHONE,
+        content="再次反映路灯问题",
+        voter_phone=voter.phone,
+    )
+    assert opinion.voter == voter
+    assert Voter.objects.count() == 1
+
+
+def test_staff_intake_without_a_voter_is_anonymous_and_names_no_officer(station, staff_user):
+    opinion = opinion_intake(
+        actor=staff_user, station=station, channel=Channel.MAILBOX, content="匿名信：菜市场噪音扰民"
+    )
+    assert opinion.voter is None and opinion.officer is None
+    assert not Voter.objects.exists()
+
+
+def test_officer_intake_refused_keeps_neither_voter_nor_opinion(station, officer_user):
+    fake = SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff\xe0" + b"x" * 200, content_type="image/jpeg")
+    with pytest.raises(ValidationError) as error:
+        opinion_intake(
+            actor=officer_user,
+            station=station,
+            channel=Channel.RECEPTION,
+            content="桂花路的下水道经常堵塞",
+            voter_name="刘大爷",
+            voter_phone="+8613912340000",
+            files=[fake],
+        )
+    assert "photo.jpg" in error.value.messages[0]
+    assert not Opinion.objects.exists()
+    assert not Voter.objects.exists()
+    assert not OpinionEvent.objects.exists()
+    assert not Attachment.objects.exists()
+
+
+# Intake: what a voter sends through the public form ----------------------------------------------------
+
+
+def send_online(station, **fields):
+    values = {"address": "10.0.0.1", "content": "菜市场早上五点就开始卸货，噪音很大", **fields}
+    return opinion_intake_online(station=station, **values)
+
+
+def nothing_kept():
+    from liaison.notifications.models import Notification
+
+    return not (
+        Opinion.objects.exists()
+        or Voter.objects.exists()
+        or OpinionEvent.objects.exists()
+        or Notification.objects.exists()
+    )
+
+
+def test_online_intake_keeps_the_opinion_tells_the_officers_and_texts_the_code(
+    station, officer_user, deputy_record, django_capture_on_commit_callbacks
+):
+    from liaison.notifications.models import Notification
+
+    with django_capture_on_commit_callbacks() as queued:
+        opinion = send_online(
+            station,
+            deputy=deputy_record,
+            name="王小二",
+            phone="+8613912345678",
+            consent=True,
+            location="菜市场",
+        )
+    opinion.refresh_from_db()
+    assert (opinion.channel, opinion.station, opinion.deputy) == (Channel.ONLINE, station, deputy_record)
+    assert (opinion.location, opinion.officer) == ("菜市场", None)
+    assert (opinion.voter.name, opinion.voter.phone, opinion.voter.consent) == (
+        "王小二",
+        "+8613912345678",
+        True,
+    )
+    assert list(opinion.events.values_list("kind", "actor")) == [(Kind.RECEIVED, None)]
+    assert Notification.objects.get().user == officer_user
+    assert len(queued) == 1  # the tracking code's SMS, once the opinion is saved
+
+
+def test_online_intake_without_contact_details_is_anonymous(station):
+    assert send_online(station).voter is None
+    assert not Voter.objects.exists()
+
+
+def test_online_intake_refuses_name_or_phone_without_consent(station):
+    with pytest.raises(ValidationError) as error:
+        send_online(station, phone="+8613912345678")
+    assert set(error.value.error_dict) == {"consent"}
+    assert nothing_kept()
+
+
+def test_online_intake_is_limited_per_network(station, settings):
+    settings.PUBLIC_OPINION_PER_ADDRESS = (1, 3600)
+    send_online(station, content="第一条意见：路灯坏了")
+    with pytest.raises(Throttled) as error:
+        send_online(station, content="第二条意见：噪音扰民")
+    assert error.value.code == "throttled"
+    assert Opinion.objects.count() == 1
+    send_online(station, address="10.0.0.2", content="第三条意见：噪音扰民")  # another network may
+    assert Opinion.objects.count() == 2
+
+
+def test_online_intake_is_limited_per_phone(station, settings):
+    settings.PUBLIC_OPINION_PER_PHONE = (1, 86400)
+    send_online(station, phone="+8613912345678", consent=True, content="第一条意见：路灯坏了")
+    with pytest.raises(Throttled) as error:
+        send_online(
+            station, address="10.0.0.2", phone="+8613912345678", consent=True, content="第二条意见：噪音扰民"
+        )
+    assert set(error.value.error_dict) == {"phone"}
+    assert Opinion.objects.count() == 1
+
+
+def test_online_intake_keeps_the_same_text_once(station):
+    first = send_online(station)
+    with pytest.raises(AlreadyReceived) as error:
+        send_online(station, address="10.0.0.2", content="菜市场早上五点就开始卸货，噪音很大！")
+    assert error.value.earlier == first
+    assert Opinion.objects.count() == 1
+
+
+def test_online_intake_refused_for_a_spent_network_keeps_nothing(station, officer_user, settings):
+    from voters import throttle
+
+    settings.PUBLIC_OPINION_PER_ADDRESS = (1, 3600)
+    throttle.count("address", "10.0.0.1")
+    with pytest.raises(Throttled):
+        send_online(station, name="王小二", phone="+8613912345678", consent=True)
+    assert nothing_kept()
+    # The text was not claimed either: once the network may send again, the same text is taken.
+    settings.PUBLIC_OPINION_PER_ADDRESS = (2, 3600)
+    assert send_online(station).content == "菜市场早上五点就开始卸货，噪音很大"
 
 
 # Each triage route --------------------------------------------------------------------------------
@@ -137,71 +306,23 @@ def test_referred_to_the_street_office(opinion, officer_user, handling_unit):
     assert handling_unit.name in opinion.events.get(kind=Kind.TRIAGED).note
 
 
-def test_raised_as_a_deputy_letter_or_suggestion(opinion, officer_user, monkeypatch):
-    import voters.services as services
-
-    # Without the suggestions app's service the route and event are still recorded.
-    monkeypatch.setattr(services, "SUGGESTION_SERVICE", ("tests.voters.test_services", "missing"))
+def test_raised_as_a_deputy_letter_or_suggestion_records_the_route(opinion, officer_user):
+    # The draft suggestion is the suggestions app's (tests/suggestions/test_transitions.py): here only the route.
     opinion_triage(opinion=opinion, route=Route.SUGGESTION, actor=officer_user, note="联名建议")
     opinion.refresh_from_db()
     assert (opinion.status, opinion.route) == (Status.TRIAGED, Route.SUGGESTION)
     assert "联名建议" in opinion.events.get(kind=Kind.TRIAGED).note
 
 
-DRAFTS = []
-
-
-def fake_draft(*, opinions, lead_deputy, actor):
-    DRAFTS.append((list(opinions), lead_deputy, actor))
-    return "关于路灯维修的建议"
-
-
-def test_raise_as_suggestion_opens_a_draft_for_the_receiving_deputy(opinion, officer_user, monkeypatch):
-    import voters.services as services
-
-    DRAFTS.clear()
-    monkeypatch.setattr(services, "SUGGESTION_SERVICE", ("tests.voters.test_services", "fake_draft"))
-    opinion_triage(opinion=opinion, route=Route.SUGGESTION, actor=officer_user)
-    [(opinions, lead_deputy, actor)] = DRAFTS
-    assert [o.pk for o in opinions] == [opinion.pk]
-    assert lead_deputy == opinion.deputy and actor == officer_user
-    assert "关于路灯维修的建议" in opinion.events.get(kind=Kind.TRIAGED).note
-
-
-def test_joint_suggestion_gathers_similar_opinions(station, deputy_record, officer_user, monkeypatch):
-    import voters.services as services
-    from voters.services import opinions_raise_suggestion
-
-    DRAFTS.clear()
-    monkeypatch.setattr(services, "SUGGESTION_SERVICE", ("tests.voters.test_services", "fake_draft"))
-    opinions = [OpinionFactory(station=station) for _ in range(3)]
-    opinions_raise_suggestion(opinions=opinions, actor=officer_user, lead_deputy=deputy_record)
-    assert len(DRAFTS) == 1 and len(DRAFTS[0][0]) == 3
-    assert set(Opinion.objects.values_list("route", flat=True)) == {Route.SUGGESTION}
-
-
-def test_suggestion_route_needs_a_deputy_when_drafts_are_made(station, officer_user, monkeypatch):
-    import voters.services as services
-
-    monkeypatch.setattr(services, "SUGGESTION_SERVICE", ("tests.voters.test_services", "fake_draft"))
-    anonymous_entry = OpinionFactory(station=station)
-    with pytest.raises(ValidationError) as error:
-        opinion_triage(opinion=anonymous_entry, route=Route.SUGGESTION, actor=officer_user)
-    assert "lead_deputy" in error.value.error_dict
-    anonymous_entry.refresh_from_db()
-    assert anonymous_entry.status == Status.RECEIVED
-
-
-def test_closing_the_suggestion_resolves_its_opinions(opinion, officer_user, monkeypatch):
-    import voters.services as services
+def test_the_suggestion_closed_resolves_its_opinions_for_the_return_visit(opinion, officer_user):
     from voters.services import opinions_mark_return_visit_due
 
-    monkeypatch.setattr(services, "SUGGESTION_SERVICE", ("tests.voters.test_services", "missing"))
     opinion_triage(opinion=opinion, route=Route.SUGGESTION, actor=officer_user)
     opinions_mark_return_visit_due(opinions=[opinion], actor=officer_user, suggestion="关于路灯维修的建议")
     opinion.refresh_from_db()
     assert opinion.status == Status.RESOLVED
     assert opinion.can_record_return_visit
+    assert opinion.events.get(kind=Kind.RESOLVED).note == "关于路灯维修的建议"
 
 
 def test_forwarded_to_deputies_of_a_higher_level(opinion, officer_user):
@@ -378,15 +499,3 @@ def test_officers_hear_of_online_opinions_and_of_overdue_ones(
     overdue = Notification.objects.filter(kind="opinion_overdue")
     assert overdue.count() == 1 and overdue.get().user == officer_user
     assert "period=overdue" in overdue.get().url
-
-
-def test_with_the_real_suggestions_app_a_draft_is_linked(opinion, officer_user, officer):
-    from voters.services import suggestion_service
-
-    _module, create = suggestion_service()
-    if create is None:
-        pytest.skip("the suggestions app has no draft service yet")
-    opinion_triage(opinion=opinion, route=Route.SUGGESTION, actor=officer_user)
-    suggestion = opinion.suggestions.get()
-    assert suggestion.lead_deputy == opinion.deputy
-    assert str(suggestion) in officer.get(opinion.get_absolute_url()).content.decode()
