@@ -155,7 +155,9 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             # Fail fast when Redis is down: the cache degrades to a miss and pages keep working.
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "liaison"),
+            # One deployment per Redis database: the broker shares REDIS_URL, so two deployments on one
+            # database would take each other's tasks whatever the cache's prefix.
+            "KEY_PREFIX": "liaison",
         }
     }
 else:
@@ -318,19 +320,23 @@ FILTER_SELECT_LIMIT = 200
 # The staff dashboard's figures are kept this long; beat counts them again a minute before they expire.
 DASHBOARD_CACHE_SECONDS = 300
 
-# The reminder outbox's dispatcher (liaison/notifications/REMINDERS.md).
-REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 100)
-REMINDER_MAX_BATCHES = env_int("REMINDER_MAX_BATCHES", 50)
-REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5)
-REMINDER_RETRY_SECONDS = env_int("REMINDER_RETRY_SECONDS", 60)  # doubled after each failure
+# Developer knobs -----------------------------------------------------------------------------------------
+# Settings only because tests or the benchmark override them (the `settings` fixture, or a settings module
+# for the worker processes they start: tests/liaison/worker_settings.py, bench/worker_settings.py). The
+# other developer knobs are constants beside their code (liaison/notifications/outbox.py,
+# liaison/core/queue_health.py, assessments/views.py).
+
+# The reminder outbox's dispatcher (liaison/notifications/REMINDERS.md): rows claimed per batch, batches per
+# run, and attempts before a row is failed for a person to look at.
+REMINDER_BATCH_SIZE = 100
+REMINDER_MAX_BATCHES = 50
+REMINDER_MAX_ATTEMPTS = 5
 # A claimed row whose task never ran (broker lost it) goes back to pending after this many seconds.
-REMINDER_QUEUE_LEASE_SECONDS = env_int("REMINDER_QUEUE_LEASE_SECONDS", 300)
+REMINDER_QUEUE_LEASE_SECONDS = 300
 # A row left "sending" this long (its worker died mid-send) is marked failed, never sent again blindly.
-REMINDER_SEND_LEASE_SECONDS = env_int("REMINDER_SEND_LEASE_SECONDS", 600)
-VOTER_DATA_RETENTION_BATCH = env_int("VOTER_DATA_RETENTION_BATCH", 1000)
-# How long the "queue is down" banner trusts its last look at Redis, and how long that look may take.
-QUEUE_HEALTH_CACHE_SECONDS = env_int("QUEUE_HEALTH_CACHE_SECONDS", 30)
-QUEUE_HEALTH_TIMEOUT_SECONDS = float(os.environ.get("QUEUE_HEALTH_TIMEOUT_SECONDS", "0.3"))
+REMINDER_SEND_LEASE_SECONDS = 600
+# Retention's rows per bulk update (voters/retention.py).
+VOTER_DATA_RETENTION_BATCH = 1000
 
 # Celery: Redis when REDIS_URL is set; otherwise kombu's filesystem transport, which runs a real worker
 # and beat on one machine with no server (ECOSYSTEM.md).
@@ -356,10 +362,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Every periodic job, under a readable name. Later features add their jobs here.
 CELERY_BEAT_SCHEDULE = {
-    # Reminders are rows in the database (liaison/REMINDERS.md): this job sends what is due.
+    # Reminders are rows in the database (liaison/notifications/REMINDERS.md): this job sends what is due.
+    # The real-worker tests and the benchmark run it every second (tests/liaison/worker_settings.py,
+    # bench/worker_settings.py).
     "send due reminders": {
         "task": "liaison.dispatch_reminders",
-        "schedule": float(os.environ.get("REMINDER_DISPATCH_SECONDS", "60")),
+        "schedule": 60.0,
     },
     "send the daily reminder digests": {
         "task": "liaison.send_digests",
