@@ -10,7 +10,6 @@ from assessments.periods import Period, current_quarter, quarter_period, year_pe
 from deputies.models import Level
 from liaison.core.forms import SaveFormHelper
 
-EVIDENCE_MAX_BYTES = getattr(settings, "DUTY_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 EVIDENCE_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xlsx")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -47,9 +46,10 @@ class DutyRecordForm(forms.ModelForm):
 
     def clean_evidence(self):
         evidence = self.cleaned_data.get("evidence")
-        if evidence and getattr(evidence, "size", 0) > EVIDENCE_MAX_BYTES:
+        if evidence and getattr(evidence, "size", 0) > settings.DUTY_EVIDENCE_MAX_BYTES:
             raise forms.ValidationError(
-                _("The file is larger than %(limit)s MB.") % {"limit": EVIDENCE_MAX_BYTES // 1048576}
+                _("The file is larger than %(limit)s MB.")
+                % {"limit": settings.DUTY_EVIDENCE_MAX_BYTES // 1048576}
             )
         if evidence and not evidence.name.lower().endswith(EVIDENCE_TYPES):
             raise forms.ValidationError(_("Attach a PDF, a photo, a Word or an Excel file."))

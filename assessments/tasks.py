@@ -37,7 +37,7 @@ def purge_exports_task():
     from django.conf import settings
     from django.utils import timezone
 
-    keep_days = getattr(settings, "ASSESSMENTS_EXPORT_KEEP_DAYS", 7)
+    keep_days = settings.ASSESSMENTS_EXPORT_KEEP_DAYS
     old = ExportJob.objects.filter(created_at__lt=timezone.now() - timedelta(days=keep_days))
     for job in old.iterator(chunk_size=200):
         if job.file:

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -63,7 +62,8 @@ from liaison.core.access import manages_network, role_required
 from liaison.core.pagination import paginate
 from liaison.selectors import stations_visible_to
 
-EXPORT_SYNC_MAX_ROWS = getattr(settings, "ASSESSMENTS_EXPORT_SYNC_MAX_ROWS", 3000)
+# A workbook estimated larger than this is built by a worker and offered for download when ready.
+EXPORT_SYNC_MAX_ROWS = 3000
 
 
 def is_staff(user):

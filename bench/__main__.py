@@ -53,6 +53,8 @@ def _env(database_url, workdir, **extra):
         "SECURE_HSTS_SECONDS": "0",
         "LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT),
+        # The steps resolve the floor page of bench/urls.py, so they run on the site as the bench serves it.
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
         **extra,
     }
 

@@ -59,13 +59,8 @@ class Worker:
             "SMS_BACKEND": "liaison.notifications.sms.FileSmsBackend",
             "SMS_FILE_PATH": str(self.sms_file),
             "SMS_FILE_DELAY": "0",
-            "REMINDER_DISPATCH_SECONDS": "1",
-            # Claim no more a second than one worker sends (2 batches of 100), so queued rows do not outlive
-            # their lease and get claimed again while still waiting in Redis; a row lost with a killed worker
-            # is given back after a minute.
-            "REMINDER_MAX_BATCHES": "2",
-            "REMINDER_QUEUE_LEASE_SECONDS": "60",
-            "REMINDER_SEND_LEASE_SECONDS": "10",
+            # The dispatcher every second, claiming no more than one worker sends (bench/worker_settings.py).
+            "DJANGO_SETTINGS_MODULE": "bench.worker_settings",
             "LOG_LEVEL": "WARNING",
         }
         log_path = self.workdir / f"{name}.log"

@@ -1,6 +1,11 @@
-"""One settings file. Everything that differs between a laptop and a city deployment comes from the
-environment; with nothing set, the site runs on SQLite under var/ with a Celery broker that needs no server.
-Every variable is listed in README.md."""
+"""One settings file. What an operator sets for a deployment (secrets, hosts, servers, mail, SMS, HTTPS, the
+等保 switches, retention) comes from the environment; with nothing set, the site runs on SQLite under var/ with
+a Celery broker that needs no server. Every environment variable read here is listed in README.md's
+"Configuration" table (tests/test_settings_documented.py compares the two).
+
+The product's policy (lead times, the legal clock, the public form's limits, upload limits, list sizes) is not
+an operator's knob: it is the named settings under "Policy" below, with their defaults, which code reads as
+`settings.NAME` and tests override with pytest-django's `settings` fixture."""
 
 import os
 from datetime import timedelta
@@ -150,7 +155,9 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             # Fail fast when Redis is down: the cache degrades to a miss and pages keep working.
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "liaison"),
+            # One deployment per Redis database: the broker shares REDIS_URL, so two deployments on one
+            # database would take each other's tasks whatever the cache's prefix.
+            "KEY_PREFIX": "liaison",
         }
     }
 else:
@@ -166,15 +173,16 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    # Password rules of SECURITY.md (等保2.0): at least 10 characters mixing 3 of the 4 classes.
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 10)},
+        "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {
         "NAME": "liaison.passwords.CharacterClassesValidator",
-        "OPTIONS": {"min_classes": env_int("PASSWORD_MIN_CHARACTER_CLASSES", 3)},
+        "OPTIONS": {"min_classes": 3},
     },
 ]
 LOGIN_URL = "login"
@@ -257,6 +265,79 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "liaison-station@localhost")
 
+# Policy ------------------------------------------------------------------------------------------------
+# The product's rules, the same in every deployment: not read from the environment. Code reads them as
+# settings.NAME (never getattr with a default); tests override them with pytest-django's `settings` fixture.
+
+# Reminders (liaison/notifications/REMINDERS.md). Lead times are defaults: staff change them per kind in
+# the app (liaison/notifications/kinds.py reads these by name).
+REMINDER_OFFSETS_DAYS = [7, 1]  # before an activity
+REMINDER_FOLLOWUP_DAYS = [3, 7]  # after it, while attendance or the summary is missing
+REMINDER_SESSION_LEAD_DAYS = 30  # before a congress session, to prepare suggestions
+# A reception day is published at least this many days ahead (seed 004: one week).
+RECEPTION_PUBLISH_DAYS_AHEAD = 7
+
+# Voters' opinions (voters/services.py, voters/throttle.py).
+OPINION_ANSWER_DAYS = 15  # the station's promise: the voter hears back within this many days
+# The public form's abuse limits: (submissions, window in seconds) per address and per phone, tracking-code
+# look-ups per address, and how long the same text from the same station counts as a double post.
+PUBLIC_OPINION_PER_ADDRESS = (5, 3600)
+PUBLIC_OPINION_PER_PHONE = (3, 86400)
+PUBLIC_TRACKING_PER_ADDRESS = (120, 3600)
+PUBLIC_OPINION_DUPLICATE_SECONDS = 600
+
+# The suggestions' legal clock (suggestions/clock.py): reply within 3 months of assignment; a complex case
+# extended up to 6 months on request; co-units' view to the lead unit within 1 month; second-round reply
+# within 1 month; a wrongly assigned item returned within 7 working days; "near due" 10 days ahead.
+SUGGESTION_REPLY_MONTHS = 3
+SUGGESTION_EXTENSION_MAX_MONTHS = 6
+SUGGESTION_CO_VIEW_MONTHS = 1
+SUGGESTION_SECOND_ROUND_MONTHS = 1
+SUGGESTION_RETURN_WORKING_DAYS = 7
+SUGGESTION_NEAR_DUE_DAYS = 10
+# Seed 002: 基本满意 may also send a suggestion to a second round (off: only 不满意 does).
+SUGGESTION_BASICALLY_SATISFIED_REASSIGNS = False
+# After this many rounds an unsatisfied evaluation closes the suggestion instead.
+SUGGESTION_MAX_ROUNDS = 2
+
+# Upload limits (nginx's client_max_body_size must allow the largest).
+ROSTER_IMPORT_MAX_BYTES = 5 * 1024 * 1024  # the roster workbook (deputies/views.py)
+DEPUTY_PHOTO_MAX_BYTES = 3 * 1024 * 1024  # a deputy's photo, an activity's photos
+OPINION_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024  # each photo or PDF of an opinion (voters/uploads.py)
+OPINION_ATTACHMENT_MAX_FILES = 6
+SUGGESTION_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024  # a suggestion's or a reply's document
+DUTY_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024  # evidence of a duty record (assessments/forms.py)
+
+# Exported workbooks hold deputies' and voters' matters: deleted after this many days (assessments/tasks.py).
+ASSESSMENTS_EXPORT_KEEP_DAYS = 7
+
+# Lists and pages (liaison/core/pagination.py, liaison/core/filters.py, liaison/home/dashboards.py).
+LIST_PAGE_SIZE = 50
+# Lists count at most this many rows past the page shown ("more than N items"), never a whole table.
+LIST_COUNT_CAP = 500
+# A filter offers a select of at most this many rows; beyond, a search by name (liaison.core.filters).
+FILTER_SELECT_LIMIT = 200
+# The staff dashboard's figures are kept this long; beat counts them again a minute before they expire.
+DASHBOARD_CACHE_SECONDS = 300
+
+# Developer knobs -----------------------------------------------------------------------------------------
+# Settings only because tests or the benchmark override them (the `settings` fixture, or a settings module
+# for the worker processes they start: tests/liaison/worker_settings.py, bench/worker_settings.py). The
+# other developer knobs are constants beside their code (liaison/notifications/outbox.py,
+# liaison/core/queue_health.py, assessments/views.py).
+
+# The reminder outbox's dispatcher (liaison/notifications/REMINDERS.md): rows claimed per batch, batches per
+# run, and attempts before a row is failed for a person to look at.
+REMINDER_BATCH_SIZE = 100
+REMINDER_MAX_BATCHES = 50
+REMINDER_MAX_ATTEMPTS = 5
+# A claimed row whose task never ran (broker lost it) goes back to pending after this many seconds.
+REMINDER_QUEUE_LEASE_SECONDS = 300
+# A row left "sending" this long (its worker died mid-send) is marked failed, never sent again blindly.
+REMINDER_SEND_LEASE_SECONDS = 600
+# Retention's rows per bulk update (voters/retention.py).
+VOTER_DATA_RETENTION_BATCH = 1000
+
 # Celery: Redis when REDIS_URL is set; otherwise kombu's filesystem transport, which runs a real worker
 # and beat on one machine with no server (ECOSYSTEM.md).
 CELERY_QUEUE_DIR = VAR_DIR / "celery"
@@ -278,19 +359,19 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-# The staff dashboard's figures are kept this long; beat counts them again a minute before they expire.
-DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 300)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Every periodic job, under a readable name. Later features add their jobs here.
 CELERY_BEAT_SCHEDULE = {
-    # Reminders are rows in the database (liaison/REMINDERS.md): this job sends what is due.
+    # Reminders are rows in the database (liaison/notifications/REMINDERS.md): this job sends what is due.
+    # The real-worker tests and the benchmark run it every second (tests/liaison/worker_settings.py,
+    # bench/worker_settings.py).
     "send due reminders": {
         "task": "liaison.dispatch_reminders",
-        "schedule": float(os.environ.get("REMINDER_DISPATCH_SECONDS", "60")),
+        "schedule": 60.0,
     },
     "send the daily reminder digests": {
         "task": "liaison.send_digests",
-        "schedule": crontab(hour=env_int("REMINDER_DIGEST_HOUR", 8), minute=0),
+        "schedule": crontab(hour=8, minute=0),
     },
     "remind officers of missing attendance and summaries": {
         "task": "liaison.plan_followups",
@@ -323,37 +404,14 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # PIPL Art. 19 and 47: voters' personal data is kept no longer than needed. Cases closed longer ago than
-# this are anonymised by the beat job above (voters/retention.py); statistics are kept.
+# this are anonymised by the beat job above (voters/retention.py); statistics are kept. The period is the
+# local rules' (SECURITY.md), hence the operator's.
 VOTER_DATA_RETENTION_DAYS = env_int("VOTER_DATA_RETENTION_DAYS", 3 * 365)
-VOTER_DATA_RETENTION_BATCH = env_int("VOTER_DATA_RETENTION_BATCH", 1000)
-# How long the "queue is down" banner trusts its last look at Redis, and how long that look may take.
-QUEUE_HEALTH_CACHE_SECONDS = env_int("QUEUE_HEALTH_CACHE_SECONDS", 30)
-QUEUE_HEALTH_TIMEOUT_SECONDS = float(os.environ.get("QUEUE_HEALTH_TIMEOUT_SECONDS", "0.3"))
 
-# Reminders (liaison/REMINDERS.md). Lead times are defaults: staff change them per kind in the app.
-REMINDER_OFFSETS_DAYS = [int(day) for day in env_list("REMINDER_OFFSETS_DAYS", ["7", "1"])]
-REMINDER_FOLLOWUP_DAYS = [int(day) for day in env_list("REMINDER_FOLLOWUP_DAYS", ["3", "7"])]
-REMINDER_SESSION_LEAD_DAYS = env_int("REMINDER_SESSION_LEAD_DAYS", 30)
-RECEPTION_PUBLISH_DAYS_AHEAD = env_int("RECEPTION_PUBLISH_DAYS_AHEAD", 7)
-REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 100)
-REMINDER_MAX_BATCHES = env_int("REMINDER_MAX_BATCHES", 50)
-REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 5)
-REMINDER_RETRY_SECONDS = env_int("REMINDER_RETRY_SECONDS", 60)  # doubled after each failure
-# A claimed row whose task never ran (broker lost it) goes back to pending after this many seconds.
-REMINDER_QUEUE_LEASE_SECONDS = env_int("REMINDER_QUEUE_LEASE_SECONDS", 300)
-# A row left "sending" this long (its worker died mid-send) is marked failed, never sent again blindly.
-REMINDER_SEND_LEASE_SECONDS = env_int("REMINDER_SEND_LEASE_SECONDS", 600)
+# Where links in e-mails, SMS and calendar feeds point.
 REMINDER_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Where SMS go: a class with send(phone=, text=, reference=); the default only logs (no gateway here).
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "liaison.notifications.sms.LoggingSmsBackend")
-
-ROSTER_IMPORT_MAX_BYTES = env_int("ROSTER_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
-DEPUTY_PHOTO_MAX_BYTES = env_int("DEPUTY_PHOTO_MAX_BYTES", 3 * 1024 * 1024)
-LIST_PAGE_SIZE = 50
-# Lists count at most this many rows past the page shown ("more than N items"), never a whole table.
-LIST_COUNT_CAP = env_int("LIST_COUNT_CAP", 500)
-# A filter offers a select of at most this many rows; beyond, a search by name (liaison.core.filters).
-FILTER_SELECT_LIMIT = env_int("FILTER_SELECT_LIMIT", 200)
 
 LOGGING = {
     "version": 1,

@@ -1,8 +1,6 @@
 """The legal clock of suggestions: statutory limits as settings, a working-day calendar, and "now".
 
-Defaults (each overridable in settings as SUGGESTION_<NAME>): reply within 3 months of assignment; a complex
-case extended up to 6 months on request; co-units' view to the lead unit within 1 month; second-round reply
-within 1 month; a wrongly assigned item returned within 7 working days; near due 10 days ahead."""
+The limits are the SUGGESTION_* settings, with their defaults and reasons in liaison/settings.py ("Policy")."""
 
 import calendar
 import contextlib
@@ -14,25 +12,7 @@ from django.utils import timezone
 
 from liaison.models import Holiday
 
-DEFAULTS = {
-    "REPLY_MONTHS": 3,
-    "EXTENSION_MAX_MONTHS": 6,
-    "CO_VIEW_MONTHS": 1,
-    "SECOND_ROUND_MONTHS": 1,
-    "RETURN_WORKING_DAYS": 7,
-    "NEAR_DUE_DAYS": 10,
-    # Policy (seed 002): 基本满意 may also send a suggestion to a second round.
-    "BASICALLY_SATISFIED_REASSIGNS": False,
-    # After this many rounds an unsatisfied evaluation closes the suggestion instead.
-    "MAX_ROUNDS": 2,
-    "DOCUMENT_MAX_BYTES": 10 * 1024 * 1024,
-}
-
 _frozen = ContextVar("suggestions_frozen_now", default=None)
-
-
-def setting(name):
-    return getattr(settings, f"SUGGESTION_{name}", DEFAULTS[name])
 
 
 def now():
@@ -86,21 +66,21 @@ def add_working_days(start, days):
 
 def reply_deadline(assigned_on, round_number=1):
     if round_number > 1:
-        return add_months(assigned_on, setting("SECOND_ROUND_MONTHS"))
-    return add_months(assigned_on, setting("REPLY_MONTHS"))
+        return add_months(assigned_on, settings.SUGGESTION_SECOND_ROUND_MONTHS)
+    return add_months(assigned_on, settings.SUGGESTION_REPLY_MONTHS)
 
 
 def co_view_deadline(assigned_on):
-    return add_months(assigned_on, setting("CO_VIEW_MONTHS"))
+    return add_months(assigned_on, settings.SUGGESTION_CO_VIEW_MONTHS)
 
 
 def extension_limit(assigned_on):
-    return add_months(assigned_on, setting("EXTENSION_MAX_MONTHS"))
+    return add_months(assigned_on, settings.SUGGESTION_EXTENSION_MAX_MONTHS)
 
 
 def return_deadline(assigned_on):
-    return add_working_days(assigned_on, setting("RETURN_WORKING_DAYS"))
+    return add_working_days(assigned_on, settings.SUGGESTION_RETURN_WORKING_DAYS)
 
 
 def near_due_limit(day):
-    return day + timedelta(days=setting("NEAR_DUE_DAYS"))
+    return day + timedelta(days=settings.SUGGESTION_NEAR_DUE_DAYS)

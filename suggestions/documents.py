@@ -2,10 +2,9 @@
 
 import zipfile
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-
-from suggestions import clock
 
 # extension: (content type, how the file starts)
 SIGNATURES = {
@@ -22,7 +21,7 @@ ALLOWED = "PDF, PNG, JPEG, DOCX, XLSX"
 
 def check_document(upload):
     """Return the content type of an acceptable upload, or raise ValidationError."""
-    limit = clock.setting("DOCUMENT_MAX_BYTES")
+    limit = settings.SUGGESTION_DOCUMENT_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
             _("“%(name)s” is larger than %(limit)s MB.") % {"name": upload.name, "limit": limit // 1048576}

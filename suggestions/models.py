@@ -221,10 +221,10 @@ class Assignment(models.Model):
     @property
     def basis_text(self):
         months = {
-            self.Basis.REPLY: clock.setting("REPLY_MONTHS"),
-            self.Basis.EXTENDED: clock.setting("EXTENSION_MAX_MONTHS"),
-            self.Basis.CO_VIEW: clock.setting("CO_VIEW_MONTHS"),
-            self.Basis.SECOND_ROUND: clock.setting("SECOND_ROUND_MONTHS"),
+            self.Basis.REPLY: settings.SUGGESTION_REPLY_MONTHS,
+            self.Basis.EXTENDED: settings.SUGGESTION_EXTENSION_MAX_MONTHS,
+            self.Basis.CO_VIEW: settings.SUGGESTION_CO_VIEW_MONTHS,
+            self.Basis.SECOND_ROUND: settings.SUGGESTION_SECOND_ROUND_MONTHS,
         }.get(self.basis)
         return str(self.get_basis_display()) % {"months": months}
 

@@ -5,6 +5,7 @@ that of two people acting at once one succeeds and the other is told what happen
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
@@ -647,7 +648,7 @@ def suggestion_reply(*, suggestion, actor, result_class, text, follow_up_on=None
 def _reassigns(rating):
     if rating == Suggestion.Rating.UNSATISFIED:
         return True
-    return rating == Suggestion.Rating.BASICALLY and clock.setting("BASICALLY_SATISFIED_REASSIGNS")
+    return rating == Suggestion.Rating.BASICALLY and settings.SUGGESTION_BASICALLY_SATISFIED_REASSIGNS
 
 
 @transaction.atomic
@@ -678,7 +679,7 @@ def suggestion_evaluate(*, suggestion, actor, rating, comment=""):
     evaluated_round = suggestion.round
     suggestion.rating = rating
     suggestion.evaluated_at = clock.now()
-    if _reassigns(rating) and suggestion.round < clock.setting("MAX_ROUNDS"):
+    if _reassigns(rating) and suggestion.round < settings.SUGGESTION_MAX_ROUNDS:
         # 二次交办 (seed 002): a new round with its own assignment, reply and evaluation.
         _move(suggestion, Status.REGISTERED, Event.EVALUATED, actor, note)
         suggestion.round = evaluated_round + 1

@@ -63,7 +63,7 @@ class TransitionError(ValidationError):
 
 def answer_days():
     """Days within which the voter should hear back (the station's own promise; 15 by default)."""
-    return getattr(settings, "OPINION_ANSWER_DAYS", 15)
+    return settings.OPINION_ANSWER_DAYS
 
 
 def content_digest(station, content):

@@ -12,11 +12,11 @@ PREFIX = "voters:public"
 
 def limits():
     return {
-        "address": getattr(settings, "PUBLIC_OPINION_PER_ADDRESS", (5, 3600)),
-        "phone": getattr(settings, "PUBLIC_OPINION_PER_PHONE", (3, 86400)),
+        "address": settings.PUBLIC_OPINION_PER_ADDRESS,
+        "phone": settings.PUBLIC_OPINION_PER_PHONE,
         # Tracking codes cannot be guessed in practice; this keeps anyone from trying at scale.
-        "lookup": getattr(settings, "PUBLIC_TRACKING_PER_ADDRESS", (120, 3600)),
-        "duplicate_seconds": getattr(settings, "PUBLIC_OPINION_DUPLICATE_SECONDS", 600),
+        "lookup": settings.PUBLIC_TRACKING_PER_ADDRESS,
+        "duplicate_seconds": settings.PUBLIC_OPINION_DUPLICATE_SECONDS,
     }
 
 

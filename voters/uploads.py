@@ -12,11 +12,11 @@ MB = 1024 * 1024
 
 
 def max_bytes():
-    return getattr(settings, "OPINION_ATTACHMENT_MAX_BYTES", 10 * MB)
+    return settings.OPINION_ATTACHMENT_MAX_BYTES
 
 
 def max_files():
-    return getattr(settings, "OPINION_ATTACHMENT_MAX_FILES", 6)
+    return settings.OPINION_ATTACHMENT_MAX_FILES
 
 
 def sniff(head):

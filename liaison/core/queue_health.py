@@ -2,8 +2,8 @@
 reminders then wait in the database and go out when the queue is back (liaison/REMINDERS.md), and the
 site keeps answering (liaison/cache.py, liaison/queue.py).
 
-Checked cheaply: one ping with a short timeout, its answer remembered in the process for
-QUEUE_HEALTH_CACHE_SECONDS (not in the cache: the cache is the thing that may be down)."""
+Checked cheaply: one ping of at most TIMEOUT_SECONDS, its answer remembered in the process for
+CACHE_SECONDS (not in the cache: the cache is the thing that may be down)."""
 
 import logging
 import threading
@@ -14,6 +14,9 @@ from django.conf import settings
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _memo = {}  # (urls) -> (checked at, reachable)
+# A page waits at most TIMEOUT_SECONDS per Redis for the banner, once per CACHE_SECONDS in each process.
+CACHE_SECONDS = 30
+TIMEOUT_SECONDS = 0.3
 
 
 def _redis_urls():
@@ -49,10 +52,9 @@ def queue_reachable():
     now = time.monotonic()
     with _lock:
         checked = _memo.get(urls)
-        if checked is not None and now - checked[0] < settings.QUEUE_HEALTH_CACHE_SECONDS:
+        if checked is not None and now - checked[0] < CACHE_SECONDS:
             return checked[1]
-    timeout = settings.QUEUE_HEALTH_TIMEOUT_SECONDS
-    reachable = all(_ping(url, timeout) for url in urls)
+    reachable = all(_ping(url, TIMEOUT_SECONDS) for url in urls)
     with _lock:
         _memo[urls] = (time.monotonic(), reachable)
     return reachable

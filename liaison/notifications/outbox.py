@@ -24,6 +24,8 @@ from liaison.notifications.sms import sms_backend
 
 logger = logging.getLogger("liaison.notifications.outbox")
 INTERRUPTED = "interrupted while sending: not sent again, to avoid a duplicate; check and resend by hand"
+# A failed send is tried again after this many seconds, doubled after each failure (1, 2, 4, 8 minutes).
+RETRY_SECONDS = 60
 
 
 def claim_due(*, batch_size=None, now=None):
@@ -102,7 +104,7 @@ def deliver(pk, token):
         if delivery.attempts >= settings.REMINDER_MAX_ATTEMPTS:
             mine.update(status=Delivery.Status.FAILED, claim_token="", last_error=str(error)[:1000])
             return "failed"
-        backoff = settings.REMINDER_RETRY_SECONDS * 2 ** (delivery.attempts - 1)
+        backoff = RETRY_SECONDS * 2 ** (delivery.attempts - 1)
         mine.update(
             status=Delivery.Status.PENDING,
             claim_token="",

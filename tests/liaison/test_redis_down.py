@@ -70,7 +70,7 @@ def test_the_answer_is_remembered(redis_down, committee_staff):
     checked_at, reachable = queue_health._memo[urls]
     assert reachable is False
     committee_staff.get(reverse("home:home"))
-    assert queue_health._memo[urls][0] == checked_at  # not pinged again within QUEUE_HEALTH_CACHE_SECONDS
+    assert queue_health._memo[urls][0] == checked_at  # not pinged again within CACHE_SECONDS
 
 
 def test_no_banner_when_the_queue_answers(committee_staff):

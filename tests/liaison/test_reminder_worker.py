@@ -56,10 +56,8 @@ class Workers:
             "VAR_DIR": str(self.tmp_path / "var"),
             "SMS_BACKEND": "liaison.notifications.sms.FileSmsBackend",
             "SMS_FILE_PATH": str(self.sms_file),
-            "REMINDER_QUEUE_LEASE_SECONDS": "3",
-            "REMINDER_SEND_LEASE_SECONDS": "4",
-            "REMINDER_DISPATCH_SECONDS": "1",
-            "REMINDER_BATCH_SIZE": "10",
+            # Short leases, small batches, the dispatcher every second.
+            "DJANGO_SETTINGS_MODULE": "tests.liaison.worker_settings",
         }
         env.update({key: str(value) for key, value in extra.items()})
         return env
