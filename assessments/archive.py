@@ -14,7 +14,8 @@ from assessments.scoring import year_scores
 from deputies.models import Deputy
 from liaison.activities.models import Invitation, Visit
 from liaison.core import excel
-from suggestions.models import Evaluation, Suggestion
+from suggestions.models import Evaluation
+from suggestions.rates import received
 from voters.models import Opinion
 
 
@@ -70,10 +71,10 @@ def archive_build(deputy, period, title):
         .select_related("station", "category")
         .order_by("received_at", "pk")
     )
+    # The suggestions received in the period (suggestions.rates), with what became of each.
     archive.suggestions = list(
-        Suggestion.objects.filter(Q(lead_deputy=deputy) | Q(joint_deputies=deputy))
-        .filter(submitted_at__gte=start, submitted_at__lt=end)
-        .exclude(status=Suggestion.Status.DRAFT)
+        received(period.start, period.end)
+        .filter(Q(lead_deputy=deputy) | Q(joint_deputies=deputy))
         .distinct()
         .select_related("lead_deputy", "lead_unit")
         .order_by("submitted_at", "pk")

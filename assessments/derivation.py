@@ -14,6 +14,7 @@ from assessments.models import DutyKind, DutyRecord, RuleSet
 from assessments.rules import ruleset_ensure
 from liaison.activities.models import Activity, Invitation, Visit
 from suggestions.models import Evaluation, Suggestion
+from suggestions.rates import received
 from voters.models import Channel, Opinion
 
 CHUNK = 500
@@ -99,18 +100,10 @@ def derive_from_opinions(period):
         )
 
 
-SUGGESTION_NOT_COUNTED = (Suggestion.Status.DRAFT, Suggestion.Status.REJECTED)
-
-
 def derive_from_suggestions(period):
-    """A suggestion or bill submitted (and not refused registration) counts for its lead deputy and,
-    less, for each co-signer (联名)."""
-    start, end = period.bounds()
-    counted = (
-        Suggestion.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
-        .exclude(status__in=SUGGESTION_NOT_COUNTED)
-        .order_by()
-    )
+    """A suggestion or bill received in the period (suggestions.rates) counts for its lead deputy and, less,
+    for each co-signer (联名), unless it was refused registration: received, but not a duty done."""
+    counted = received(period.start, period.end).exclude(status=Suggestion.Status.REJECTED).order_by()
     for pk, deputy_id, kind, submitted_at, number, title in counted.values_list(
         "pk", "lead_deputy_id", "kind", "submitted_at", "number", "title"
     ).iterator(chunk_size=CHUNK):

@@ -21,16 +21,13 @@ from deputies.models import Deputy, DeputyGroup
 from liaison.activities.models import Activity, Invitation, Visit
 from liaison.core import excel
 from liaison.models import HandlingUnit, Station, Stationing
-from suggestions.models import Suggestion
+from suggestions import clock, rates
 from voters.models import Channel, Opinion, Route
 
 CHUNK = 1000
 DATE_FORMAT = "yyyy-mm-dd"
 PERCENT_FORMAT = "0.0%"
 NO_STATION = 0
-SUGGESTION_NOT_RECEIVED = (Suggestion.Status.DRAFT, Suggestion.Status.REJECTED)
-SUGGESTION_REPLIED = (Suggestion.Status.REPLIED, Suggestion.Status.FOLLOW_UP, Suggestion.Status.CLOSED)
-GOOD_RATINGS = (Suggestion.Rating.SATISFIED, Suggestion.Rating.BASICALLY)
 
 
 @dataclass
@@ -104,29 +101,51 @@ def lead_station():
 
 
 def suggestions(period, scope):
-    start, end = period.bounds()
-    queryset = (
-        Suggestion.objects.filter(submitted_at__gte=start, submitted_at__lt=end)
-        .exclude(status__in=SUGGESTION_NOT_RECEIVED)
-        .annotate(report_station=lead_station())
-    )
+    """The suggestions received in the period (suggestions.rates: rejected ones too), in scope."""
+    queryset = rates.received(period.start, period.end).annotate(report_station=lead_station())
     if scope.station is not None:
         queryset = queryset.filter(report_station__in=scope.ids)
     return queryset
 
 
-def suggestion_figures(queryset):
-    return queryset.aggregate(
-        received=Count("pk"),
-        replied=Count("pk", filter=Q(status__in=SUGGESTION_REPLIED)),
-        completed=Count("pk", filter=Q(status=Suggestion.Status.CLOSED)),
-        evaluated=Count("pk", filter=~Q(rating="")),
-        satisfied=Count("pk", filter=Q(rating__in=GOOD_RATINGS)),
-    )
+def _fraction(percent):
+    """A rate of suggestions.rates (in percent) as Excel's percent cells want it."""
+    return None if percent is None else percent / 100
 
 
-def rate(part, whole):
-    return part / whole if whole else None
+def suggestion_cells(figures):
+    """The suggestions' cells of a summary or units row, by column key, from suggestions.rates' counts."""
+    figures = rates.with_rates({name: figures.get(name) or 0 for name in rates.FIGURES})
+    return {
+        "suggestions_received": figures["received"],
+        "suggestions_replied": figures["replied"],
+        "suggestions_on_time": figures["on_time"],
+        "suggestions_overdue": figures["overdue"],
+        "suggestions_completed": figures["completed"],
+        "completion_rate": _fraction(figures["completion_rate"]),
+        "suggestions_evaluated": figures["evaluated"],
+        "suggestions_satisfied": figures["satisfied"],
+        "suggestions_satisfied_or_basically": figures["satisfied"] + figures["basically"],
+        "satisfied_rate": _fraction(figures["satisfied_rate"]),
+        "satisfaction_rate": _fraction(figures["satisfied_or_basically_rate"]),
+    }
+
+
+def suggestion_columns():
+    """(key, header, kind) of the suggestions' columns; kind 'rate' is a share of two counts."""
+    return [
+        ("suggestions_received", _("Suggestions received"), "count"),
+        ("suggestions_replied", _("Suggestions replied"), "count"),
+        ("suggestions_on_time", _("Replied on time"), "count"),
+        ("suggestions_overdue", _("Overdue on the day made"), "count"),
+        ("suggestions_completed", _("Suggestions completed"), "count"),
+        ("completion_rate", _("Completion rate (completed ÷ received)"), "rate"),
+        ("suggestions_evaluated", _("Suggestions evaluated"), "count"),
+        ("suggestions_satisfied", _("Satisfied"), "count"),
+        ("suggestions_satisfied_or_basically", _("Satisfied or basically satisfied"), "count"),
+        ("satisfied_rate", _("Satisfaction rate (satisfied ÷ evaluated)"), "rate"),
+        ("satisfaction_rate", _("Satisfaction rate (satisfied and basically satisfied ÷ evaluated)"), "rate"),
+    ]
 
 
 def summary(period, scope):
@@ -169,18 +188,8 @@ def summary(period, scope):
     for item in received.values("station_id", "route").annotate(n=Count("pk")).order_by():
         add(item["station_id"], f"route:{item['route']}", item["n"])
     made = suggestions(period, scope)
-    for item in (
-        made.values("report_station")
-        .annotate(
-            received=Count("pk"),
-            replied=Count("pk", filter=Q(status__in=SUGGESTION_REPLIED)),
-            completed=Count("pk", filter=Q(status=Suggestion.Status.CLOSED)),
-            evaluated=Count("pk", filter=~Q(rating="")),
-            satisfied=Count("pk", filter=Q(rating__in=GOOD_RATINGS)),
-        )
-        .order_by()
-    ):
-        for name in ("received", "replied", "completed", "evaluated", "satisfied"):
+    for item in made.values("report_station").annotate(**rates.counts()).order_by():
+        for name in rates.FIGURES:
             add(item["report_station"], f"suggestions_{name}", item[name])
     totals = _empty_row()
     for row in rows.values():
@@ -218,27 +227,14 @@ def summary_columns():
     ]
     columns += [
         ("route:", _("Opinions not yet triaged"), "count"),
-        ("suggestions_received", _("Suggestions received"), "count"),
-        ("suggestions_replied", _("Suggestions replied"), "count"),
-        ("suggestions_completed", _("Suggestions completed"), "count"),
-        ("completion_rate", _("Completion rate (completed ÷ received)"), "rate"),
-        ("suggestions_evaluated", _("Suggestions evaluated"), "count"),
-        ("suggestions_satisfied", _("Satisfied or basically satisfied"), "count"),
-        ("satisfaction_rate", _("Satisfaction rate (satisfied and basically satisfied ÷ evaluated)"), "rate"),
+        *suggestion_columns(),
     ]
     return columns
 
 
 def _summary_values(row):
-    values = []
-    for key, _header, _kind in summary_columns():
-        if key == "completion_rate":
-            values.append(rate(row.get("suggestions_completed", 0), row.get("suggestions_received", 0)))
-        elif key == "satisfaction_rate":
-            values.append(rate(row.get("suggestions_satisfied", 0), row.get("suggestions_evaluated", 0)))
-        else:
-            values.append(row.get(key, 0))
-    return values
+    cells = suggestion_cells({name: row.get(f"suggestions_{name}", 0) for name in rates.FIGURES})
+    return [cells[key] if key in cells else row.get(key, 0) for key, _header, _kind in summary_columns()]
 
 
 class SheetWriter:
@@ -303,7 +299,8 @@ def quarterly_workbook(period, scope, progress=None):
     caption = _("%(scope)s · %(period)s · made %(date)s") % {
         "scope": scope.label,
         "period": period.label,
-        "date": timezone.localdate().isoformat(),
+        # The day the overdue suggestions are counted on (suggestions.rates).
+        "date": clock.today().isoformat(),
     }
     names = {station.pk: station.name for station in scope.stations}
     names[NO_STATION] = _("No station")
@@ -491,12 +488,15 @@ def _suggestions_sheet(workbook, caption, period, scope, names):
             _("Evaluation"),
             _("Replied on"),
             _("Completed on"),
+            _("Replied on time"),
+            _("Overdue on the day made"),
         ],
-        widths=[12, 40, 10, 10, 24, 26, 12, 16, 20, 10, 12, 12, 12],
+        widths=[12, 40, 10, 10, 24, 26, 12, 16, 20, 10, 12, 12, 12, 10, 10],
         formats={6: DATE_FORMAT, 11: DATE_FORMAT, 12: DATE_FORMAT},
     )
+    yes = _("yes")
     queryset = (
-        suggestions(period, scope)
+        rates.flagged(suggestions(period, scope))
         .select_related("lead_deputy", "lead_unit")
         .prefetch_related("joint_deputies")
         .order_by("submitted_at", "pk")
@@ -517,9 +517,11 @@ def _suggestions_sheet(workbook, caption, period, scope, names):
                 suggestion.get_rating_display() if suggestion.rating else "",
                 _day(suggestion.replied_at),
                 _day(suggestion.closed_at),
+                yes if suggestion.in_time else "",
+                yes if suggestion.is_late else "",
             ]
         )
-    sheet.total([total_label(sheet.count), "", *([""] * 11)])
+    sheet.total([total_label(sheet.count), "", *([""] * 13)])
 
 
 def unit_rows(period, scope):
@@ -531,13 +533,7 @@ def unit_rows(period, scope):
         .filter(lead_unit__isnull=False)
         .order_by()
         .values("lead_unit")
-        .annotate(
-            received=Count("pk"),
-            replied=Count("pk", filter=Q(status__in=SUGGESTION_REPLIED)),
-            completed=Count("pk", filter=Q(status=Suggestion.Status.CLOSED)),
-            evaluated=Count("pk", filter=Q(rating__in=[*Suggestion.Rating.values])),
-            satisfied=Count("pk", filter=Q(rating__in=GOOD_RATINGS)),
-        )
+        .annotate(**rates.counts())
     }
     units = list(HandlingUnit.objects.filter(pk__in=list(figures)).order_by("name"))
     for unit in units:
@@ -547,55 +543,32 @@ def unit_rows(period, scope):
 
 
 def _units_sheet(workbook, caption, period, scope):
+    # The same columns as the summary's suggestions, under the headers this sheet always had.
+    headers = {
+        "suggestions_received": _("Suggestions led"),
+        "suggestions_replied": _("Replied"),
+        "suggestions_completed": _("Completed"),
+        "completion_rate": _("Completion rate"),
+        "suggestions_evaluated": _("Evaluated"),
+    }
+    columns = suggestion_columns()
     sheet = SheetWriter(
         workbook,
         _("Units"),
         caption,
-        [
-            _("Handling unit"),
-            _("Kind"),
-            _("Suggestions led"),
-            _("Replied"),
-            _("Completed"),
-            _("Completion rate"),
-            _("Evaluated"),
-            _("Satisfied or basically satisfied"),
-            _("Satisfaction rate"),
-        ],
-        widths=[26, 14, 12, 10, 10, 12, 10, 14, 12],
-        formats={5: PERCENT_FORMAT, 8: PERCENT_FORMAT},
+        [_("Handling unit"), _("Kind"), *(headers.get(key, header) for key, header, _kind in columns)],
+        widths=[26, 14, *([12] * len(columns))],
+        formats={index + 2: PERCENT_FORMAT for index, column in enumerate(columns) if column[2] == "rate"},
     )
-    sums = dict.fromkeys(("received", "replied", "completed", "evaluated", "satisfied"), 0)
+    sums = dict.fromkeys(rates.FIGURES, 0)
     for unit in unit_rows(period, scope):
-        values = {name: getattr(unit, name) or 0 for name in sums}
-        for name, value in values.items():
+        figures = {name: getattr(unit, name) or 0 for name in sums}
+        for name, value in figures.items():
             sums[name] += value
-        sheet.row(
-            [
-                unit.name,
-                unit.get_kind_display(),
-                values["received"],
-                values["replied"],
-                values["completed"],
-                rate(values["completed"], values["received"]),
-                values["evaluated"],
-                values["satisfied"],
-                rate(values["satisfied"], values["evaluated"]),
-            ]
-        )
-    sheet.total(
-        [
-            _("Total"),
-            "",
-            sums["received"],
-            sums["replied"],
-            sums["completed"],
-            rate(sums["completed"], sums["received"]),
-            sums["evaluated"],
-            sums["satisfied"],
-            rate(sums["satisfied"], sums["evaluated"]),
-        ]
-    )
+        cells = suggestion_cells(figures)
+        sheet.row([unit.name, unit.get_kind_display(), *(cells[key] for key, _header, _kind in columns)])
+    cells = suggestion_cells(sums)
+    sheet.total([_("Total"), "", *(cells[key] for key, _header, _kind in columns)])
 
 
 def score_deputies(scope):

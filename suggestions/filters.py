@@ -7,7 +7,8 @@ from deputies.selectors import deputies_visible_to
 from liaison.core.filters import PickOrSearchFilter, StyledFilterSet
 from liaison.models import HandlingUnit
 from suggestions.models import Assignment, Category, Suggestion
-from suggestions.selectors import due_soon_q, overdue_q, suggestions_in_stage
+from suggestions.rates import overdue_q, submitted_between
+from suggestions.selectors import due_soon_q, suggestions_in_stage
 
 
 class SuggestionFilter(StyledFilterSet):
@@ -110,9 +111,9 @@ class SuggestionFilter(StyledFilterSet):
     def by_stage(self, queryset, name, value):
         return suggestions_in_stage(queryset, value)
 
-    # The same bounds as the rates (suggestions.selectors.rate_cohort): the local date of submission.
+    # The same bounds as the rates (suggestions.rates.received): the local date of submission.
     def by_submitted_from(self, queryset, name, value):
-        return queryset.filter(submitted_at__date__gte=value)
+        return queryset.filter(submitted_between(start=value))
 
     def by_submitted_to(self, queryset, name, value):
-        return queryset.filter(submitted_at__date__lte=value)
+        return queryset.filter(submitted_between(end=value))

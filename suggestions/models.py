@@ -130,11 +130,9 @@ class Suggestion(models.Model):
 
     @property
     def is_overdue(self):
-        return (
-            self.status in {self.Status.ASSIGNED, self.Status.FOLLOW_UP}
-            and self.due_on is not None
-            and self.due_on < timezone.localdate()
-        )
+        from suggestions.rates import is_overdue
+
+        return is_overdue(self)
 
     @property
     def is_due_soon(self):
@@ -234,7 +232,9 @@ class Assignment(models.Model):
 
     @property
     def is_overdue(self):
-        return self.is_active and self.deadline < timezone.localdate()
+        from suggestions.rates import assignment_is_overdue
+
+        return assignment_is_overdue(self)
 
 
 class Contact(models.Model):

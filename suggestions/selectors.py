@@ -9,11 +9,19 @@ from deputies.selectors import deputies_visible_to
 from liaison.models import HandlingUnit
 from suggestions import clock
 from suggestions.models import Assignment, ReplyTemplate, Suggestion, SuggestionEvent
+from suggestions.rates import (
+    RUNNING,
+    STAGES,
+    assignment_open_q,
+    counts,
+    figures_of,
+    received,
+    with_rates,
+)
 from voters.models import Opinion
 from voters.selectors import opinions_visible_to
 
 Status = Suggestion.Status
-ACTIVE_ASSIGNMENT = [Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED, Assignment.Status.RETURN_ASKED]
 
 
 def _deputy_filter(deputy_ids):
@@ -99,14 +107,10 @@ def suggestion_file(user, suggestion):
     }
 
 
-def overdue_q():
-    return Q(status__in=[Status.ASSIGNED, Status.FOLLOW_UP], due_on__lt=clock.today())
-
-
 def due_soon_q():
     today = clock.today()
     return Q(
-        status__in=[Status.ASSIGNED, Status.FOLLOW_UP],
+        status__in=RUNNING,
         due_on__gte=today,
         due_on__lte=clock.near_due_limit(today),
     )
@@ -115,7 +119,7 @@ def due_soon_q():
 def unit_assignments(unit):
     """A unit's work page: the active assignments of the current round, soonest deadline first."""
     return (
-        Assignment.objects.filter(unit=unit, status__in=ACTIVE_ASSIGNMENT, suggestion__status=Status.ASSIGNED)
+        Assignment.objects.filter(assignment_open_q(), unit=unit)
         .select_related("suggestion", "suggestion__lead_deputy")
         .order_by("deadline", "pk")
     )
@@ -154,66 +158,30 @@ def templates_of(user):
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Rates, computed in SQL from the records (DOMAIN.md: 办结率 = completed ÷ received; 满意率 = satisfied
-# [+ basically satisfied, said which] ÷ evaluated).
-
-RATE_COUNTS = {
-    "received": Q(),
-    "registered": Q(registered_at__isnull=False),
-    "assigned": Q(assigned_at__isnull=False),
-    "replied": Q(replied_at__isnull=False),
-    "completed": Q(status=Status.CLOSED),
-    "evaluated": ~Q(rating=""),
-    "satisfied": Q(rating=Suggestion.Rating.SATISFIED),
-    "basically": Q(rating=Suggestion.Rating.BASICALLY),
-}
-
-
-def _counts():
-    return {name: Count("pk", filter=condition, distinct=True) for name, condition in RATE_COUNTS.items()}
-
-
-def _with_rates(row):
-    received, evaluated = row["received"], row["evaluated"]
-    row["completion_rate"] = row["completed"] / received * 100 if received else None
-    row["satisfied_rate"] = row["satisfied"] / evaluated * 100 if evaluated else None
-    row["satisfied_or_basically_rate"] = (
-        (row["satisfied"] + row["basically"]) / evaluated * 100 if evaluated else None
-    )
-    return row
-
-
-def rate_cohort(start=None, end=None):
-    """The suggestions received (submitted) in the period: every count is about these."""
-    suggestions = Suggestion.objects.exclude(status=Status.DRAFT)
-    if start:
-        suggestions = suggestions.filter(submitted_at__date__gte=start)
-    if end:
-        suggestions = suggestions.filter(submitted_at__date__lte=end)
-    return suggestions
+# Rates: the cohort, the counts and the rates are defined once in suggestions.rates.
 
 
 def rates(start=None, end=None, by=None):
     """Counts and rates for the period's suggestions: in total, or per "unit" (the lead unit of the latest
-    round), "category" or "deputy" (the lead deputy). The evaluation counted is the latest one."""
-    cohort = rate_cohort(start, end)
-    total = _with_rates(cohort.aggregate(**_counts()))
+    round), "category" or "deputy" (the lead deputy)."""
+    cohort = received(start, end)
+    total = figures_of(cohort)
     rows = []
     if by == "category":
         labels = dict(Suggestion._meta.get_field("category").choices)
-        for row in cohort.values("category").annotate(**_counts()).order_by("category"):
+        for row in cohort.values("category").annotate(**counts()).order_by("category"):
             row["label"] = labels.get(row["category"], row["category"])
-            rows.append(_with_rates(row))
+            rows.append(with_rates(row))
     elif by == "deputy":
-        grouped = cohort.values("lead_deputy", "lead_deputy__name").annotate(**_counts())
+        grouped = cohort.values("lead_deputy", "lead_deputy__name").annotate(**counts())
         for row in grouped.order_by("lead_deputy__name_pinyin", "lead_deputy"):
             row["label"] = row["lead_deputy__name"]
-            rows.append(_with_rates(row))
+            rows.append(with_rates(row))
     elif by == "unit":
-        grouped = cohort.values("lead_unit", "lead_unit__name").annotate(**_counts())
+        grouped = cohort.values("lead_unit", "lead_unit__name").annotate(**counts())
         for row in grouped.order_by("lead_unit__name"):
             row["label"] = row["lead_unit__name"] or "—"
-            rows.append(_with_rates(row))
+            rows.append(with_rates(row))
     return total, rows
 
 
@@ -222,16 +190,16 @@ def rates_by_quarter(year, by="unit"):
     counts as `rates` (the dashboard's table of 办结率 and 满意率)."""
     from django.db.models.functions import ExtractQuarter
 
-    cohort = rate_cohort(date(year, 1, 1), date(year, 12, 31)).filter(lead_unit__isnull=False)
+    cohort = received(date(year, 1, 1), date(year, 12, 31)).filter(lead_unit__isnull=False)
     grouped = (
         cohort.annotate(quarter=ExtractQuarter("submitted_at"))
         .values("quarter", "lead_unit", "lead_unit__name")
-        .annotate(**_counts())
+        .annotate(**counts())
         .order_by("lead_unit__name", "lead_unit", "quarter")
     )
-    return [_with_rates(row) for row in grouped]
+    return [with_rates(row) for row in grouped]
 
 
 def suggestions_in_stage(queryset, stage):
-    """The suggestions counted under one of `RATE_COUNTS` (the list's filter for the dashboard's funnel)."""
-    return queryset.filter(RATE_COUNTS[stage])
+    """The suggestions counted under one of the `STAGES` (the list's filter for the dashboard's funnel)."""
+    return queryset.filter(STAGES[stage])

@@ -27,6 +27,7 @@ from suggestions.models import (
     SuggestionEvent,
     SupervisionAction,
 )
+from suggestions.rates import assignment_open_q, assignments_flagged
 from voters.models import Route
 from voters.services import opinion_triage, opinions_mark_return_visit_due
 
@@ -778,21 +779,15 @@ class DueItem:
 
 
 def suggestions_due_scan(today=None):
-    """The active assignments whose deadline is near (within NEAR_DUE_DAYS) or past, as DueItems."""
+    """The open assignments whose deadline is near (within NEAR_DUE_DAYS) or past, as DueItems."""
     today = today or clock.today()
-    active = [Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED, Assignment.Status.RETURN_ASKED]
     assignments = (
-        Assignment.objects.filter(
-            status__in=active, deadline__lte=clock.near_due_limit(today), suggestion__status=Status.ASSIGNED
-        )
+        assignments_flagged(Assignment.objects.filter(assignment_open_q()), today)
+        .filter(deadline__lte=clock.near_due_limit(today))
         .select_related("suggestion", "unit")
         .order_by("deadline", "pk")
     )
-    return [
-        DueItem(assignment=a, overdue=a.deadline < today)
-        for a in assignments
-        if a.round == a.suggestion.round
-    ]
+    return [DueItem(assignment=a, overdue=a.overdue) for a in assignments]
 
 
 @transaction.atomic

@@ -15,12 +15,12 @@ from liaison.models import HandlingUnit, Holiday
 from suggestions import clock, forms, services
 from suggestions.filters import SuggestionFilter
 from suggestions.models import Assignment, Document, ReplyTemplate, Suggestion, SupervisionAction
+from suggestions.rates import assignment_is_overdue, assignments_flagged, overdue_q
 from suggestions.selectors import (
     deputy_cases,
     evaluation_visible,
     list_rows,
     opinions_routed_to,
-    overdue_q,
     rates,
     suggestion_file,
     suggestion_get,
@@ -261,14 +261,15 @@ def my_cases(request):
 @role_required(is_unit)
 def unit_work(request):
     unit = request.user.handling_unit
-    assignments = list(unit_assignments(unit))
     today = clock.today()
+    assignments = list(assignments_flagged(unit_assignments(unit), today))
     near = clock.near_due_limit(today)
+    waiting = [a for a in assignments if not a.overdue]
     context = {
         "unit": unit,
-        "overdue": [a for a in assignments if a.deadline < today],
-        "soon": [a for a in assignments if today <= a.deadline <= near],
-        "later": [a for a in assignments if a.deadline > near],
+        "overdue": [a for a in assignments if a.overdue],
+        "soon": [a for a in waiting if a.deadline <= near],
+        "later": [a for a in waiting if a.deadline > near],
         "follow_ups": unit_follow_ups(unit),
         "replied": list_rows(suggestions_visible_to(request.user))
         .filter(status__in=[Status.REPLIED, Status.CLOSED])
@@ -789,7 +790,7 @@ def reminder_letter(request, pk):
         "lead": lead,
         "co_units": [a for a in file["current_assignments"] if a.role == Assignment.Role.CO],
         "today": clock.today(),
-        "overdue_days": (clock.today() - lead.deadline).days if lead and lead.deadline < clock.today() else 0,
+        "overdue_days": (clock.today() - lead.deadline).days if lead and assignment_is_overdue(lead) else 0,
         "letters_before": suggestion.supervision_actions.filter(
             kind=SupervisionAction.Kind.REMINDER_LETTER
         ).count(),

@@ -33,10 +33,9 @@ from liaison.notifications.models import Delivery
 from liaison.selectors import stations_visible_to
 from suggestions import clock
 from suggestions.models import Assignment, Suggestion
+from suggestions.rates import assignment_overdue_q, overdue_q
 from suggestions.selectors import (
-    RATE_COUNTS,
     deputy_cases,
-    overdue_q,
     rates,
     rates_by_quarter,
     suggestions_visible_to,
@@ -508,10 +507,7 @@ def staff_figures(user):
         "year": year,
         "computed_at": now,
         "figures": [opinions_figure, received, overdue_figure, below_figure, deputies, stations],
-        "funnel_total": {
-            key: funnel_total[key]
-            for key in (*RATE_COUNTS, "completion_rate", "satisfied_rate", "satisfied_or_basically_rate")
-        },
+        "funnel_total": funnel_total,
         "charts": {
             "opinions": opinions_chart,
             "funnel": funnel,
@@ -623,7 +619,7 @@ def unit_dashboard(user):
     waiting = unit_assignments(unit)
     counts = waiting.aggregate(
         total=Count("pk"),
-        overdue=Count("pk", filter=Q(deadline__lt=today)),
+        overdue=Count("pk", filter=assignment_overdue_q(today)),
         soon=Count("pk", filter=Q(deadline__gte=today, deadline__lte=near)),
         to_accept=Count("pk", filter=Q(status=Assignment.Status.ASSIGNED)),
     )
@@ -641,7 +637,7 @@ def unit_dashboard(user):
         _figure("to_accept", _("Not yet accepted"), counts["to_accept"], work, "warning"),
         _figure("follow_ups", _("Follow-ups promised (class B)"), unit_follow_ups(unit).count(), work),
     ]
-    overdue_rows = list(waiting.filter(deadline__lt=today)[:OVERDUE_ROWS])
+    overdue_rows = list(waiting.filter(assignment_overdue_q(today))[:OVERDUE_ROWS])
     return {"unit": unit, "figures": figures, "overdue_rows": overdue_rows, "today": today}
 
 

@@ -150,6 +150,7 @@ def check_figures(book):
     suggestions, _total = _rows(book[T("Suggestions")])
     RECEPTION = str(Activity.Kind.RECEPTION.label)
     DONE, CLOSED = str(Activity.Status.DONE.label), str(Suggestion.Status.CLOSED.label)
+    SATISFIED, BASICALLY = str(Suggestion.Rating.SATISFIED.label), str(Suggestion.Rating.BASICALLY.label)
     for name, row in by_station.items():
         here = [a for a in activities if a[T("Station")] == name]
         for _kind, label in Activity.Kind.choices:
@@ -173,6 +174,13 @@ def check_figures(book):
         proposed = [s for s in suggestions if s[T("Station")] == name]
         assert row[T("Suggestions received")] == len(proposed)
         assert row[T("Suggestions completed")] == sum(1 for s in proposed if s[T("Status")] == CLOSED)
+        assert row[T("Suggestions evaluated")] == sum(1 for s in proposed if s[T("Evaluation")])
+        assert row[T("Satisfied")] == sum(1 for s in proposed if s[T("Evaluation")] == SATISFIED)
+        assert row[T("Satisfied or basically satisfied")] == sum(
+            1 for s in proposed if s[T("Evaluation")] in (SATISFIED, BASICALLY)
+        )
+        for column in (T("Replied on time"), T("Overdue on the day made")):
+            assert row[column] == sum(1 for s in proposed if s[column] == T("yes")), (name, column)
 
     assert totals[T("Voters received")] == sum(v[T("Voters met")] for v in visits)
     assert totals[T("Opinions received")] == len(opinions)
@@ -222,10 +230,12 @@ def test_the_summary_equals_the_detail_sheets_and_the_database(
         == len(opinions)
         == 8
     )
-    received = Suggestion.objects.exclude(status__in=["draft", "rejected"])
-    assert totals[T("Suggestions received")] == received.count() == len(suggestions) == 5
+    # Received is every suggestion submitted, the one turned down too (suggestions.rates; DOMAIN.md).
+    received = Suggestion.objects.exclude(status="draft")
+    assert totals[T("Suggestions received")] == received.count() == len(suggestions) == 6
     assert totals[T("Suggestions completed")] == received.filter(status="closed").count() == 2
-    assert totals[T("Completion rate (completed ÷ received)")] == pytest.approx(2 / 5)
+    assert totals[T("Completion rate (completed ÷ received)")] == pytest.approx(2 / 6)
+    assert totals[T("Satisfaction rate (satisfied ÷ evaluated)")] == pytest.approx(1 / 2)
     assert totals[T("Satisfaction rate (satisfied and basically satisfied ÷ evaluated)")] == pytest.approx(
         1 / 2
     )

@@ -3,7 +3,7 @@ import pytest
 from liaison.home.demo import build_network
 from suggestions import demo
 from suggestions.models import Assignment, Suggestion
-from suggestions.selectors import overdue_q
+from suggestions.rates import overdue_q
 
 
 @pytest.mark.django_db
