@@ -20,6 +20,8 @@ def enqueue_after_commit(task, *args):
 
 def _publish(task, args):
     if isinstance(task, str):
+        if task not in current_app.tasks:
+            current_app.loader.import_default_modules()  # a web process has not read the apps' tasks yet
         task = current_app.tasks[task]
     try:
         task.delay(*args)
