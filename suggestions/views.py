@@ -45,8 +45,8 @@ from suggestions.transitions import assignment_actions, suggestion_actions
 from voters.forms import GatherForm, TriageForm
 from voters.models import Opinion, Route
 from voters.selectors import PersonalData, opinion_rows, opinions_managed_by
-from voters.services import TransitionError
 from voters.similarity import similar_open_opinions
+from voters.transitions import opinion_actions, opinion_refusal
 
 Status = Suggestion.Status
 
@@ -457,9 +457,8 @@ def _opinion_managed(request, pk):
     return get_object_or_404(opinion_rows(opinions_managed_by(request.user)), pk=pk)
 
 
-def _not_triageable(request, opinion):
-    messages.warning(request, str(TransitionError(opinion, _("triaged")).messages[0]))
-    return redirect(opinion)
+def _not_open_for(request, opinion, step):
+    return refused_response(request, opinion_refusal(opinion, step), opinion)
 
 
 def _opinion_step(request, opinion, form, title, perform, success, script=None):
@@ -485,8 +484,8 @@ def _opinion_step(request, opinion, form, title, perform, success, script=None):
 def from_opinions_view(request, pk):
     """Gather this opinion and similar open ones into one joint suggestion."""
     opinion = _opinion_managed(request, pk)
-    if not opinion.can_be_triaged:
-        return _not_triageable(request, opinion)
+    if "gather" not in opinion_actions(opinion):
+        return _not_open_for(request, opinion, "gather")
     similar = similar_open_opinions(
         text=opinion.content, station=opinion.station, exclude=[opinion.pk], limit=10
     )
@@ -517,8 +516,8 @@ def from_triage_view(request, pk):
     """The opinion's triage form when it routes the opinion to a suggestion: the voters page hands the POST on
     here (a 307), since the draft is this app's to open. Its errors show on the same form, posted back there."""
     opinion = _opinion_managed(request, pk)
-    if not opinion.can_be_triaged:
-        return _not_triageable(request, opinion)
+    if "triage" not in opinion_actions(opinion):
+        return _not_open_for(request, opinion, "triage")
     triage_url = reverse("voters:triage", args=[opinion.pk])
     if request.method != "POST":
         return redirect(triage_url)

@@ -670,6 +670,7 @@ def test_no_opinion_makes_no_suggestion(loop, officer_user):
 
 def test_closing_the_suggestion_marks_its_opinions_for_the_return_visit(loop, station, officer_user):
     from voters.models import Opinion, OpinionEvent
+    from voters.transitions import opinion_actions
 
     opinions = _opinions(station, 2)
     suggestion = services.suggestion_from_opinions(
@@ -677,5 +678,5 @@ def test_closing_the_suggestion_marks_its_opinions_for_the_return_visit(loop, st
     )
     closed = loop.to("closed", suggestion=suggestion)
     for opinion in Opinion.objects.filter(pk__in=[o.pk for o in opinions]):
-        assert opinion.status == Opinion.Status.RESOLVED and opinion.can_record_return_visit
+        assert opinion.status == Opinion.Status.RESOLVED and "return_visit" in opinion_actions(opinion)
         assert opinion.events.get(kind=OpinionEvent.Kind.RESOLVED).note == str(closed)  # "2026-001 ..."
