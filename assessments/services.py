@@ -1,6 +1,6 @@
 """State changes of duty records, rules and results, one function each."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,12 +19,22 @@ from assessments.periods import year_period
 from assessments.rules import rules_for, ruleset_ensure
 from assessments.scoring import compute_scores
 from deputies.models import Deputy
+from liaison.core.access import refuse_unless_committee_staff
+from liaison.core.errors import ActionRefused
 from liaison.core.queue import enqueue_after_commit
 from liaison.security import SecurityEvent, security_record
 
 
-class TransitionError(ValidationError):
-    pass
+def may_decide(user):
+    """Committee staff approve and reject the entries officers make (seed 004: 履职登记)."""
+    return user.is_committee_staff
+
+
+def may_withdraw(user, record):
+    """Staff withdraw any entry; an officer their own, until it is approved."""
+    if user.is_committee_staff:
+        return True
+    return record.entered_by_id == user.pk and record.status != DutyRecord.Status.APPROVED
 
 
 @transaction.atomic
@@ -65,18 +75,17 @@ def _locked(record):
 
 def _refuse_frozen(year):
     if RuleSet.objects.filter(year=year, frozen_at__isnull=False).exists():
-        raise ValidationError(
+        raise ActionRefused(
             _("The results of %(year)s are frozen; its records can no longer change.") % {"year": year}
         )
 
 
 @transaction.atomic
 def duty_record_approve(*, record, actor, note=""):
-    if not actor.is_committee_staff:
-        raise PermissionDenied
+    refuse_unless_committee_staff(actor)
     record = _locked(record)
     if not record.can_be_decided:
-        raise TransitionError(_("Only an entry waiting for approval can be approved."))
+        raise ActionRefused(_("Only an entry waiting for approval can be approved."))
     _refuse_frozen(record.date.year)
     record.status = DutyRecord.Status.APPROVED
     record.decided_by, record.decided_at = actor, timezone.now()
@@ -87,11 +96,10 @@ def duty_record_approve(*, record, actor, note=""):
 
 @transaction.atomic
 def duty_record_reject(*, record, actor, note):
-    if not actor.is_committee_staff:
-        raise PermissionDenied
+    refuse_unless_committee_staff(actor)
     record = _locked(record)
     if not record.can_be_decided:
-        raise TransitionError(_("Only an entry waiting for approval can be rejected."))
+        raise ActionRefused(_("Only an entry waiting for approval can be rejected."))
     if not note.strip():
         raise ValidationError(_("Say why the entry is rejected."))
     record.status = DutyRecord.Status.REJECTED
@@ -106,11 +114,11 @@ def duty_record_withdraw(*, record, actor, note=""):
     """A manual entry made in error is withdrawn, never deleted (DOMAIN.md: nothing entered is lost)."""
     record = _locked(record)
     if not record.can_be_withdrawn:
-        raise TransitionError(_("This record cannot be withdrawn."))
-    if record.status == DutyRecord.Status.APPROVED and not actor.is_committee_staff:
-        raise PermissionDenied
-    if not actor.is_committee_staff and record.entered_by_id != actor.pk:
-        raise PermissionDenied
+        raise ActionRefused(_("This record cannot be withdrawn."))
+    if not may_withdraw(actor, record):
+        raise ActionRefused(
+            _("An entry is withdrawn by committee staff, or by whoever entered it until it is approved.")
+        )
     _refuse_frozen(record.date.year)
     record.status = DutyRecord.Status.WITHDRAWN
     record.save(update_fields=["status", "updated_at"])
@@ -123,7 +131,7 @@ def ruleset_update(*, ruleset, fields, kind_rules, actor):
     """Save the year's minimums, candidate rule and points per kind; a frozen year keeps its rules."""
     ruleset = RuleSet.objects.select_for_update().get(pk=ruleset.pk)
     if ruleset.is_frozen:
-        raise ValidationError(
+        raise ActionRefused(
             _("The results of %(year)s are frozen; its rules can no longer change.") % {"year": ruleset.year}
         )
     for name, value in fields.items():
@@ -142,7 +150,7 @@ def scores_freeze(*, year, actor):
     ruleset = ruleset_ensure(year)
     ruleset = RuleSet.objects.select_for_update().get(pk=ruleset.pk)
     if ruleset.is_frozen:
-        raise TransitionError(_("The results of %(year)s are already frozen.") % {"year": year})
+        raise ActionRefused(_("The results of %(year)s are already frozen.") % {"year": year})
     period = year_period(year)
     deputies = Deputy.objects.filter(
         pk__in=DutyRecord.objects.filter(date__year=year).values("deputy_id")
@@ -177,8 +185,7 @@ def scores_freeze(*, year, actor):
 @transaction.atomic
 def excellent_mark(*, year, deputy, actor, selected):
     """Staff's final selection of excellent deputies: mark or unmark one deputy."""
-    if not actor.is_committee_staff:
-        raise PermissionDenied
+    refuse_unless_committee_staff(actor)
     if selected:
         ExcellentDeputy.objects.get_or_create(year=year, deputy=deputy, defaults={"selected_by": actor})
     else:
@@ -189,11 +196,10 @@ def excellent_mark(*, year, deputy, actor, selected):
 def results_publish(*, year, actor, publish=True):
     """Publish a frozen year's results on the stations' public notice boards (亮履职, seeds 001, 004), or take
     them down again. Only frozen results go public, so the board never shows a score that still moves."""
-    if not actor.is_committee_staff:
-        raise PermissionDenied
+    refuse_unless_committee_staff(actor)
     ruleset = RuleSet.objects.select_for_update().filter(year=year).first()
     if ruleset is None or not ruleset.is_frozen:
-        raise TransitionError(_("Freeze the results of %(year)s before publishing them.") % {"year": year})
+        raise ActionRefused(_("Freeze the results of %(year)s before publishing them.") % {"year": year})
     if ruleset.is_published == publish:
         return ruleset
     ruleset.published_at, ruleset.published_by = (timezone.now(), actor) if publish else (None, None)

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -45,33 +45,33 @@ from assessments.selectors import (
     scored_deputies,
 )
 from assessments.services import (
-    TransitionError,
     duty_record_approve,
     duty_record_enter,
     duty_record_reject,
     duty_record_withdraw,
     excellent_mark,
     export_job_create,
+    may_decide,
+    may_withdraw,
     results_publish,
     ruleset_update,
     scores_freeze,
 )
 from deputies.selectors import deputies_managed_by, deputies_visible_to
 from liaison.core import excel
-from liaison.core.access import manages_network, role_required
+from liaison.core.access import (
+    is_committee_staff,
+    is_deputy,
+    manages_network,
+    manages_network_or_deputy,
+    role_required,
+)
+from liaison.core.errors import refused_to_message
 from liaison.core.pagination import paginate
 from liaison.selectors import stations_visible_to
 
 # A workbook estimated larger than this is built by a worker and offered for download when ready.
 EXPORT_SYNC_MAX_ROWS = 3000
-
-
-def is_staff(user):
-    return user.is_committee_staff
-
-
-def sees_scores(user):
-    return manages_network(user) or user.is_deputy
 
 
 def _year(request, name="year"):
@@ -83,7 +83,7 @@ def _year(request, name="year"):
     return year if 2000 <= year <= today.year + 1 else today.year
 
 
-@role_required(sees_scores)
+@role_required(manages_network_or_deputy)
 def index(request):
     if request.user.is_deputy:
         return redirect("assessments:my_score")
@@ -91,7 +91,7 @@ def index(request):
     return render(request, "assessments/index.html", {"pending": pending, "year": timezone.localdate().year})
 
 
-@role_required(lambda user: user.is_deputy)
+@role_required(is_deputy)
 def my_score(request):
     deputy = getattr(request.user, "deputy", None)
     if deputy is None:
@@ -99,7 +99,7 @@ def my_score(request):
     return redirect("assessments:deputy_score", pk=deputy.pk)
 
 
-@role_required(sees_scores)
+@role_required(manages_network_or_deputy)
 def deputy_score(request, pk):
     """A deputy's score at any time of the year: what it is made of and which minimums are still missed."""
     deputy = deputy_for_score(request.user, pk)
@@ -148,14 +148,14 @@ def _archive(request, pk):
     return archive_build(deputy, period, title), form
 
 
-@role_required(sees_scores)
+@role_required(manages_network_or_deputy)
 def archive(request, pk):
     built, form = _archive(request, pk)
     context = {"archive": built, "form": form, "profile": profile_rows(built.deputy)}
     return render(request, "assessments/archive.html", context)
 
 
-@role_required(sees_scores)
+@role_required(manages_network_or_deputy)
 def archive_export(request, pk):
     built, _form = _archive(request, pk)
     filename = _("duty-archive-%(name)s-%(start)s-%(end)s.xlsx") % {
@@ -215,23 +215,19 @@ def record_create(request):
     return render(request, "assessments/record_form.html", {"form": form})
 
 
-@role_required(sees_scores)
+@role_required(manages_network_or_deputy)
 def record_detail(request, pk):
     record = duty_record_get(request.user, pk)
     context = {
         "record": record,
-        "may_decide": request.user.is_committee_staff and record.can_be_decided,
-        "may_withdraw": record.can_be_withdrawn
-        and (
-            request.user.is_committee_staff
-            or (record.status == DutyRecord.Status.PENDING and record.entered_by_id == request.user.pk)
-        ),
+        "may_decide": may_decide(request.user) and record.can_be_decided,
+        "may_withdraw": record.can_be_withdrawn and may_withdraw(request.user, record),
         "form": DecisionForm(),
     }
     return render(request, "assessments/record_detail.html", context)
 
 
-@role_required(sees_scores)
+@role_required(manages_network_or_deputy)
 def record_evidence(request, pk):
     """The evidence of an entry, for those who may see the record (never a public file address)."""
     record = duty_record_get(request.user, pk)
@@ -251,29 +247,28 @@ def record_decide(request, pk):
         return redirect(record)
     action, note = form.cleaned_data["action"], form.cleaned_data["note"]
     steps = {
-        "approve": (duty_record_approve, _("Approved.")),
-        "reject": (duty_record_reject, _("Rejected.")),
-        "withdraw": (duty_record_withdraw, _("Withdrawn.")),
+        "approve": (duty_record_approve, may_decide(request.user), _("Approved.")),
+        "reject": (duty_record_reject, may_decide(request.user), _("Rejected.")),
+        "withdraw": (duty_record_withdraw, may_withdraw(request.user, record), _("Withdrawn.")),
     }
-    service, done = steps[action]
-    try:
+    service, permitted, done = steps[action]
+    if not permitted:
+        raise PermissionDenied
+    with refused_to_message(request, record) as refusal:
         service(record=record, actor=request.user, note=note)
-    except (ValidationError, TransitionError) as error:
-        messages.error(request, " ".join(error.messages))
-    else:
         messages.success(request, done)
-    return redirect(record)
+    return refusal.response or redirect(record)
 
 
 # --- Rules -------------------------------------------------------------------------------------------
 
 
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def rules_current(request):
     return redirect("assessments:rules", year=timezone.localdate().year)
 
 
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def rules_edit(request, year):
     if not 2000 <= year <= timezone.localdate().year + 1:
         raise Http404
@@ -296,7 +291,7 @@ def rules_edit(request, year):
 
 
 @require_POST
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def derive_now(request):
     year = _year(request) if request.GET.get("year") else timezone.localdate().year
     result = derive(year_period(year))
@@ -426,7 +421,7 @@ def year_results(request):
 
 
 @require_POST
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def excellent_select(request):
     try:
         year = int(request.POST.get("year"))
@@ -439,18 +434,16 @@ def excellent_select(request):
 
 
 @require_POST
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def results_publish_view(request):
     try:
         year = int(request.POST.get("year"))
     except (TypeError, ValueError):
         raise Http404 from None
     publish = request.POST.get("publish") == "1"
-    try:
+    results = f"{reverse('assessments:results')}?year={year}"
+    with refused_to_message(request, results) as refusal:
         results_publish(year=year, actor=request.user, publish=publish)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
         if publish:
             messages.success(
                 request, _("The results of %(year)s are published on the public pages.") % {"year": year}
@@ -459,23 +452,21 @@ def results_publish_view(request):
             messages.success(
                 request, _("The results of %(year)s are taken off the public pages.") % {"year": year}
             )
-    return redirect(f"{reverse('assessments:results')}?year={year}")
+    return refusal.response or redirect(results)
 
 
 @require_POST
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def results_freeze(request):
     try:
         year = int(request.POST.get("year"))
     except (TypeError, ValueError):
         raise Http404 from None
-    try:
+    results = f"{reverse('assessments:results')}?year={year}"
+    with refused_to_message(request, results) as refusal:
         scores_freeze(year=year, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
         messages.success(request, _("The results of %(year)s are frozen as scored.") % {"year": year})
-    return redirect(f"{reverse('assessments:results')}?year={year}")
+    return refusal.response or redirect(results)
 
 
 # --- The quarterly report workbook ----------------------------------------------------------------------

@@ -4,11 +4,11 @@ the others, with one query, that every main page is measured against. It lives h
 from django.shortcuts import render
 from django.urls import include, path
 
-from liaison.core.access import role_required
+from liaison.core.access import any_signed_in, role_required
 from liaison.models import Station
 
 
-@role_required(lambda user: True)
+@role_required(any_signed_in)
 def ping(request):
     return render(request, "bench/ping.html", {"stations": Station.objects.filter(is_active=True).count()})
 

@@ -38,7 +38,13 @@ from deputies.services import (
     roster_import,
 )
 from liaison.core import excel, posters
-from liaison.core.access import manages_network, role_required
+from liaison.core.access import (
+    is_deputy_with_record,
+    manages_network,
+    manages_network_or_deputy,
+    role_required,
+)
+from liaison.core.errors import refused_to_message
 from liaison.core.pagination import paginate
 from liaison.core.phones import mask_phone, national_phone
 from liaison.core.qr import qr_png, qr_svg
@@ -144,7 +150,7 @@ def roster_import_view(request):
     return render(request, "deputies/roster_import.html", {"form": form, "problems": problems})
 
 
-@role_required(lambda user: manages_network(user) or user.is_deputy)
+@role_required(manages_network_or_deputy)
 def deputy_detail(request, pk):
     deputy = deputy_get(request.user, pk)
     may_see_phone = request.user.is_committee_staff or deputy.user_id == request.user.pk
@@ -181,7 +187,7 @@ def deputy_edit(request, pk):
     return render(request, "deputies/deputy_form.html", {"form": form, "deputy": deputy})
 
 
-@role_required(lambda user: user.is_deputy and hasattr(user, "deputy"))
+@role_required(is_deputy_with_record)
 def own_profile(request):
     deputy = request.user.deputy
     form = OwnProfileForm(request.POST or None, request.FILES or None, instance=deputy)
@@ -231,7 +237,7 @@ def group_list(request):
     return render(request, "deputies/group_list.html", {"groups": groups})
 
 
-@role_required(lambda user: manages_network(user) or user.is_deputy)
+@role_required(manages_network_or_deputy)
 def group_detail(request, pk):
     members = Prefetch("members", queryset=roster_rows(Deputy.objects.order_by("name_pinyin")))
     group = get_object_or_404(
@@ -257,7 +263,7 @@ def group_edit(request, pk=None):
     return render(request, "deputies/group_form.html", {"form": form, "group": group})
 
 
-@role_required(lambda user: manages_network(user) or user.is_deputy)
+@role_required(manages_network_or_deputy)
 def deputy_qr(request, pk):
     deputy = get_object_or_404(deputies_visible_to(request.user), pk=pk)
     url = request.build_absolute_uri(reverse("home:deputy_public", args=[deputy.public_token]))
@@ -268,7 +274,7 @@ def deputy_qr(request, pk):
     return HttpResponse(qr_svg(url), content_type="image/svg+xml")
 
 
-@role_required(lambda user: manages_network(user) or user.is_deputy)
+@role_required(manages_network_or_deputy)
 def deputy_qr_poster(request, pk):
     """The deputy's A4 poster for an officer or the deputy: the same poster the public page offers."""
     deputy = get_object_or_404(public_deputy_rows(deputies_visible_to(request.user)), pk=pk)
@@ -307,10 +313,7 @@ def stationing_end_view(request, pk):
         Stationing.objects.filter(station__in=stations_managed_by(request.user)).select_related("station"),
         pk=pk,
     )
-    try:
+    with refused_to_message(request, stationing.station) as refusal:
         stationing_end(stationing=stationing)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
         messages.success(request, _("The stationing has ended."))
-    return redirect(stationing.station)
+    return refusal.response or redirect(stationing.station)

@@ -3,7 +3,7 @@ from django import forms
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from liaison.core.access import role_required
+from liaison.core.access import is_committee_staff, role_required
 from liaison.core.filters import StyledFilterSet
 from liaison.core.pagination import paginate
 from liaison.security import SecurityEvent
@@ -31,7 +31,7 @@ class SecurityEventFilter(StyledFilterSet):
         fields = ["kind", "username", "target", "since", "until"]
 
 
-@role_required(lambda user: user.is_committee_staff)
+@role_required(is_committee_staff)
 def security_log(request):
     events = SecurityEventFilter(request.GET, queryset=SecurityEvent.objects.all())
     return render(

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liaison.core.errors import ActionRefused
 from liaison.models import Stationing
 
 
@@ -15,7 +16,7 @@ def stationing_start(*, deputy, station, since=None):
         deputy=deputy, station=station, until__isnull=True
     )
     if existing.exists():
-        raise ValidationError(
+        raise ActionRefused(
             _("%(deputy)s is already stationed at %(station)s.") % {"deputy": deputy, "station": station}
         )
     return Stationing.objects.create(deputy=deputy, station=station, since=since or timezone.localdate())
@@ -26,7 +27,7 @@ def stationing_end(*, stationing, until=None):
     """End a stationing; the record stays, so the station's history keeps who served there."""
     stationing = Stationing.objects.select_for_update().get(pk=stationing.pk)
     if stationing.until is not None:
-        raise ValidationError(_("This stationing has already ended."))
+        raise ActionRefused(_("This stationing has already ended."))
     until = until or timezone.localdate()
     if until < stationing.since:
         raise ValidationError(_("The end date cannot be before the start date."))

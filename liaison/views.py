@@ -3,7 +3,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from liaison.core.access import manages_network, role_required
+from liaison.core.access import is_committee_staff, manages_network, manages_network_or_deputy, role_required
 from liaison.forms import StationForm
 from liaison.models import Station
 from liaison.selectors import current_stationings, network_tree, stations_managed_by, stations_visible_to
@@ -14,7 +14,7 @@ def network(request):
     return render(request, "liaison/network.html", {"roots": network_tree(request.user)})
 
 
-@role_required(lambda user: manages_network(user) or user.is_deputy)
+@role_required(manages_network_or_deputy)
 def station_detail(request, pk):
     station = get_object_or_404(stations_visible_to(request.user).select_related("parent", "head"), pk=pk)
     context = {
@@ -29,7 +29,7 @@ def station_detail(request, pk):
     return render(request, "liaison/station_detail.html", context)
 
 
-@role_required(lambda user: user.is_committee_staff)
+@role_required(is_committee_staff)
 def station_create(request):
     return _station_form(request, Station())
 

@@ -1,7 +1,8 @@
 """State changes of the closed loop 提、交、办、督、评, one function each.
 
-Every function checks who may act and in which state, runs in one transaction, locks the suggestion row so
-that of two people acting at once one succeeds and the other is told what happened, and writes an event."""
+Every function checks who may act and in which state (against the tables of `suggestions.transitions`),
+runs in one transaction, locks the suggestion row so that of two people acting at once one succeeds and the
+other is told what happened, and writes an event. A refused step raises ActionRefused."""
 
 from dataclasses import dataclass
 
@@ -11,7 +12,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from deputies.selectors import deputies_visible_to
+from liaison.core.errors import ActionRefused
 from liaison.models import User
 from liaison.notifications.services import notification_schedule
 from suggestions import clock
@@ -28,73 +29,49 @@ from suggestions.models import (
     SupervisionAction,
 )
 from suggestions.rates import assignment_open_q, assignments_flagged
+from suggestions.transitions import (
+    ASSIGNMENT_STEPS,
+    HANDLING,
+    STEP_LABELS,
+    SUGGESTION_STEPS,
+    assignment_refusal,
+    may_write_for,
+    suggestion_refusal,
+    unit_assignment,
+)
 from voters.models import Route
 from voters.services import opinion_triage, opinions_mark_return_visit_due
 
 Status = Suggestion.Status
 Event = SuggestionEvent.Kind
-OPEN = {Status.SUBMITTED, Status.REGISTERED, Status.ASSIGNED, Status.REPLIED, Status.FOLLOW_UP}
-
-
-class ActionRefused(Exception):
-    """The step cannot be taken; `message` says why, in words for the person who tried."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-
-class NotAllowed(ActionRefused):
-    pass
-
-
-class WrongState(ActionRefused):
-    pass
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Who may do what
+# Locking, checking and events
 
 
-def may_write_for(user, deputy):
-    """A deputy writes their own suggestions; an officer writes for the deputies at their stations; staff
-    for any deputy (e.g. the suggestions handed in on paper during the session)."""
-    if user.is_committee_staff:
-        return True
-    if user.is_deputy:
-        return deputy.user_id == user.pk
-    if user.is_officer:
-        return deputies_visible_to(user).filter(pk=deputy.pk).exists()
-    return False
-
-
-def may_evaluate(user, suggestion):
-    """The lead deputy evaluates; staff record an evaluation the deputy gave them in person. Never the unit."""
-    if user.is_committee_staff:
-        return True
-    return user.is_deputy and suggestion.lead_deputy.user_id == user.pk
-
-
-def is_unit_of(user, assignment):
-    return user.is_unit_user and user.handling_unit_id == assignment.unit_id
-
-
-def _staff_only(actor):
-    if not actor.is_committee_staff:
-        raise NotAllowed(_("Only committee staff may do this."))
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Locking and events
-
-
-def _lock(suggestion, allowed, action):
-    """The suggestion row, locked for this transaction, after checking it is in one of the `allowed` states.
+def _lock(suggestion, step):
+    """The suggestion row, locked for this transaction, after checking its state opens `step`.
     When someone else moved it first, say who and when."""
     locked = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
-    if locked.status not in allowed:
-        raise WrongState(_state_message(locked, action))
+    if step not in SUGGESTION_STEPS[locked.status]:
+        raise ActionRefused(_state_message(locked, STEP_LABELS[step]))
     return locked
+
+
+def _allow(suggestion, actor, step, assignments=()):
+    reason = suggestion_refusal(suggestion, actor, step, assignments)
+    if reason is not None:
+        raise ActionRefused(reason)
+
+
+def _current(suggestion):
+    """The assignments of the suggestion's current round, re-routed ones left out."""
+    return list(
+        suggestion.assignments.filter(round=suggestion.round)
+        .exclude(status=Assignment.Status.WITHDRAWN)
+        .select_related("unit")
+    )
 
 
 def _state_message(suggestion, action):
@@ -148,7 +125,7 @@ def _members(main, status):
 
 def _check_deputies(actor, lead_deputy, joint_deputies):
     if not may_write_for(actor, lead_deputy):
-        raise NotAllowed(_("You may not write a suggestion for this deputy."))
+        raise ActionRefused(_("You may not write a suggestion for this deputy."))
     if any(deputy.pk == lead_deputy.pk for deputy in joint_deputies):
         raise ValidationError(_("The lead deputy cannot also be a joint deputy."))
 
@@ -183,9 +160,8 @@ def suggestion_save_draft(
         suggestion.save()
         _event(suggestion, Event.CREATED, actor)
     else:
-        suggestion = _lock(suggestion, {Status.DRAFT}, _("Edit"))
-        if not may_write_for(actor, suggestion.lead_deputy):
-            raise NotAllowed(_("You may not change this draft."))
+        suggestion = _lock(suggestion, "edit")
+        _allow(suggestion, actor, "edit")
         for name, value in fields.items():
             setattr(suggestion, name, value)
         suggestion.full_clean()
@@ -206,9 +182,8 @@ def _next_number(year):
 @transaction.atomic
 def suggestion_submit(*, suggestion, actor):
     """Hand the draft in; it gets the year's next number (2026-017)."""
-    suggestion = _lock(suggestion, {Status.DRAFT}, _("Submit"))
-    if not may_write_for(actor, suggestion.lead_deputy):
-        raise NotAllowed(_("You may not submit this suggestion."))
+    suggestion = _lock(suggestion, "submit")
+    _allow(suggestion, actor, "submit")
     now = clock.now()
     year = clock.today().year
     sequence = _next_number(year)
@@ -227,18 +202,18 @@ def suggestion_submit(*, suggestion, actor):
 @transaction.atomic
 def suggestion_register(*, suggestion, actor, note=""):
     """立案."""
-    _staff_only(actor)
-    suggestion = _lock(suggestion, {Status.SUBMITTED}, _("Register"))
+    suggestion = _lock(suggestion, "register")
+    _allow(suggestion, actor, "register")
     return _move(suggestion, Status.REGISTERED, Event.REGISTERED, actor, note, registered_at=clock.now())
 
 
 @transaction.atomic
 def suggestion_reject(*, suggestion, actor, reason):
     """Turn a suggestion down (不予立案) with a reason the deputy sees."""
-    _staff_only(actor)
+    suggestion = _lock(suggestion, "reject")
+    _allow(suggestion, actor, "reject")
     if not reason.strip():
         raise ValidationError(_("Give the reason: the deputy will read it."))
-    suggestion = _lock(suggestion, {Status.SUBMITTED}, _("Turn down"))
     return _move(suggestion, Status.REJECTED, Event.REJECTED, actor, reason, rejection_reason=reason)
 
 
@@ -246,17 +221,15 @@ def suggestion_reject(*, suggestion, actor, reason):
 def suggestion_merge(*, main, others, actor, note=""):
     """并案办理: handle several suggestions of the same content once; every deputy still gets the answer and
     evaluates it."""
-    _staff_only(actor)
-    main = _lock(main, {Status.REGISTERED}, _("Handle together"))
-    if main.merged_into_id or main.round != 1:
-        raise WrongState(_("Only a registered first-round suggestion can lead a group handled together."))
+    main = _lock(main, "merge")
+    _allow(main, actor, "merge")
     merged = []
     for other in others:
         if other.pk == main.pk:
             continue
-        other = _lock(other, {Status.REGISTERED}, _("Handle together"))
+        other = _lock(other, "merge")
         if other.round != 1 or other.merged_into_id or other.merged.exists():
-            raise WrongState(
+            raise ActionRefused(
                 _("%(number)s is already handled together with others or is in a second round.")
                 % {"number": other.number}
             )
@@ -321,13 +294,8 @@ def _deadline(role, round_number, wanted):
 @transaction.atomic
 def suggestion_assign(*, suggestion, actor, lead_unit, deadline=None, co_units=(), co_deadline=None, note=""):
     """交办 to a lead unit and any co-units, each with a deadline no later than the statutory one."""
-    _staff_only(actor)
-    suggestion = _lock(suggestion, {Status.REGISTERED}, _("Assign"))
-    if suggestion.merged_into_id:
-        raise WrongState(
-            _("This suggestion is handled together with %(number)s: assign that one.")
-            % {"number": suggestion.merged_into.number}
-        )
+    suggestion = _lock(suggestion, "assign")
+    _allow(suggestion, actor, "assign")
     co_units = [unit for unit in co_units if unit.pk != lead_unit.pk]
     lead_deadline, lead_basis = _deadline(Assignment.Role.LEAD, suggestion.round, deadline)
     co_deadline, co_basis = _deadline(Assignment.Role.CO, suggestion.round, co_deadline)
@@ -343,31 +311,28 @@ def suggestion_assign(*, suggestion, actor, lead_unit, deadline=None, co_units=(
     return _move(suggestion, Status.ASSIGNED, Event.ASSIGNED, actor, note, **fields)
 
 
-def _lock_assignment(assignment, suggestion_states, action):
-    suggestion = _lock(assignment.suggestion, suggestion_states, action)
+def _lock_assignment(assignment, actor, step):
+    """The suggestion and the assignment rows, locked, after checking the tables open `step` and the actor
+    may take it."""
+    suggestion = Suggestion.objects.select_for_update().get(pk=assignment.suggestion_id)
+    if suggestion.status != HANDLING:
+        raise ActionRefused(_state_message(suggestion, STEP_LABELS[step]))
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     assignment.suggestion = suggestion
-    return suggestion, assignment
-
-
-def _unit_check(actor, assignment):
-    if not is_unit_of(actor, assignment):
-        raise NotAllowed(_("Only the unit this was assigned to may do this."))
-
-
-def _assignment_state(assignment, allowed, action):
-    if assignment.round != assignment.suggestion.round or assignment.status not in allowed:
-        raise WrongState(
+    if assignment.round != suggestion.round or step not in ASSIGNMENT_STEPS[assignment.status]:
+        raise ActionRefused(
             _("“%(action)s” cannot be done: this assignment is now “%(status)s”.")
-            % {"action": action, "status": assignment.get_status_display()}
+            % {"action": STEP_LABELS[step], "status": assignment.get_status_display()}
         )
+    reason = assignment_refusal(assignment, actor, step)
+    if reason is not None:
+        raise ActionRefused(reason)
+    return suggestion, assignment
 
 
 @transaction.atomic
 def assignment_accept(*, assignment, actor):
-    suggestion, assignment = _lock_assignment(assignment, {Status.ASSIGNED}, _("Accept"))
-    _unit_check(actor, assignment)
-    _assignment_state(assignment, {Assignment.Status.ASSIGNED}, _("Accept"))
+    suggestion, assignment = _lock_assignment(assignment, actor, "accept")
     assignment.status = Assignment.Status.ACCEPTED
     assignment.accepted_at = clock.now()
     assignment.save(update_fields=["status", "accepted_at"])
@@ -378,14 +343,7 @@ def assignment_accept(*, assignment, actor):
 @transaction.atomic
 def assignment_return(*, assignment, actor, reason):
     """A unit that thinks it was wrongly assigned gives the item back, within the set working days."""
-    suggestion, assignment = _lock_assignment(assignment, {Status.ASSIGNED}, _("Return"))
-    _unit_check(actor, assignment)
-    _assignment_state(assignment, {Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED}, _("Return"))
-    if clock.today() > assignment.return_by:
-        raise WrongState(
-            _("The time to return it ended on %(date)s; ask the committee staff instead.")
-            % {"date": assignment.return_by}
-        )
+    suggestion, assignment = _lock_assignment(assignment, actor, "return")
     if not reason.strip():
         raise ValidationError(_("Say why it is not your unit's matter."))
     assignment.status = Assignment.Status.RETURN_ASKED
@@ -404,9 +362,7 @@ def assignment_return(*, assignment, actor, reason):
 @transaction.atomic
 def assignment_return_decide(*, assignment, actor, approve, new_unit=None, deadline=None, note=""):
     """Staff decide on a return: refuse it (the unit keeps the item), or approve and re-route it."""
-    _staff_only(actor)
-    suggestion, assignment = _lock_assignment(assignment, {Status.ASSIGNED}, _("Decide on the return"))
-    _assignment_state(assignment, {Assignment.Status.RETURN_ASKED}, _("Decide on the return"))
+    suggestion, assignment = _lock_assignment(assignment, actor, "return_decide")
     if not approve:
         assignment.status = (
             Assignment.Status.ACCEPTED if assignment.accepted_at else Assignment.Status.ASSIGNED
@@ -447,15 +403,7 @@ def assignment_return_decide(*, assignment, actor, approve, new_unit=None, deadl
 @transaction.atomic
 def assignment_extension_ask(*, assignment, actor, until, reason):
     """A complex case: the lead unit asks for more time, up to the statutory maximum."""
-    suggestion, assignment = _lock_assignment(assignment, {Status.ASSIGNED}, _("Ask for an extension"))
-    _unit_check(actor, assignment)
-    if assignment.role != Assignment.Role.LEAD:
-        raise NotAllowed(_("Only the lead unit may ask for an extension."))
-    _assignment_state(
-        assignment, {Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED}, _("Ask for an extension")
-    )
-    if assignment.extension == Assignment.Extension.ASKED:
-        raise WrongState(_("An extension has already been asked for."))
+    suggestion, assignment = _lock_assignment(assignment, actor, "extension")
     limit = clock.extension_limit(assignment.assigned_on)
     if until <= assignment.deadline or until > limit:
         raise ValidationError(
@@ -474,10 +422,7 @@ def assignment_extension_ask(*, assignment, actor, until, reason):
 
 @transaction.atomic
 def assignment_extension_decide(*, assignment, actor, approve, note=""):
-    _staff_only(actor)
-    suggestion, assignment = _lock_assignment(assignment, {Status.ASSIGNED}, _("Decide on the extension"))
-    if assignment.extension != Assignment.Extension.ASKED or not assignment.is_active:
-        raise WrongState(_("No extension is waiting for a decision."))
+    suggestion, assignment = _lock_assignment(assignment, actor, "extension_decide")
     if approve:
         assignment.extension = Assignment.Extension.APPROVED
         assignment.deadline = assignment.extension_until
@@ -500,34 +445,13 @@ def assignment_extension_decide(*, assignment, actor, approve, note=""):
 # 办 Handle
 
 
-def _current_assignment(suggestion, actor, roles=(Assignment.Role.LEAD, Assignment.Role.CO)):
-    if not actor.is_unit_user:
-        return None
-    return (
-        suggestion.assignments.filter(
-            round=suggestion.round,
-            unit=actor.handling_unit_id,
-            role__in=roles,
-            status__in=[
-                Assignment.Status.ASSIGNED,
-                Assignment.Status.ACCEPTED,
-                Assignment.Status.RETURN_ASKED,
-            ],
-        )
-        .select_related("unit")
-        .first()
-    )
-
-
 @transaction.atomic
 def contact_record(*, suggestion, actor, method, contacted_on, note):
     """The unit talked with the deputy; practice requires it before the reply."""
-    suggestion = _lock(suggestion, {Status.ASSIGNED}, _("Record contact"))
-    assignment = _current_assignment(suggestion, actor)
-    if assignment is None:
-        raise NotAllowed(_("Only a unit handling this suggestion may record its contact with the deputy."))
-    if assignment.status != Assignment.Status.ACCEPTED:
-        raise WrongState(_("Accept the suggestion first (or wait for the decision on its return)."))
+    suggestion = _lock(suggestion, "contact")
+    current = _current(suggestion)
+    _allow(suggestion, actor, "contact", current)
+    assignment = unit_assignment(actor, current)
     if contacted_on > clock.today():
         raise ValidationError(_("The date cannot be in the future."))
     contact = Contact.objects.create(
@@ -553,13 +477,7 @@ def contact_record(*, suggestion, actor, method, contacted_on, note):
 @transaction.atomic
 def assignment_give_view(*, assignment, actor, view):
     """A co-unit's view reaches the lead unit and the file."""
-    suggestion, assignment = _lock_assignment(assignment, {Status.ASSIGNED}, _("Give the view"))
-    _unit_check(actor, assignment)
-    if assignment.role != Assignment.Role.CO:
-        raise NotAllowed(_("Only a co-unit gives a view; the lead unit replies."))
-    _assignment_state(
-        assignment, {Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED}, _("Give the view")
-    )
+    suggestion, assignment = _lock_assignment(assignment, actor, "view")
     if not view.strip():
         raise ValidationError(_("Write the view."))
     assignment.status = Assignment.Status.ANSWERED
@@ -573,14 +491,12 @@ def assignment_give_view(*, assignment, actor, view):
 @transaction.atomic
 def suggestion_reply(*, suggestion, actor, result_class, text, follow_up_on=None, reason="", documents=()):
     """The lead unit's answer with its result class A/B/C/D; the deputy is asked to evaluate it next."""
-    suggestion = _lock(suggestion, {Status.ASSIGNED}, _("Reply"))
-    assignment = _current_assignment(suggestion, actor, roles=[Assignment.Role.LEAD])
-    if assignment is None:
-        raise NotAllowed(_("Only the lead unit may reply."))
-    if assignment.status != Assignment.Status.ACCEPTED:
-        raise WrongState(_("Accept the suggestion first (or wait for the decision on its return)."))
+    suggestion = _lock(suggestion, "reply")
+    current = _current(suggestion)
+    _allow(suggestion, actor, "reply", current)
+    assignment = unit_assignment(actor, current, [Assignment.Role.LEAD])
     if not suggestion.contacts.filter(round=suggestion.round, unit=assignment.unit_id).exists():
-        raise WrongState(_("Record your contact with the deputy before replying."))
+        raise ActionRefused(_("Record your contact with the deputy before replying."))
     if result_class == Reply.ResultClass.B:
         if follow_up_on is None or follow_up_on <= clock.today():
             raise ValidationError(_("A class-B reply needs the future date it will be solved by."))
@@ -656,9 +572,8 @@ def _reassigns(rating):
 def suggestion_evaluate(*, suggestion, actor, rating, comment=""):
     """The deputy's evaluation (or one staff took down in person). 不满意 (and, by policy, 基本满意) sends the
     suggestion to a second round; otherwise it is completed, or stays open for a class-B follow-up."""
-    suggestion = _lock(suggestion, {Status.REPLIED}, _("Evaluate"))
-    if not may_evaluate(actor, suggestion):
-        raise NotAllowed(_("Only the deputy, or committee staff on the deputy's word, may evaluate."))
+    suggestion = _lock(suggestion, "evaluate")
+    _allow(suggestion, actor, "evaluate")
     if rating not in Suggestion.Rating.values:
         raise ValidationError(_("Choose an evaluation."))
     reply = suggestion.replies.get(round=suggestion.round)
@@ -713,14 +628,8 @@ def _close(suggestion, actor, note=""):
 @transaction.atomic
 def suggestion_follow_up_complete(*, suggestion, actor, note=""):
     """A class-B item is completed when what was planned is done."""
-    suggestion = _lock(suggestion, {Status.FOLLOW_UP}, _("Complete the follow-up"))
-    lead = suggestion.assignments.filter(round=suggestion.round, role=Assignment.Role.LEAD).exclude(
-        status=Assignment.Status.WITHDRAWN
-    )
-    if not (
-        actor.is_committee_staff or (actor.is_unit_user and lead.filter(unit=actor.handling_unit_id).exists())
-    ):
-        raise NotAllowed(_("Only the lead unit or committee staff may complete the follow-up."))
+    suggestion = _lock(suggestion, "follow_up")
+    _allow(suggestion, actor, "follow_up", _current(suggestion))
     if not note.strip():
         raise ValidationError(_("Say what was done."))
     _event(suggestion, Event.FOLLOWED_UP, actor, from_status=suggestion.status, note=note)
@@ -734,8 +643,8 @@ def suggestion_follow_up_complete(*, suggestion, actor, note=""):
 @transaction.atomic
 def suggestion_mark_key(*, suggestion, actor, is_key, leader=""):
     """重点督办 with the leader who supervises it."""
-    _staff_only(actor)
-    suggestion = _lock(suggestion, OPEN, _("Key supervision"))
+    suggestion = _lock(suggestion, "key")
+    _allow(suggestion, actor, "key")
     if is_key and not leader.strip():
         raise ValidationError(_("Name the leader who supervises it."))
     suggestion.is_key = is_key
@@ -748,8 +657,8 @@ def suggestion_mark_key(*, suggestion, actor, is_key, leader=""):
 
 @transaction.atomic
 def supervision_record(*, suggestion, actor, kind, happened_on, note=""):
-    _staff_only(actor)
-    suggestion = _lock(suggestion, OPEN, _("Record supervision"))
+    suggestion = _lock(suggestion, "supervise")
+    _allow(suggestion, actor, "supervise")
     action = SupervisionAction.objects.create(
         suggestion=suggestion,
         kind=kind,

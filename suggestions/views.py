@@ -9,7 +9,18 @@ from django.utils.translation import gettext_lazy
 
 from deputies.models import Deputy
 from deputies.selectors import deputies_visible_to
-from liaison.core.access import manages_network, role_required
+from liaison.core.access import (
+    is_committee_staff,
+    is_committee_staff_or_unit,
+    is_deputy,
+    is_deputy_or_committee_staff,
+    is_unit_user,
+    manages_network,
+    manages_network_deputy_or_unit,
+    manages_network_or_deputy,
+    role_required,
+)
+from liaison.core.errors import refused_response, refused_to_message
 from liaison.core.pagination import paginate
 from liaison.models import HandlingUnit, Holiday
 from suggestions import clock, forms, services
@@ -30,126 +41,25 @@ from suggestions.selectors import (
     unit_follow_ups,
     units_visible_to,
 )
+from suggestions.transitions import assignment_actions, suggestion_actions
 from voters.forms import GatherForm, TriageForm
 from voters.models import Opinion, Route
 from voters.selectors import PersonalData, opinion_rows, opinions_managed_by
-from voters.services import TransitionError
 from voters.similarity import similar_open_opinions
+from voters.transitions import opinion_actions, opinion_refusal
 
 Status = Suggestion.Status
 
 
-def is_staff(user):
-    return user.is_committee_staff
-
-
-def is_unit(user):
-    return user.is_unit_user
-
-
-def writes_suggestions(user):
-    return user.is_deputy or user.is_officer or user.is_committee_staff
-
-
-def sees_suggestions(user):
-    return writes_suggestions(user) or user.is_unit_user
-
-
-def lists_suggestions(user):
-    return user.is_committee_staff or user.is_officer
-
-
-# ---------------------------------------------------------------------------------------------------------
-# What a user may do now with a suggestion: the page shows these buttons, the form pages check them.
-
-
-def _active_assignments(user, suggestion, assignments):
-    if not user.is_unit_user:
-        return []
-    return [a for a in assignments if a.unit_id == user.handling_unit_id and a.is_active]
-
-
-def available_actions(user, suggestion, current_assignments):
-    actions = set()
-    status = suggestion.status
-    if status == Status.DRAFT and services.may_write_for(user, suggestion.lead_deputy):
-        actions |= {"edit", "submit"}
-    if user.is_committee_staff:
-        if status == Status.SUBMITTED:
-            actions |= {"register", "reject"}
-        if status == Status.REGISTERED and not suggestion.merged_into_id:
-            actions.add("assign")
-            if suggestion.round == 1:
-                actions.add("merge")
-        if status in services.OPEN:
-            actions |= {"key", "supervise"}
-        if status == Status.ASSIGNED:
-            actions.add("letter")
-    if status == Status.REPLIED and services.may_evaluate(user, suggestion):
-        actions.add("evaluate")
-    mine = _active_assignments(user, suggestion, current_assignments)
-    if status == Status.ASSIGNED and any(a.status == Assignment.Status.ACCEPTED for a in mine):
-        actions.add("contact")
-        if any(a.role == Assignment.Role.LEAD and a.status == Assignment.Status.ACCEPTED for a in mine):
-            actions.add("reply")
-    if status == Status.FOLLOW_UP and (
-        user.is_committee_staff or (user.is_unit_user and suggestion.lead_unit_id == user.handling_unit_id)
-    ):
-        actions.add("follow_up")
-    return actions
-
-
-def assignment_actions(user, assignment):
-    actions = set()
-    if assignment.suggestion.status != Status.ASSIGNED or assignment.round != assignment.suggestion.round:
-        return actions
-    working = {Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED}
-    if services.is_unit_of(user, assignment):
-        if assignment.status == Assignment.Status.ASSIGNED:
-            actions.add("accept")
-        if assignment.status in working and clock.today() <= assignment.return_by:
-            actions.add("return")
-        lead = assignment.role == Assignment.Role.LEAD
-        if assignment.status in working and lead and assignment.extension != Assignment.Extension.ASKED:
-            actions.add("extension")
-        if assignment.status in working and assignment.role == Assignment.Role.CO:
-            actions.add("view")
-    if user.is_committee_staff:
-        if assignment.status == Assignment.Status.RETURN_ASKED:
-            actions.add("return_decide")
-        if assignment.extension == Assignment.Extension.ASKED and assignment.is_active:
-            actions.add("extension_decide")
-    return actions
-
-
-def _refuse(request, suggestion, message=None):
-    messages.error(request, message or _("This step is not open now."))
-    return redirect(suggestion)
-
-
-def _run(request, call, form=None):
-    """Call a service. A refusal (wrong role or state) becomes a message and False; an invalid value becomes
-    a form error (or a message) and None; success is True."""
-    try:
-        call()
-    except services.ActionRefused as refusal:
-        messages.error(request, refusal.message)
-        return False
-    except ValidationError as error:
-        for message in error.messages:
-            if form is not None:
-                form.add_error(None, message)
-            else:
-                messages.error(request, message)
-        return None
-    return True
+def _not_open(request, suggestion):
+    return refused_response(request, _("This step is not open now."), suggestion)
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Handling units and the holiday table
 
 
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def unit_list(request):
     units = units_visible_to(request.user).annotate(
         active_count=_count_active(),
@@ -171,7 +81,7 @@ def _count_active():
     )
 
 
-@role_required(lambda user: user.is_committee_staff or user.is_unit_user)
+@role_required(is_committee_staff_or_unit)
 def unit_detail(request, pk):
     unit = get_object_or_404(units_visible_to(request.user), pk=pk)
     context = {
@@ -182,7 +92,7 @@ def unit_detail(request, pk):
     return render(request, "suggestions/unit_detail.html", context)
 
 
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def unit_edit(request, pk=None):
     unit = get_object_or_404(HandlingUnit, pk=pk) if pk else HandlingUnit()
     form = forms.UnitForm(request.POST or None, instance=unit)
@@ -195,7 +105,7 @@ def unit_edit(request, pk=None):
     )
 
 
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def holidays(request):
     form = forms.HolidayForm(request.POST or None)
     if form.is_valid():
@@ -206,7 +116,7 @@ def holidays(request):
     return render(request, "suggestions/holidays.html", {"form": form, "days": days})
 
 
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def holiday_edit(request, pk):
     holiday = get_object_or_404(Holiday, pk=pk)
     form = forms.HolidayForm(request.POST or None, instance=holiday)
@@ -225,7 +135,7 @@ def holiday_edit(request, pk):
 # Lists
 
 
-@role_required(lists_suggestions)
+@role_required(manages_network)
 def suggestion_list(request):
     suggestion_filter = SuggestionFilter(
         request.GET, queryset=suggestions_visible_to(request.user), request=request
@@ -239,7 +149,7 @@ def suggestion_list(request):
     return render(request, "suggestions/suggestion_list.html", {"filter": suggestion_filter, "page": page})
 
 
-@role_required(lambda user: user.is_deputy)
+@role_required(is_deputy)
 def my_cases(request):
     deputy = getattr(request.user, "deputy", None)
     if deputy is None:
@@ -258,7 +168,7 @@ def my_cases(request):
     return render(request, "suggestions/my_cases.html", context)
 
 
-@role_required(is_unit)
+@role_required(is_unit_user)
 def unit_work(request):
     unit = request.user.handling_unit
     today = clock.today()
@@ -282,16 +192,16 @@ def unit_work(request):
 # 提 Propose
 
 
-@role_required(writes_suggestions)
+@role_required(manages_network_or_deputy)
 def suggestion_create(request):
     return _draft_form(request, None)
 
 
-@role_required(writes_suggestions)
+@role_required(manages_network_or_deputy)
 def suggestion_edit(request, pk):
     suggestion = suggestion_get(request.user, pk)
-    if "edit" not in available_actions(request.user, suggestion, []):
-        return _refuse(request, suggestion)
+    if "edit" not in suggestion_actions(suggestion, request.user):
+        return _not_open(request, suggestion)
     return _draft_form(request, suggestion)
 
 
@@ -317,19 +227,14 @@ def _draft_form(request, suggestion):
         request.POST or None, initial=initial, lead_deputies=_lead_deputies(request.user)
     )
     if form.is_valid():
-        saved = {}
-
-        def call():
-            saved["suggestion"] = services.suggestion_save_draft(
+        with refused_to_message(request, suggestion or "suggestions:create", form=form) as refusal:
+            saved = services.suggestion_save_draft(
                 actor=request.user, suggestion=suggestion, **form.cleaned_data
             )
-
-        outcome = _run(request, call, form)
-        if outcome:
             messages.success(request, _("Draft saved. Submit it when it is ready."))
-            return redirect(saved["suggestion"])
-        if outcome is False:
-            return redirect(suggestion) if suggestion else redirect("suggestions:create")
+            return redirect(saved)
+        if refusal.response:
+            return refusal.response
     title = suggestion.title if suggestion else _("New suggestion")
     return render(request, "suggestions/form.html", {"form": form, "title": title, "suggestion": suggestion})
 
@@ -348,23 +253,24 @@ def _action_view(
 ):
     suggestion = suggestion_get(request.user, pk)
     file = suggestion_file(request.user, suggestion)
-    if action not in available_actions(request.user, suggestion, file["current_assignments"]):
-        return _refuse(request, suggestion)
+    if action not in suggestion_actions(suggestion, request.user, file["current_assignments"]):
+        return _not_open(request, suggestion)
     posted = request.method == "POST"
     form = form_class(
         request.POST if posted else None, request.FILES if posted else None, **(form_kwargs or {})
     )
     if request.method == "POST" and form.is_valid():
-        outcome = _run(request, lambda: call(suggestion, form.cleaned_data), form)
-        if outcome:
+        with refused_to_message(request, suggestion, form=form) as refusal:
+            call(suggestion, form.cleaned_data)
             messages.success(request, done)
-        if outcome is not None:
             return redirect(suggestion)
+        if refusal.response:
+            return refusal.response
     context = {"form": form, "suggestion": suggestion, "title": title, **file}
     return render(request, template, context)
 
 
-@role_required(writes_suggestions)
+@role_required(manages_network_or_deputy)
 def suggestion_submit_view(request, pk):
     return _action_view(
         request,
@@ -378,7 +284,7 @@ def suggestion_submit_view(request, pk):
     )
 
 
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def register_view(request, pk):
     return _action_view(
         request,
@@ -392,7 +298,7 @@ def register_view(request, pk):
     )
 
 
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def reject_view(request, pk):
     return _action_view(
         request,
@@ -406,7 +312,7 @@ def reject_view(request, pk):
     )
 
 
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def merge_view(request, pk):
     suggestion = suggestion_get(request.user, pk)
     candidates = (
@@ -430,7 +336,7 @@ def merge_view(request, pk):
     )
 
 
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def assign_view(request, pk):
     suggestion = suggestion_get(request.user, pk)
     return _action_view(
@@ -453,7 +359,7 @@ def assign_view(request, pk):
     )
 
 
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def key_view(request, pk):
     suggestion = suggestion_get(request.user, pk)
     return _action_view(
@@ -470,7 +376,7 @@ def key_view(request, pk):
     )
 
 
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def supervise_view(request, pk):
     return _action_view(
         request,
@@ -483,7 +389,7 @@ def supervise_view(request, pk):
     )
 
 
-@role_required(is_unit)
+@role_required(is_unit_user)
 def contact_view(request, pk):
     return _action_view(
         request,
@@ -496,7 +402,7 @@ def contact_view(request, pk):
     )
 
 
-@role_required(is_unit)
+@role_required(is_unit_user)
 def reply_view(request, pk):
     template = templates_of(request.user).filter(pk=request.GET.get("template") or 0).first()
     initial = {"text": template.text} if template else None
@@ -513,7 +419,7 @@ def reply_view(request, pk):
     )
 
 
-@role_required(lambda user: user.is_deputy or user.is_committee_staff)
+@role_required(is_deputy_or_committee_staff)
 def evaluate_view(request, pk):
     return _action_view(
         request,
@@ -528,7 +434,7 @@ def evaluate_view(request, pk):
     )
 
 
-@role_required(lambda user: user.is_committee_staff or user.is_unit_user)
+@role_required(is_committee_staff_or_unit)
 def follow_up_view(request, pk):
     return _action_view(
         request,
@@ -552,9 +458,8 @@ def _opinion_managed(request, pk):
     return get_object_or_404(opinion_rows(opinions_managed_by(request.user)), pk=pk)
 
 
-def _not_triageable(request, opinion):
-    messages.warning(request, str(TransitionError(opinion, _("triaged")).messages[0]))
-    return redirect(opinion)
+def _not_open_for(request, opinion, step):
+    return refused_response(request, opinion_refusal(opinion, step), opinion)
 
 
 def _opinion_step(request, opinion, form, title, perform, success, script=None):
@@ -562,9 +467,7 @@ def _opinion_step(request, opinion, form, title, perform, success, script=None):
     if form.is_valid():
         try:
             perform(form.cleaned_data)
-        except services.ActionRefused as refusal:
-            form.add_error(None, refusal.message)
-        except ValidationError as error:
+        except ValidationError as error:  # a refused step too: this page shows it on the form
             if hasattr(error, "error_dict"):
                 for field, errors in error.error_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
@@ -582,8 +485,8 @@ def _opinion_step(request, opinion, form, title, perform, success, script=None):
 def from_opinions_view(request, pk):
     """Gather this opinion and similar open ones into one joint suggestion."""
     opinion = _opinion_managed(request, pk)
-    if not opinion.can_be_triaged:
-        return _not_triageable(request, opinion)
+    if "gather" not in opinion_actions(opinion):
+        return _not_open_for(request, opinion, "gather")
     similar = similar_open_opinions(
         text=opinion.content, station=opinion.station, exclude=[opinion.pk], limit=10
     )
@@ -614,8 +517,8 @@ def from_triage_view(request, pk):
     """The opinion's triage form when it routes the opinion to a suggestion: the voters page hands the POST on
     here (a 307), since the draft is this app's to open. Its errors show on the same form, posted back there."""
     opinion = _opinion_managed(request, pk)
-    if not opinion.can_be_triaged:
-        return _not_triageable(request, opinion)
+    if "triage" not in opinion_actions(opinion):
+        return _not_open_for(request, opinion, "triage")
     triage_url = reverse("voters:triage", args=[opinion.pk])
     if request.method != "POST":
         return redirect(triage_url)
@@ -656,21 +559,22 @@ def _assignment_action(request, pk, action, form_class, call, *, title, done, fo
     if request.user.is_unit_user and assignment.unit_id != request.user.handling_unit_id:
         raise Http404
     suggestion = assignment.suggestion
-    if action not in assignment_actions(request.user, assignment):
-        return _refuse(request, suggestion)
+    if action not in assignment_actions(assignment, request.user):
+        return _not_open(request, suggestion)
     form_kwargs = {"assignment": assignment} if form_class is forms.ExtensionAskForm else (form_kwargs or {})
     form = form_class(request.POST if request.method == "POST" else None, **form_kwargs)
     if request.method == "POST" and form.is_valid():
-        outcome = _run(request, lambda: call(assignment, form.cleaned_data), form)
-        if outcome:
+        with refused_to_message(request, suggestion, form=form) as refusal:
+            call(assignment, form.cleaned_data)
             messages.success(request, done)
-        if outcome is not None:
             return redirect(suggestion)
+        if refusal.response:
+            return refusal.response
     context = {"form": form, "suggestion": suggestion, "assignment": assignment, "title": title}
     return render(request, "suggestions/assignment_action.html", context)
 
 
-@role_required(is_unit)
+@role_required(is_unit_user)
 def accept_view(request, pk):
     return _assignment_action(
         request,
@@ -684,7 +588,7 @@ def accept_view(request, pk):
     )
 
 
-@role_required(is_unit)
+@role_required(is_unit_user)
 def return_view(request, pk):
     return _assignment_action(
         request,
@@ -698,7 +602,7 @@ def return_view(request, pk):
     )
 
 
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def return_decide_view(request, pk):
     return _assignment_action(
         request,
@@ -711,7 +615,7 @@ def return_decide_view(request, pk):
     )
 
 
-@role_required(is_unit)
+@role_required(is_unit_user)
 def extension_view(request, pk):
     return _assignment_action(
         request,
@@ -724,7 +628,7 @@ def extension_view(request, pk):
     )
 
 
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def extension_decide_view(request, pk):
     return _assignment_action(
         request,
@@ -737,7 +641,7 @@ def extension_decide_view(request, pk):
     )
 
 
-@role_required(is_unit)
+@role_required(is_unit_user)
 def view_view(request, pk):
     return _assignment_action(
         request,
@@ -754,7 +658,7 @@ def view_view(request, pk):
 # Pages
 
 
-@role_required(sees_suggestions)
+@role_required(manages_network_deputy_or_unit)
 def suggestion_detail(request, pk):
     suggestion = get_object_or_404(
         suggestions_visible_to(request.user).select_related(
@@ -763,10 +667,10 @@ def suggestion_detail(request, pk):
         pk=pk,
     )
     file = suggestion_file(request.user, suggestion)
-    actions = available_actions(request.user, suggestion, file["current_assignments"])
+    actions = suggestion_actions(suggestion, request.user, file["current_assignments"])
     for assignment in file["current_assignments"]:
         assignment.suggestion = suggestion
-        assignment.actions = assignment_actions(request.user, assignment)
+        assignment.actions = assignment_actions(assignment, request.user)
     context = {
         "suggestion": suggestion,
         "actions": actions,
@@ -777,13 +681,13 @@ def suggestion_detail(request, pk):
     return render(request, "suggestions/suggestion_detail.html", context)
 
 
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def reminder_letter(request, pk):
     """督办函: a printable letter to the lead unit, generated from the suggestion."""
     suggestion = suggestion_get(request.user, pk)
     file = suggestion_file(request.user, suggestion)
-    if "letter" not in available_actions(request.user, suggestion, file["current_assignments"]):
-        return _refuse(request, suggestion)
+    if "letter" not in suggestion_actions(suggestion, request.user, file["current_assignments"]):
+        return _not_open(request, suggestion)
     lead = next((a for a in file["current_assignments"] if a.role == Assignment.Role.LEAD), None)
     context = {
         "suggestion": suggestion,
@@ -798,7 +702,7 @@ def reminder_letter(request, pk):
     return render(request, "suggestions/reminder_letter.html", context)
 
 
-@role_required(sees_suggestions)
+@role_required(manages_network_deputy_or_unit)
 def document_download(request, pk):
     document = get_object_or_404(
         Document.objects.select_related("reply"),
@@ -808,12 +712,12 @@ def document_download(request, pk):
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.name)
 
 
-@role_required(is_unit)
+@role_required(is_unit_user)
 def template_list(request):
     return render(request, "suggestions/template_list.html", {"templates": templates_of(request.user)})
 
 
-@role_required(is_unit)
+@role_required(is_unit_user)
 def template_edit(request, pk=None):
     template = get_object_or_404(templates_of(request.user), pk=pk) if pk else ReplyTemplate()
     form = forms.ReplyTemplateForm(request.POST or None, instance=template)
@@ -827,7 +731,7 @@ def template_edit(request, pk=None):
     )
 
 
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def rates_view(request):
     form = forms.RatesForm(request.GET or None)
     start = end = by = None

@@ -304,42 +304,6 @@ class Opinion(models.Model):
     def age_days(self):
         return (timezone.localdate() - timezone.localtime(self.received_at).date()).days
 
-    @property
-    def can_be_triaged(self):
-        return self.status in (self.Status.RECEIVED, self.Status.TRIAGED, self.Status.IN_PROGRESS)
-
-    @property
-    def can_be_started(self):
-        return self.status == self.Status.TRIAGED and self.route not in (
-            Route.NOT_ACCEPTED,
-            Route.ON_THE_SPOT,
-        )
-
-    @property
-    def can_be_resolved(self):
-        return self.status in (self.Status.TRIAGED, self.Status.IN_PROGRESS) and self.route not in (
-            Route.NOT_ACCEPTED,
-            Route.ON_THE_SPOT,
-        )
-
-    @property
-    def can_record_return_visit(self):
-        return self.status in (self.Status.RESOLVED, self.Status.ANSWERED) or (
-            self.status == self.Status.TRIAGED and self.route == Route.NOT_ACCEPTED
-        )
-
-    @property
-    def can_be_closed(self):
-        return self.status == self.Status.ANSWERED
-
-    @property
-    def can_be_withdrawn(self):
-        return not self.is_finished
-
-    @property
-    def can_be_merged(self):
-        return not self.is_finished
-
 
 class OpinionEvent(models.Model):
     """One step of an opinion's timeline: who, when, from which status to which, and why."""

@@ -32,6 +32,7 @@ from voters.models import (
     Voter,
 )
 from voters.similarity import neighbourhood, normalise
+from voters.transitions import opinion_actions, opinion_check
 from voters.uploads import check_upload
 
 Status = Opinion.Status
@@ -50,15 +51,6 @@ class AlreadyReceived(ValidationError):
     def __init__(self, earlier):
         super().__init__(_("This opinion was already received; it is not recorded twice."), code="duplicate")
         self.earlier = earlier
-
-
-class TransitionError(ValidationError):
-    def __init__(self, opinion, wanted):
-        super().__init__(
-            _("An opinion that is “%(status)s” cannot be %(wanted)s.")
-            % {"status": opinion.get_status_display(), "wanted": wanted},
-            code="transition",
-        )
 
 
 def answer_days():
@@ -333,8 +325,7 @@ def _attach(opinion, upload, actor, kind=None):
 @transaction.atomic
 def attachment_add(*, opinion, upload, actor):
     opinion = _locked(opinion)
-    if opinion.is_finished:
-        raise TransitionError(opinion, _("given more files"))
+    opinion_check(opinion, "attach")
     attachment = _attach(opinion, upload, actor)
     _event(opinion, Kind.ATTACHED, actor, opinion.status, note=attachment.original_name)
     return attachment
@@ -359,8 +350,7 @@ def opinion_triage(
     The suggestion route only records the route here: the draft suggestion is the suggestions app's, which
     opens it and triages through this function (suggestions.services.suggestion_from_opinions)."""
     locked = _locked(opinion)
-    if not locked.can_be_triaged:
-        raise TransitionError(locked, _("triaged"))
+    opinion_check(locked, "triage")
     if route not in Route.values:
         raise ValidationError(_("Choose a route."), code="route")
     errors = {}
@@ -431,7 +421,7 @@ def opinions_mark_return_visit_due(*, opinions, actor, suggestion=None):
     done = []
     for opinion in opinions:
         locked = _locked(opinion)
-        if not locked.can_be_resolved:
+        if "resolve" not in opinion_actions(locked):
             continue
         reply = locked.reply or _(
             "The deputies' suggestion raised from this opinion has been handled and answered."
@@ -444,8 +434,7 @@ def opinions_mark_return_visit_due(*, opinions, actor, suggestion=None):
 @transaction.atomic
 def opinion_start(*, opinion, actor, note=""):
     locked = _locked(opinion)
-    if not locked.can_be_started:
-        raise TransitionError(locked, _("started"))
+    opinion_check(locked, "start")
     previous = locked.status
     locked.status = Status.IN_PROGRESS
     locked.save(update_fields=["status", "updated_at"])
@@ -457,8 +446,7 @@ def opinion_start(*, opinion, actor, note=""):
 def opinion_resolve(*, opinion, actor, reply, note=""):
     """The matter is dealt with; `reply` is what the voter will be told at the return visit."""
     locked = _locked(opinion)
-    if not locked.can_be_resolved:
-        raise TransitionError(locked, _("resolved"))
+    opinion_check(locked, "resolve")
     if not reply.strip():
         raise ValidationError({"reply": _("Write the result the voter will be told.")})
     previous = locked.status
@@ -488,8 +476,7 @@ def opinion_record_return_visit(
     """回访 (seed 004): the voter hears what became of the matter and says how satisfied they are.
     One visit per voter when several raised it; the first one marks the opinion answered."""
     locked = _locked(opinion)
-    if not locked.can_record_return_visit:
-        raise TransitionError(locked, _("answered to the voter"))
+    opinion_check(locked, "return_visit")
     if voter is not None and voter.pk not in {v.pk for v in voters_to_answer(locked)}:
         raise ValidationError({"voter": _("This voter did not raise this opinion.")})
     if satisfaction not in Satisfaction.values:
@@ -519,8 +506,7 @@ def opinion_record_return_visit(
 @transaction.atomic
 def opinion_close(*, opinion, actor, note=""):
     locked = _locked(opinion)
-    if not locked.can_be_closed:
-        raise TransitionError(locked, _("closed"))
+    opinion_check(locked, "close")
     previous = locked.status
     locked.status = Status.CLOSED
     locked.closed_at = timezone.now()
@@ -533,8 +519,7 @@ def opinion_close(*, opinion, actor, note=""):
 def opinion_withdraw(*, opinion, actor, reason):
     """A mistaken entry is withdrawn, never deleted; the reason stays in the timeline."""
     locked = _locked(opinion)
-    if not locked.can_be_withdrawn:
-        raise TransitionError(locked, _("withdrawn"))
+    opinion_check(locked, "withdraw")
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the opinion is withdrawn.")})
     previous = locked.status
@@ -557,9 +542,8 @@ def opinion_merge(*, duplicate, into, actor, note=""):
         for o in Opinion.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk]).order_by("pk")
     }
     source, target = locked[duplicate.pk], locked[into.pk]
-    if not source.can_be_merged:
-        raise TransitionError(source, _("merged"))
-    if not target.can_be_merged:
+    opinion_check(source, "merge")
+    if "merge" not in opinion_actions(target):
         raise ValidationError(
             _("Opinion %(code)s is “%(status)s”: merge into an opinion that is still open.")
             % {"code": target.tracking_code, "status": target.get_status_display()}

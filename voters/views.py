@@ -18,7 +18,8 @@ from deputies.models import Deputy
 from deputies.selectors import deputies_visible_to, roster_rows
 from liaison.activities.models import Visit
 from liaison.core import excel, posters
-from liaison.core.access import manages_network, role_required
+from liaison.core.access import is_committee_staff, manages_network, manages_network_or_deputy, role_required
+from liaison.core.errors import refused_response
 from liaison.core.pagination import paginate
 from liaison.core.permissions import can_reveal
 from liaison.models import Station
@@ -64,7 +65,6 @@ from voters.selectors import (
 from voters.services import (
     AlreadyReceived,
     Throttled,
-    TransitionError,
     attachment_add,
     online_intake_check,
     opinion_close,
@@ -82,6 +82,7 @@ from voters.services import (
     voters_to_answer,
 )
 from voters.similarity import similar_open_opinions
+from voters.transitions import opinion_actions, opinion_refusal
 
 
 def _posted(request):
@@ -89,19 +90,10 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def reads_opinions(user):
-    """Officers and staff work on opinions; a deputy follows the opinions they received."""
-    return manages_network(user) or user.is_deputy
-
-
-def is_staff(user):
-    return user.is_committee_staff
-
-
 # Lists ---------------------------------------------------------------------------------------------------
 
 
-@role_required(reads_opinions)
+@role_required(manages_network_or_deputy)
 def opinion_list(request):
     visible = opinions_visible_to(request.user)
     opinion_filter = OpinionFilter(request.GET, queryset=opinion_rows(visible), request=request)
@@ -194,7 +186,7 @@ def similar_view(request):
 # One opinion ----------------------------------------------------------------------------------------------
 
 
-@role_required(reads_opinions)
+@role_required(manages_network_or_deputy)
 def opinion_detail(request, pk):
     return _opinion_page(request, opinion_get(request.user, pk))
 
@@ -229,6 +221,7 @@ def _opinion_page(request, opinion, revealed=()):
         similar = similar_open_opinions(text=opinion.content, station=opinion.station, exclude=[opinion.pk])
     context = {
         "opinion": opinion,
+        "actions": opinion_actions(opinion),
         "people": PersonalData(request.user, revealed=revealed),
         "can_manage": can_manage,
         "can_reveal": can_reveal(request.user),
@@ -273,8 +266,8 @@ def _action(request, opinion, form, title, perform, success, script=None):
 @role_required(manages_network)
 def opinion_triage_view(request, pk):
     opinion = _managed(request, pk)
-    if not opinion.can_be_triaged:
-        return _not_now(request, opinion, _("triaged"))
+    if "triage" not in opinion_actions(opinion):
+        return _not_now(request, opinion, "triage")
     initial = {
         "route": opinion.route,
         "category": opinion.category,
@@ -311,8 +304,8 @@ def opinion_triage_view(request, pk):
 @role_required(manages_network)
 def opinion_start_view(request, pk):
     opinion = _managed(request, pk)
-    if not opinion.can_be_started:
-        return _not_now(request, opinion, _("started"))
+    if "start" not in opinion_actions(opinion):
+        return _not_now(request, opinion, "start")
     form = NoteForm(_posted(request), submit=_("Start handling"))
     return _action(
         request,
@@ -327,8 +320,8 @@ def opinion_start_view(request, pk):
 @role_required(manages_network)
 def opinion_resolve_view(request, pk):
     opinion = _managed(request, pk)
-    if not opinion.can_be_resolved:
-        return _not_now(request, opinion, _("resolved"))
+    if "resolve" not in opinion_actions(opinion):
+        return _not_now(request, opinion, "resolve")
     form = ResolveForm(_posted(request), initial={"reply": opinion.reply})
     return _action(
         request,
@@ -343,8 +336,8 @@ def opinion_resolve_view(request, pk):
 @role_required(manages_network)
 def opinion_return_visit_view(request, pk):
     opinion = _managed(request, pk)
-    if not opinion.can_record_return_visit:
-        return _not_now(request, opinion, _("answered to the voter"))
+    if "return_visit" not in opinion_actions(opinion):
+        return _not_now(request, opinion, "return_visit")
     people = PersonalData(request.user)
     voters = voters_to_answer(opinion)
     form = ReturnVisitForm(
@@ -366,8 +359,8 @@ def opinion_return_visit_view(request, pk):
 @role_required(manages_network)
 def opinion_close_view(request, pk):
     opinion = _managed(request, pk)
-    if not opinion.can_be_closed:
-        return _not_now(request, opinion, _("closed"))
+    if "close" not in opinion_actions(opinion):
+        return _not_now(request, opinion, "close")
     form = NoteForm(_posted(request), submit=_("Close"))
     return _action(
         request,
@@ -382,8 +375,8 @@ def opinion_close_view(request, pk):
 @role_required(manages_network)
 def opinion_withdraw_view(request, pk):
     opinion = _managed(request, pk)
-    if not opinion.can_be_withdrawn:
-        return _not_now(request, opinion, _("withdrawn"))
+    if "withdraw" not in opinion_actions(opinion):
+        return _not_now(request, opinion, "withdraw")
     form = WithdrawForm(_posted(request))
     return _action(
         request,
@@ -398,8 +391,8 @@ def opinion_withdraw_view(request, pk):
 @role_required(manages_network)
 def opinion_merge_view(request, pk):
     opinion = _managed(request, pk)
-    if not opinion.can_be_merged:
-        return _not_now(request, opinion, _("merged"))
+    if "merge" not in opinion_actions(opinion):
+        return _not_now(request, opinion, "merge")
     form = MergeForm(
         _posted(request),
         initial={"into": request.GET.get("into", "")},
@@ -436,8 +429,8 @@ def from_visit(request, pk):
 @role_required(manages_network)
 def attachment_add_view(request, pk):
     opinion = _managed(request, pk)
-    if opinion.is_finished:
-        return _not_now(request, opinion, _("given more files"))
+    if "attach" not in opinion_actions(opinion):
+        return _not_now(request, opinion, "attach")
     form = AttachmentForm(_posted(request), request.FILES if request.method == "POST" else None)
 
     def perform(data):
@@ -448,12 +441,11 @@ def attachment_add_view(request, pk):
     return _action(request, opinion, form, _("Attach files"), perform, _("Files attached."))
 
 
-def _not_now(request, opinion, wanted):
-    messages.warning(request, str(TransitionError(opinion, wanted).messages[0]))
-    return redirect(opinion)
+def _not_now(request, opinion, step):
+    return refused_response(request, opinion_refusal(opinion, step), opinion)
 
 
-@role_required(reads_opinions)
+@role_required(manages_network_or_deputy)
 def attachment_download(request, pk):
     attachment = get_object_or_404(
         Attachment.objects.filter(opinion__in=opinions_visible_to(request.user)), pk=pk
@@ -758,7 +750,7 @@ def voter_edit(request, pk):
     return render(request, "voters/voter_form.html", {"form": form, "voter": voter})
 
 
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def export_log(request):
     page = paginate(request, PersonalDataExport.objects.select_related("actor"))
     return render(request, "voters/export_log.html", {"page": page})
@@ -773,7 +765,7 @@ def category_list(request):
     return render(request, "voters/category_list.html", {"categories": categories})
 
 
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def category_edit(request, pk=None):
     category = get_object_or_404(Category, pk=pk) if pk else Category()
     form = CategoryForm(_posted(request), instance=category)

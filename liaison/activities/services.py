@@ -30,16 +30,13 @@ from liaison.activities.reminders import (
     activity_plan_reminders,
     session_plan_reminders,
 )
+from liaison.core.errors import ActionRefused
 from liaison.models import Holiday
 from liaison.notifications.kinds import render
 from liaison.notifications.selectors import notifications_about
 from liaison.notifications.services import notification_cancel, notification_schedule
 
 # --- Reception plans and activities ----------------------------------------------------------------------
-
-
-class TransitionError(ValidationError):
-    """A state change that is not allowed from the current state."""
 
 
 ACTIVITY_NEXT = {
@@ -52,7 +49,7 @@ ACTIVITY_NEXT = {
 
 def _check_move(activity, status):
     if status not in ACTIVITY_NEXT[activity.status]:
-        raise TransitionError(
+        raise ActionRefused(
             _("This activity is %(status)s: it cannot be changed that way.")
             % {"status": activity.get_status_display()}
         )
@@ -134,7 +131,7 @@ def plan_generate(*, plan, actor):
     a public holiday are flagged for the officer to move. A plan is generated once."""
     plan = ReceptionPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.activities.exists():
-        raise ValidationError(_("This plan has already been generated."))
+        raise ActionRefused(_("This plan has already been generated."))
     days = plan_dates(plan)
     if not days:
         raise ValidationError(_("The rule gives no day in this year."))
@@ -177,7 +174,7 @@ def activity_update(*, activity, actor, deputies=None, officers=None, **fields):
     deputy taken off the list loses the reminders not yet sent."""
     activity = _locked(activity)
     if not activity.is_open:
-        raise TransitionError(_("Only a planned or published activity can be changed."))
+        raise ActionRefused(_("Only a planned or published activity can be changed."))
     old_times = (activity.starts_at, activity.ends_at)
     for name, value in fields.items():
         setattr(activity, name, value)
@@ -235,14 +232,14 @@ def activity_publish(*, activity, actor, allow_late=False):
     activity = _locked(activity)
     _check_move(activity, Activity.Status.PUBLISHED)
     if activity.starts_at <= timezone.now():
-        raise ValidationError(_("This activity has already begun."))
+        raise ActionRefused(_("This activity has already begun."))
     ahead = settings.RECEPTION_PUBLISH_DAYS_AHEAD
     if (
         activity.kind == Activity.Kind.RECEPTION
         and not allow_late
         and activity.starts_at - timezone.now() < timedelta(days=ahead)
     ):
-        raise ValidationError(
+        raise ActionRefused(
             _("A reception day is published at least %(days)s days ahead; confirm to publish it late.")
             % {"days": ahead}
         )
@@ -279,7 +276,7 @@ def invitation_reply(*, invitation, actor, reply, reason=""):
     )
     activity = invitation.activity
     if activity.status != Activity.Status.PUBLISHED or activity.starts_at <= timezone.now():
-        raise TransitionError(_("Replies are closed for this activity."))
+        raise ActionRefused(_("Replies are closed for this activity."))
     if reply not in {Invitation.Reply.CONFIRMED, Invitation.Reply.LEAVE}:
         raise ValidationError(_("Choose to attend or to ask for leave."))
     if reply == Invitation.Reply.LEAVE and not reason.strip():
@@ -303,9 +300,9 @@ def invitation_reply(*, invitation, actor, reply, reason=""):
 
 def _check_after_start(activity):
     if activity.status not in {Activity.Status.PUBLISHED, Activity.Status.DONE}:
-        raise TransitionError(_("Attendance and summary are recorded for a published activity."))
+        raise ActionRefused(_("Attendance and summary are recorded for a published activity."))
     if activity.starts_at > timezone.now():
-        raise TransitionError(_("The activity has not begun yet."))
+        raise ActionRefused(_("The activity has not begun yet."))
 
 
 @transaction.atomic
@@ -389,7 +386,7 @@ def appointment_propose(*, appointment, actor, proposed_at, place):
         .get(pk=appointment.pk)
     )
     if appointment.status not in {Appointment.Status.REQUESTED, Appointment.Status.SCHEDULED}:
-        raise TransitionError(_("This appointment is closed."))
+        raise ActionRefused(_("This appointment is closed."))
     appointment.proposed_at = proposed_at
     appointment.place = place
     appointment.status = Appointment.Status.SCHEDULED
@@ -414,7 +411,7 @@ def appointment_close(*, appointment, actor, outcome, met=True):
     """Log the outcome. A meeting that took place is entered in the visits log as an appointment (约访)."""
     appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
     if appointment.status in {Appointment.Status.DONE, Appointment.Status.CANCELLED}:
-        raise TransitionError(_("This appointment is closed."))
+        raise ActionRefused(_("This appointment is closed."))
     appointment.outcome = outcome
     if met:
         when = appointment.proposed_at or timezone.now()

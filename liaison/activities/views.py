@@ -61,7 +61,14 @@ from liaison.activities.services import (
     summary_record,
     visit_log,
 )
-from liaison.core.access import manages_network, role_required
+from liaison.core.access import (
+    is_committee_staff,
+    is_deputy,
+    manages_network,
+    manages_network_or_deputy,
+    role_required,
+)
+from liaison.core.errors import refused_to_message
 from liaison.core.pagination import paginate
 from liaison.core.permissions import can_reveal
 from liaison.models import Station
@@ -71,15 +78,6 @@ from liaison.notifications.outbox import delivery_retry
 from liaison.notifications.selectors import notifications_about
 from liaison.security import SecurityEvent, security_record
 from liaison.selectors import stations_managed_by
-
-
-def is_staff(user):
-    return user.is_committee_staff
-
-
-def _error_text(error):
-    return " ".join(error.messages)
-
 
 # --- Activities: list, calendar, detail ------------------------------------------------------------------
 
@@ -122,7 +120,7 @@ def activity_calendar(request):
     return render(request, "activities/activity_calendar.html", context)
 
 
-@role_required(lambda user: manages_network(user) or user.is_deputy)
+@role_required(manages_network_or_deputy)
 def activity_detail(request, pk):
     activity = activity_detail_get(request.user, pk)
     can_manage = activities_managed_by(request.user).filter(pk=activity.pk).exists()
@@ -197,15 +195,12 @@ def activity_edit(request, pk):
 @role_required(manages_network)
 def activity_publish_view(request, pk):
     activity = get_object_or_404(activities_managed_by(request.user), pk=pk)
-    try:
+    with refused_to_message(request, activity) as refusal:
         activity_publish(
             activity=activity, actor=request.user, allow_late=bool(request.POST.get("allow_late"))
         )
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
         messages.success(request, _("Published: those invited are told and their reminders are planned."))
-    return redirect(activity)
+    return refusal.response or redirect(activity)
 
 
 @role_required(manages_network)
@@ -213,13 +208,10 @@ def activity_cancel_view(request, pk):
     activity = get_object_or_404(activities_managed_by(request.user), pk=pk)
     form = CancelForm(request.POST or None)
     if form.is_valid():
-        try:
+        with refused_to_message(request, activity) as refusal:
             activity_cancel(activity=activity, actor=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
             messages.success(request, _("Cancelled: those invited are told that it is off."))
-        return redirect(activity)
+        return refusal.response or redirect(activity)
     return render(request, "form_page.html", {"form": form, "title": activity.title, "back": activity})
 
 
@@ -229,13 +221,10 @@ def activity_attendance(request, pk):
     invitations = activity.invitations.select_related("deputy").order_by("deputy__name_pinyin")
     form = AttendanceForm(request.POST or None, invitations=invitations)
     if form.is_valid():
-        try:
+        with refused_to_message(request, activity) as refusal:
             attendance_record(activity=activity, actor=request.user, attendance=form.attendance())
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
             messages.success(request, _("Attendance recorded."))
-        return redirect(activity)
+        return refusal.response or redirect(activity)
     return render(
         request,
         "form_page.html",
@@ -248,18 +237,15 @@ def activity_summary(request, pk):
     activity = get_object_or_404(activities_managed_by(request.user), pk=pk)
     form = SummaryForm(request.POST or None, request.FILES or None, initial={"summary": activity.summary})
     if form.is_valid():
-        try:
+        with refused_to_message(request, activity) as refusal:
             summary_record(
                 activity=activity,
                 actor=request.user,
                 summary=form.cleaned_data["summary"],
                 photos=form.cleaned_data["photos"],
             )
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
             messages.success(request, _("Summary recorded."))
-        return redirect(activity)
+        return refusal.response or redirect(activity)
     return render(
         request,
         "form_page.html",
@@ -312,7 +298,7 @@ def _own_deputy(user):
     return deputy
 
 
-@role_required(lambda user: user.is_deputy)
+@role_required(is_deputy)
 def my_activities(request):
     deputy = _own_deputy(request.user)
     invitations = (
@@ -331,20 +317,17 @@ def my_activities(request):
     return render(request, "activities/my_activities.html", context)
 
 
-@role_required(lambda user: user.is_deputy)
+@role_required(is_deputy)
 def invitation_reply_view(request, pk):
     invitation = get_object_or_404(
         Invitation.objects.filter(deputy=_own_deputy(request.user)).select_related("activity"), pk=pk
     )
     form = ReplyForm(request.POST or None, initial={"reply": invitation.reply, "reason": invitation.reason})
     if form.is_valid():
-        try:
+        with refused_to_message(request, invitation.activity) as refusal:
             invitation_reply(invitation=invitation, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
             messages.success(request, _("Thank you: your reply has been sent to the officer."))
-        return redirect(invitation.activity)
+        return refusal.response or redirect(invitation.activity)
     return render(
         request,
         "form_page.html",
@@ -353,7 +336,7 @@ def invitation_reply_view(request, pk):
 
 
 @require_POST
-@role_required(lambda user: user.is_deputy)
+@role_required(is_deputy)
 def feed_reset(request):
     calendar_feed_reset(deputy=_own_deputy(request.user))
     messages.success(request, _("Your calendar has a new private address; the old one no longer works."))
@@ -420,13 +403,10 @@ def plan_detail(request, pk):
 @role_required(manages_network)
 def plan_generate_view(request, pk):
     plan = get_object_or_404(plans_visible_to(request.user), pk=pk)
-    try:
+    with refused_to_message(request, plan) as refusal:
         days = plan_generate(plan=plan, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
         messages.success(request, _("%(count)s reception days created.") % {"count": len(days)})
-    return redirect(plan)
+    return refusal.response or redirect(plan)
 
 
 # --- The visits log --------------------------------------------------------------------------------------
@@ -528,7 +508,7 @@ def appointment_create(request):
     return render(request, "form_page.html", {"form": form, "title": _("New appointment request")})
 
 
-@role_required(lambda user: manages_network(user) or user.is_deputy)
+@role_required(manages_network_or_deputy)
 def appointment_detail(request, pk):
     return _appointment_page(request, pk)
 
@@ -566,16 +546,13 @@ def appointment_reveal(request, pk):
 def appointment_propose_view(request, pk):
     appointment = get_object_or_404(appointments_visible_to(request.user), pk=pk)
     form = ProposeForm(request.POST)
-    if form.is_valid():
-        try:
-            appointment_propose(appointment=appointment, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(request, _("Time proposed; the deputy has been told."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Give a time and a place."))
-    return redirect(appointment)
+        return redirect(appointment)
+    with refused_to_message(request, appointment) as refusal:
+        appointment_propose(appointment=appointment, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Time proposed; the deputy has been told."))
+    return refusal.response or redirect(appointment)
 
 
 @require_POST
@@ -583,16 +560,13 @@ def appointment_propose_view(request, pk):
 def appointment_close_view(request, pk):
     appointment = get_object_or_404(appointments_visible_to(request.user), pk=pk)
     form = CloseForm(request.POST)
-    if form.is_valid():
-        try:
-            appointment_close(appointment=appointment, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(request, _("Outcome logged."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Write the outcome."))
-    return redirect(appointment)
+        return redirect(appointment)
+    with refused_to_message(request, appointment) as refusal:
+        appointment_close(appointment=appointment, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Outcome logged."))
+    return refusal.response or redirect(appointment)
 
 
 # --- Reminders and their settings -----------------------------------------------------------------
@@ -625,14 +599,14 @@ def reminder_retry(request, pk):
     return redirect(f"{reverse('activities:reminders')}?status=failed")
 
 
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def rule_list(request):
     rules = [(rule, KINDS.get(rule.kind)) for rule in ReminderRule.objects.all()]
     sessions = CongressSession.objects.all()
     return render(request, "notifications/rule_list.html", {"rules": rules, "sessions": sessions})
 
 
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def rule_edit(request, pk):
     rule = get_object_or_404(ReminderRule, pk=pk)
     kind = KINDS.get(rule.kind)
@@ -651,7 +625,7 @@ def rule_edit(request, pk):
     )
 
 
-@role_required(is_staff)
+@role_required(is_committee_staff)
 def session_edit(request, pk=None):
     session = get_object_or_404(CongressSession, pk=pk) if pk else CongressSession()
     form = SessionForm(request.POST or None, instance=session)

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from liaison.core.access import role_required
+from liaison.core.access import any_signed_in, role_required
 from liaison.core.pagination import paginate
 from liaison.notifications.forms import PreferenceForm
 from liaison.notifications.models import NotificationPreference
@@ -14,13 +14,13 @@ from liaison.notifications.selectors import inbox_of
 from liaison.notifications.services import notification_mark_read
 
 
-@role_required(lambda user: True)
+@role_required(any_signed_in)
 def inbox(request):
     page = paginate(request, inbox_of(request.user))
     return render(request, "notifications/inbox.html", {"page": page})
 
 
-@role_required(lambda user: True)
+@role_required(any_signed_in)
 def inbox_unread(request):
     """The bell's count, fetched by the page (so that no page pays a query for it)."""
     count = inbox_of(request.user).filter(read_at__isnull=True).count()
@@ -28,7 +28,7 @@ def inbox_unread(request):
 
 
 @require_POST
-@role_required(lambda user: True)
+@role_required(any_signed_in)
 def inbox_open(request, pk):
     notification = get_object_or_404(inbox_of(request.user), pk=pk)
     notification_mark_read(user=request.user, notification=notification)
@@ -39,13 +39,13 @@ def inbox_open(request, pk):
 
 
 @require_POST
-@role_required(lambda user: True)
+@role_required(any_signed_in)
 def inbox_read_all(request):
     notification_mark_read(user=request.user)
     return redirect("notifications:inbox")
 
 
-@role_required(lambda user: True)
+@role_required(any_signed_in)
 def preferences(request):
     preference = NotificationPreference.objects.filter(user=request.user).first() or NotificationPreference(
         user=request.user

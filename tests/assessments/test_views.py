@@ -107,6 +107,57 @@ def test_rejecting_needs_a_reason(committee_staff, deputy_record, officer_user):
     assert entry.status == DutyRecord.Status.REJECTED
 
 
+PENDING, APPROVED, REJECTED, WITHDRAWN = (
+    DutyRecord.Status.PENDING,
+    DutyRecord.Status.APPROVED,
+    DutyRecord.Status.REJECTED,
+    DutyRecord.Status.WITHDRAWN,
+)
+
+
+@pytest.mark.parametrize(
+    ("client_name", "action", "status", "entered_by", "code", "after"),
+    [
+        ("officer", "approve", PENDING, "officer_user", 403, PENDING),
+        ("officer", "reject", PENDING, "officer_user", 403, PENDING),
+        ("officer", "withdraw", PENDING, "officer_user", 302, WITHDRAWN),
+        ("officer", "withdraw", APPROVED, "officer_user", 403, APPROVED),
+        ("officer", "withdraw", PENDING, "staff_user", 403, PENDING),
+        ("officer", "withdraw", REJECTED, "officer_user", 302, REJECTED),  # told it cannot be withdrawn
+        ("committee_staff", "withdraw", APPROVED, "officer_user", 302, WITHDRAWN),
+        ("committee_staff", "approve", APPROVED, "officer_user", 302, APPROVED),  # told it is decided
+    ],
+)
+def test_who_decides_on_an_entry(
+    request, deputy_record, officer_user, staff_user, client_name, action, status, entered_by, code, after
+):
+    entry = record(deputy_record, DutyKind.SPEECH, timezone.localdate(), status=status)
+    entry.entered_by = request.getfixturevalue(entered_by)
+    entry.save()
+    client = request.getfixturevalue(client_name)
+    response = client.post(
+        reverse("assessments:record_decide", args=[entry.pk]), {"action": action, "note": "x"}
+    )
+    assert response.status_code == code
+    entry.refresh_from_db()
+    assert entry.status == after
+
+
+def test_the_services_refuse_an_officer_the_staffs_decisions(deputy_record, officer_user):
+    from assessments.services import duty_record_approve, duty_record_withdraw, excellent_mark
+    from liaison.core.errors import ActionRefused
+
+    entry = record(deputy_record, DutyKind.SPEECH, timezone.localdate(), status=DutyRecord.Status.PENDING)
+    with pytest.raises(ActionRefused):
+        duty_record_approve(record=entry, actor=officer_user)
+    with pytest.raises(ActionRefused):
+        duty_record_withdraw(record=entry, actor=officer_user)  # entered by someone else
+    with pytest.raises(ActionRefused):
+        excellent_mark(year=this_year(), deputy=deputy_record, actor=officer_user, selected=True)
+    entry.refresh_from_db()
+    assert entry.status == DutyRecord.Status.PENDING
+
+
 def test_staff_change_a_rule_and_the_score_follows(committee_staff, deputy_record):
     year = this_year()
     ruleset = ruleset_ensure(year)

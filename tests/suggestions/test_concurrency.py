@@ -3,6 +3,7 @@ Needs PostgreSQL's row locks (SQLite has none)."""
 
 import pytest
 
+from liaison.core.errors import ActionRefused
 from suggestions import services
 from suggestions.models import Assignment, Suggestion, SuggestionEvent
 from tests.concurrency import postgres_only, race
@@ -17,7 +18,7 @@ def test_two_staff_register_and_turn_down_at_once(loop, staff_user, admin_user_a
         lambda: services.suggestion_reject(suggestion=suggestion, actor=admin_user_account, reason="重复"),
     )
     assert len(results) == 1 and len(errors) == 1
-    assert isinstance(errors[0], services.WrongState)
+    assert isinstance(errors[0], ActionRefused)
     assert "Last step" in errors[0].message or "最近一步" in errors[0].message
     suggestion.refresh_from_db()
     kinds = list(suggestion.events.values_list("kind", flat=True))

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.formats import date_format
 
+from liaison.core.errors import ActionRefused
 from suggestions import clock
 from suggestions.models import Assignment, Suggestion
 
@@ -116,7 +117,7 @@ def test_the_unit_cannot_see_the_evaluation_until_final(loop, unit_user, deputy,
     suggestion = loop.to("replied")
     # The unit can neither record the evaluation...
     assert unit_user.get(reverse("suggestions:evaluate", args=[suggestion.pk])).status_code == 403
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(ActionRefused):
         services.suggestion_evaluate(suggestion=suggestion, actor=loop.unit_user, rating="satisfied")
     services.suggestion_evaluate(
         suggestion=suggestion, actor=loop.deputy_user, rating="unsatisfied", comment="敷衍了事未见行动"

@@ -5,10 +5,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
+from liaison.core.errors import ActionRefused
 from tests.concurrency import postgres_only, race
 from tests.voters.factories import OpinionFactory, VoterFactory
 from voters.models import Opinion, OpinionEvent
-from voters.services import TransitionError, opinion_merge, opinion_withdraw
+from voters.services import opinion_merge, opinion_withdraw
 
 pytestmark = [pytest.mark.postgres, postgres_only, pytest.mark.django_db(transaction=True)]
 
@@ -35,7 +36,7 @@ def test_withdraw_and_merge_at_once(station, officer_user, staff_user):
         lambda: opinion_merge(duplicate=duplicate, into=kept, actor=staff_user),
     )
     assert len(results) == 1 and len(errors) == 1
-    assert isinstance(errors[0], TransitionError)
+    assert isinstance(errors[0], ActionRefused)
     duplicate.refresh_from_db()
     assert duplicate.status in {Opinion.Status.WITHDRAWN, Opinion.Status.MERGED}
     assert duplicate.events.exclude(kind=OpinionEvent.Kind.RECEIVED).count() == 1
