@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -44,9 +44,10 @@ from suggestions.selectors import (
 from suggestions.transitions import assignment_actions, suggestion_actions
 from voters.forms import GatherForm, TriageForm
 from voters.models import Opinion, Route
-from voters.selectors import PersonalData, opinion_rows, opinions_managed_by
+from voters.selectors import opinion_rows, opinions_managed_by
 from voters.similarity import similar_open_opinions
 from voters.transitions import opinion_actions, opinion_refusal
+from voters.views import opinion_step_page
 
 Status = Suggestion.Status
 
@@ -462,25 +463,6 @@ def _not_open_for(request, opinion, step):
     return refused_response(request, opinion_refusal(opinion, step), opinion)
 
 
-def _opinion_step(request, opinion, form, title, perform, success, script=None):
-    """The voters app's shape of an opinion's step: its form page, the service, a message, back to it."""
-    if form.is_valid():
-        try:
-            perform(form.cleaned_data)
-        except ValidationError as error:  # a refused step too: this page shows it on the form
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
-        else:
-            messages.success(request, success)
-            return redirect(opinion)
-    context = {"opinion": opinion, "form": form, "title": title, "people": PersonalData(request.user)}
-    context["script"] = script
-    return render(request, "voters/opinion_action.html", context)
-
-
 @role_required(manages_network)
 def from_opinions_view(request, pk):
     """Gather this opinion and similar open ones into one joint suggestion."""
@@ -500,7 +482,7 @@ def from_opinions_view(request, pk):
         opinions=candidates.select_related("station").order_by("received_at"),
         deputies=deputies_visible_to(request.user).filter(is_active=True),
     )
-    return _opinion_step(
+    return opinion_step_page(
         request,
         opinion,
         form,
@@ -539,7 +521,7 @@ def from_triage_view(request, pk):
             **details,
         )
 
-    return _opinion_step(
+    return opinion_step_page(
         request, opinion, form, _("Triage"), perform, _("Triage recorded."), script="voters/triage.js"
     )
 

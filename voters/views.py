@@ -244,8 +244,9 @@ def _managed(request, pk):
     return get_object_or_404(opinion_rows(opinions_managed_by(request.user)), pk=pk)
 
 
-def _action(request, opinion, form, title, perform, success, script=None):
-    """The shape every step of an opinion shares: a form, a service, a message, back to the opinion."""
+def opinion_step_page(request, opinion, form, title, perform, success, script=None):
+    """The shape every step of an opinion shares, here and in the suggestions app's steps on opinions: a
+    form, a service, a message, back to the opinion."""
     if form.is_valid():
         try:
             perform(form.cleaned_data)
@@ -286,7 +287,7 @@ def opinion_triage_view(request, pk):
         # The draft suggestion is the suggestions app's to open (it imports voters, never the reverse): the
         # same POST goes on to its page, the 307 keeping method and form.
         return HttpResponseRedirect(reverse("suggestions:from_triage", args=[opinion.pk]), status=307)
-    return _action(
+    return opinion_step_page(
         request,
         opinion,
         form,
@@ -307,7 +308,7 @@ def opinion_start_view(request, pk):
     if "start" not in opinion_actions(opinion):
         return _not_now(request, opinion, "start")
     form = NoteForm(_posted(request), submit=_("Start handling"))
-    return _action(
+    return opinion_step_page(
         request,
         opinion,
         form,
@@ -323,7 +324,7 @@ def opinion_resolve_view(request, pk):
     if "resolve" not in opinion_actions(opinion):
         return _not_now(request, opinion, "resolve")
     form = ResolveForm(_posted(request), initial={"reply": opinion.reply})
-    return _action(
+    return opinion_step_page(
         request,
         opinion,
         form,
@@ -346,7 +347,7 @@ def opinion_return_visit_view(request, pk):
         voter_label=lambda voter: f"{people.name(voter) or '—'} {people.phone(voter)}",
         deputies=deputies_visible_to(request.user).filter(is_active=True),
     )
-    return _action(
+    return opinion_step_page(
         request,
         opinion,
         form,
@@ -362,7 +363,7 @@ def opinion_close_view(request, pk):
     if "close" not in opinion_actions(opinion):
         return _not_now(request, opinion, "close")
     form = NoteForm(_posted(request), submit=_("Close"))
-    return _action(
+    return opinion_step_page(
         request,
         opinion,
         form,
@@ -378,7 +379,7 @@ def opinion_withdraw_view(request, pk):
     if "withdraw" not in opinion_actions(opinion):
         return _not_now(request, opinion, "withdraw")
     form = WithdrawForm(_posted(request))
-    return _action(
+    return opinion_step_page(
         request,
         opinion,
         form,
@@ -398,7 +399,7 @@ def opinion_merge_view(request, pk):
         initial={"into": request.GET.get("into", "")},
         opinions=opinions_managed_by(request.user).exclude(pk=opinion.pk),
     )
-    return _action(
+    return opinion_step_page(
         request,
         opinion,
         form,
@@ -438,7 +439,7 @@ def attachment_add_view(request, pk):
             for upload in data["files"]:
                 attachment_add(opinion=opinion, upload=upload, actor=request.user)
 
-    return _action(request, opinion, form, _("Attach files"), perform, _("Files attached."))
+    return opinion_step_page(request, opinion, form, _("Attach files"), perform, _("Files attached."))
 
 
 def _not_now(request, opinion, step):
