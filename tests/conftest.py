@@ -1,7 +1,11 @@
-"""Shared fixtures: a small network of two stations, and one logged-in client per role (STYLE.md)."""
+"""Shared fixtures: a small network of two stations, one logged-in client per role (STYLE.md), and the demo
+street."""
+
+import io
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.test import Client
 
 from liaison.models import HandlingUnit, User
@@ -140,3 +144,9 @@ def anonymous(db):
 
 
 ROLES = ["officer", "other_officer", "deputy", "other_deputy", "committee_staff", "unit_user", "anonymous"]
+
+
+@pytest.fixture
+def demo_street(db):
+    """The demo street of `manage.py demo_data` (slow to build: a few tests share one street each)."""
+    call_command("demo_data", stdout=io.StringIO())

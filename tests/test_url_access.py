@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.access import ROLES
 
-APPS = ["liaison", "deputies", "voters", "suggestions", "assessments"]
+APPS = ["liaison", "notifications", "deputies", "activities", "voters", "suggestions", "assessments", "home"]
 # Framework pages with their own tests or none of ours: login/logout, password views, i18n, the admin.
 FRAMEWORK_NAMESPACES = {"admin"}
 FRAMEWORK_NAMES = {
@@ -28,11 +28,10 @@ FRAMEWORK_NAMES = {
 def _tables():
     merged = {}
     for app in APPS:
-        try:
-            module = importlib.import_module(f"tests.{app}.access")
-        except ModuleNotFoundError:
-            continue
-        merged.update(module.ACCESS)
+        table = importlib.import_module(f"tests.{app}.access").ACCESS
+        repeated = sorted(set(merged) & set(table))
+        assert not repeated, f"tests/{app}/access.py repeats rows of another table: {repeated}"
+        merged.update(table)
     return merged
 
 

@@ -3,8 +3,6 @@ workbook reopened and checked figure by figure against the database."""
 
 import io
 
-import pytest
-from django.core.management import call_command
 from django.db.models import Sum
 from django.test import Client
 from django.urls import reverse
@@ -21,18 +19,13 @@ from tests.assessments.test_reports import _rows, check_figures
 from voters.models import Opinion
 
 
-@pytest.fixture
-def demo(db):
-    call_command("demo_data", stdout=io.StringIO())
-
-
 def login(username):
     client = Client()
     client.force_login(User.objects.get(username=username))
     return client
 
 
-def test_the_demo_scores_the_street_and_reports_it(demo):
+def test_the_demo_scores_the_street_and_reports_it(demo_street):
     # One test: building the demo street takes a while.
     year = timezone.localdate().year
     assert DutyRecord.objects.filter(status=DutyRecord.Status.PENDING).count() == 8

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from liaison.activities.models import Activity
 from suggestions.models import Assignment, Suggestion
+from tests.activities.factories import ActivityFactory
 from tests.assessments.factories import suggestion
 from tests.browser.conftest import log_in
-from tests.liaison.activity_factories import ActivityFactory
 from tests.voters.factories import OpinionFactory
 from voters.models import Category
 

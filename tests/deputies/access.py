@@ -54,6 +54,7 @@ ACCESS = {
     "deputies:mandate_edit": (_mandate, MANAGE_DEPUTY),
     "deputies:group_detail": (_group, OWN_DEPUTY_PAGE),
     "deputies:group_edit": (_group, MANAGE_DEPUTY),
-    "home:deputy_public": (lambda f: {"token": f("deputy_record").public_token}, expect(200)),
-    "home:deputy_public_poster": (lambda f: {"token": f("deputy_record").public_token}, expect(200)),
+    "deputies:stationing_add": (lambda f: {"pk": f("point").pk}, MANAGE_DEPUTY),
+    # POST only: a GET is refused before anything else.
+    "deputies:stationing_end": (lambda f: {"pk": f("deputy_record").stationings.get().pk}, expect(405)),
 }

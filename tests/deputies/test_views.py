@@ -191,3 +191,23 @@ def test_a_photo_that_is_not_an_image_is_refused(deputy, deputy_record):
     assert "photo" in response.context["form"].errors
     deputy_record.refresh_from_db()
     assert not deputy_record.photo
+
+
+def test_an_officer_stations_and_unstations_a_deputy(officer, point):
+    deputy = DeputyFactory()
+    response = officer.post(
+        reverse("deputies:stationing_add", args=[point.pk]), {"deputy": deputy.pk, "since": "2026-01-01"}
+    )
+    assert response.status_code == 302
+    stationing = deputy.stationings.get()
+    response = officer.post(reverse("deputies:stationing_end", args=[stationing.pk]))
+    assert response.status_code == 302
+    stationing.refresh_from_db()
+    assert stationing.until is not None
+
+
+def test_another_officer_cannot_end_a_stationing(other_officer, deputy_record):
+    stationing = deputy_record.stationings.get()
+    assert other_officer.post(reverse("deputies:stationing_end", args=[stationing.pk])).status_code == 404
+    stationing.refresh_from_db()
+    assert stationing.until is None

@@ -1,6 +1,10 @@
+"""Logging in: throttled per username and address (django-axes), landing on the home page, the password
+validators on, and no account made by a migration."""
+
 import pytest
 from django.urls import reverse
 
+from liaison.models import User
 from tests.liaison.factories import UserFactory
 
 
@@ -36,6 +40,4 @@ def test_password_validators_are_on(settings):
 
 @pytest.mark.django_db
 def test_no_account_exists_after_migrate():
-    from liaison.models import User
-
     assert not User.objects.exists()

@@ -8,7 +8,7 @@ import pytest
 from babel.messages.pofile import read_po
 from django.urls import reverse
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 CATALOGUES = sorted(ROOT.glob("*/zh_Hans/LC_MESSAGES/django.po")) + sorted(
     ROOT.glob("*/locale/zh_Hans/LC_MESSAGES/django.po")
 )

@@ -1,5 +1,6 @@
-"""The public site of each station (四公开 / 五上墙, seed 004; 亮身份 亮承诺 亮履职, seed 001), its posters
-(码上找代表) and the publication of a year's results: what shows, what never shows, what it costs."""
+"""The public site of each station (四公开 / 五上墙, seed 004; 亮身份 亮承诺 亮履职, seed 001) and its posters
+(码上找代表): what shows, what never shows, what it costs (publishing a year's results:
+tests/assessments/test_publishing.py)."""
 
 import base64
 from datetime import date, timedelta
@@ -7,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
@@ -16,9 +18,9 @@ from assessments.models import DutyKind, DutyRecord, ExcellentDeputy, RuleSet, S
 from deputies.models import Level
 from liaison.activities.models import Activity, Invitation
 from liaison.core.qr import qr_data_uri
-from liaison.models import SecurityEvent, Station
+from liaison.models import Station
+from tests.activities.factories import ActivityFactory
 from tests.deputies.factories import DeputyFactory, DeputyGroupFactory, MandateFactory
-from tests.liaison.activity_factories import ActivityFactory
 from tests.liaison.factories import StationingFactory
 from tests.voters.factories import OpinionFactory, VoterFactory
 
@@ -345,8 +347,6 @@ def test_officers_print_the_same_posters(officer, point, deputy_record):
 
 
 def test_poster_stylesheet_prints_on_a4():
-    from django.contrib.staticfiles import finders
-
     css = Path(finders.find("core/poster.css")).read_text(encoding="utf-8")
     assert "@page { size: A4" in css and "@media print" in css
 
@@ -375,65 +375,3 @@ def test_officer_edits_the_station_rules(officer, point, anonymous):
     point.refresh_from_db()
     assert point.rules == "接待日提前一周公告。"
     assert "接待日提前一周公告。" in board(anonymous, point)
-
-
-# --- Publishing a year's results --------------------------------------------------------------------------
-
-
-@pytest.fixture
-def frozen_year(db, staff_user):
-    ruleset, _created = RuleSet.objects.get_or_create(year=THIS_YEAR - 1)
-    ruleset.frozen_at, ruleset.frozen_by = timezone.now(), staff_user
-    ruleset.save()
-    return ruleset
-
-
-def test_staff_publish_a_frozen_year_and_the_security_log_says_who(committee_staff, staff_user, frozen_year):
-    url = reverse("assessments:publish")
-    response = committee_staff.post(url, {"year": frozen_year.year, "publish": "1"})
-    assert response.status_code == 302
-    frozen_year.refresh_from_db()
-    assert frozen_year.is_published and frozen_year.published_by == staff_user
-    event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.PUBLISHED)
-    assert event.user == staff_user and event.target == f"assessments.RuleSet #{frozen_year.pk}"
-
-    committee_staff.post(url, {"year": frozen_year.year, "publish": "0"})
-    frozen_year.refresh_from_db()
-    assert not frozen_year.is_published and frozen_year.published_by is None
-    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.PUBLISHED).count() == 2
-
-
-def test_a_year_not_frozen_cannot_be_published(committee_staff, db):
-    RuleSet.objects.create(year=THIS_YEAR)
-    response = committee_staff.post(reverse("assessments:publish"), {"year": THIS_YEAR, "publish": "1"})
-    assert response.status_code == 302
-    assert not RuleSet.objects.get(year=THIS_YEAR).is_published
-    assert not SecurityEvent.objects.filter(kind=SecurityEvent.Kind.PUBLISHED).exists()
-
-
-@pytest.mark.parametrize(
-    ("client_name", "expected"),
-    [("officer", 403), ("deputy", 403), ("unit_user", 403), ("other_officer", 403), ("anonymous", 302)],
-)
-def test_only_staff_publish(request, client_name, expected, frozen_year):
-    client = request.getfixturevalue(client_name)
-    response = client.post(reverse("assessments:publish"), {"year": frozen_year.year, "publish": "1"})
-    assert response.status_code == expected
-    if expected == 302:
-        assert reverse("login") in response["Location"]
-    frozen_year.refresh_from_db()
-    assert not frozen_year.is_published
-
-
-def test_publishing_needs_the_csrf_token(staff_user, frozen_year):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(staff_user)
-    response = client.post(reverse("assessments:publish"), {"year": frozen_year.year, "publish": "1"})
-    assert response.status_code == 403
-    frozen_year.refresh_from_db()
-    assert not frozen_year.is_published
-
-
-def test_results_page_offers_staff_the_publish_button(committee_staff, frozen_year):
-    page = committee_staff.get(reverse("assessments:results"), {"year": frozen_year.year}).content.decode()
-    assert reverse("assessments:publish") in page and 'name="publish" value="1"' in page

@@ -1,4 +1,4 @@
-"""Settings of the Celery workers that tests/liaison/test_reminder_worker.py starts: the project's, with the
+"""Settings of the Celery workers that tests/notifications/test_reminder_worker.py starts: the project's, with the
 dispatcher's developer knobs shortened so that a lost or interrupted row comes back within seconds."""
 
 from liaison.settings import *  # noqa: F403

@@ -4,7 +4,7 @@ them reveals the full number with a POST that writes one security event (ids onl
 import pytest
 
 from liaison.security import SecurityEvent
-from tests.liaison.activity_factories import AppointmentFactory
+from tests.activities.factories import AppointmentFactory
 
 pytestmark = pytest.mark.django_db
 

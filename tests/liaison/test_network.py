@@ -1,11 +1,15 @@
+"""The "1+N" network: its tree page at a fixed cost, who sees which station, which station may hang under
+which, and stationing a deputy at a station."""
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from liaison.models import Station
+from liaison.selectors import stations_visible_to
 from liaison.services import stationing_end, stationing_start
 from tests.deputies.factories import DeputyFactory
-from tests.liaison.factories import PointFactory, StationFactory, StationingFactory
+from tests.liaison.factories import PointFactory, StationFactory, StationingFactory, UserFactory
 
 
 @pytest.mark.parametrize("points", [2, 20])
@@ -28,11 +32,7 @@ def test_the_tree_counts_stationed_deputies_and_officers(officer, station, point
 
 
 def test_an_officer_of_a_point_sees_only_that_point(point, other_station):
-    from tests.liaison.factories import UserFactory
-
     user = UserFactory(stations=[point])
-    from liaison.selectors import stations_visible_to
-
     assert list(stations_visible_to(user)) == [point]
 
 
@@ -60,23 +60,3 @@ def test_stationing_starts_once_and_ends_with_history_kept(point):
         stationing_end(stationing=stationing)
     stationing_start(deputy=deputy, station=point)  # may return later
     assert deputy.stationings.count() == 2
-
-
-def test_an_officer_stations_and_unstations_a_deputy(officer, point):
-    deputy = DeputyFactory()
-    response = officer.post(
-        reverse("deputies:stationing_add", args=[point.pk]), {"deputy": deputy.pk, "since": "2026-01-01"}
-    )
-    assert response.status_code == 302
-    stationing = deputy.stationings.get()
-    response = officer.post(reverse("deputies:stationing_end", args=[stationing.pk]))
-    assert response.status_code == 302
-    stationing.refresh_from_db()
-    assert stationing.until is not None
-
-
-def test_another_officer_cannot_end_a_stationing(other_officer, deputy_record):
-    stationing = deputy_record.stationings.get()
-    assert other_officer.post(reverse("deputies:stationing_end", args=[stationing.pk])).status_code == 404
-    stationing.refresh_from_db()
-    assert stationing.until is None

@@ -1,3 +1,6 @@
+"""The gate after the password (等保 level-3 switches): a second factor for the roles that require one, and a
+password change once a password is too old."""
+
 import time
 from datetime import timedelta
 

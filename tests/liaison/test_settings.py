@@ -1,7 +1,14 @@
+"""The project's settings: production refuses to start unsafe, passes the deploy check, and every periodic
+job is a task."""
+
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from django.conf import settings
+
+from liaison.celery import app
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
@@ -36,3 +43,9 @@ def test_the_embedded_default_fails_the_deploy_check():
     """The local defaults are for a laptop: the check must say so, or it could not catch a bad deployment."""
     result = manage("check", "--deploy", "--fail-level", "WARNING", env={"DJANGO_DEBUG": "1"})
     assert result.returncode != 0
+
+
+def test_every_periodic_job_is_a_registered_task():
+    app.loader.import_default_modules()
+    for name, job in settings.CELERY_BEAT_SCHEDULE.items():
+        assert job["task"] in app.tasks, name

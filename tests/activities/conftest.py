@@ -1,7 +1,7 @@
 import pytest
 
 from liaison.activities.models import Invitation
-from tests.liaison.activity_factories import ActivityFactory, VisitFactory
+from tests.activities.factories import ActivityFactory
 
 
 @pytest.fixture
@@ -15,10 +15,3 @@ def activity(station, officer_user, deputy_record, deputy_user):
 @pytest.fixture
 def invitation(activity, deputy_record):
     return activity.invitations.get(deputy=deputy_record)
-
-
-@pytest.fixture
-def visit(point, officer_user, deputy_record):
-    visit = VisitFactory(station=point, officer=officer_user, created_by=officer_user)
-    visit.deputies.add(deputy_record)
-    return visit

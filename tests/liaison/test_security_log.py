@@ -1,3 +1,5 @@
+"""The append-only security log: what it records, that nobody can change or remove a row, and staff's search."""
+
 import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse

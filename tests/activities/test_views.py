@@ -18,11 +18,11 @@ from liaison.activities.models import (
     ReceptionPlan,
     Visit,
 )
-from liaison.notifications.models import Delivery, Notification, NotificationPreference, ReminderRule
-from liaison.notifications.outbox import deliver, dispatch
+from liaison.activities.services import activity_publish
+from liaison.notifications.models import Delivery, Notification, ReminderRule
 from liaison.notifications.selectors import notifications_about
+from tests.activities.factories import ActivityFactory, VisitFactory
 from tests.deputies.factories import DeputyFactory
-from tests.liaison.activity_factories import ActivityFactory, VisitFactory
 from tests.liaison.factories import StationingFactory
 
 pytestmark = pytest.mark.django_db
@@ -113,8 +113,6 @@ def test_unpublished_days_have_no_public_notice(anonymous, activity):
 
 
 def test_deputy_replies_and_officer_sees_it(deputy, officer, activity, invitation, officer_user):
-    from liaison.activities.services import activity_publish
-
     activity_publish(activity=activity, actor=officer_user)
     mine = deputy.get(reverse("activities:mine")).content.decode()
     assert activity.title in mine
@@ -127,8 +125,6 @@ def test_deputy_replies_and_officer_sees_it(deputy, officer, activity, invitatio
 
 
 def test_attendance_and_summary_with_photos(officer, activity, invitation, officer_user):
-    from liaison.activities.services import activity_publish
-
     activity_publish(activity=activity, actor=officer_user)
     Activity.objects.filter(pk=activity.pk).update(
         starts_at=timezone.now() - timedelta(hours=2), ends_at=timezone.now() - timedelta(hours=1)
@@ -179,8 +175,6 @@ def test_one_page_logs_several_voters(officer, point, officer_user, deputy_recor
 
 
 def test_feed_is_valid_icalendar_for_the_deputy_only(deputy, anonymous, activity, officer_user):
-    from liaison.activities.services import activity_publish
-
     activity_publish(activity=activity, actor=officer_user)
     other = ActivityFactory(
         station=activity.station, organiser=officer_user, status=Activity.Status.PUBLISHED
@@ -194,31 +188,6 @@ def test_feed_is_valid_icalendar_for_the_deputy_only(deputy, anonymous, activity
     old = feed.token
     deputy.post(reverse("activities:feed_reset"))
     assert anonymous.get(reverse("activities:feed", args=[old])).status_code == 404
-
-
-def test_inbox_bell_count_and_reading(deputy, deputy_user):
-    from liaison.notifications.services import notification_schedule
-
-    notification = notification_schedule(
-        user=deputy_user,
-        kind="test",
-        subject="请确认出席",
-        body="",
-        due_at=timezone.now(),
-        url="/activities/mine/",
-    )
-    dispatch(deliver)
-    assert deputy.get(reverse("notifications:inbox_unread")).json() == {"unread": 1}
-    assert "请确认出席" in deputy.get(reverse("notifications:inbox")).content.decode()
-    response = deputy.post(reverse("notifications:inbox_open", args=[notification.pk]))
-    assert response["Location"] == "/activities/mine/"
-    assert deputy.get(reverse("notifications:inbox_unread")).json() == {"unread": 0}
-
-
-def test_preferences_are_the_users_own(deputy, deputy_user):
-    deputy.post(reverse("notifications:preferences"), {"email": "on", "daily_digest": "on"})
-    preference = NotificationPreference.objects.get(user=deputy_user)
-    assert preference.email and not preference.sms and preference.daily_digest
 
 
 def test_staff_edit_rules_and_set_the_session(committee_staff, deputy_user):
@@ -244,8 +213,6 @@ def test_staff_edit_rules_and_set_the_session(committee_staff, deputy_user):
 
 
 def test_failed_reminders_are_visible_and_can_be_resent(officer, activity, officer_user, deputy_user):
-    from liaison.activities.services import activity_publish
-
     activity_publish(activity=activity, actor=officer_user)
     delivery = Delivery.objects.filter(notification__in=notifications_about(activity)).first()
     Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.FAILED, last_error="gateway down")
@@ -277,8 +244,6 @@ def test_plan_form_checks_the_rule(officer, station):
 
 
 def test_home_lists_the_work_waiting(officer, deputy, activity, officer_user):
-    from liaison.activities.services import activity_publish
-
     Activity.objects.filter(pk=activity.pk).update(kind=Activity.Kind.RECEPTION)
     assert officer.get(reverse("home:home")).context["todo"]["to_publish"] == 1
     activity_publish(activity=activity, actor=officer_user)
@@ -286,8 +251,6 @@ def test_home_lists_the_work_waiting(officer, deputy, activity, officer_user):
 
 
 def test_edit_moves_the_time_and_cancel_tells_everyone(officer, activity, officer_user, deputy_record):
-    from liaison.activities.services import activity_publish
-
     activity_publish(activity=activity, actor=officer_user)
     later = timezone.localtime(activity.starts_at + timedelta(days=3))
     response = officer.post(
@@ -331,3 +294,15 @@ def test_create_activity_with_invitations(officer, station, deputy_record):
     activity = Activity.objects.get(title="代表培训")
     assert list(activity.invitations.values_list("deputy", flat=True)) == [deputy_record.pk]
     assert activity.status == Activity.Status.PLANNED
+
+
+def test_a_refused_step_through_a_real_page(officer, activity):
+    Activity.objects.filter(pk=activity.pk).update(status=Activity.Status.CANCELLED)
+    url = reverse("activities:publish", args=[activity.pk])
+    page = officer.post(url)
+    assert page.status_code == 302 and page["Location"] == activity.get_absolute_url()
+    assert officer.post(url, headers={"HX-Request": "true"}).status_code == 409
+    answer = officer.post(url, headers={"Accept": "application/json"})
+    assert answer.status_code == 409 and answer.json()["refused"]
+    activity.refresh_from_db()
+    assert activity.status == Activity.Status.CANCELLED

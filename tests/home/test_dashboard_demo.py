@@ -1,10 +1,7 @@
 """On the demo street, every figure and every chart bar of every role's home page equals the number of rows
 of the list it links to, opened by the same user with the link's own query string."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -13,11 +10,6 @@ from liaison.models import User
 from suggestions.models import Suggestion
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo_street(db):
-    call_command("demo_data", stdout=io.StringIO())
 
 
 def _client(username):

@@ -1,3 +1,6 @@
+"""The demo street (`manage.py demo_data`): believable, left as it is by a second run, and every demo login
+lands on its home page."""
+
 import io
 
 import pytest
@@ -8,11 +11,6 @@ from django.test import Client
 from deputies.models import Deputy, DeputyGroup, Level
 from liaison.home import demo
 from liaison.models import Station, User
-
-
-@pytest.fixture
-def demo_street(db):
-    call_command("demo_data", stdout=io.StringIO())
 
 
 def test_demo_builds_a_believable_street(demo_street):

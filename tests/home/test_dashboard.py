@@ -8,10 +8,14 @@ from django.utils import timezone
 
 from assessments.models import DutyKind
 from liaison.activities.models import Activity, Appointment, Invitation
-from liaison.home.dashboards import week_span
+from liaison.home import dashboards
+from liaison.home.tasks import refresh_staff_dashboard
 from suggestions.models import Assignment, Suggestion
+from suggestions.selectors import rates, rates_by_quarter
+from tests.activities.factories import ActivityFactory, AppointmentFactory, InvitationFactory
 from tests.assessments.factories import record, suggestion
-from tests.liaison.activity_factories import ActivityFactory, AppointmentFactory, InvitationFactory
+from tests.liaison.factories import UserFactory
+from tests.suggestions.factories import other_unit
 from tests.voters.factories import OpinionFactory
 from voters.models import Opinion
 
@@ -25,7 +29,7 @@ def figures_of(client):
 
 
 def _this_week(hour):
-    monday, _sunday = week_span()
+    monday, _sunday = dashboards.week_span()
     return datetime.combine(monday + timedelta(days=2), time(hour), tzinfo=timezone.get_current_timezone())
 
 
@@ -144,8 +148,6 @@ def test_a_deputy_counts_only_their_own(fill, deputy, other_deputy):
 
 
 def test_a_unit_counts_only_its_assignments(fill, unit_user, staff_user, other_deputy_record):
-    from tests.suggestions.factories import other_unit
-
     fill(2)
     _overdue_suggestion(other_deputy_record, staff_user, other_unit())
     figures = figures_of(unit_user)
@@ -223,8 +225,6 @@ def test_staff_figures_are_cached_briefly_and_the_page_says_so(fill, committee_s
 def test_the_beat_job_counts_the_staff_figures_before_anyone_asks(
     fill, committee_staff, point, django_assert_num_queries
 ):
-    from liaison.home.tasks import refresh_staff_dashboard
-
     fill(1)
     before = figures_of(committee_staff)["opinions_year"].count
     OpinionFactory(station=point)
@@ -247,8 +247,6 @@ def test_the_cache_does_not_cross_scopes(fill, officer, committee_staff):
 
 
 def test_a_deputy_account_without_a_record_is_told_whom_to_ask(client):
-    from tests.liaison.factories import UserFactory
-
     client.force_login(UserFactory(username="lonely", role="deputy"))
     response = client.get("/")
     assert response.status_code == 200
@@ -256,8 +254,6 @@ def test_a_deputy_account_without_a_record_is_told_whom_to_ask(client):
 
 
 def test_a_unit_account_without_a_unit_sees_no_figures(client):
-    from tests.liaison.factories import UserFactory
-
     client.force_login(UserFactory(username="nounit", role="unit"))
     response = client.get("/")
     assert response.status_code == 200
@@ -266,9 +262,6 @@ def test_a_unit_account_without_a_unit_sees_no_figures(client):
 
 def test_the_quarterly_rates_are_the_rates_of_each_quarter(fill, handling_unit, deputy_record, staff_user):
     """rates_by_quarter (one query for the dashboard) counts exactly what the rates page counts per quarter."""
-    from suggestions.selectors import rates, rates_by_quarter
-    from tests.suggestions.factories import other_unit
-
     fill(2)
     year = timezone.localdate().year
     zone = timezone.get_current_timezone()
@@ -315,8 +308,6 @@ def test_the_station_table_lists_the_busiest_and_links_to_all(
     committee_staff, station, other_station, monkeypatch
 ):
     """A city has thousands of places: the table under the chart is capped, the list behind it is not."""
-    from liaison.home import dashboards
-
     monkeypatch.setattr(dashboards, "STATION_TABLE_ROWS", 1)
     ended = timezone.now() - timedelta(days=1)
     if ended.year != timezone.now().year:  # the first day of a year has no past day in it

@@ -1,5 +1,5 @@
 """One error for a refused step (liaison.core.errors) and its one answer on the pages: a message and the
-same redirect for a page, 409 with the reason for htmx and JSON."""
+same redirect for a page, 409 with the reason for htmx and JSON (through a real page: tests/activities/test_views.py)."""
 
 import json
 
@@ -9,9 +9,7 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import ValidationError
 from django.test import RequestFactory
-from django.urls import reverse
 
-from liaison.activities.models import Activity
 from liaison.core.errors import ActionRefused, refused_response, refused_to_message
 
 
@@ -88,16 +86,3 @@ def test_with_a_form_a_refusal_redirects_and_a_wrong_value_goes_on_the_form():
 def test_other_errors_are_not_swallowed():
     with pytest.raises(KeyError), refused_to_message(_request(), "/back/"):
         raise KeyError("bug")
-
-
-@pytest.mark.django_db
-def test_a_refused_step_through_a_real_page(officer, activity):
-    Activity.objects.filter(pk=activity.pk).update(status=Activity.Status.CANCELLED)
-    url = reverse("activities:publish", args=[activity.pk])
-    page = officer.post(url)
-    assert page.status_code == 302 and page["Location"] == activity.get_absolute_url()
-    assert officer.post(url, headers={"HX-Request": "true"}).status_code == 409
-    answer = officer.post(url, headers={"Accept": "application/json"})
-    assert answer.status_code == 409 and answer.json()["refused"]
-    activity.refresh_from_db()
-    assert activity.status == Activity.Status.CANCELLED

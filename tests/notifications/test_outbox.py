@@ -7,7 +7,8 @@ from django.core import mail
 from django.utils import timezone
 
 from liaison.notifications import outbox
-from liaison.notifications.models import Delivery, Notification, NotificationPreference
+from liaison.notifications.kinds import KINDS
+from liaison.notifications.models import Delivery, Notification, NotificationPreference, ReminderRule
 from liaison.notifications.outbox import digests_build
 from liaison.notifications.services import notification_cancel, notification_schedule
 
@@ -134,8 +135,6 @@ def test_digest_gathers_external_channels(reachable):
 
 
 def test_every_reminder_kind_has_its_editable_rule_after_migrate(db):
-    """Seeded by post_migrate (liaison/apps.py), so the rules page lists them without writing on a GET."""
-    from liaison.notifications.kinds import KINDS
-    from liaison.notifications.models import ReminderRule
-
+    """Seeded by post_migrate (liaison/notifications/apps.py), so the rules page lists them without writing on a
+    GET."""
     assert set(ReminderRule.objects.values_list("kind", flat=True)) == set(KINDS)

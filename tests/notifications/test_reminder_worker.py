@@ -57,7 +57,7 @@ class Workers:
             "SMS_BACKEND": "liaison.notifications.sms.FileSmsBackend",
             "SMS_FILE_PATH": str(self.sms_file),
             # Short leases, small batches, the dispatcher every second.
-            "DJANGO_SETTINGS_MODULE": "tests.liaison.worker_settings",
+            "DJANGO_SETTINGS_MODULE": "tests.notifications.worker_settings",
         }
         env.update({key: str(value) for key, value in extra.items()})
         return env

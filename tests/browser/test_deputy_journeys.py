@@ -1,3 +1,6 @@
+"""Journeys around the deputies: an officer finds one on the roster by pinyin, prints the QR poster and
+exports the roster; a voter opens a deputy's page on a phone; and the menu switches to English."""
+
 import io
 from pathlib import Path
 

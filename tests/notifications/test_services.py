@@ -1,4 +1,4 @@
-"""The outbox's public API that other apps call (liaison.services.notification_schedule)."""
+"""The outbox's public API that other apps call (liaison.notifications.services: notification_schedule)."""
 
 from datetime import timedelta
 

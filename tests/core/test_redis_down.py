@@ -4,6 +4,7 @@ reminders wait for the queue; the public and other roles are not."""
 import socket
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from liaison.core import queue_health
@@ -77,3 +78,17 @@ def test_no_banner_when_the_queue_answers(committee_staff):
     """As configured for the suite: a live Redis (REDIS_URL) or none at all (the filesystem broker)."""
     queue_health._memo.clear()
     assert BANNER not in committee_staff.get(reverse("home:home")).content.decode()
+
+
+def test_pages_work_when_the_cache_server_is_down(settings, officer):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "liaison.core.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:6399/0",  # nothing listens here
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    cache.set("key", "value")
+    assert cache.get("key", "fallback") == "fallback"
+    assert cache.add("key", 1) is False
+    assert officer.get(reverse("home:home")).status_code == 200

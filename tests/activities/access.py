@@ -1,0 +1,136 @@
+"""Every page of liaison/activities/ as every role (tests/test_url_access.py walks them)."""
+
+from datetime import date, time, timedelta
+
+from django.utils import timezone
+
+from liaison.activities.models import Activity, CalendarFeed, CongressSession, Invitation, ReceptionPlan
+from liaison.notifications.models import ReminderRule
+from tests.access import LOGIN, NETWORK_PAGE, expect
+from tests.activities.factories import ActivityFactory, AppointmentFactory, VisitFactory
+
+MANAGE_OWN_STATION = expect(
+    officer=200,
+    other_officer=404,
+    deputy=403,
+    other_deputy=403,
+    committee_staff=200,
+    unit_user=403,
+    anonymous=LOGIN,
+)
+SEEN_BY_INVITED = expect(
+    officer=200,
+    other_officer=404,
+    deputy=200,
+    other_deputy=404,
+    committee_staff=200,
+    unit_user=403,
+    anonymous=LOGIN,
+)
+STAFF_ONLY = expect(403, committee_staff=200, anonymous=LOGIN)
+DEPUTY_ONLY = expect(403, deputy=200, other_deputy=200, anonymous=LOGIN)
+POST_ONLY = expect(405)
+# A reveal (voters.reveal_voter_phone) is a POST: 405 to a GET from those holding it, before any lookup.
+REVEAL = expect(405, deputy=403, other_deputy=403, unit_user=403, anonymous=LOGIN)
+PUBLIC = expect(200)
+
+
+def _make_activity(f):
+    activity = ActivityFactory(station=f("point"), organiser=f("officer_user"))
+    return Invitation.objects.create(activity=activity, deputy=f("deputy_record"))
+
+
+def _activity(f):
+    return {"pk": _make_activity(f).activity_id}
+
+
+def _invitation(f):
+    return {"pk": _make_activity(f).pk}
+
+
+def _published_day(f):
+    start = timezone.now() + timedelta(days=9)
+    day = ActivityFactory(
+        kind=Activity.Kind.RECEPTION,
+        title="接待选民日",
+        station=f("point"),
+        organiser=f("officer_user"),
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        status=Activity.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    Invitation.objects.create(activity=day, deputy=f("deputy_record"))
+    return {"pk": day.pk}
+
+
+def _plan(f):
+    plan = ReceptionPlan.objects.create(
+        station=f("point"), year=2027, month_day=15, start_time=time(9), end_time=time(11), place="接待室"
+    )
+    return {"pk": plan.pk}
+
+
+def _visit(f):
+    return {"pk": VisitFactory(station=f("point"), officer=f("officer_user")).pk}
+
+
+def _appointment(f):
+    return {"pk": AppointmentFactory(station=f("point"), deputy=f("deputy_record")).pk}
+
+
+def _rule(f):
+    f("db")
+    return {"pk": ReminderRule.objects.get_or_create(kind="activity_upcoming")[0].pk}
+
+
+def _session(f):
+    f("db")
+    return {"pk": CongressSession.objects.create(name="第六次会议", starts_on=date(2027, 1, 10)).pk}
+
+
+def _feed(f):
+    return {"token": CalendarFeed.objects.create(deputy=f("deputy_record")).token}
+
+
+# url name: (kwargs from fixtures, expected status per role)
+ACCESS = {
+    "activities:list": (None, NETWORK_PAGE),
+    "activities:calendar": (None, NETWORK_PAGE),
+    "activities:create": (None, NETWORK_PAGE),
+    "activities:detail": (_activity, SEEN_BY_INVITED),
+    "activities:edit": (_activity, MANAGE_OWN_STATION),
+    "activities:publish": (_activity, POST_ONLY),
+    "activities:cancel": (_activity, MANAGE_OWN_STATION),
+    "activities:attendance": (_activity, MANAGE_OWN_STATION),
+    "activities:summary": (_activity, MANAGE_OWN_STATION),
+    "activities:mine": (None, DEPUTY_ONLY),
+    "activities:feed_reset": (None, POST_ONLY),
+    "activities:reply": (
+        _invitation,
+        expect(403, deputy=200, other_deputy=404, anonymous=LOGIN),
+    ),
+    "activities:plans": (None, NETWORK_PAGE),
+    "activities:plan_create": (None, NETWORK_PAGE),
+    "activities:plan_detail": (_plan, MANAGE_OWN_STATION),
+    "activities:plan_generate": (_plan, POST_ONLY),
+    "activities:visits": (None, NETWORK_PAGE),
+    "activities:visit_create": (None, NETWORK_PAGE),
+    "activities:visit_detail": (_visit, MANAGE_OWN_STATION),
+    "activities:appointments": (None, NETWORK_PAGE),
+    "activities:appointment_create": (None, NETWORK_PAGE),
+    "activities:appointment_detail": (_appointment, SEEN_BY_INVITED),
+    "activities:appointment_reveal": (_appointment, REVEAL),
+    "activities:appointment_propose": (_appointment, POST_ONLY),
+    "activities:appointment_close": (_appointment, POST_ONLY),
+    "activities:reminders": (None, NETWORK_PAGE),
+    "activities:reminder_retry": (lambda f: {"pk": 1}, POST_ONLY),
+    "activities:rules": (None, STAFF_ONLY),
+    "activities:rule_edit": (_rule, STAFF_ONLY),
+    "activities:session_create": (None, STAFF_ONLY),
+    "activities:session_edit": (_session, STAFF_ONLY),
+    "activities:notice": (_published_day, PUBLIC),
+    "activities:notice_print": (_published_day, PUBLIC),
+    "activities:board": (lambda f: {"pk": f("station").pk}, PUBLIC),
+    "activities:feed": (_feed, PUBLIC),
+}

@@ -1,0 +1,15 @@
+"""Every page of liaison/notifications/ as every role (tests/test_url_access.py walks them)."""
+
+from tests.access import LOGIN, expect
+
+EVERY_USER = expect(200, anonymous=LOGIN)
+POST_ONLY = expect(405)
+
+# url name: (kwargs from fixtures, expected status per role)
+ACCESS = {
+    "notifications:inbox": (None, EVERY_USER),
+    "notifications:inbox_unread": (None, EVERY_USER),
+    "notifications:inbox_read_all": (None, POST_ONLY),
+    "notifications:inbox_open": (lambda f: {"pk": 1}, POST_ONLY),
+    "notifications:preferences": (None, EVERY_USER),
+}
