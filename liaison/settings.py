@@ -322,7 +322,7 @@ DASHBOARD_CACHE_SECONDS = 300
 
 # Developer knobs -----------------------------------------------------------------------------------------
 # Settings only because tests or the benchmark override them (the `settings` fixture, or a settings module
-# for the worker processes they start: tests/liaison/worker_settings.py, bench/worker_settings.py). The
+# for the worker processes they start: tests/notifications/worker_settings.py, bench/worker_settings.py). The
 # other developer knobs are constants beside their code (liaison/notifications/outbox.py,
 # liaison/core/queue_health.py, assessments/views.py).
 
@@ -363,7 +363,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Every periodic job, under a readable name. Later features add their jobs here.
 CELERY_BEAT_SCHEDULE = {
     # Reminders are rows in the database (liaison/notifications/REMINDERS.md): this job sends what is due.
-    # The real-worker tests and the benchmark run it every second (tests/liaison/worker_settings.py,
+    # The real-worker tests and the benchmark run it every second (tests/notifications/worker_settings.py,
     # bench/worker_settings.py).
     "send due reminders": {
         "task": "liaison.dispatch_reminders",
