@@ -62,25 +62,26 @@ from voters.selectors import (
     voters_managed_by,
     voters_visible_to,
 )
-from voters.services import (
+from voters.services.intake import (
     AlreadyReceived,
     Throttled,
-    attachment_add,
     online_intake_check,
-    opinion_close,
     opinion_intake,
     opinion_intake_online,
+    opinions_from_visit,
+)
+from voters.services.steps import (
+    attachment_add,
+    opinion_close,
     opinion_merge,
     opinion_record_return_visit,
     opinion_resolve,
     opinion_start,
     opinion_triage,
     opinion_withdraw,
-    opinions_from_visit,
-    personal_data_export_log,
-    voter_update,
     voters_to_answer,
 )
+from voters.services.voters import personal_data_export_log, voter_update
 from voters.similarity import similar_open_opinions
 from voters.transitions import opinion_actions, opinion_refusal
 

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from tests.voters.factories import OpinionFactory, VoterFactory
 from voters.models import Category, Opinion, OpinionEvent, ReturnVisit, Route, Voter
-from voters.services import opinion_triage
+from voters.services.steps import opinion_triage
 
 pytestmark = pytest.mark.django_db
 
@@ -222,7 +222,7 @@ def test_attachment_is_served_only_within_scope(officer, other_officer, opinion,
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from tests.voters.test_uploads import png_bytes
-    from voters.services import attachment_add
+    from voters.services.steps import attachment_add
 
     attachment = attachment_add(
         opinion=opinion, upload=SimpleUploadedFile("a.png", png_bytes()), actor=officer_user
@@ -289,7 +289,7 @@ def test_detail_query_count_does_not_grow(
 ):
     from django.db import connection
 
-    from voters.services import opinion_merge
+    from voters.services.steps import opinion_merge
 
     for _ in range(rows):
         duplicate = OpinionFactory(station=station, voter=VoterFactory(station=station))
