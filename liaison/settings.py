@@ -277,7 +277,7 @@ REMINDER_SESSION_LEAD_DAYS = 30  # before a congress session, to prepare suggest
 # A reception day is published at least this many days ahead (seed 004: one week).
 RECEPTION_PUBLISH_DAYS_AHEAD = 7
 
-# Voters' opinions (voters/services.py, voters/throttle.py).
+# Voters' opinions (voters/services/intake.py, voters/throttle.py).
 OPINION_ANSWER_DAYS = 15  # the station's promise: the voter hears back within this many days
 # The public form's abuse limits: (submissions, window in seconds) per address and per phone, tracking-code
 # look-ups per address, and how long the same text from the same station counts as a double post.
@@ -335,7 +335,7 @@ REMINDER_MAX_ATTEMPTS = 5
 REMINDER_QUEUE_LEASE_SECONDS = 300
 # A row left "sending" this long (its worker died mid-send) is marked failed, never sent again blindly.
 REMINDER_SEND_LEASE_SECONDS = 600
-# Retention's rows per bulk update (voters/retention.py).
+# Retention's rows per bulk update (voters/services/retention.py).
 VOTER_DATA_RETENTION_BATCH = 1000
 
 # Celery: Redis when REDIS_URL is set; otherwise kombu's filesystem transport, which runs a real worker
@@ -404,8 +404,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # PIPL Art. 19 and 47: voters' personal data is kept no longer than needed. Cases closed longer ago than
-# this are anonymised by the beat job above (voters/retention.py); statistics are kept. The period is the
-# local rules' (SECURITY.md), hence the operator's.
+# this are anonymised by the beat job above (voters/services/retention.py); statistics are kept. The period
+# is the local rules' (SECURITY.md), hence the operator's.
 VOTER_DATA_RETENTION_DAYS = env_int("VOTER_DATA_RETENTION_DAYS", 3 * 365)
 
 # Where links in e-mails, SMS and calendar feeds point.

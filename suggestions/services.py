@@ -40,7 +40,7 @@ from suggestions.transitions import (
     unit_assignment,
 )
 from voters.models import Route
-from voters.services import opinion_triage, opinions_mark_return_visit_due
+from voters.services.steps import opinion_triage, opinions_mark_return_visit_due
 
 Status = Suggestion.Status
 Event = SuggestionEvent.Kind

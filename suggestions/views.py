@@ -47,7 +47,7 @@ from voters.models import Opinion, Route
 from voters.selectors import opinion_rows, opinions_managed_by
 from voters.similarity import similar_open_opinions
 from voters.transitions import opinion_actions, opinion_refusal
-from voters.views import opinion_step_page
+from voters.views.opinion import opinion_step_page
 
 Status = Suggestion.Status
 

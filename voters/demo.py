@@ -21,18 +21,18 @@ from voters.models import (
     Route,
     Satisfaction,
 )
-from voters.services import (
+from voters.services.intake import opinion_create
+from voters.services.steps import (
     opinion_close,
-    opinion_create,
     opinion_merge,
     opinion_record_return_visit,
     opinion_resolve,
     opinion_start,
     opinion_triage,
     opinion_withdraw,
-    voter_find_or_create,
     voters_to_answer,
 )
+from voters.services.voters import voter_find_or_create
 
 COUNT = 290
 ROADS = ["东湖路", "桂花路", "丹桂大道", "梧桐街", "杏林路", "明珠大道", "滨江路", "科技园一路"]

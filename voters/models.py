@@ -10,8 +10,8 @@ from simple_history.models import HistoricalRecords
 
 from deputies.models import Level
 
-# Fields whose past values record history never keeps: retention (voters/retention.py) erases them from the
-# records, and the history must not keep what retention erased (PIPL).
+# Fields whose past values record history never keeps: retention (voters/services/retention.py) erases them
+# from the records, and the history must not keep what retention erased (PIPL).
 VOTER_PERSONAL_FIELDS = ["name", "phone", "address", "notes"]
 OPINION_PERSONAL_FIELDS = ["content", "location", "content_digest"]
 

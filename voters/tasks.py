@@ -2,14 +2,14 @@
 
 from celery import shared_task
 
-from voters import services
-from voters.retention import voters_anonymise_expired
+from voters.services.messages import opinion_send_tracking_code, opinions_remind_overdue
+from voters.services.retention import voters_anonymise_expired
 
 
 @shared_task(name="voters.remind_overdue", acks_late=True, ignore_result=True)
 def remind_overdue_opinions():
     """Daily: tell each officer how many opinions of their stations wait past their answer date."""
-    return len(services.opinions_remind_overdue())
+    return len(opinions_remind_overdue())
 
 
 @shared_task(
@@ -22,11 +22,11 @@ def remind_overdue_opinions():
 )
 def send_tracking_code(opinion_id):
     """Text the voter their opinion's tracking code (the SMS gateway may be slow or down: retried)."""
-    return services.opinion_send_tracking_code(opinion_id=opinion_id)
+    return opinion_send_tracking_code(opinion_id=opinion_id)
 
 
 @shared_task(name="voters.anonymise_expired", acks_late=True, ignore_result=True)
 def anonymise_expired():
-    """Nightly: erase voters' personal data of cases past the retention period (voters/retention.py)."""
+    """Nightly: erase voters' personal data of cases past the retention period (voters/services/retention.py)."""
     result = voters_anonymise_expired()
     return {"opinions": result.opinions, "voters": result.voters}

@@ -24,7 +24,8 @@ from tests.browser.conftest import log_in, log_out, scrolls_sideways
 from tests.suggestions.factories import Loop
 from tests.voters.factories import OpinionFactory, VoterFactory
 from voters.models import Channel, Opinion, Route
-from voters.services import opinion_merge, opinions_from_visit
+from voters.services.intake import opinions_from_visit
+from voters.services.steps import opinion_merge
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

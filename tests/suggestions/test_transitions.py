@@ -647,7 +647,7 @@ def test_one_opinion_goes_to_its_receiving_deputy_with_the_triage_details(loop, 
 def test_opinions_refused_as_a_suggestion_change_nothing(
     refusal, error, loop, station, other_station, officer_user, other_officer_user
 ):
-    from voters.services import opinion_withdraw
+    from voters.services.steps import opinion_withdraw
 
     opinions = _opinions(station, 2)
     actor, lead_deputy = officer_user, loop.deputy

@@ -61,7 +61,7 @@ def _opinion(f):
 
 def _triaged(f):
     from voters.models import Route
-    from voters.services import opinion_triage
+    from voters.services.steps import opinion_triage
 
     opinion = _make_opinion(f)
     opinion_triage(opinion=opinion, route=Route.STREET_OFFICE, actor=f("officer_user"))
@@ -69,7 +69,7 @@ def _triaged(f):
 
 
 def _resolved(f):
-    from voters.services import opinion_resolve
+    from voters.services.steps import opinion_resolve
 
     kwargs = _triaged(f)
     opinion_resolve(opinion=Opinion.objects.get(**kwargs), actor=f("officer_user"), reply="已修复")
@@ -78,7 +78,7 @@ def _resolved(f):
 
 def _answered(f):
     from voters.models import ReturnVisit, Satisfaction
-    from voters.services import opinion_record_return_visit
+    from voters.services.steps import opinion_record_return_visit
 
     kwargs = _resolved(f)
     opinion_record_return_visit(
@@ -94,7 +94,7 @@ def _attachment(f):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from tests.voters.test_uploads import png_bytes
-    from voters.services import attachment_add
+    from voters.services.steps import attachment_add
 
     upload = SimpleUploadedFile("photo.png", png_bytes(), content_type="image/png")
     attachment = attachment_add(opinion=_make_opinion(f), upload=upload, actor=f("officer_user"))

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from tests.liaison.factories import StationFactory
 from voters.models import Category, Channel, Opinion, OpinionEvent, Voter
-from voters.services import content_digest
+from voters.services.intake import content_digest
 
 
 class VoterFactory(factory.django.DjangoModelFactory):

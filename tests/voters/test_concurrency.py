@@ -9,7 +9,7 @@ from liaison.core.errors import ActionRefused
 from tests.concurrency import postgres_only, race
 from tests.voters.factories import OpinionFactory, VoterFactory
 from voters.models import Opinion, OpinionEvent
-from voters.services import opinion_merge, opinion_withdraw
+from voters.services.steps import opinion_merge, opinion_withdraw
 
 pytestmark = [pytest.mark.postgres, postgres_only, pytest.mark.django_db(transaction=True)]
 

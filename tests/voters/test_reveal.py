@@ -109,7 +109,7 @@ def test_reveal_needs_the_csrf_token(officer_user, voter):
 
 
 def test_a_merged_voter_is_revealed_through_the_opinion_kept(officer, officer_user, station, opinion):
-    from voters.services import opinion_merge
+    from voters.services.steps import opinion_merge
 
     other = VoterFactory(station=station, name="李四", phone="+8613900001111")
     duplicate = OpinionFactory(station=station, voter=other)

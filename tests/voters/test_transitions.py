@@ -10,7 +10,7 @@ from suggestions.services import suggestion_from_opinions
 from tests.voters.factories import OpinionFactory
 from tests.voters.test_uploads import png_bytes
 from voters.models import Opinion, RefusalReason, Route, Satisfaction
-from voters.services import (
+from voters.services.steps import (
     attachment_add,
     opinion_close,
     opinion_merge,

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from voters.retention import retention_cutoff, voters_anonymise_expired
+from voters.services.retention import retention_cutoff, voters_anonymise_expired
 
 
 class Command(BaseCommand):

@@ -1,12 +1,21 @@
-"""The tracking code is shown and sent back to the voter by SMS (the gateway is the outside world: a
-recording backend stands in for it)."""
+"""What the voters app tells people (voters/services/messages.py): the tracking code is sent back to the voter
+by SMS (the gateway is the outside world: a recording backend stands in for it), and the officers hear of
+opinions sent online and of overdue ones."""
 
 import pytest
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from liaison.celery import app
-from voters.models import Opinion
-from voters.services import opinion_send_tracking_code
+from liaison.notifications.models import Notification
+from tests.voters.factories import OpinionFactory, VoterFactory
+from voters import tasks
+from voters.models import Channel, Opinion
+from voters.services.messages import (
+    opinion_notify_online,
+    opinion_send_tracking_code,
+    opinions_remind_overdue,
+)
 
 pytestmark = pytest.mark.django_db
 SENT = []
@@ -25,7 +34,7 @@ class BrokenSmsBackend:
 @pytest.fixture(autouse=True)
 def recording_gateway(settings):
     SENT.clear()
-    settings.SMS_BACKEND = "tests.voters.test_tracking_sms.RecordingSmsBackend"
+    settings.SMS_BACKEND = "tests.voters.test_services_messages.RecordingSmsBackend"
     return SENT
 
 
@@ -72,25 +81,21 @@ def test_no_sms_without_a_mobile_or_consent(
 
 
 def test_a_failed_send_is_given_back_for_the_retry(station, settings):
-    from tests.voters.factories import OpinionFactory, VoterFactory
-
     opinion = OpinionFactory(
         station=station, voter=VoterFactory(station=station, phone="+8613912345678", consent=True)
     )
-    settings.SMS_BACKEND = "tests.voters.test_tracking_sms.BrokenSmsBackend"
+    settings.SMS_BACKEND = "tests.voters.test_services_messages.BrokenSmsBackend"
     with pytest.raises(ConnectionError):
         opinion_send_tracking_code(opinion_id=opinion.pk)
     opinion.refresh_from_db()
     assert opinion.tracking_code_sent_at is None
-    settings.SMS_BACKEND = "tests.voters.test_tracking_sms.RecordingSmsBackend"
+    settings.SMS_BACKEND = "tests.voters.test_services_messages.RecordingSmsBackend"
     assert opinion_send_tracking_code(opinion_id=opinion.pk) is True
 
 
 def test_the_page_answers_when_the_broker_is_down(
     anonymous, station, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from voters import tasks
-
     def broker_down(*args):
         raise OperationalError("connection refused")
 
@@ -99,3 +104,23 @@ def test_the_page_answers_when_the_broker_is_down(
         response = submit(anonymous, station, name="王小二", phone="13912345678", consent="on")
     assert response.status_code == 302
     assert Opinion.objects.get().tracking_code_sent_at is None
+
+
+def test_officers_hear_of_online_opinions_and_of_overdue_ones(
+    station, point, officer_user, other_officer_user
+):
+    online = OpinionFactory(station=point, channel=Channel.ONLINE)
+    opinion_notify_online(opinion=online)
+    opinion_notify_online(opinion=online)  # idempotent
+    message = Notification.objects.get()
+    assert message.user == officer_user
+    assert online.tracking_code in message.subject
+    assert Opinion.objects.get(pk=online.pk).voter is None
+
+    late = OpinionFactory(station=station, received_at=timezone.now() - timezone.timedelta(days=30))
+    Opinion.objects.filter(pk=late.pk).update(due_on=timezone.localdate() - timezone.timedelta(days=10))
+    assert len(opinions_remind_overdue()) == 1
+    opinions_remind_overdue()  # the same day: nothing new
+    overdue = Notification.objects.filter(kind="opinion_overdue")
+    assert overdue.count() == 1 and overdue.get().user == officer_user
+    assert "period=overdue" in overdue.get().url

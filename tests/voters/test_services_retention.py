@@ -15,7 +15,7 @@ from liaison.security import SecurityEvent
 from tests.voters.factories import OpinionFactory, VoterFactory
 from tests.voters.test_uploads import png_bytes
 from voters.models import Attachment, Opinion, OpinionEvent, ReturnVisit, Satisfaction, Voter
-from voters.retention import voters_anonymise_expired
+from voters.services.retention import voters_anonymise_expired
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""The public form: no account, minimal fields, and limits against abuse."""
+"""The public form (voters/views/public.py): no account, minimal fields, and limits against abuse."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
