@@ -33,7 +33,7 @@ from voters.models import (
 )
 from voters.similarity import neighbourhood, normalise
 from voters.transitions import opinion_actions, opinion_check
-from voters.uploads import check_upload
+from voters.uploads import check_attachment
 
 Status = Opinion.Status
 Kind = OpinionEvent.Kind
@@ -166,7 +166,7 @@ def opinion_create(
     note="",
 ):
     # Every file is checked before anything is written: a refused file leaves no opinion behind.
-    checked = [(upload, check_upload(upload)) for upload in files]
+    checked = [(upload, check_attachment(upload)) for upload in files]
     received_at = received_at or timezone.now()
     opinion = Opinion(
         station=station,
@@ -309,7 +309,7 @@ def opinion_intake_online(
 
 
 def _attach(opinion, upload, actor, kind=None):
-    kind = kind or check_upload(upload)
+    kind = kind or check_attachment(upload)
     attachment = Attachment(
         opinion=opinion,
         kind=kind,

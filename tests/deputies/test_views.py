@@ -191,3 +191,20 @@ def test_a_photo_that_is_not_an_image_is_refused(deputy, deputy_record):
     assert "photo" in response.context["form"].errors
     deputy_record.refresh_from_db()
     assert not deputy_record.photo
+
+
+def test_a_photo_over_the_limit_is_refused(deputy, deputy_record, settings):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.PHOTO_MAX_BYTES = 1024
+    buffer = io.BytesIO()
+    Image.effect_noise((64, 64), 64).convert("RGB").save(buffer, format="PNG")
+    assert len(buffer.getvalue()) > 1024
+    photo = SimpleUploadedFile("me.png", buffer.getvalue(), content_type="image/png")
+    response = deputy.post(reverse("deputies:own_profile"), {"pledge": "x", "photo": photo})
+    assert response.context["form"].errors.as_data()["photo"][0].code == "too_large"
+    deputy_record.refresh_from_db()
+    assert not deputy_record.photo
