@@ -124,10 +124,6 @@ class ActivityForm(forms.ModelForm):
         return cleaned
 
 
-class PublishForm(forms.Form):
-    allow_late = forms.BooleanField(label=_("Publish even though it is late"), required=False)
-
-
 class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason for cancelling"), max_length=200)
 
