@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -9,8 +10,9 @@ from assessments.models import MANUAL_KINDS, DutyKind, DutyRecord, RuleSet
 from assessments.periods import Period, current_quarter, quarter_period, year_period
 from deputies.models import Level
 from liaison.core.forms import SaveFormHelper
+from liaison.core.uploads import DOC, DOCX, JPEG, PDF, PNG, XLSX, check_upload
 
-EVIDENCE_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xlsx")
+EVIDENCE_TYPES = (PDF, JPEG, PNG, DOC, DOCX, XLSX)
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -46,13 +48,11 @@ class DutyRecordForm(forms.ModelForm):
 
     def clean_evidence(self):
         evidence = self.cleaned_data.get("evidence")
-        if evidence and getattr(evidence, "size", 0) > settings.DUTY_EVIDENCE_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)s MB.")
-                % {"limit": settings.DUTY_EVIDENCE_MAX_BYTES // 1048576}
+        if isinstance(evidence, UploadedFile):  # not the file already kept, nor False for "clear"
+            # The name must say what the file is: the committee opens the evidence by its name.
+            check_upload(
+                evidence, types=EVIDENCE_TYPES, max_bytes=settings.DUTY_EVIDENCE_MAX_BYTES, match_name=True
             )
-        if evidence and not evidence.name.lower().endswith(EVIDENCE_TYPES):
-            raise forms.ValidationError(_("Attach a PDF, a photo, a Word or an Excel file."))
         return evidence
 
 

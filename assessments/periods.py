@@ -61,11 +61,3 @@ def year_period(year):
 def current_quarter():
     today = timezone.localdate()
     return quarter_period(today.year, quarter_of(today))
-
-
-def last_finished_quarter():
-    today = timezone.localdate()
-    quarter = quarter_of(today) - 1
-    if quarter == 0:
-        return quarter_period(today.year - 1, 4)
-    return quarter_period(today.year, quarter)

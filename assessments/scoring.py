@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import DutyKind, DutyRecord, ScoreSnapshot
-from assessments.periods import Period, quarter_period, year_period
+from assessments.periods import quarter_period, year_period
 from assessments.rules import rules_for
 
 ATTENDANCE_KINDS = (
@@ -278,7 +278,3 @@ def excellent_candidates(ranked, ruleset):
         floor = eligible[ruleset.excellent_top_n - 1].total
         eligible = [score for score in eligible if score.total >= floor]
     return eligible
-
-
-def period_of_year_to_date(period):
-    return Period(year_period(period.start.year).start, period.end)

@@ -1,11 +1,13 @@
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Deputy, DeputyGroup, Mandate
 from liaison.core.forms import SaveFormHelper
 from liaison.core.phones import normalise_phone
+from liaison.core.uploads import PHOTOS, check_upload
 
 
 class DeputyForm(forms.ModelForm):
@@ -61,11 +63,8 @@ class DeputyForm(forms.ModelForm):
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
-        if photo and getattr(photo, "size", 0) > settings.DEPUTY_PHOTO_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The photo is larger than %(limit)s MB.")
-                % {"limit": settings.DEPUTY_PHOTO_MAX_BYTES // 1048576}
-            )
+        if isinstance(photo, UploadedFile):  # not the photo already kept, nor False for "clear"
+            check_upload(photo, types=PHOTOS, max_bytes=settings.PHOTO_MAX_BYTES)
         return photo
 
 

@@ -158,10 +158,6 @@ class Stationing(models.Model):
     def __str__(self):
         return f"{self.deputy} @ {self.station}"
 
-    @property
-    def is_current(self):
-        return self.until is None
-
 
 class HandlingUnit(models.Model):
     """A unit that handles suggestions and opinions (承办单位): a government department, the street office, the

@@ -300,9 +300,9 @@ SUGGESTION_BASICALLY_SATISFIED_REASSIGNS = False
 # After this many rounds an unsatisfied evaluation closes the suggestion instead.
 SUGGESTION_MAX_ROUNDS = 2
 
-# Upload limits (nginx's client_max_body_size must allow the largest).
+# Upload limits, each file checked by liaison/core/uploads.py (nginx's client_max_body_size must allow the largest).
 ROSTER_IMPORT_MAX_BYTES = 5 * 1024 * 1024  # the roster workbook (deputies/views.py)
-DEPUTY_PHOTO_MAX_BYTES = 3 * 1024 * 1024  # a deputy's photo, an activity's photos
+PHOTO_MAX_BYTES = 3 * 1024 * 1024  # a deputy's photo, an activity's photos
 OPINION_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024  # each photo or PDF of an opinion (voters/uploads.py)
 OPINION_ATTACHMENT_MAX_FILES = 6
 SUGGESTION_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024  # a suggestion's or a reply's document

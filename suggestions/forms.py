@@ -1,30 +1,17 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Deputy
 from liaison.core.forms import SaveFormHelper
+from liaison.core.uploads import MultipleFileField
 from liaison.models import HandlingUnit, Holiday
 from suggestions import clock
+from suggestions.documents import DOCUMENT_TYPES
 from suggestions.models import Assignment, Contact, Reply, ReplyTemplate, Suggestion, SupervisionAction
 from suggestions.services import legal_deadline
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
 
 
 class UnitForm(forms.ModelForm):
@@ -211,7 +198,11 @@ class ReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     documents = MultipleFileField(
-        label=_("Documents"), required=False, help_text=_("PDF, PNG, JPEG, DOCX or XLSX.")
+        label=_("Documents"),
+        help_text=_("PDF, PNG, JPEG, DOCX or XLSX."),
+        types=DOCUMENT_TYPES,
+        max_bytes=settings.SUGGESTION_DOCUMENT_MAX_BYTES,
+        match_name=True,
     )
 
     def __init__(self, *args, **kwargs):

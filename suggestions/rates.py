@@ -117,11 +117,6 @@ def assignment_is_overdue(assignment, today=None):
     return assignment.status in ACTIVE_ASSIGNMENT and assignment.deadline < (today or clock.today())
 
 
-def assignment_on_time_q():
-    """An assignment answered by its deadline (the day of the answer, in China's time)."""
-    return Q(answered_at__isnull=False, answered_at__date__lte=F("deadline"))
-
-
 def _late_lead_answers():
     """The lead units' answers that came after their round's deadline, to the suggestion or to the one it is
     handled together with (并案: the main one's lead unit replies for all)."""
@@ -136,10 +131,6 @@ def _late_lead_answers():
 def on_time_q():
     """A suggestion replied, every reply by its round's deadline (seed 003: 在法定时限内…答复代表)."""
     return Q(replied_at__isnull=False) & ~Exists(_late_lead_answers())
-
-
-def on_time(queryset):
-    return queryset.filter(on_time_q())
 
 
 def flagged(queryset, today=None):

@@ -1,5 +1,6 @@
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -7,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from deputies.models import Level
 from liaison.core.forms import SaveFormHelper
 from liaison.core.phones import normalise_phone
+from liaison.core.uploads import MultipleFileField
 from liaison.models import HandlingUnit
 from voters.models import Category, Channel, RefusalReason, ReturnVisit, Route, Satisfaction, Voter
 from voters.selectors import PersonalData
-from voters.uploads import check_upload, max_files
+from voters.uploads import ATTACHMENT_TYPES
 
 DATE = {"type": "date"}
 DATETIME = {"type": "datetime-local"}
@@ -30,35 +32,15 @@ def bootstrap(form, small=False):
     return form
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several photos or PDFs at once, each checked by its content (voters/uploads.py)."""
-
-    def __init__(self, *args, max_count=None, **kwargs):
-        self.max_count = max_count
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,application/pdf"}))
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        uploads = data if isinstance(data, list | tuple) else ([data] if data else [])
-        uploads = [super(MultipleFileField, self).clean(upload, initial) for upload in uploads]
-        uploads = [upload for upload in uploads if upload]
-        limit = self.max_count or max_files()
-        if len(uploads) > limit:
-            raise ValidationError(_("At most %(count)s files can be attached at once.") % {"count": limit})
-        errors = []
-        for upload in uploads:
-            try:
-                check_upload(upload)
-            except ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise ValidationError(errors)
-        return uploads
+def attachments_field(label, *, max_count=None, required=False):
+    """Photos and PDFs of an opinion, checked as the intake checks them (voters/uploads.py)."""
+    return MultipleFileField(
+        label=label,
+        types=ATTACHMENT_TYPES,
+        max_bytes=settings.OPINION_ATTACHMENT_MAX_BYTES,
+        max_count=max_count or settings.OPINION_ATTACHMENT_MAX_FILES,
+        required=required,
+    )
 
 
 def clean_phone_value(value):
@@ -94,7 +76,7 @@ class OpinionForm(forms.Form):
     voter_consent = forms.BooleanField(
         label=_("The voter agrees to be contacted about this opinion"), required=False
     )
-    files = MultipleFileField(label=_("Photos or documents (images, PDF)"))
+    files = attachments_field(_("Photos or documents (images, PDF)"))
 
     def __init__(self, *args, stations, deputies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -284,7 +266,7 @@ class MergeForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    files = MultipleFileField(label=_("Photos or documents (images, PDF)"), required=True)
+    files = attachments_field(_("Photos or documents (images, PDF)"), required=True)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -395,7 +377,7 @@ class PublicOpinionForm(forms.Form):
         ),
         required=False,
     )
-    files = MultipleFileField(label=_("Photos or a PDF (optional)"), max_count=3)
+    files = attachments_field(_("Photos or a PDF (optional)"), max_count=3)
     # A field people never see: robots fill in every field they find.
     website = forms.CharField(
         label=_("Leave this field empty"),

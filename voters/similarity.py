@@ -12,7 +12,6 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, F, FloatField, Func, Q, Value
 from django.utils import timezone
 
-from liaison.models import Station
 from voters.models import Opinion
 
 WINDOW_DAYS = 180
@@ -54,12 +53,6 @@ def neighbourhood(station):
     """The station's own 1+N network: its liaison station and every point under it."""
     root_id = station.parent_id or station.pk
     return Q(station_id=root_id) | Q(station__parent_id=root_id)
-
-
-def neighbourhood_ids(station):
-    """The same network as a short list of ids, so the (station, status, received_at) index is used."""
-    root_id = station.parent_id or station.pk
-    return [root_id, *Station.objects.filter(parent_id=root_id).values_list("pk", flat=True)]
 
 
 def similar_open_opinions(*, text, station, exclude=(), limit=5):

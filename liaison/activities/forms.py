@@ -6,19 +6,18 @@ from django import forms
 from django.conf import settings
 from django.template import Template, TemplateSyntaxError
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
 
 from liaison.activities.models import Activity, Appointment, CongressSession, Invitation, ReceptionPlan, Visit
 from liaison.activities.services import plan_nths
 from liaison.core.forms import SaveFormHelper
 from liaison.core.phones import normalise_phone
+from liaison.core.uploads import PHOTOS, MultipleFileField
 from liaison.models import User
 from liaison.notifications.models import ReminderRule
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 MAX_PHOTOS = 9
 
 
@@ -125,10 +124,6 @@ class ActivityForm(forms.ModelForm):
         return cleaned
 
 
-class PublishForm(forms.Form):
-    allow_late = forms.BooleanField(label=_("Publish even though it is late"), required=False)
-
-
 class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason for cancelling"), max_length=200)
 
@@ -183,57 +178,19 @@ class AttendanceForm(forms.Form):
         }
 
 
-class MultiplePhotoInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultiplePhotoField(forms.FileField):
-    """Several files in one input; each checked as a file, then as a photo."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
-        if len(files) > MAX_PHOTOS:
-            raise forms.ValidationError(_("At most %(count)s photos at a time.") % {"count": MAX_PHOTOS})
-        cleaned = [super(MultiplePhotoField, self).clean(item, initial) for item in files]
-        for upload in cleaned:
-            photo_check(upload)
-        return cleaned
-
-
 class SummaryForm(forms.Form):
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 5}))
-    photos = MultiplePhotoField(
-        label=_("Photos"), required=False, help_text=_("JPEG, PNG or WebP, up to 9 at a time.")
+    photos = MultipleFileField(
+        label=_("Photos"),
+        help_text=_("JPEG, PNG or WebP, up to 9 at a time."),
+        types=PHOTOS,
+        max_bytes=settings.PHOTO_MAX_BYTES,
+        max_count=MAX_PHOTOS,
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = SaveFormHelper()
-
-
-def photo_check(upload):
-    """Judge a photo by its content, not its name: Pillow must read it as JPEG, PNG or WebP of sane size."""
-    if upload.size > settings.DEPUTY_PHOTO_MAX_BYTES:
-        raise forms.ValidationError(
-            _("The photo is larger than %(limit)s MB.")
-            % {"limit": settings.DEPUTY_PHOTO_MAX_BYTES // 1048576}
-        )
-    try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image_format = image.format
-            width, height = image.size
-            image.verify()
-    except Exception as error:
-        raise forms.ValidationError(_("%(name)s is not a photo.") % {"name": upload.name}) from error
-    finally:
-        upload.seek(0)
-    if image_format not in PHOTO_FORMATS or width * height > 40_000_000:
-        raise forms.ValidationError(_("%(name)s is not a JPEG, PNG or WebP photo.") % {"name": upload.name})
 
 
 class VisitForm(forms.ModelForm):

@@ -17,8 +17,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from liaison.core.uploads import XLSX, check_size
+
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ZIP_ENTRIES = 200
 MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -68,7 +69,7 @@ def add_table_sheet(workbook, title, headers, rows, *, widths=None):
 def workbook_response(workbook, filename):
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX.content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
 
@@ -77,11 +78,7 @@ def read_uploaded_rows(upload, *, max_bytes):
     """Rows of the first sheet of an uploaded .xlsx as lists of values, after checking the file whole.
 
     Raises ValidationError with a message for people when the file is not one we should open."""
-    if upload.size > max_bytes:
-        raise ValidationError(
-            _("The file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": round(upload.size / 1048576, 1), "limit": round(max_bytes / 1048576, 1)}
-        )
+    check_size(upload, max_bytes=max_bytes)
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)

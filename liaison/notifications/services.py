@@ -8,9 +8,6 @@ from liaison.notifications.models import Delivery, Notification, NotificationPre
 # --- Reminders: the public API of the outbox (REMINDERS.md) ----------------------------------------------
 
 
-NOT_YET_SENT = [Delivery.Status.PENDING, Delivery.Status.QUEUED, Delivery.Status.CANCELLED]
-
-
 def user_phone(user):
     """Where an SMS for this user goes: the deputy record's phone for a deputy, else the account's."""
     deputy = getattr(user, "deputy", None) if user.is_deputy else None

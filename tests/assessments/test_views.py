@@ -75,6 +75,30 @@ def test_an_officer_enters_a_duty_and_staff_approve_it(officer, committee_staff,
     assert list(created.events.values_list("kind", flat=True)) == ["entered", "approved"]
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("minutes.pdf", b"MZ\x90\x00 a program named as minutes"), ("minutes.exe", b"%PDF-1.4 minutes")],
+    ids=["content-is-not-pdf", "name-is-not-accepted"],
+)
+def test_evidence_is_checked_by_its_content_and_its_name(officer, deputy_record, name, content):
+    response = officer.post(
+        reverse("assessments:record_create"),
+        {
+            "deputy": deputy_record.pk,
+            "kind": DutyKind.LAW_ENFORCEMENT_CHECK,
+            "date": timezone.localdate().isoformat(),
+            "title": "参加食品安全法执法检查",
+            "quantity": 1,
+            "voters_met": 0,
+            "evidence": SimpleUploadedFile(name, content),
+            "note": "",
+        },
+    )
+    assert response.status_code == 200
+    assert name in str(response.context["form"].errors["evidence"])
+    assert not DutyRecord.objects.exists()
+
+
 def test_a_derived_kind_cannot_be_typed_in(officer, deputy_record):
     response = officer.post(
         reverse("assessments:record_create"),

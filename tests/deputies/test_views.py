@@ -2,8 +2,10 @@ import io
 import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
+from PIL import Image
 
 from deputies.models import Deputy, Level
 from tests.deputies.factories import DeputyFactory, DeputyGroupFactory, MandateFactory
@@ -211,3 +213,15 @@ def test_another_officer_cannot_end_a_stationing(other_officer, deputy_record):
     assert other_officer.post(reverse("deputies:stationing_end", args=[stationing.pk])).status_code == 404
     stationing.refresh_from_db()
     assert stationing.until is None
+
+
+def test_a_photo_over_the_limit_is_refused(deputy, deputy_record, settings):
+    settings.PHOTO_MAX_BYTES = 1024
+    buffer = io.BytesIO()
+    Image.effect_noise((64, 64), 64).convert("RGB").save(buffer, format="PNG")
+    assert len(buffer.getvalue()) > 1024
+    photo = SimpleUploadedFile("me.png", buffer.getvalue(), content_type="image/png")
+    response = deputy.post(reverse("deputies:own_profile"), {"pledge": "x", "photo": photo})
+    assert response.context["form"].errors.as_data()["photo"][0].code == "too_large"
+    deputy_record.refresh_from_db()
+    assert not deputy_record.photo

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from voters.models import Attachment, Opinion, OpinionEvent
-from voters.uploads import check_upload
+from voters.uploads import check_attachment
 
 MB = 1024 * 1024
 
@@ -38,7 +38,7 @@ def pdf_bytes():
     ],
 )
 def test_kind_is_read_from_the_content(name, data, kind):
-    assert check_upload(SimpleUploadedFile(name, data())) == kind
+    assert check_attachment(SimpleUploadedFile(name, data())) == kind
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,7 @@ def test_kind_is_read_from_the_content(name, data, kind):
 )
 def test_other_files_are_refused(data):
     with pytest.raises(ValidationError) as error:
-        check_upload(SimpleUploadedFile("photo.jpg", data, content_type="image/jpeg"))
+        check_attachment(SimpleUploadedFile("photo.jpg", data, content_type="image/jpeg"))
     assert error.value.code == "bad_type"
 
 
@@ -59,15 +59,15 @@ def test_a_file_that_claims_to_be_a_jpeg_and_is_not():
     # Starts like a JPEG, but Pillow cannot read an image out of it.
     fake = b"\xff\xd8\xff\xe0" + b"not really a jpeg" * 20
     with pytest.raises(ValidationError) as error:
-        check_upload(SimpleUploadedFile("holiday.jpg", fake, content_type="image/jpeg"))
-    assert error.value.code == "bad_image"
+        check_attachment(SimpleUploadedFile("holiday.jpg", fake, content_type="image/jpeg"))
+    assert error.value.code == "bad_content"
 
 
 def test_size_limit_has_a_clear_message(settings):
     settings.OPINION_ATTACHMENT_MAX_BYTES = 1 * MB
     big = SimpleUploadedFile("big.png", png_bytes() + b"\0" * (2 * MB))
     with pytest.raises(ValidationError) as error:
-        check_upload(big)
+        check_attachment(big)
     assert error.value.code == "too_large"
     assert "big.png" in error.value.messages[0]
 
@@ -126,3 +126,19 @@ def test_a_fake_jpeg_on_the_officer_form_creates_nothing(officer, station):
     assert response.status_code == 200
     assert "photo.jpg" in response.content.decode()
     assert not Opinion.objects.exists()
+
+
+def test_a_phone_portrait_is_a_jpeg():
+    # Pillow calls a JPEG that carries a second picture "MPO"; it is still the photo the voter took.
+    buffer = io.BytesIO()
+    first, second = Image.new("RGB", (8, 8), "red"), Image.new("RGB", (8, 8), "blue")
+    first.save(buffer, format="MPO", save_all=True, append_images=[second])
+    assert check_attachment(SimpleUploadedFile("portrait.jpg", buffer.getvalue())) == Attachment.Kind.JPEG
+
+
+@pytest.mark.django_db
+def test_attaching_without_a_file_is_refused(officer, opinion):
+    response = officer.post(f"/opinions/{opinion.pk}/attachments/", {})
+    assert response.status_code == 200
+    assert response.context["form"].errors["files"]
+    assert not opinion.events.filter(kind=OpinionEvent.Kind.ATTACHED).exists()

@@ -19,7 +19,7 @@ from voters.models import Attachment, Channel, Opinion, OpinionEvent
 from voters.services.messages import opinion_notify_online
 from voters.services.voters import voter_find_or_create
 from voters.similarity import normalise
-from voters.uploads import check_upload
+from voters.uploads import check_attachment
 
 Kind = OpinionEvent.Kind
 
@@ -65,7 +65,7 @@ def opinion_create(
     note="",
 ):
     # Every file is checked before anything is written: a refused file leaves no opinion behind.
-    checked = [(upload, check_upload(upload)) for upload in files]
+    checked = [(upload, check_attachment(upload)) for upload in files]
     received_at = received_at or timezone.now()
     opinion = Opinion(
         station=station,
@@ -209,7 +209,7 @@ def opinion_intake_online(
 
 def attachment_store(*, opinion, upload, actor, kind=None):
     """Keep an uploaded file with the opinion; `kind` when the file has been checked already."""
-    kind = kind or check_upload(upload)
+    kind = kind or check_attachment(upload)
     attachment = Attachment(
         opinion=opinion,
         kind=kind,
