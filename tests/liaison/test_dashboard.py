@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from assessments.models import DutyKind
 from liaison.activities.models import Activity, Appointment, Invitation
+from liaison.home import staff_dashboard
 from liaison.home.dashboards import week_span
 from suggestions.models import Assignment, Suggestion
 from tests.assessments.factories import record, suggestion
@@ -315,9 +316,7 @@ def test_the_station_table_lists_the_busiest_and_links_to_all(
     committee_staff, station, other_station, monkeypatch
 ):
     """A city has thousands of places: the table under the chart is capped, the list behind it is not."""
-    from liaison.home import dashboards
-
-    monkeypatch.setattr(dashboards, "STATION_TABLE_ROWS", 1)
+    monkeypatch.setattr(staff_dashboard, "STATION_TABLE_ROWS", 1)
     ended = timezone.now() - timedelta(days=1)
     if ended.year != timezone.now().year:  # the first day of a year has no past day in it
         pytest.skip("no earlier day this year")
