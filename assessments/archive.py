@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from assessments.models import DutyRecord
 from assessments.periods import Period, year_period
-from assessments.reports import DATE_FORMAT, SheetWriter, total_label
 from assessments.scoring import year_scores
+from assessments.sheets import DATE_FORMAT, SheetWriter, total_label
 from deputies.models import Deputy
 from liaison.activities.models import Invitation, Visit
 from liaison.core import excel

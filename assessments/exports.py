@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from assessments.models import ExportJob
 from assessments.periods import Period
-from assessments.reports import quarterly_workbook, scope_for
+from assessments.report_figures import scope_for
+from assessments.reports import quarterly_workbook
 from liaison.models import Station
 
 

@@ -1,291 +1,43 @@
 """The quarterly report to the standing committee (seed 003: quarterly 通报), as an Excel workbook.
 
-The summary's figures are computed from the same querysets the detail sheets stream, so that every
-figure can be checked against the rows below it. Rows come from the database in chunks and go to a
-write-only workbook, so memory stays flat whatever the size (ECOSYSTEM.md)."""
+The summary's figures (assessments/report_figures.py) are computed from the same querysets the detail
+sheets stream, so that every figure can be checked against the rows below it. Rows come from the database
+in chunks and go to a write-only workbook, so memory stays flat whatever the size (ECOSYSTEM.md)."""
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from openpyxl.utils import get_column_letter
 
 from assessments.models import DutyKind
 from assessments.periods import Period, year_period
+from assessments.report_figures import (
+    NO_STATION,
+    activities,
+    opinions,
+    score_deputies,
+    suggestion_cells,
+    suggestion_columns,
+    suggestions,
+    summary,
+    summary_columns,
+    unit_rows,
+    visits,
+)
 from assessments.rules import rules_for
 from assessments.scoring import assign_ranks, compute_scores
-from deputies.models import Deputy, DeputyGroup
-from liaison.activities.models import Activity, Invitation, Visit
+from assessments.sheets import DATE_FORMAT, PERCENT_FORMAT, SheetWriter, total_label
+from liaison.activities.models import Invitation
 from liaison.core import excel
-from liaison.models import HandlingUnit, Station, Stationing
 from suggestions import clock, rates
-from voters.models import Channel, Opinion, Route
 
 CHUNK = 1000
-DATE_FORMAT = "yyyy-mm-dd"
-PERCENT_FORMAT = "0.0%"
-NO_STATION = 0
-
-
-@dataclass
-class Scope:
-    """One liaison station with its points, or every station (station None)."""
-
-    station: Station | None = None
-    stations: list = field(default_factory=list)
-
-    @property
-    def label(self):
-        return self.station.name if self.station else _("All stations")
-
-    @property
-    def ids(self):
-        return [station.pk for station in self.stations]
-
-
-def scope_for(station):
-    if station is None:
-        stations = list(Station.objects.order_by("parent_id", "name").select_related("parent"))
-        # Each liaison station followed by its points.
-        roots = [s for s in stations if s.parent_id is None]
-        ordered = []
-        for root in roots:
-            ordered.append(root)
-            ordered.extend(s for s in stations if s.parent_id == root.pk)
-        return Scope(None, ordered)
-    return Scope(station, [station, *station.children.order_by("kind", "name")])
-
-
-def _in_scope(queryset, scope, field_name="station"):
-    if scope.station is None:
-        return queryset
-    return queryset.filter(**{f"{field_name}__in": scope.ids})
-
-
-def activities(period, scope):
-    start, end = period.bounds()
-    return _in_scope(
-        Activity.objects.filter(starts_at__gte=start, starts_at__lt=end).exclude(
-            status=Activity.Status.CANCELLED
-        ),
-        scope,
-    )
-
-
-def visits(period, scope):
-    return _in_scope(Visit.objects.filter(date__gte=period.start, date__lte=period.end), scope)
-
-
-def opinions(period, scope):
-    start, end = period.bounds()
-    # A merged opinion is the same matter counted once, in the opinion it was merged into.
-    return _in_scope(
-        Opinion.objects.filter(received_at__gte=start, received_at__lt=end).exclude(
-            status=Opinion.Status.MERGED
-        ),
-        scope,
-    )
-
-
-def lead_station():
-    """The station a suggestion is reported under: its lead deputy's first current stationing."""
-    return Subquery(
-        Stationing.objects.filter(deputy=OuterRef("lead_deputy"), until__isnull=True)
-        .order_by("since", "pk")
-        .values("station")[:1],
-        output_field=IntegerField(),
-    )
-
-
-def suggestions(period, scope):
-    """The suggestions received in the period (suggestions.rates: rejected ones too), in scope."""
-    queryset = rates.received(period.start, period.end).annotate(report_station=lead_station())
-    if scope.station is not None:
-        queryset = queryset.filter(report_station__in=scope.ids)
-    return queryset
-
-
-def _fraction(percent):
-    """A rate of suggestions.rates (in percent) as Excel's percent cells want it."""
-    return None if percent is None else percent / 100
-
-
-def suggestion_cells(figures):
-    """The suggestions' cells of a summary or units row, by column key, from suggestions.rates' counts."""
-    figures = rates.with_rates({name: figures.get(name) or 0 for name in rates.FIGURES})
-    return {
-        "suggestions_received": figures["received"],
-        "suggestions_replied": figures["replied"],
-        "suggestions_on_time": figures["on_time"],
-        "suggestions_overdue": figures["overdue"],
-        "suggestions_completed": figures["completed"],
-        "completion_rate": _fraction(figures["completion_rate"]),
-        "suggestions_evaluated": figures["evaluated"],
-        "suggestions_satisfied": figures["satisfied"],
-        "suggestions_satisfied_or_basically": figures["satisfied"] + figures["basically"],
-        "satisfied_rate": _fraction(figures["satisfied_rate"]),
-        "satisfaction_rate": _fraction(figures["satisfied_or_basically_rate"]),
-    }
-
-
-def suggestion_columns():
-    """(key, header, kind) of the suggestions' columns; kind 'rate' is a share of two counts."""
-    return [
-        ("suggestions_received", _("Suggestions received"), "count"),
-        ("suggestions_replied", _("Suggestions replied"), "count"),
-        ("suggestions_on_time", _("Replied on time"), "count"),
-        ("suggestions_overdue", _("Overdue on the day made"), "count"),
-        ("suggestions_completed", _("Suggestions completed"), "count"),
-        ("completion_rate", _("Completion rate (completed ÷ received)"), "rate"),
-        ("suggestions_evaluated", _("Suggestions evaluated"), "count"),
-        ("suggestions_satisfied", _("Satisfied"), "count"),
-        ("suggestions_satisfied_or_basically", _("Satisfied or basically satisfied"), "count"),
-        ("satisfied_rate", _("Satisfaction rate (satisfied ÷ evaluated)"), "rate"),
-        ("satisfaction_rate", _("Satisfaction rate (satisfied and basically satisfied ÷ evaluated)"), "rate"),
-    ]
-
-
-def summary(period, scope):
-    """The summary's figures per station (key NO_STATION for what has no station), and the totals."""
-    rows = {station.pk: _empty_row() for station in scope.stations}
-    if scope.station is None:
-        rows[NO_STATION] = _empty_row()
-
-    def add(key, name, value):
-        row = rows.setdefault(key or NO_STATION, _empty_row())
-        row[name] = row.get(name, 0) + (value or 0)
-
-    held = activities(period, scope)
-    for item in held.values("station_id", "kind").annotate(n=Count("pk")).order_by():
-        add(item["station_id"], f"activity:{item['kind']}", item["n"])
-    for item in (
-        held.filter(kind=Activity.Kind.RECEPTION, status=Activity.Status.DONE)
-        .values("station_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        add(item["station_id"], "reception_days", item["n"])
-    present = Invitation.objects.filter(
-        activity__in=held.values("pk"), attendance=Invitation.Attendance.PRESENT
-    )
-    for item in present.values("activity__station_id").annotate(n=Count("deputy", distinct=True)).order_by():
-        add(item["activity__station_id"], "deputies_attending", item["n"])
-    for item in (
-        visits(period, scope)
-        .values("station_id")
-        .annotate(n=Count("pk"), voters=Sum("voters_met"))
-        .order_by()
-    ):
-        add(item["station_id"], "visits", item["n"])
-        add(item["station_id"], "voters", item["voters"])
-    received = opinions(period, scope)
-    for item in received.values("station_id", "channel").annotate(n=Count("pk")).order_by():
-        add(item["station_id"], f"channel:{item['channel']}", item["n"])
-        add(item["station_id"], "opinions", item["n"])
-    for item in received.values("station_id", "route").annotate(n=Count("pk")).order_by():
-        add(item["station_id"], f"route:{item['route']}", item["n"])
-    made = suggestions(period, scope)
-    for item in made.values("report_station").annotate(**rates.counts()).order_by():
-        for name in rates.FIGURES:
-            add(item["report_station"], f"suggestions_{name}", item[name])
-    totals = _empty_row()
-    for row in rows.values():
-        for name, value in row.items():
-            totals[name] = totals.get(name, 0) + value
-    # Deputies attending: distinct across the scope, not the sum of the stations'.
-    totals["deputies_attending"] = present.values("deputy").distinct().count()
-    return rows, totals
-
-
-def _empty_row():
-    return {}
-
-
-def summary_columns():
-    """(key, header, kind) for the summary sheet; kind 'rate' columns are computed from two counts."""
-    columns = [
-        (f"activity:{kind}", _("Activities: %(kind)s") % {"kind": label}, "count")
-        for kind, label in Activity.Kind.choices
-    ]
-    columns += [
-        ("reception_days", _("Reception days held"), "count"),
-        ("deputies_attending", _("Deputies attending"), "count"),
-        ("visits", _("Visits logged"), "count"),
-        ("voters", _("Voters received"), "count"),
-        ("opinions", _("Opinions received"), "count"),
-    ]
-    columns += [
-        (f"channel:{key}", _("Opinions by channel: %(channel)s") % {"channel": label}, "count")
-        for key, label in Channel.choices
-    ]
-    columns += [
-        (f"route:{key}", _("Opinions by route: %(route)s") % {"route": label}, "count")
-        for key, label in Route.choices
-    ]
-    columns += [
-        ("route:", _("Opinions not yet triaged"), "count"),
-        *suggestion_columns(),
-    ]
-    return columns
 
 
 def _summary_values(row):
     cells = suggestion_cells({name: row.get(f"suggestions_{name}", 0) for name in rates.FIGURES})
     return [cells[key] if key in cells else row.get(key, 0) for key, _header, _kind in summary_columns()]
-
-
-class SheetWriter:
-    """A write-only sheet with a title row, a bold frozen header, an auto-filter, widths and formats."""
-
-    def __init__(self, workbook, title, caption, headers, *, widths=None, formats=None):
-        self.sheet = workbook.create_sheet(title=title[:31])
-        self.headers = headers
-        self.formats = formats or {}
-        self.sheet.freeze_panes = "A3"
-        for index, width in enumerate(widths or [], start=1):
-            self.sheet.column_dimensions[get_column_letter(index)].width = width
-        self.sheet.append([excel.cell(self.sheet, caption, bold=True)])
-        self.sheet.append([excel.cell(self.sheet, str(header), bold=True) for header in headers])
-        self.count = 0
-
-    def row(self, values):
-        self.sheet.append(
-            [
-                excel.value(self.sheet, value, number_format=self.formats.get(index))
-                for index, value in enumerate(values)
-            ]
-        )
-        self.count += 1
-
-    def total(self, values):
-        """The totals row, under the filtered range; only rates keep their format (no count shown as a date)."""
-        self.sheet.auto_filter.ref = f"A2:{get_column_letter(len(self.headers))}{self.count + 2}"
-        self.sheet.append(
-            [
-                excel.cell(
-                    self.sheet,
-                    _plain(value),
-                    bold=True,
-                    number_format=PERCENT_FORMAT if self.formats.get(index) == PERCENT_FORMAT else None,
-                )
-                for index, value in enumerate(values)
-            ]
-        )
-
-    def close(self):
-        if not self.sheet.auto_filter.ref:
-            self.sheet.auto_filter.ref = f"A2:{get_column_letter(len(self.headers))}{self.count + 2}"
-
-
-def total_label(count):
-    return _("Total (%(count)s rows)") % {"count": count}
-
-
-def _plain(value):
-    return str(value) if isinstance(value, Promise) else value
 
 
 def _day(value):
@@ -524,24 +276,6 @@ def _suggestions_sheet(workbook, caption, period, scope, names):
     sheet.total([total_label(sheet.count), "", *([""] * 13)])
 
 
-def unit_rows(period, scope):
-    """The units that led suggestions of the period in scope, with their figures, by name: one GROUP BY
-    over those suggestions, not five subqueries per unit (a city has 300 units; issue 9)."""
-    figures = {
-        row.pop("lead_unit"): row
-        for row in suggestions(period, scope)
-        .filter(lead_unit__isnull=False)
-        .order_by()
-        .values("lead_unit")
-        .annotate(**rates.counts())
-    }
-    units = list(HandlingUnit.objects.filter(pk__in=list(figures)).order_by("name"))
-    for unit in units:
-        for name, value in figures[unit.pk].items():
-            setattr(unit, name, value)
-    return units
-
-
 def _units_sheet(workbook, caption, period, scope):
     # The same columns as the summary's suggestions, under the headers this sheet always had.
     headers = {
@@ -569,17 +303,6 @@ def _units_sheet(workbook, caption, period, scope):
         sheet.row([unit.name, unit.get_kind_display(), *(cells[key] for key, _header, _kind in columns)])
     cells = suggestion_cells(sums)
     sheet.total([_("Total"), "", *(cells[key] for key, _header, _kind in columns)])
-
-
-def score_deputies(scope):
-    deputies = Deputy.objects.filter(is_active=True)
-    if scope.station is not None:
-        deputies = deputies.filter(
-            pk__in=Stationing.objects.filter(station__in=scope.ids, until__isnull=True).values("deputy")
-        )
-    return deputies.prefetch_related(
-        Prefetch("deputy_groups", queryset=DeputyGroup.objects.order_by("kind", "name"))
-    ).order_by("name_pinyin", "pk")
 
 
 def _scores_sheet(workbook, caption, period, scope):

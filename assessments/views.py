@@ -24,15 +24,8 @@ from assessments.forms import (
 )
 from assessments.models import DutyKind, DutyRecord, ExcellentDeputy, ExportJob
 from assessments.periods import Period, year_period
-from assessments.reports import (
-    SheetWriter,
-    activities,
-    opinions,
-    quarterly_workbook,
-    scope_for,
-    suggestions,
-    visits,
-)
+from assessments.report_figures import activities, opinions, scope_for, suggestions, visits
+from assessments.reports import quarterly_workbook
 from assessments.rules import rules_for, ruleset_ensure
 from assessments.scoring import assign_ranks, compute_scores, excellent_candidates, year_scores
 from assessments.selectors import (
@@ -57,6 +50,7 @@ from assessments.services import (
     ruleset_update,
     scores_freeze,
 )
+from assessments.sheets import SheetWriter
 from deputies.selectors import deputies_managed_by, deputies_visible_to
 from liaison.core import excel
 from liaison.core.access import (

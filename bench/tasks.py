@@ -117,7 +117,8 @@ def workbook(scope_name, period_name, out):
 
     from assessments.exports import workbook_bytes
     from assessments.periods import Period, quarter_of, quarter_period, year_period
-    from assessments.reports import quarterly_workbook, scope_for
+    from assessments.report_figures import scope_for
+    from assessments.reports import quarterly_workbook
     from liaison.models import Station
 
     today = timezone.localdate()

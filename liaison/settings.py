@@ -311,7 +311,7 @@ DUTY_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024  # evidence of a duty record (assessm
 # Exported workbooks hold deputies' and voters' matters: deleted after this many days (assessments/tasks.py).
 ASSESSMENTS_EXPORT_KEEP_DAYS = 7
 
-# Lists and pages (liaison/core/pagination.py, liaison/core/filters.py, liaison/home/dashboards.py).
+# Lists and pages (liaison/core/pagination.py, liaison/core/filters.py, liaison/home/staff_dashboard.py).
 LIST_PAGE_SIZE = 50
 # Lists count at most this many rows past the page shown ("more than N items"), never a whole table.
 LIST_COUNT_CAP = 500

@@ -3,7 +3,7 @@ reminder rules and congress sessions. Namespace "activities"."""
 
 from django.urls import path
 
-from liaison.activities import views
+from liaison.activities import appointment_views, reception_views, reminder_views, views, visit_views
 
 app_name = "activities"
 
@@ -20,28 +20,32 @@ urlpatterns = [
     path("activities/mine/", views.my_activities, name="mine"),
     path("activities/mine/feed/reset/", views.feed_reset, name="feed_reset"),
     path("activities/invitations/<int:pk>/reply/", views.invitation_reply_view, name="reply"),
-    path("plans/", views.plan_list, name="plans"),
-    path("plans/new/", views.plan_create, name="plan_create"),
-    path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
-    path("plans/<int:pk>/generate/", views.plan_generate_view, name="plan_generate"),
-    path("visits/", views.visit_list, name="visits"),
-    path("visits/new/", views.visit_create, name="visit_create"),
-    path("visits/<int:pk>/", views.visit_detail, name="visit_detail"),
-    path("appointments/", views.appointment_list, name="appointments"),
-    path("appointments/new/", views.appointment_create, name="appointment_create"),
-    path("appointments/<int:pk>/", views.appointment_detail, name="appointment_detail"),
-    path("appointments/<int:pk>/reveal/", views.appointment_reveal, name="appointment_reveal"),
-    path("appointments/<int:pk>/propose/", views.appointment_propose_view, name="appointment_propose"),
-    path("appointments/<int:pk>/close/", views.appointment_close_view, name="appointment_close"),
-    path("reminders/", views.reminder_list, name="reminders"),
-    path("reminders/<int:pk>/retry/", views.reminder_retry, name="reminder_retry"),
-    path("reminders/rules/", views.rule_list, name="rules"),
-    path("reminders/rules/<int:pk>/", views.rule_edit, name="rule_edit"),
-    path("reminders/sessions/new/", views.session_edit, name="session_create"),
-    path("reminders/sessions/<int:pk>/", views.session_edit, name="session_edit"),
+    path("plans/", reception_views.plan_list, name="plans"),
+    path("plans/new/", reception_views.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", reception_views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/generate/", reception_views.plan_generate_view, name="plan_generate"),
+    path("visits/", visit_views.visit_list, name="visits"),
+    path("visits/new/", visit_views.visit_create, name="visit_create"),
+    path("visits/<int:pk>/", visit_views.visit_detail, name="visit_detail"),
+    path("appointments/", appointment_views.appointment_list, name="appointments"),
+    path("appointments/new/", appointment_views.appointment_create, name="appointment_create"),
+    path("appointments/<int:pk>/", appointment_views.appointment_detail, name="appointment_detail"),
+    path("appointments/<int:pk>/reveal/", appointment_views.appointment_reveal, name="appointment_reveal"),
+    path(
+        "appointments/<int:pk>/propose/",
+        appointment_views.appointment_propose_view,
+        name="appointment_propose",
+    ),
+    path("appointments/<int:pk>/close/", appointment_views.appointment_close_view, name="appointment_close"),
+    path("reminders/", reminder_views.reminder_list, name="reminders"),
+    path("reminders/<int:pk>/retry/", reminder_views.reminder_retry, name="reminder_retry"),
+    path("reminders/rules/", reminder_views.rule_list, name="rules"),
+    path("reminders/rules/<int:pk>/", reminder_views.rule_edit, name="rule_edit"),
+    path("reminders/sessions/new/", reminder_views.session_edit, name="session_create"),
+    path("reminders/sessions/<int:pk>/", reminder_views.session_edit, name="session_edit"),
     # Public: no account needed.
-    path("notice/<int:pk>/", views.activity_notice, name="notice"),
-    path("notice/<int:pk>/print/", views.activity_notice_print, name="notice_print"),
-    path("board/<int:pk>/", views.station_board, name="board"),
+    path("notice/<int:pk>/", reception_views.activity_notice, name="notice"),
+    path("notice/<int:pk>/print/", reception_views.activity_notice_print, name="notice_print"),
+    path("board/<int:pk>/", reception_views.station_board, name="board"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="feed"),
 ]

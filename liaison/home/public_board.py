@@ -3,7 +3,7 @@
 Everything here is public by design: deputies' names, photos, levels, groups, pledges, counts of duties, their
 reports to voters and the results staff chose to publish. Nothing about voters is read, and no deputy's phone.
 Each function costs a fixed number of queries whatever the number of deputies (pinned in
-tests/liaison/test_public_board.py)."""
+tests/home/test_public_board.py)."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta

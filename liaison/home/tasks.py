@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from liaison.home.dashboards import staff_dashboard_refresh
+from liaison.home.staff_dashboard import staff_dashboard_refresh
 
 
 @shared_task(name="liaison.refresh_staff_dashboard", ignore_result=True)

@@ -364,7 +364,8 @@ def test_the_workbook_queries_do_not_grow_with_rows(
     count, station, point, staff_user, handling_unit, django_assert_num_queries
 ):
     from assessments.periods import year_period
-    from assessments.reports import quarterly_workbook, scope_for
+    from assessments.report_figures import scope_for
+    from assessments.reports import quarterly_workbook
 
     for index in range(count):
         deputy = DeputyFactory()

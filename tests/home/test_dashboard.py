@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from assessments.models import DutyKind
 from liaison.activities.models import Activity, Appointment, Invitation
-from liaison.home import dashboards
+from liaison.home import staff_dashboard
+from liaison.home.dashboards import week_span
 from liaison.home.tasks import refresh_staff_dashboard
 from suggestions.models import Assignment, Suggestion
 from suggestions.selectors import rates, rates_by_quarter
@@ -29,7 +30,7 @@ def figures_of(client):
 
 
 def _this_week(hour):
-    monday, _sunday = dashboards.week_span()
+    monday, _sunday = week_span()
     return datetime.combine(monday + timedelta(days=2), time(hour), tzinfo=timezone.get_current_timezone())
 
 
@@ -308,7 +309,7 @@ def test_the_station_table_lists_the_busiest_and_links_to_all(
     committee_staff, station, other_station, monkeypatch
 ):
     """A city has thousands of places: the table under the chart is capped, the list behind it is not."""
-    monkeypatch.setattr(dashboards, "STATION_TABLE_ROWS", 1)
+    monkeypatch.setattr(staff_dashboard, "STATION_TABLE_ROWS", 1)
     ended = timezone.now() - timedelta(days=1)
     if ended.year != timezone.now().year:  # the first day of a year has no past day in it
         pytest.skip("no earlier day this year")

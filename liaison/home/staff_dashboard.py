@@ -1,0 +1,374 @@
+"""The committee staff's dashboard: the whole jurisdiction in figures and Chart.js charts, each bar linked to
+the list of its rows (liaison/home/figures.py). Every part is a fixed number of aggregate queries, whatever
+the size of the data; the figures are kept briefly in the cache (STAFF_CACHE_SECONDS, said on the page) and
+counted again by beat before they expire."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from assessments.scoring import MINIMUMS, year_scores
+from assessments.selectors import scored_deputies
+from deputies.selectors import deputies_visible_to
+from liaison.activities.models import Activity
+from liaison.activities.selectors import activities_filtered, activities_visible_to, work_to_do
+from liaison.home.figures import Figure, chart, link
+from liaison.models import User
+from liaison.selectors import stations_visible_to
+from suggestions.rates import overdue_q
+from suggestions.selectors import rates, rates_by_quarter, suggestions_visible_to
+from voters.models import Category
+from voters.selectors import opinions_visible_to
+
+STAFF_CACHE_SECONDS = settings.DASHBOARD_CACHE_SECONDS
+# A chart with more bars than this reads as noise; the table under it lists every row.
+CHART_MAX_BARS = 20
+STATION_TABLE_ROWS = 100
+
+
+def _year_bounds(year):
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.combine(date(year, 1, 1), time.min, tzinfo=zone),
+        datetime.combine(date(year + 1, 1, 1), time.min, tzinfo=zone),
+    )
+
+
+def _month_last(first):
+    return (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+
+
+def opinions_by_month(user, year):
+    start, end = _year_bounds(year)
+    rows = (
+        opinions_visible_to(user)
+        .filter(received_at__gte=start, received_at__lt=end)
+        .annotate(month=TruncMonth("received_at"))
+        .values("month", "category")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    counts, months, category_ids = {}, set(), set()
+    for row in rows:
+        month = row["month"]
+        month = month.date() if isinstance(month, datetime) else month
+        counts[(month, row["category"])] = row["count"]
+        months.add(month)
+        category_ids.add(row["category"])
+    today = timezone.localdate()
+    last_month = 12 if year < today.year else today.month
+    months = [date(year, number, 1) for number in range(1, last_month + 1)]
+    categories = [c for c in Category.objects.all() if c.pk in category_ids]
+    series = [(str(c), c.pk) for c in categories]
+    if None in category_ids:
+        series.append((_("Not categorised"), "null"))
+    datasets = []
+    for label, key in series:
+        lookup = None if key == "null" else key
+        datasets.append(
+            {
+                "label": label,
+                "data": [counts.get((month, lookup), 0) for month in months],
+                "urls": [
+                    link(
+                        "voters:list",
+                        category=key,
+                        received_from=month.isoformat(),
+                        received_to=_month_last(month).isoformat(),
+                    )
+                    for month in months
+                ],
+            }
+        )
+    total = sum(counts.values())
+    figure = Figure(
+        "opinions_year",
+        _("Opinions received this year"),
+        total,
+        link(
+            "voters:list",
+            received_from=date(year, 1, 1).isoformat(),
+            received_to=date(year, 12, 31).isoformat(),
+        ),
+        "primary",
+    )
+    labels = [f"{month:%Y-%m}" for month in months]
+    return figure, chart("opinions", _("Opinions per month by category"), labels, datasets, stacked=True)
+
+
+FUNNEL = ["received", "registered", "assigned", "replied", "evaluated", "satisfied"]
+
+
+def suggestion_funnel(year):
+    total, _rows = rates(date(year, 1, 1), date(year, 12, 31))
+    labels = {
+        "received": _("Received"),
+        "registered": _("Registered"),
+        "assigned": _("Assigned"),
+        "replied": _("Replied"),
+        "evaluated": _("Evaluated"),
+        "satisfied": _("Satisfied"),
+    }
+    span = {"submitted_from": date(year, 1, 1).isoformat(), "submitted_to": date(year, 12, 31).isoformat()}
+    stages = FUNNEL
+    dataset = {
+        "label": _("Suggestions"),
+        "data": [total[stage] for stage in stages],
+        "urls": [link("suggestions:list", stage=stage, **span) for stage in stages],
+    }
+    funnel = chart(
+        "funnel",
+        _("Suggestions this year: the closed loop"),
+        [labels[s] for s in stages],
+        [dataset],
+        horizontal=True,
+    )
+    return total, funnel
+
+
+def overdue_by_unit(user):
+    rows = list(
+        suggestions_visible_to(user)
+        .filter(overdue_q(), lead_unit__isnull=False)
+        .values("lead_unit", "lead_unit__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "lead_unit__name")
+    )
+    total = sum(row["count"] for row in rows)
+    figure = Figure(
+        "overdue_suggestions",
+        _("Suggestions past their deadline"),
+        total,
+        link("suggestions:list", due="overdue"),
+        "danger",
+    )
+    dataset = {
+        "label": _("Overdue suggestions"),
+        "data": [row["count"] for row in rows],
+        "urls": [link("suggestions:list", due="overdue", lead_unit=row["lead_unit"]) for row in rows],
+    }
+    labels = [row["lead_unit__name"] for row in rows]
+    return figure, chart("overdue", _("Overdue suggestions by lead unit"), labels, [dataset], horizontal=True)
+
+
+def _quarter_span(year, quarter):
+    first = date(year, 3 * quarter - 2, 1)
+    last = date(year, 12, 31) if quarter == 4 else date(year, 3 * quarter + 1, 1) - timedelta(days=1)
+    return first, last
+
+
+def unit_rates(year):
+    """办结率 and 满意率 per lead unit and quarter of receipt (suggestions.selectors.rates_by_quarter)."""
+    rows = rates_by_quarter(year)
+    today = timezone.localdate()
+    quarters = list(range(1, (4 if year < today.year else (today.month - 1) // 3 + 1) + 1))
+    units, cells = {}, {}
+    for row in rows:
+        units.setdefault(row["lead_unit"], row["lead_unit__name"])
+        cells[(row["lead_unit"], row["quarter"])] = row
+    table = []
+    for unit_id, name in units.items():
+        quarter_cells = []
+        for quarter in quarters:
+            first, last = _quarter_span(year, quarter)
+            row = cells.get((unit_id, quarter))
+            quarter_cells.append(
+                {
+                    "quarter": quarter,
+                    "received": row["received"] if row else 0,
+                    "completed": row["completed"] if row else 0,
+                    "evaluated": row["evaluated"] if row else 0,
+                    "satisfied": row["satisfied"] if row else 0,
+                    "completion_rate": _rounded(row and row["completion_rate"]),
+                    "satisfied_rate": _rounded(row and row["satisfied_rate"]),
+                    "url": link(
+                        "suggestions:list",
+                        lead_unit=unit_id,
+                        submitted_from=first.isoformat(),
+                        submitted_to=last.isoformat(),
+                    ),
+                }
+            )
+        table.append({"unit": unit_id, "name": name, "quarters": quarter_cells})
+    quarter_labels = [_("Q%(quarter)s") % {"quarter": quarter} for quarter in quarters]
+    charts = []
+    for key, chart_id, title in (
+        ("completion_rate", "completion", _("Completion rate (办结率) by lead unit and quarter, %")),
+        (
+            "satisfied_rate",
+            "satisfaction",
+            _("Satisfaction rate (满意率: satisfied ÷ evaluated) by lead unit and quarter, %"),
+        ),
+    ):
+        datasets = [
+            {
+                "label": quarter_labels[index],
+                "data": [unit["quarters"][index][key] for unit in table],
+                "urls": [unit["quarters"][index]["url"] for unit in table],
+            }
+            for index in range(len(quarters))
+        ]
+        charts.append(chart(chart_id, title, [unit["name"] for unit in table], datasets, percent=True))
+    rates_url = link(
+        "suggestions:rates", start=date(year, 1, 1).isoformat(), end=date(year, 12, 31).isoformat(), by="unit"
+    )
+    return {"table": table, "quarters": quarter_labels, "charts": charts, "rates_url": rates_url}
+
+
+def _rounded(value):
+    return None if value is None else round(value, 1)
+
+
+def station_activities(user, year):
+    """Activities and reception days held this year per station (status done), as the activity list filters."""
+    span = {"from": date(year, 1, 1).isoformat(), "to": date(year, 12, 31).isoformat(), "when": "all"}
+    held = activities_filtered(activities_visible_to(user), {**span, "status": Activity.Status.DONE}).filter(
+        station__isnull=False
+    )
+    rows = list(
+        held.values("station", "station__name")
+        .annotate(activities=Count("pk"), receptions=Count("pk", filter=Q(kind=Activity.Kind.RECEPTION)))
+        .order_by("-activities", "station__name")
+    )
+
+    def url(row, **extra):
+        return link("activities:list", station=row["station"], status=Activity.Status.DONE, **span, **extra)
+
+    shown = rows[:CHART_MAX_BARS]
+    datasets = [
+        {
+            "label": _("Activities held"),
+            "data": [row["activities"] for row in shown],
+            "urls": [url(row) for row in shown],
+        },
+        {
+            "label": _("Reception days held"),
+            "data": [row["receptions"] for row in shown],
+            "urls": [url(row, kind=Activity.Kind.RECEPTION) for row in shown],
+        },
+    ]
+    result = chart(
+        "stations",
+        _("Activities and reception days held this year, per station"),
+        [row["station__name"] for row in shown],
+        datasets,
+        horizontal=True,
+    )
+    # A city has thousands of places: the table under the chart lists the busiest, the list has them all.
+    result["station_count"] = len(rows)
+    result["all_url"] = link("activities:list", status=Activity.Status.DONE, **span)
+    result["table_rows"] = [
+        {
+            "name": row["station__name"],
+            "activities": row["activities"],
+            "receptions": row["receptions"],
+            "url": url(row),
+            "reception_url": url(row, kind=Activity.Kind.RECEPTION),
+        }
+        for row in rows[:STATION_TABLE_ROWS]
+    ]
+    return result
+
+
+def below_minimums(user, year):
+    """The deputies in scope who have not met every minimum so far this year (assessments' scoring)."""
+    scores, _rules = year_scores(scored_deputies(user).prefetch_related(None), year)
+    below = [score for score in scores if score.missed]
+    url = link("assessments:results", year=year)
+    missing = {key: 0 for key, _label, _field in MINIMUMS}
+    for score in below:
+        for minimum in score.missed:
+            missing[minimum.key] += 1
+    by_minimum = [
+        {"label": str(label), "count": missing[key]} for key, label, _field in MINIMUMS if missing[key]
+    ]
+    figure = Figure(
+        "below_minimums", _("Deputies below the minimums so far this year"), len(below), url, "danger"
+    )
+    return figure, by_minimum, len(scores)
+
+
+def staff_figures(user):
+    """The whole jurisdiction at a glance; plain data only, so that it can be cached."""
+    now = timezone.localtime()
+    year = now.year
+    opinions_figure, opinions_chart = opinions_by_month(user, year)
+    funnel_total, funnel = suggestion_funnel(year)
+    overdue_figure, overdue_chart = overdue_by_unit(user)
+    below_figure, by_minimum, scored = below_minimums(user, year)
+    received = Figure(
+        "suggestions_year",
+        _("Suggestions received this year"),
+        funnel_total["received"],
+        link(
+            "suggestions:list",
+            stage="received",
+            submitted_from=date(year, 1, 1).isoformat(),
+            submitted_to=date(year, 12, 31).isoformat(),
+        ),
+        "primary",
+    )
+    deputies = Figure(
+        "deputies",
+        _("Serving deputies"),
+        deputies_visible_to(user).filter(is_active=True).count(),
+        link("deputies:list", is_active="true"),
+    )
+    stations = Figure(
+        "stations", _("Stations and points"), stations_visible_to(user).count(), reverse("liaison:network")
+    )
+    return {
+        "year": year,
+        "computed_at": now,
+        "figures": [opinions_figure, received, overdue_figure, below_figure, deputies, stations],
+        "funnel_total": funnel_total,
+        "charts": {
+            "opinions": opinions_chart,
+            "funnel": funnel,
+            "overdue": overdue_chart,
+            "stations": station_activities(user, year),
+        },
+        "unit_rates": unit_rates(year),
+        "by_minimum": by_minimum,
+        "scored": scored,
+    }
+
+
+def staff_cache_key(user):
+    # Staff and administrators share one scope, the whole jurisdiction; labels follow the language.
+    scope = "all" if user.is_committee_staff else f"user-{user.pk}"
+    return f"dashboard:staff:{scope}:{translation.get_language()}:{timezone.localdate():%Y%m%d}"
+
+
+def staff_dashboard(user):
+    key = staff_cache_key(user)
+    data = cache.get(key)
+    if data is None:
+        data = staff_figures(user)
+        cache.set(key, data, STAFF_CACHE_SECONDS)
+    return {
+        **data,
+        "cache_minutes": STAFF_CACHE_SECONDS // 60,
+        "todo": work_to_do(user),
+    }
+
+
+def staff_dashboard_refresh():
+    """Count the staff's figures ahead of their visits, in every language, so that no visit pays for the
+    jurisdiction's aggregates (beat runs this more often than the cache expires). Returns the languages done."""
+    staff = User.objects.filter(role__in=[User.Role.STAFF, User.Role.ADMIN], is_active=True).order_by(
+        "role", "pk"
+    )
+    done = []
+    for user in staff[:1]:
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                cache.set(staff_cache_key(user), staff_figures(user), STAFF_CACHE_SECONDS)
+            done.append(code)
+    return done
