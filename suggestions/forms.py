@@ -6,7 +6,7 @@ from liaison.core.forms import SaveFormHelper
 from liaison.models import HandlingUnit, Holiday
 from suggestions import clock
 from suggestions.models import Assignment, Contact, Reply, ReplyTemplate, Suggestion, SupervisionAction
-from suggestions.services import legal_deadline
+from suggestions.services.assignments import legal_deadline
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -23,7 +23,7 @@ from liaison.core.access import (
 from liaison.core.errors import refused_response, refused_to_message
 from liaison.core.pagination import paginate
 from liaison.models import HandlingUnit, Holiday
-from suggestions import clock, forms, services
+from suggestions import clock, forms
 from suggestions.filters import SuggestionFilter
 from suggestions.models import Assignment, Document, ReplyTemplate, Suggestion, SupervisionAction
 from suggestions.rates import assignment_is_overdue, assignments_flagged, overdue_q
@@ -41,6 +41,30 @@ from suggestions.selectors import (
     unit_follow_ups,
     units_visible_to,
 )
+from suggestions.services.assignments import (
+    assignment_accept,
+    assignment_extension_ask,
+    assignment_extension_decide,
+    assignment_return,
+    assignment_return_decide,
+    suggestion_assign,
+)
+from suggestions.services.proposals import (
+    suggestion_from_opinions,
+    suggestion_merge,
+    suggestion_register,
+    suggestion_reject,
+    suggestion_save_draft,
+    suggestion_submit,
+)
+from suggestions.services.replies import (
+    assignment_give_view,
+    contact_record,
+    suggestion_evaluate,
+    suggestion_follow_up_complete,
+    suggestion_reply,
+)
+from suggestions.services.supervision import suggestion_mark_key, supervision_record
 from suggestions.transitions import assignment_actions, suggestion_actions
 from voters.forms import GatherForm, TriageForm
 from voters.models import Opinion, Route
@@ -229,9 +253,7 @@ def _draft_form(request, suggestion):
     )
     if form.is_valid():
         with refused_to_message(request, suggestion or "suggestions:create", form=form) as refusal:
-            saved = services.suggestion_save_draft(
-                actor=request.user, suggestion=suggestion, **form.cleaned_data
-            )
+            saved = suggestion_save_draft(actor=request.user, suggestion=suggestion, **form.cleaned_data)
             messages.success(request, _("Draft saved. Submit it when it is ready."))
             return redirect(saved)
         if refusal.response:
@@ -278,7 +300,7 @@ def suggestion_submit_view(request, pk):
         pk,
         "submit",
         forms.NoteForm,
-        lambda s, data: services.suggestion_submit(suggestion=s, actor=request.user),
+        lambda s, data: suggestion_submit(suggestion=s, actor=request.user),
         title=gettext_lazy("Submit the suggestion"),
         done=_("Submitted. The committee staff will register it."),
         form_kwargs={"label": _("Submit")},
@@ -292,7 +314,7 @@ def register_view(request, pk):
         pk,
         "register",
         forms.NoteForm,
-        lambda s, data: services.suggestion_register(suggestion=s, actor=request.user, note=data["note"]),
+        lambda s, data: suggestion_register(suggestion=s, actor=request.user, note=data["note"]),
         title=gettext_lazy("Register (立案)"),
         done=_("Registered."),
         form_kwargs={"label": _("Register")},
@@ -306,7 +328,7 @@ def reject_view(request, pk):
         pk,
         "reject",
         forms.ReasonForm,
-        lambda s, data: services.suggestion_reject(suggestion=s, actor=request.user, reason=data["reason"]),
+        lambda s, data: suggestion_reject(suggestion=s, actor=request.user, reason=data["reason"]),
         title=gettext_lazy("Turn down"),
         done=_("Turned down; the deputy sees the reason."),
         form_kwargs={"label": _("Turn down")},
@@ -328,7 +350,7 @@ def merge_view(request, pk):
         pk,
         "merge",
         forms.MergeForm,
-        lambda s, data: services.suggestion_merge(
+        lambda s, data: suggestion_merge(
             main=s, others=list(data["others"]), actor=request.user, note=data["note"]
         ),
         title=gettext_lazy("Handle together (并案办理)"),
@@ -345,7 +367,7 @@ def assign_view(request, pk):
         pk,
         "assign",
         forms.AssignForm,
-        lambda s, data: services.suggestion_assign(
+        lambda s, data: suggestion_assign(
             suggestion=s,
             actor=request.user,
             lead_unit=data["lead_unit"],
@@ -368,7 +390,7 @@ def key_view(request, pk):
         pk,
         "key",
         forms.KeyForm,
-        lambda s, data: services.suggestion_mark_key(
+        lambda s, data: suggestion_mark_key(
             suggestion=s, actor=request.user, is_key=data["is_key"], leader=data["leader"]
         ),
         title=gettext_lazy("Key supervision (重点督办)"),
@@ -384,7 +406,7 @@ def supervise_view(request, pk):
         pk,
         "supervise",
         forms.SupervisionForm,
-        lambda s, data: services.supervision_record(suggestion=s, actor=request.user, **data),
+        lambda s, data: supervision_record(suggestion=s, actor=request.user, **data),
         title=gettext_lazy("Record a supervision action"),
         done=_("Supervision action recorded."),
     )
@@ -397,7 +419,7 @@ def contact_view(request, pk):
         pk,
         "contact",
         forms.ContactForm,
-        lambda s, data: services.contact_record(suggestion=s, actor=request.user, **data),
+        lambda s, data: contact_record(suggestion=s, actor=request.user, **data),
         title=gettext_lazy("Record contact with the deputy"),
         done=_("Contact recorded."),
     )
@@ -412,7 +434,7 @@ def reply_view(request, pk):
         pk,
         "reply",
         forms.ReplyForm,
-        lambda s, data: services.suggestion_reply(suggestion=s, actor=request.user, **data),
+        lambda s, data: suggestion_reply(suggestion=s, actor=request.user, **data),
         title=gettext_lazy("Reply"),
         template="suggestions/reply_form.html",
         done=_("Reply sent. The deputy will be asked to evaluate it."),
@@ -427,7 +449,7 @@ def evaluate_view(request, pk):
         pk,
         "evaluate",
         forms.EvaluateForm,
-        lambda s, data: services.suggestion_evaluate(suggestion=s, actor=request.user, **data),
+        lambda s, data: suggestion_evaluate(suggestion=s, actor=request.user, **data),
         title=gettext_lazy("Evaluate the reply"),
         template="suggestions/evaluate_form.html",
         done=_("Thank you: the evaluation is recorded."),
@@ -442,9 +464,7 @@ def follow_up_view(request, pk):
         pk,
         "follow_up",
         forms.ReasonForm,
-        lambda s, data: services.suggestion_follow_up_complete(
-            suggestion=s, actor=request.user, note=data["reason"]
-        ),
+        lambda s, data: suggestion_follow_up_complete(suggestion=s, actor=request.user, note=data["reason"]),
         title=gettext_lazy("Complete the follow-up"),
         done=_("Completed."),
         form_kwargs={"label": _("Complete")},
@@ -487,7 +507,7 @@ def from_opinions_view(request, pk):
         opinion,
         form,
         _("Raise one joint suggestion"),
-        lambda data: services.suggestion_from_opinions(
+        lambda data: suggestion_from_opinions(
             opinions=data["opinions"], lead_deputy=data["lead_deputy"], actor=request.user, note=data["note"]
         ),
         _("The opinions were raised together as one suggestion."),
@@ -513,7 +533,7 @@ def from_triage_view(request, pk):
         details = {
             name: value for name, value in data.items() if name not in {"route", "lead_deputy", "note"}
         }
-        services.suggestion_from_opinions(
+        suggestion_from_opinions(
             opinions=[opinion],
             lead_deputy=data["lead_deputy"],
             actor=request.user,
@@ -563,7 +583,7 @@ def accept_view(request, pk):
         pk,
         "accept",
         forms.NoteForm,
-        lambda a, data: services.assignment_accept(assignment=a, actor=request.user),
+        lambda a, data: assignment_accept(assignment=a, actor=request.user),
         title=gettext_lazy("Accept"),
         done=_("Accepted."),
         form_kwargs={"label": _("Accept")},
@@ -577,7 +597,7 @@ def return_view(request, pk):
         pk,
         "return",
         forms.ReasonForm,
-        lambda a, data: services.assignment_return(assignment=a, actor=request.user, reason=data["reason"]),
+        lambda a, data: assignment_return(assignment=a, actor=request.user, reason=data["reason"]),
         title=gettext_lazy("Return: wrongly assigned"),
         done=_("Returned; the committee staff will decide."),
         form_kwargs={"label": _("Return")},
@@ -591,7 +611,7 @@ def return_decide_view(request, pk):
         pk,
         "return_decide",
         forms.ReturnDecideForm,
-        lambda a, data: services.assignment_return_decide(assignment=a, actor=request.user, **data),
+        lambda a, data: assignment_return_decide(assignment=a, actor=request.user, **data),
         title=gettext_lazy("Decide on the return"),
         done=_("Decided."),
     )
@@ -604,7 +624,7 @@ def extension_view(request, pk):
         pk,
         "extension",
         forms.ExtensionAskForm,
-        lambda a, data: services.assignment_extension_ask(assignment=a, actor=request.user, **data),
+        lambda a, data: assignment_extension_ask(assignment=a, actor=request.user, **data),
         title=gettext_lazy("Ask for an extension"),
         done=_("Extension asked; the committee staff will decide."),
     )
@@ -617,7 +637,7 @@ def extension_decide_view(request, pk):
         pk,
         "extension_decide",
         forms.DecideForm,
-        lambda a, data: services.assignment_extension_decide(assignment=a, actor=request.user, **data),
+        lambda a, data: assignment_extension_decide(assignment=a, actor=request.user, **data),
         title=gettext_lazy("Decide on the extension"),
         done=_("Decided."),
     )
@@ -630,7 +650,7 @@ def view_view(request, pk):
         pk,
         "view",
         forms.ViewForm,
-        lambda a, data: services.assignment_give_view(assignment=a, actor=request.user, view=data["view"]),
+        lambda a, data: assignment_give_view(assignment=a, actor=request.user, view=data["view"]),
         title=gettext_lazy("Give the co-unit's view"),
         done=_("The view reached the lead unit."),
     )

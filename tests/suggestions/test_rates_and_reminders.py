@@ -2,9 +2,12 @@ from datetime import timedelta
 
 import pytest
 
-from suggestions import clock, services
+from suggestions import clock
 from suggestions.models import Assignment, SuggestionEvent
 from suggestions.selectors import rates
+from suggestions.services.proposals import suggestion_reject
+from suggestions.services.replies import suggestion_evaluate
+from suggestions.services.supervision import suggestions_due_scan
 from suggestions.tasks import remind_due_suggestions
 
 pytestmark = pytest.mark.django_db
@@ -19,9 +22,9 @@ def known_records(loop, staff_user):
     loop.to("registered", category="urban")  # D
     loop.to("submitted", category="urban")  # E
     rejected = loop.to("submitted", category="urban")  # F
-    services.suggestion_reject(suggestion=rejected, actor=staff_user, reason="不属于建议范围")
+    suggestion_reject(suggestion=rejected, actor=staff_user, reason="不属于建议范围")
     second = loop.to("replied", category="urban")  # G: unsatisfied, waits for its second round
-    services.suggestion_evaluate(suggestion=second, actor=loop.deputy_user, rating="unsatisfied")
+    suggestion_evaluate(suggestion=second, actor=loop.deputy_user, rating="unsatisfied")
 
 
 def test_totals(known_records):
@@ -89,7 +92,7 @@ def test_near_due_and_overdue_remind_unit_and_staff_once_a_day(loop, staff_user)
     Assignment.objects.filter(suggestion=overdue).update(deadline=clock.today() - timedelta(days=2))
     Assignment.objects.filter(suggestion=soon).update(deadline=clock.today() + timedelta(days=3))
     loop.to("assigned")  # far from due: no reminder
-    items = services.suggestions_due_scan()
+    items = suggestions_due_scan()
     assert {(item.suggestion.pk, item.overdue) for item in items} == {(overdue.pk, True), (soon.pk, False)}
 
     assert remind_due_suggestions() == 2

@@ -9,6 +9,8 @@ from django.utils.formats import date_format
 from liaison.core.errors import ActionRefused
 from suggestions import clock
 from suggestions.models import Assignment, Suggestion
+from suggestions.services.assignments import suggestion_assign
+from suggestions.services.replies import suggestion_evaluate
 
 pytestmark = pytest.mark.django_db
 
@@ -112,14 +114,12 @@ def test_the_whole_loop_through_the_pages(
 
 
 def test_the_unit_cannot_see_the_evaluation_until_final(loop, unit_user, deputy, staff_user):
-    from suggestions import services
-
     suggestion = loop.to("replied")
     # The unit can neither record the evaluation...
     assert unit_user.get(reverse("suggestions:evaluate", args=[suggestion.pk])).status_code == 403
     with pytest.raises(ActionRefused):
-        services.suggestion_evaluate(suggestion=suggestion, actor=loop.unit_user, rating="satisfied")
-    services.suggestion_evaluate(
+        suggestion_evaluate(suggestion=suggestion, actor=loop.unit_user, rating="satisfied")
+    suggestion_evaluate(
         suggestion=suggestion, actor=loop.deputy_user, rating="unsatisfied", comment="敷衍了事未见行动"
     )
     page = unit_user.get(suggestion.get_absolute_url())
@@ -133,7 +133,7 @@ def test_the_unit_cannot_see_the_evaluation_until_final(loop, unit_user, deputy,
     # The deputy sees their own evaluation.
     assert "敷衍了事未见行动" in deputy.get(suggestion.get_absolute_url()).content.decode()
     # Once completed, the result is final and shown to the unit too.
-    services.suggestion_assign(suggestion=suggestion, actor=staff_user, lead_unit=loop.unit)
+    suggestion_assign(suggestion=suggestion, actor=staff_user, lead_unit=loop.unit)
     loop.to("closed", suggestion=suggestion)
     assert "敷衍了事未见行动" in unit_user.get(suggestion.get_absolute_url()).content.decode()
 
