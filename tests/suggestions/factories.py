@@ -122,5 +122,10 @@ def loop_from(f):
     return Loop(staff=f("staff_user"), deputy_user=f("deputy_user"), unit_user=f("unit_user_account"))
 
 
+def lead_assignment(suggestion):
+    """The lead unit's assignment in the suggestion's current round."""
+    return suggestion.assignments.get(round=suggestion.round, role="lead")
+
+
 def other_unit(name="区交通运输局"):
     return HandlingUnit.objects.get_or_create(name=name)[0]
