@@ -21,7 +21,7 @@ from deputies.models import Deputy, DeputyGroup
 from liaison.activities.models import Activity, Invitation, Visit
 from liaison.core import excel
 from liaison.models import HandlingUnit, Station, Stationing
-from suggestions import clock, rates
+from suggestions import rates
 from voters.models import Channel, Opinion, Route
 
 CHUNK = 1000
@@ -300,7 +300,7 @@ def quarterly_workbook(period, scope, progress=None):
         "scope": scope.label,
         "period": period.label,
         # The day the overdue suggestions are counted on (suggestions.rates).
-        "date": clock.today().isoformat(),
+        "date": timezone.localdate().isoformat(),
     }
     names = {station.pk: station.name for station in scope.stations}
     names[NO_STATION] = _("No station")

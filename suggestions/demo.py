@@ -1,14 +1,16 @@
 """About 60 suggestions across the demo year in every state of the loop, built through the services at past
-moments (so that every timeline is real): second rounds, key ones with supervision, overdue ones, a group
-handled together, and work waiting for the demo "unit" and "deputy" logins."""
+moments (time-machine moves the clock there, so that every timeline is real): second rounds, key ones with
+supervision, overdue ones, a group handled together, and work waiting for the demo "unit" and "deputy"
+logins."""
 
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import time_machine
 from django.conf import settings
+from django.utils import timezone
 
 from liaison.models import Holiday, User
-from suggestions import clock
 from suggestions.models import Assignment, Reply, ReplyTemplate, Suggestion, SupervisionAction
 from suggestions.services.assignments import assignment_accept, assignment_return, suggestion_assign
 from suggestions.services.proposals import (
@@ -69,7 +71,7 @@ def _moment(day, hour=10):
 
 
 def build(street):
-    today = clock.today()
+    today = timezone.localdate()
     year = today.year
     _holidays(year)
     staff = street.users["staff"]
@@ -149,7 +151,7 @@ class _Builder:
         self.for_demo_deputy = 0
 
     def at(self, day, hour=10):
-        return clock.at(_moment(min(day, self.today), hour))
+        return time_machine.travel(_moment(min(day, self.today), hour), tick=False)
 
     def make(self, index, state, day):
         street, rng = self.street, self.rng

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Deputy
@@ -187,7 +188,7 @@ class ContactForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contacted_on"].initial = clock.today()
+        self.fields["contacted_on"].initial = timezone.localdate()
         self.helper = SaveFormHelper()
 
 
@@ -249,7 +250,7 @@ class SupervisionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["happened_on"].initial = clock.today()
+        self.fields["happened_on"].initial = timezone.localdate()
         self.helper = SaveFormHelper()
 
 

@@ -3,6 +3,7 @@ steps of each assignment: accepted, given back as wrongly assigned (and re-route
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from suggestions import clock
@@ -21,8 +22,8 @@ Event = SuggestionEvent.Kind
 
 
 def _new_assignment(suggestion, unit, role, deadline, basis):
-    assigned_on = clock.today()
-    assignment = Assignment.objects.create(
+    assigned_on = timezone.localdate()
+    return Assignment.objects.create(
         suggestion=suggestion,
         round=suggestion.round,
         unit=unit,
@@ -31,13 +32,11 @@ def _new_assignment(suggestion, unit, role, deadline, basis):
         deadline=deadline,
         basis=basis,
         return_by=clock.return_deadline(assigned_on),
-        created_at=clock.now(),
     )
-    return assignment
 
 
 def legal_deadline(role, round_number, assigned_on=None):
-    assigned_on = assigned_on or clock.today()
+    assigned_on = assigned_on or timezone.localdate()
     if role == Assignment.Role.CO:
         return clock.co_view_deadline(assigned_on), Assignment.Basis.CO_VIEW
     if round_number > 1:
@@ -53,7 +52,7 @@ def _deadline(role, round_number, wanted):
         raise ValidationError(
             _("The deadline cannot be after the statutory limit of %(limit)s.") % {"limit": limit}
         )
-    if wanted <= clock.today():
+    if wanted <= timezone.localdate():
         raise ValidationError(_("The deadline must be in the future."))
     return wanted, Assignment.Basis.SET_BY_STAFF
 
@@ -72,7 +71,7 @@ def suggestion_assign(*, suggestion, actor, lead_unit, deadline=None, co_units=(
         _new_assignment(suggestion, unit, Assignment.Role.CO, co_deadline, co_basis)
     units = "、".join([lead_unit.name, *(unit.name for unit in co_units)])
     note = f"{units} {note}".strip()
-    fields = {"lead_unit": lead_unit, "due_on": lead_deadline, "assigned_at": clock.now()}
+    fields = {"lead_unit": lead_unit, "due_on": lead_deadline, "assigned_at": timezone.now()}
     for member in handled_together(suggestion, Status.REGISTERED):
         move(member, Status.ASSIGNED, Event.ASSIGNED, actor, note, **fields)
     return move(suggestion, Status.ASSIGNED, Event.ASSIGNED, actor, note, **fields)
@@ -82,7 +81,7 @@ def suggestion_assign(*, suggestion, actor, lead_unit, deadline=None, co_units=(
 def assignment_accept(*, assignment, actor):
     suggestion, assignment = lock_assignment(assignment, actor, "accept")
     assignment.status = Assignment.Status.ACCEPTED
-    assignment.accepted_at = clock.now()
+    assignment.accepted_at = timezone.now()
     assignment.save(update_fields=["status", "accepted_at"])
     write_event(suggestion, Event.ACCEPTED, actor, from_status=suggestion.status, note=assignment.unit.name)
     return assignment

@@ -3,10 +3,10 @@ together (并案), and voters' opinions raised as one draft (群众点单、代�
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.core.errors import ActionRefused
-from suggestions import clock
 from suggestions.models import NumberCounter, Suggestion, SuggestionEvent
 from suggestions.services.steps import check_allowed, lock_suggestion, move, write_event
 from suggestions.transitions import may_write_for
@@ -78,8 +78,8 @@ def suggestion_submit(*, suggestion, actor):
     """Hand the draft in; it gets the year's next number (2026-017)."""
     suggestion = lock_suggestion(suggestion, "submit")
     check_allowed(suggestion, actor, "submit")
-    now = clock.now()
-    year = clock.today().year
+    now = timezone.now()
+    year = timezone.localdate(now).year
     sequence = _next_number(year)
     return move(
         suggestion,
@@ -98,7 +98,7 @@ def suggestion_register(*, suggestion, actor, note=""):
     """立案."""
     suggestion = lock_suggestion(suggestion, "register")
     check_allowed(suggestion, actor, "register")
-    return move(suggestion, Status.REGISTERED, Event.REGISTERED, actor, note, registered_at=clock.now())
+    return move(suggestion, Status.REGISTERED, Event.REGISTERED, actor, note, registered_at=timezone.now())
 
 
 @transaction.atomic

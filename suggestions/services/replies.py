@@ -4,10 +4,10 @@ evaluation (a second round after 不满意), and a class-B follow-up completed."
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.core.errors import ActionRefused
-from suggestions import clock
 from suggestions.documents import check_document
 from suggestions.models import Assignment, Contact, Document, Evaluation, Reply, Suggestion, SuggestionEvent
 from suggestions.services.steps import (
@@ -33,7 +33,7 @@ def contact_record(*, suggestion, actor, method, contacted_on, note):
     current = current_assignments(suggestion)
     check_allowed(suggestion, actor, "contact", current)
     assignment = unit_assignment(actor, current)
-    if contacted_on > clock.today():
+    if contacted_on > timezone.localdate():
         raise ValidationError(_("The date cannot be in the future."))
     contact = Contact.objects.create(
         suggestion=suggestion,
@@ -43,7 +43,6 @@ def contact_record(*, suggestion, actor, method, contacted_on, note):
         contacted_on=contacted_on,
         note=note,
         recorded_by=actor,
-        created_at=clock.now(),
     )
     write_event(
         suggestion,
@@ -63,7 +62,7 @@ def assignment_give_view(*, assignment, actor, view):
         raise ValidationError(_("Write the view."))
     assignment.status = Assignment.Status.ANSWERED
     assignment.view = view
-    assignment.answered_at = clock.now()
+    assignment.answered_at = timezone.now()
     assignment.save(update_fields=["status", "view", "answered_at"])
     write_event(suggestion, Event.VIEW_GIVEN, actor, from_status=suggestion.status, note=str(assignment.unit))
     return assignment
@@ -79,7 +78,7 @@ def suggestion_reply(*, suggestion, actor, result_class, text, follow_up_on=None
     if not suggestion.contacts.filter(round=suggestion.round, unit=assignment.unit_id).exists():
         raise ActionRefused(_("Record your contact with the deputy before replying."))
     if result_class == Reply.ResultClass.B:
-        if follow_up_on is None or follow_up_on <= clock.today():
+        if follow_up_on is None or follow_up_on <= timezone.localdate():
             raise ValidationError(_("A class-B reply needs the future date it will be solved by."))
     else:
         follow_up_on = None
@@ -88,7 +87,7 @@ def suggestion_reply(*, suggestion, actor, result_class, text, follow_up_on=None
     if not text.strip():
         raise ValidationError(_("Write the reply."))
     checked = [(upload, check_document(upload)) for upload in documents]
-    now = clock.now()
+    now = timezone.now()
     fields = {
         "result_class": result_class,
         "text": text,
@@ -167,7 +166,6 @@ def suggestion_evaluate(*, suggestion, actor, rating, comment=""):
         comment=comment,
         recorded_by=actor,
         in_person=in_person,
-        created_at=clock.now(),
     )
     label = Suggestion.Rating(rating).label
     note = f"{label} {comment}".strip()
@@ -175,7 +173,7 @@ def suggestion_evaluate(*, suggestion, actor, rating, comment=""):
         note = _("Given in person: %(note)s") % {"note": note}
     evaluated_round = suggestion.round
     suggestion.rating = rating
-    suggestion.evaluated_at = clock.now()
+    suggestion.evaluated_at = timezone.now()
     if _reassigns(rating) and suggestion.round < settings.SUGGESTION_MAX_ROUNDS:
         # 二次交办 (seed 002): a new round with its own assignment, reply and evaluation.
         move(suggestion, Status.REGISTERED, Event.EVALUATED, actor, note)
@@ -188,7 +186,7 @@ def suggestion_evaluate(*, suggestion, actor, rating, comment=""):
     if (
         reply.result_class == Reply.ResultClass.B
         and reply.follow_up_on
-        and reply.follow_up_on > clock.today()
+        and reply.follow_up_on > timezone.localdate()
     ):
         return move(suggestion, Status.FOLLOW_UP, Event.EVALUATED, actor, note, due_on=reply.follow_up_on)
     move(suggestion, Status.REPLIED, Event.EVALUATED, actor, note)
@@ -197,7 +195,7 @@ def suggestion_evaluate(*, suggestion, actor, rating, comment=""):
 
 def _close(suggestion, actor, note=""):
     suggestion = move(
-        suggestion, Status.CLOSED, Event.CLOSED, actor, note, closed_at=clock.now(), due_on=None
+        suggestion, Status.CLOSED, Event.CLOSED, actor, note, closed_at=timezone.now(), due_on=None
     )
     # 群众点单、代表定单 (seed 003): the voters whose opinions it grew from hear back (回访).
     opinions_mark_return_visit_due(

@@ -9,7 +9,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from liaison.core.errors import ActionRefused
-from suggestions import clock
 from suggestions.models import Assignment, Suggestion, SuggestionEvent
 from suggestions.transitions import (
     ASSIGNMENT_STEPS,
@@ -65,7 +64,6 @@ def write_event(suggestion, kind, actor, *, from_status="", note=""):
         suggestion=suggestion,
         kind=kind,
         actor=actor,
-        at=clock.now(),
         round=suggestion.round,
         from_status=from_status,
         to_status=suggestion.status,

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.models import User
@@ -42,7 +43,6 @@ def supervision_record(*, suggestion, actor, kind, happened_on, note=""):
         happened_on=happened_on,
         note=note,
         recorded_by=actor,
-        created_at=clock.now(),
     )
     write_event(
         suggestion,
@@ -66,7 +66,7 @@ class DueItem:
 
 def suggestions_due_scan(today=None):
     """The open assignments whose deadline is near (within NEAR_DUE_DAYS) or past, as DueItems."""
-    today = today or clock.today()
+    today = today or timezone.localdate()
     assignments = (
         assignments_flagged(Assignment.objects.filter(assignment_open_q()), today)
         .filter(deadline__lte=clock.near_due_limit(today))
@@ -81,7 +81,7 @@ def suggestions_remind_due(today=None):
     """Remind each near-due or overdue assignment's unit (and, when overdue, the committee staff) through
     the reminder outbox, write the event, and mark it reminded today; returns the DueItems reminded now.
     A retry or a second run the same day reminds nobody twice."""
-    today = today or clock.today()
+    today = today or timezone.localdate()
     fresh = []
     for item in suggestions_due_scan(today):
         assignment = Assignment.objects.select_for_update().get(pk=item.assignment.pk)
@@ -127,7 +127,7 @@ def _notify_due(item, today):
             kind=kind,
             subject=subject,
             body=body,
-            due_at=clock.now(),
+            due_at=timezone.now(),
             url=suggestion.get_absolute_url(),
             dedupe_key=f"suggestions:{kind}:{assignment.pk}:{user.pk}:{today}",
         )

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from liaison.core.access import (
     is_committee_staff,
@@ -71,7 +72,7 @@ def my_cases(request):
 @role_required(is_unit_user)
 def unit_work(request):
     unit = request.user.handling_unit
-    today = clock.today()
+    today = timezone.localdate()
     assignments = list(assignments_flagged(unit_assignments(unit), today))
     near = clock.near_due_limit(today)
     waiting = [a for a in assignments if not a.overdue]

@@ -1,11 +1,12 @@
 """督 Supervise: key supervision, supervision actions and the printable reminder letter (督办函)."""
 
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from liaison.core.access import is_committee_staff, role_required
-from suggestions import clock, forms
+from suggestions import forms
 from suggestions.models import Assignment, SupervisionAction
 from suggestions.rates import assignment_is_overdue
 from suggestions.selectors import suggestion_file, suggestion_get
@@ -52,12 +53,13 @@ def reminder_letter(request, pk):
     if "letter" not in suggestion_actions(suggestion, request.user, file["current_assignments"]):
         return not_open(request, suggestion)
     lead = next((a for a in file["current_assignments"] if a.role == Assignment.Role.LEAD), None)
+    today = timezone.localdate()
     context = {
         "suggestion": suggestion,
         "lead": lead,
         "co_units": [a for a in file["current_assignments"] if a.role == Assignment.Role.CO],
-        "today": clock.today(),
-        "overdue_days": (clock.today() - lead.deadline).days if lead and assignment_is_overdue(lead) else 0,
+        "today": today,
+        "overdue_days": (today - lead.deadline).days if lead and assignment_is_overdue(lead) else 0,
         "letters_before": suggestion.supervision_actions.filter(
             kind=SupervisionAction.Kind.REMINDER_LETTER
         ).count(),

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.core.access import is_committee_staff, is_committee_staff_or_unit, is_unit_user, role_required
 from liaison.models import HandlingUnit, Holiday
-from suggestions import clock, forms
+from suggestions import forms
 from suggestions.models import Assignment, ReplyTemplate, Suggestion
 from suggestions.selectors import templates_of, unit_assignments, units_visible_to
 
@@ -67,7 +68,7 @@ def holidays(request):
         form.save()
         messages.success(request, _("Saved."))
         return redirect("suggestions:holidays")
-    days = Holiday.objects.filter(date__year__gte=clock.today().year - 1)
+    days = Holiday.objects.filter(date__year__gte=timezone.localdate().year - 1)
     return render(request, "suggestions/holidays.html", {"form": form, "days": days})
 
 

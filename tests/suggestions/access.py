@@ -76,7 +76,8 @@ def _assignment(stage, role="lead", **options):
 def _prepare(loop, assignment, stage):
     from datetime import timedelta
 
-    from suggestions import clock
+    from django.utils import timezone
+
     from suggestions.services.assignments import assignment_extension_ask, assignment_return
 
     if stage == "return_asked":
@@ -88,7 +89,7 @@ def _prepare(loop, assignment, stage):
             until=assignment.deadline + timedelta(days=30),
             reason="情况复杂",
         )
-    assert clock.today() <= assignment.return_by
+    assert timezone.localdate() <= assignment.return_by
     return assignment
 
 

@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.utils import timezone
+
 from liaison.models import HandlingUnit
-from suggestions import clock
 from suggestions.models import Assignment, Reply, Suggestion
 from suggestions.services.assignments import assignment_accept, suggestion_assign
 from suggestions.services.proposals import suggestion_register, suggestion_save_draft, suggestion_submit
@@ -101,11 +102,13 @@ class Loop:
                 suggestion=suggestion,
                 actor=actor,
                 method="phone",
-                contacted_on=clock.today(),
+                contacted_on=timezone.localdate(),
                 note="电话沟通",
             )
         else:
-            follow_up = clock.today() + timedelta(days=60) if result_class == Reply.ResultClass.B else None
+            follow_up = (
+                timezone.localdate() + timedelta(days=60) if result_class == Reply.ResultClass.B else None
+            )
             suggestion_reply(
                 suggestion=suggestion,
                 actor=actor,

@@ -6,15 +6,16 @@ every surface must show exactly those: the rates page, the staff dashboard, the 
 archive with the scores, and the public board (which shows what deputies proposed, and no rate)."""
 
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as T
 from openpyxl import load_workbook
 
-from suggestions import clock, rates
+from suggestions import rates
 from suggestions.models import Assignment, Suggestion
 from suggestions.services.assignments import assignment_return, assignment_return_decide
 from suggestions.services.proposals import suggestion_merge, suggestion_reject
@@ -25,9 +26,19 @@ from tests.assessments.test_reports import _rows
 pytestmark = pytest.mark.django_db
 
 YEAR = timezone.localdate().year
-# The day the figures are read: four months on, when the deadlines set today (three months for a reply,
-# one for a second round, sixty days for a class-B follow-up) have passed.
+# Every test here starts on 2 February, so that the year's story and the day its figures are read fall in
+# one calendar year whatever the day the suite runs.
+START = timezone.make_aware(datetime(YEAR, 2, 2, 10))
+# The day the figures are read: four months on, when the deadlines set at the start (three months for a
+# reply, one for a second round, sixty days for a class-B follow-up) have passed.
 LATER_DAYS = 130
+
+
+@pytest.fixture(autouse=True)
+def on_the_second_of_february():
+    with time_machine.travel(START, tick=False):
+        yield
+
 
 # Worked out by hand from `the_year` (letters as there):
 # received  A B C D E F G H I J = 10 (C turned down, E handled with D, J re-routed; K a draft is not)
@@ -80,8 +91,8 @@ def the_year(loop, staff_user, second_unit, second_unit_user):
     assignment_return_decide(assignment=first, actor=staff_user, approve=True, new_unit=second_unit)
     made["J"] = routed
     made["K"] = loop.draft()
-    later = clock.now() + timedelta(days=LATER_DAYS)
-    with clock.at(later):  # after their deadlines
+    later = timezone.now() + timedelta(days=LATER_DAYS)
+    with time_machine.travel(later, tick=False):  # after their deadlines
         made["D"] = loop.to("closed", suggestion=main, rating=Suggestion.Rating.SATISFIED)
         made["H"] = loop.to("replied", suggestion=made["H"])
     for suggestion in made.values():
@@ -117,11 +128,29 @@ def _assert_figures(figures, where, names=tuple(FIGURES)):
 
 
 def test_every_surface_shows_the_same_figures(
-    the_year, committee_staff, officer, anonymous, unit_user, second_unit_client, station, deputy_record, loop
+    request,
+    the_year,
+    committee_staff,
+    officer,
+    anonymous,
+    unit_user,
+    second_unit_client,
+    station,
+    deputy_record,
+    loop,
 ):
     made, later = the_year
     span = {"start": date(YEAR, 1, 1).isoformat(), "end": date(YEAR, 12, 31).isoformat()}
-    with clock.at(later):
+    with time_machine.travel(later, tick=False):
+        # Four months on, today's sessions have long expired: everyone logs in again.
+        for client, user in (
+            (committee_staff, "staff_user"),
+            (officer, "officer_user"),
+            (unit_user, "unit_user_account"),
+            (second_unit_client, "second_unit_user"),
+        ):
+            client.force_login(request.getfixturevalue(user))
+
         # The module itself.
         _assert_figures(rates.figures_of(rates.received(date(YEAR, 1, 1), date(YEAR, 12, 31))), "rates")
 
@@ -236,8 +265,8 @@ def test_a_co_unit_of_an_earlier_round_is_not_overdue(loop, staff_user, second_u
     loop.to("assigned", suggestion=suggestion)
     stale = Assignment.objects.get(unit=second_unit, round=1)
     assert stale.status == Assignment.Status.ASSIGNED  # never answered
-    later = clock.now() + timedelta(days=LATER_DAYS)
-    with clock.at(later):
+    later = timezone.now() + timedelta(days=LATER_DAYS)
+    with time_machine.travel(later, tick=False):
         overdue = Assignment.objects.filter(rates.assignment_overdue_q())
         assert list(overdue.values_list("unit", "round")) == [(loop.unit.pk, 2)]
         assert {item.assignment.pk for item in suggestions_due_scan()} == {overdue.get().pk}

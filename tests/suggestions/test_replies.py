@@ -3,6 +3,7 @@ evaluation and its second round."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from liaison.core.errors import ActionRefused
 from suggestions import clock
@@ -59,7 +60,7 @@ def test_unsatisfied_sends_a_second_round_with_its_own_records(
     suggestion_assign(suggestion=suggestion, actor=staff_user, lead_unit=second_unit)
     second = suggestion.assignments.get(round=2)
     assert second.basis == Assignment.Basis.SECOND_ROUND
-    assert second.deadline == clock.add_months(clock.today(), 1)
+    assert second.deadline == clock.add_months(timezone.localdate(), 1)
     suggestion = loop.to("closed", suggestion=suggestion, lead_unit=second_unit)
     assert suggestion.status == Suggestion.Status.CLOSED
     assert list(suggestion.evaluations.values_list("round", "rating")) == [

@@ -5,8 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from suggestions import clock
 from suggestions.selectors import rates
 from suggestions.services.proposals import suggestion_reject
 from suggestions.services.replies import suggestion_evaluate
@@ -70,10 +70,10 @@ def test_per_unit_and_deputy(known_records, loop):
 
 
 def test_the_period_is_the_day_received(known_records):
-    tomorrow = clock.today() + timedelta(days=1)
+    tomorrow = timezone.localdate() + timedelta(days=1)
     total, _rows = rates(start=tomorrow)
     assert total["received"] == 0
-    total, _rows = rates(start=clock.today(), end=clock.today())
+    total, _rows = rates(start=timezone.localdate(), end=timezone.localdate())
     assert total["received"] == 7
 
 

@@ -3,10 +3,10 @@
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from liaison.celery import app
 from liaison.notifications.models import Notification
-from suggestions import clock
 from suggestions.models import Assignment, SuggestionEvent
 from suggestions.services.supervision import suggestions_due_scan
 from suggestions.tasks import remind_due_suggestions
@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 def test_near_due_and_overdue_remind_unit_and_staff_once_a_day(loop, staff_user):
     overdue = loop.to("assigned")
     soon = loop.to("accepted")
-    Assignment.objects.filter(suggestion=overdue).update(deadline=clock.today() - timedelta(days=2))
-    Assignment.objects.filter(suggestion=soon).update(deadline=clock.today() + timedelta(days=3))
+    Assignment.objects.filter(suggestion=overdue).update(deadline=timezone.localdate() - timedelta(days=2))
+    Assignment.objects.filter(suggestion=soon).update(deadline=timezone.localdate() + timedelta(days=3))
     loop.to("assigned")  # far from due: no reminder
     items = suggestions_due_scan()
     assert {(item.suggestion.pk, item.overdue) for item in items} == {(overdue.pk, True), (soon.pk, False)}

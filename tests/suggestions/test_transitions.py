@@ -5,6 +5,7 @@ raises and changes nothing); and each step's button is on the page exactly when 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from liaison.core.errors import ActionRefused
 from suggestions import clock
@@ -89,7 +90,7 @@ ACTIONS = {
         "accepted",
         {"unit_user_account"},
         lambda s, actor: contact_record(
-            suggestion=s, actor=actor, method="phone", contacted_on=clock.today(), note="电话"
+            suggestion=s, actor=actor, method="phone", contacted_on=timezone.localdate(), note="电话"
         ),
         Suggestion.Status.ASSIGNED,
     ),
@@ -119,7 +120,7 @@ ACTIONS = {
         lambda s, actor: assignment_extension_ask(
             assignment=lead_assignment(s),
             actor=actor,
-            until=clock.extension_limit(clock.today()),
+            until=clock.extension_limit(timezone.localdate()),
             reason="涉及多个部门",
         ),
         Suggestion.Status.ASSIGNED,
@@ -134,7 +135,7 @@ ACTIONS = {
         "assigned",
         {"staff_user"},
         lambda s, actor: supervision_record(
-            suggestion=s, actor=actor, kind="meeting", happened_on=clock.today()
+            suggestion=s, actor=actor, kind="meeting", happened_on=timezone.localdate()
         ),
         Suggestion.Status.ASSIGNED,
     ),
@@ -211,7 +212,7 @@ def _build(loop, stage, co_unit):
         assignment_extension_ask(
             assignment=lead_assignment(suggestion),
             actor=loop.unit_user,
-            until=clock.extension_limit(clock.today()),
+            until=clock.extension_limit(timezone.localdate()),
             reason="涉及多个部门",
         )
     elif stage == "follow_up":
