@@ -30,7 +30,7 @@ from assessments.scoring import assign_ranks, compute_scores
 from assessments.sheets import DATE_FORMAT, PERCENT_FORMAT, SheetWriter, total_label
 from liaison.activities.models import Invitation
 from liaison.core import excel
-from suggestions import clock, rates
+from suggestions import rates
 
 CHUNK = 1000
 
@@ -52,7 +52,7 @@ def quarterly_workbook(period, scope, progress=None):
         "scope": scope.label,
         "period": period.label,
         # The day the overdue suggestions are counted on (suggestions.rates).
-        "date": clock.today().isoformat(),
+        "date": timezone.localdate().isoformat(),
     }
     names = {station.pk: station.name for station in scope.stations}
     names[NO_STATION] = _("No station")

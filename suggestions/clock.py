@@ -1,36 +1,14 @@
-"""The legal clock of suggestions: statutory limits as settings, a working-day calendar, and "now".
+"""The legal clock of suggestions: the statutory deadlines, with their limits as settings, and the
+working-day calendar.
 
 The limits are the SUGGESTION_* settings, with their defaults and reasons in liaison/settings.py ("Policy")."""
 
 import calendar
-import contextlib
-from contextvars import ContextVar
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.utils import timezone
 
 from liaison.models import Holiday
-
-_frozen = ContextVar("suggestions_frozen_now", default=None)
-
-
-def now():
-    """The current time; the demo builder runs the services at chosen past moments through `at()`."""
-    return _frozen.get() or timezone.now()
-
-
-def today():
-    return timezone.localdate(now())
-
-
-@contextlib.contextmanager
-def at(moment):
-    token = _frozen.set(moment)
-    try:
-        yield
-    finally:
-        _frozen.reset(token)
 
 
 def add_months(day, months):

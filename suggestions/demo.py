@@ -1,15 +1,32 @@
 """About 60 suggestions across the demo year in every state of the loop, built through the services at past
-moments (so that every timeline is real): second rounds, key ones with supervision, overdue ones, a group
-handled together, and work waiting for the demo "unit" and "deputy" logins."""
+moments (time-machine moves the clock there, so that every timeline is real): second rounds, key ones with
+supervision, overdue ones, a group handled together, and work waiting for the demo "unit" and "deputy"
+logins."""
 
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import time_machine
 from django.conf import settings
+from django.utils import timezone
 
 from liaison.models import Holiday, User
-from suggestions import clock, services
 from suggestions.models import Assignment, Reply, ReplyTemplate, Suggestion, SupervisionAction
+from suggestions.services.assignments import assignment_accept, assignment_return, suggestion_assign
+from suggestions.services.proposals import (
+    suggestion_merge,
+    suggestion_register,
+    suggestion_reject,
+    suggestion_save_draft,
+    suggestion_submit,
+)
+from suggestions.services.replies import (
+    assignment_give_view,
+    contact_record,
+    suggestion_evaluate,
+    suggestion_reply,
+)
+from suggestions.services.supervision import suggestion_mark_key, supervision_record
 
 TOPICS = [
     (
@@ -54,7 +71,7 @@ def _moment(day, hour=10):
 
 
 def build(street):
-    today = clock.today()
+    today = timezone.localdate()
     year = today.year
     _holidays(year)
     staff = street.users["staff"]
@@ -134,7 +151,7 @@ class _Builder:
         self.for_demo_deputy = 0
 
     def at(self, day, hour=10):
-        return clock.at(_moment(min(day, self.today), hour))
+        return time_machine.travel(_moment(min(day, self.today), hour), tick=False)
 
     def make(self, index, state, day):
         street, rng = self.street, self.rng
@@ -148,7 +165,7 @@ class _Builder:
         joint = [d for d in rng.sample(street.deputies[10:60], rng.choice((0, 0, 1, 2))) if d.pk != lead.pk]
         writer = self.deputy_user if lead.user_id == self.deputy_user.pk else self.staff
         with self.at(day - timedelta(days=2)):
-            suggestion = services.suggestion_save_draft(
+            suggestion = suggestion_save_draft(
                 actor=writer,
                 lead_deputy=lead,
                 title=title,
@@ -162,22 +179,22 @@ class _Builder:
         if state == "draft":
             return
         with self.at(day):
-            services.suggestion_submit(suggestion=suggestion, actor=writer)
+            suggestion_submit(suggestion=suggestion, actor=writer)
         if state == "submitted":
             return
         if state == "rejected":
             with self.at(day + timedelta(days=3)):
-                services.suggestion_reject(
+                suggestion_reject(
                     suggestion=suggestion,
                     actor=self.staff,
                     reason="所提事项属于个人信访诉求，已转区信访局依法处理。",
                 )
             return
         with self.at(day + timedelta(days=2)):
-            services.suggestion_register(suggestion=suggestion, actor=self.staff)
+            suggestion_register(suggestion=suggestion, actor=self.staff)
         if index % 9 == 0:
             with self.at(day + timedelta(days=3)):
-                services.suggestion_mark_key(
+                suggestion_mark_key(
                     suggestion=suggestion, actor=self.staff, is_key=True, leader="区人大常委会王副主任"
                 )
         if state == "registered":
@@ -200,7 +217,7 @@ class _Builder:
             if index % 6 == 0:
                 self._unit(
                     unit,
-                    lambda actor: services.assignment_return(
+                    lambda actor: assignment_return(
                         assignment=self._lead(suggestion),
                         actor=actor,
                         reason="该事项属于区交通运输局职责范围。",
@@ -212,12 +229,12 @@ class _Builder:
             # Assigned long ago and never answered: stands out everywhere.
             self._unit(
                 unit,
-                lambda actor: services.assignment_accept(assignment=self._lead(suggestion), actor=actor),
+                lambda actor: assignment_accept(assignment=self._lead(suggestion), actor=actor),
                 assigned + timedelta(days=2),
             )
             if suggestion.is_key:
                 with self.at(assigned + timedelta(days=95)):
-                    services.supervision_record(
+                    supervision_record(
                         suggestion=suggestion,
                         actor=self.staff,
                         kind=SupervisionAction.Kind.REMINDER_LETTER,
@@ -229,9 +246,7 @@ class _Builder:
 
     def _assign(self, suggestion, unit, co_units, day):
         with self.at(day):
-            services.suggestion_assign(
-                suggestion=suggestion, actor=self.staff, lead_unit=unit, co_units=co_units
-            )
+            suggestion_assign(suggestion=suggestion, actor=self.staff, lead_unit=unit, co_units=co_units)
 
     def _lead(self, suggestion):
         suggestion.refresh_from_db()
@@ -246,20 +261,20 @@ class _Builder:
     def _handle(self, suggestion, unit, co_units, assigned, state, index):
         self._unit(
             unit,
-            lambda actor: services.assignment_accept(assignment=self._lead(suggestion), actor=actor),
+            lambda actor: assignment_accept(assignment=self._lead(suggestion), actor=actor),
             assigned + timedelta(days=2),
         )
         for co_unit in co_units:
             co = suggestion.assignments.get(unit=co_unit, role=Assignment.Role.CO, round=suggestion.round)
             self._unit(
                 co_unit,
-                lambda actor, co=co: services.assignment_accept(assignment=co, actor=actor),
+                lambda actor, co=co: assignment_accept(assignment=co, actor=actor),
                 assigned + timedelta(days=3),
             )
             if state != "accepted":
                 self._unit(
                     co_unit,
-                    lambda actor, co=co: services.assignment_give_view(
+                    lambda actor, co=co: assignment_give_view(
                         assignment=co, actor=actor, view="我单位同意主办单位意见，将配合做好相关工作。"
                     ),
                     assigned + timedelta(days=20),
@@ -268,7 +283,7 @@ class _Builder:
             return
         self._unit(
             unit,
-            lambda actor: services.contact_record(
+            lambda actor: contact_record(
                 suggestion=suggestion,
                 actor=actor,
                 method=self.rng.choice(["phone", "visit", "meeting"]),
@@ -296,12 +311,12 @@ class _Builder:
                 return
             self._unit(
                 other,
-                lambda actor: services.assignment_accept(assignment=self._lead(suggestion), actor=actor),
+                lambda actor: assignment_accept(assignment=self._lead(suggestion), actor=actor),
                 second_day + timedelta(days=1),
             )
             self._unit(
                 other,
-                lambda actor: services.contact_record(
+                lambda actor: contact_record(
                     suggestion=suggestion,
                     actor=actor,
                     method="visit",
@@ -319,7 +334,7 @@ class _Builder:
     def _reply(self, suggestion, unit, result_class, day):
         self._unit(
             unit,
-            lambda actor: services.suggestion_reply(
+            lambda actor: suggestion_reply(
                 suggestion=suggestion,
                 actor=actor,
                 result_class=result_class,
@@ -336,28 +351,26 @@ class _Builder:
         suggestion.refresh_from_db()
         actor = self.deputy_user if suggestion.lead_deputy.user_id == self.deputy_user.pk else self.staff
         with self.at(day, hour=16):
-            services.suggestion_evaluate(suggestion=suggestion, actor=actor, rating=rating, comment=comment)
+            suggestion_evaluate(suggestion=suggestion, actor=actor, rating=rating, comment=comment)
 
     def merge_group(self, today):
         """并案办理: three suggestions about the same bus stop, handled once."""
         drafts = []
         for offset, deputy in enumerate(self.street.deputies[100:103]):
             with self.at(today - timedelta(days=30 - offset)):
-                suggestion = services.suggestion_save_draft(
+                suggestion = suggestion_save_draft(
                     actor=self.staff,
                     lead_deputy=deputy,
                     title="关于在滨江社区增设公交站点的建议",
                     content="滨江社区居民反映出行不便，建议在滨江路口增设公交站点。",
                     category="transport",
                 )
-                services.suggestion_submit(suggestion=suggestion, actor=self.staff)
-                services.suggestion_register(suggestion=suggestion, actor=self.staff)
+                suggestion_submit(suggestion=suggestion, actor=self.staff)
+                suggestion_register(suggestion=suggestion, actor=self.staff)
             drafts.append(suggestion)
             self.made.append(suggestion)
         with self.at(today - timedelta(days=25)):
-            services.suggestion_merge(
-                main=drafts[0], others=drafts[1:], actor=self.staff, note="内容相同，并案办理"
-            )
+            suggestion_merge(main=drafts[0], others=drafts[1:], actor=self.staff, note="内容相同，并案办理")
         self._assign(drafts[0], self.street.units[1], [], today - timedelta(days=24))
 
 

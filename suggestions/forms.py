@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Deputy
@@ -9,7 +10,7 @@ from liaison.models import HandlingUnit, Holiday
 from suggestions import clock
 from suggestions.documents import DOCUMENT_TYPES
 from suggestions.models import Assignment, Contact, Reply, ReplyTemplate, Suggestion, SupervisionAction
-from suggestions.services import legal_deadline
+from suggestions.services.assignments import legal_deadline
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -174,7 +175,7 @@ class ContactForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["contacted_on"].initial = clock.today()
+        self.fields["contacted_on"].initial = timezone.localdate()
         self.helper = SaveFormHelper()
 
 
@@ -240,7 +241,7 @@ class SupervisionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["happened_on"].initial = clock.today()
+        self.fields["happened_on"].initial = timezone.localdate()
         self.helper = SaveFormHelper()
 
 

@@ -105,7 +105,7 @@ class Suggestion(models.Model):
     replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
     evaluated_at = models.DateTimeField(_("evaluated"), null=True, blank=True)
     closed_at = models.DateTimeField(_("completed"), null=True, blank=True)
-    created_at = models.DateTimeField(default=clock.now, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -196,7 +196,7 @@ class Assignment(models.Model):
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     last_reminded_on = models.DateField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(default=clock.now, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     # last_reminded_on is the reminder job's bookkeeping, not a change anyone made.
     history = HistoricalRecords(excluded_fields=["last_reminded_on"])
@@ -255,7 +255,7 @@ class Contact(models.Model):
     contacted_on = models.DateField(_("date"))
     note = models.TextField(_("what was said"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=clock.now, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("contact with the deputy")
@@ -287,7 +287,7 @@ class Reply(models.Model):
     )
     reason = models.TextField(_("reason it cannot be solved now"), blank=True)
     replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=clock.now, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("reply")
@@ -300,7 +300,7 @@ class Reply(models.Model):
 
 
 def document_path(instance, filename):
-    return f"suggestions/replies/{clock.now():%Y/%m}/{filename}"
+    return f"suggestions/replies/{timezone.now():%Y/%m}/{filename}"
 
 
 class Document(models.Model):
@@ -329,7 +329,7 @@ class Evaluation(models.Model):
     comment = models.TextField(_("comment"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     in_person = models.BooleanField(_("given in person to staff"), default=False)
-    created_at = models.DateTimeField(default=clock.now, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("evaluation")
@@ -354,7 +354,7 @@ class SupervisionAction(models.Model):
     happened_on = models.DateField(_("date"))
     note = models.TextField(_("note"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=clock.now, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("supervision action")
@@ -417,7 +417,7 @@ class SuggestionEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    at = models.DateTimeField(default=clock.now)
+    at = models.DateTimeField(default=timezone.now)
     round = models.PositiveSmallIntegerField(default=1)
     from_status = models.CharField(max_length=12, choices=Suggestion.Status.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=Suggestion.Status.choices, blank=True)

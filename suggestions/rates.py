@@ -10,7 +10,6 @@ from datetime import datetime, time, timedelta
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
 
-from suggestions import clock
 from suggestions.models import Assignment, Suggestion
 
 Status = Suggestion.Status
@@ -85,7 +84,7 @@ ACTIVE_ASSIGNMENT = (Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED, Ass
 
 def overdue_q(today=None):
     """A suggestion past its deadline and not answered (or, followed up, not done)."""
-    return Q(status__in=RUNNING, due_on__lt=today or clock.today())
+    return Q(status__in=RUNNING, due_on__lt=today or timezone.localdate())
 
 
 def overdue(queryset, today=None):
@@ -97,7 +96,7 @@ def is_overdue(suggestion, today=None):
     return (
         suggestion.status in RUNNING
         and suggestion.due_on is not None
-        and suggestion.due_on < (today or clock.today())
+        and suggestion.due_on < (today or timezone.localdate())
     )
 
 
@@ -109,12 +108,12 @@ def assignment_open_q():
 
 def assignment_overdue_q(today=None):
     """An assignment past its deadline and not answered."""
-    return assignment_open_q() & Q(deadline__lt=today or clock.today())
+    return assignment_open_q() & Q(deadline__lt=today or timezone.localdate())
 
 
 def assignment_is_overdue(assignment, today=None):
     """`assignment_overdue_q` for one assignment of a current round already loaded."""
-    return assignment.status in ACTIVE_ASSIGNMENT and assignment.deadline < (today or clock.today())
+    return assignment.status in ACTIVE_ASSIGNMENT and assignment.deadline < (today or timezone.localdate())
 
 
 def _late_lead_answers():

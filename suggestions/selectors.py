@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from deputies.selectors import deputies_visible_to
 from liaison.models import HandlingUnit
@@ -108,7 +109,7 @@ def suggestion_file(user, suggestion):
 
 
 def due_soon_q():
-    today = clock.today()
+    today = timezone.localdate()
     return Q(
         status__in=RUNNING,
         due_on__gte=today,

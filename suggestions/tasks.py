@@ -2,11 +2,11 @@
 
 from celery import shared_task
 
-from suggestions import services
+from suggestions.services.supervision import suggestions_remind_due
 
 
 @shared_task(name="suggestions.remind_due", acks_late=True, ignore_result=True)
 def remind_due_suggestions():
     """Daily: remind the units (and, when overdue, the committee staff) of near-due and overdue items.
     A second run the same day reminds nobody twice."""
-    return len(services.suggestions_remind_due())
+    return len(suggestions_remind_due())

@@ -10,12 +10,12 @@ One rule is left to the service on purpose: the lead unit replies only after rec
 deputy. The Reply button is there as soon as the unit accepted, and the service says to record the contact
 first."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from deputies.selectors import deputies_visible_to
 from liaison.core.access import ONLY_COMMITTEE_STAFF
-from suggestions import clock
 from suggestions.models import Assignment, Suggestion
 
 Status = Suggestion.Status
@@ -168,7 +168,7 @@ def assignment_refusal(assignment, user, step):
             return _("An extension has already been asked for.")
     if step == "view" and assignment.role != Role.CO:
         return _("Only a co-unit gives a view; the lead unit replies.")
-    if step == "return" and clock.today() > assignment.return_by:
+    if step == "return" and timezone.localdate() > assignment.return_by:
         return _("The time to return it ended on %(date)s; ask the committee staff instead.") % {
             "date": assignment.return_by
         }

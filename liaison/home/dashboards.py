@@ -212,7 +212,7 @@ def deputy_dashboard(user):
 
 def unit_dashboard(user):
     unit = user.handling_unit
-    today = clock.today()
+    today = timezone.localdate()
     near = clock.near_due_limit(today)
     waiting = unit_assignments(unit)
     counts = waiting.aggregate(

@@ -19,7 +19,7 @@ from liaison.activities.models import Activity, Visit
 from liaison.activities.services import activity_create, visit_log
 from liaison.core.qr import qr_data_uri
 from suggestions.models import Assignment, Suggestion
-from suggestions.services import suggestion_from_opinions
+from suggestions.services.proposals import suggestion_from_opinions
 from tests.browser.conftest import log_in, log_out, scrolls_sideways
 from tests.suggestions.factories import Loop
 from tests.voters.factories import OpinionFactory, VoterFactory

@@ -76,18 +76,20 @@ def _assignment(stage, role="lead", **options):
 def _prepare(loop, assignment, stage):
     from datetime import timedelta
 
-    from suggestions import clock, services
+    from django.utils import timezone
+
+    from suggestions.services.assignments import assignment_extension_ask, assignment_return
 
     if stage == "return_asked":
-        services.assignment_return(assignment=assignment, actor=loop.unit_user, reason="不属于本单位职责")
+        assignment_return(assignment=assignment, actor=loop.unit_user, reason="不属于本单位职责")
     if stage == "extension_asked":
-        services.assignment_extension_ask(
+        assignment_extension_ask(
             assignment=assignment,
             actor=loop.unit_user,
             until=assignment.deadline + timedelta(days=30),
             reason="情况复杂",
         )
-    assert clock.today() <= assignment.return_by
+    assert timezone.localdate() <= assignment.return_by
     return assignment
 
 

@@ -3,9 +3,13 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.utils import timezone
+
 from liaison.models import HandlingUnit
-from suggestions import clock, services
 from suggestions.models import Assignment, Reply, Suggestion
+from suggestions.services.assignments import assignment_accept, suggestion_assign
+from suggestions.services.proposals import suggestion_register, suggestion_save_draft, suggestion_submit
+from suggestions.services.replies import contact_record, suggestion_evaluate, suggestion_reply
 
 STAGES = [
     "draft",
@@ -40,7 +44,7 @@ class Loop:
             "category": "transport",
             **fields,
         }
-        return services.suggestion_save_draft(actor=self.deputy_user, lead_deputy=self.deputy, **values)
+        return suggestion_save_draft(actor=self.deputy_user, lead_deputy=self.deputy, **values)
 
     def to(
         self, stage, *, suggestion=None, lead_unit=None, co_units=(), result_class="A", rating=None, **fields
@@ -51,15 +55,15 @@ class Loop:
         suggestion.refresh_from_db()
         lead_unit = lead_unit or self.unit
         steps = {
-            "submitted": lambda s: services.suggestion_submit(suggestion=s, actor=self.deputy_user),
-            "registered": lambda s: services.suggestion_register(suggestion=s, actor=self.staff),
-            "assigned": lambda s: services.suggestion_assign(
+            "submitted": lambda s: suggestion_submit(suggestion=s, actor=self.deputy_user),
+            "registered": lambda s: suggestion_register(suggestion=s, actor=self.staff),
+            "assigned": lambda s: suggestion_assign(
                 suggestion=s, actor=self.staff, lead_unit=lead_unit, co_units=co_units
             ),
             "accepted": lambda s: self._unit_step(s, lead_unit, "accept"),
             "contacted": lambda s: self._unit_step(s, lead_unit, "contact"),
             "replied": lambda s: self._unit_step(s, lead_unit, "reply", result_class=result_class),
-            "closed": lambda s: services.suggestion_evaluate(
+            "closed": lambda s: suggestion_evaluate(
                 suggestion=s, actor=self.deputy_user, rating=rating or Suggestion.Rating.SATISFIED
             ),
         }
@@ -92,18 +96,20 @@ class Loop:
             round=suggestion.round, role="lead", unit=unit, status__in=["assigned", "accepted"]
         )
         if step == "accept":
-            services.assignment_accept(assignment=assignment, actor=actor)
+            assignment_accept(assignment=assignment, actor=actor)
         elif step == "contact":
-            services.contact_record(
+            contact_record(
                 suggestion=suggestion,
                 actor=actor,
                 method="phone",
-                contacted_on=clock.today(),
+                contacted_on=timezone.localdate(),
                 note="电话沟通",
             )
         else:
-            follow_up = clock.today() + timedelta(days=60) if result_class == Reply.ResultClass.B else None
-            services.suggestion_reply(
+            follow_up = (
+                timezone.localdate() + timedelta(days=60) if result_class == Reply.ResultClass.B else None
+            )
+            suggestion_reply(
                 suggestion=suggestion,
                 actor=actor,
                 result_class=result_class,
@@ -117,6 +123,11 @@ class Loop:
 def loop_from(f):
     """A Loop from the shared fixtures (f is request.getfixturevalue)."""
     return Loop(staff=f("staff_user"), deputy_user=f("deputy_user"), unit_user=f("unit_user_account"))
+
+
+def lead_assignment(suggestion):
+    """The lead unit's assignment in the suggestion's current round."""
+    return suggestion.assignments.get(round=suggestion.round, role="lead")
 
 
 def other_unit(name="区交通运输局"):

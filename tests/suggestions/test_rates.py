@@ -6,24 +6,39 @@ every surface must show exactly those: the rates page, the staff dashboard, the 
 archive with the scores, and the public board (which shows what deputies proposed, and no rate)."""
 
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as T
 from openpyxl import load_workbook
 
-from suggestions import clock, rates, services
+from suggestions import rates
 from suggestions.models import Assignment, Suggestion
+from suggestions.services.assignments import assignment_return, assignment_return_decide
+from suggestions.services.proposals import suggestion_merge, suggestion_reject
+from suggestions.services.replies import suggestion_evaluate
+from suggestions.services.supervision import suggestions_due_scan
 from tests.assessments.test_reports import _rows
 
 pytestmark = pytest.mark.django_db
 
 YEAR = timezone.localdate().year
-# The day the figures are read: four months on, when the deadlines set today (three months for a reply,
-# one for a second round, sixty days for a class-B follow-up) have passed.
+# Every test here starts on 2 February, so that the year's story and the day its figures are read fall in
+# one calendar year whatever the day the suite runs.
+START = timezone.make_aware(datetime(YEAR, 2, 2, 10))
+# The day the figures are read: four months on, when the deadlines set at the start (three months for a
+# reply, one for a second round, sixty days for a class-B follow-up) have passed.
 LATER_DAYS = 130
+
+
+@pytest.fixture(autouse=True)
+def on_the_second_of_february():
+    with time_machine.travel(START, tick=False):
+        yield
+
 
 # Worked out by hand from `the_year` (letters as there):
 # received  A B C D E F G H I J = 10 (C turned down, E handled with D, J re-routed; K a draft is not)
@@ -52,32 +67,32 @@ def the_year(loop, staff_user, second_unit, second_unit_user):
     made["A"] = loop.to("closed", rating=Suggestion.Rating.SATISFIED)
     made["B"] = loop.to("closed", rating=Suggestion.Rating.BASICALLY)
     made["C"] = loop.to("submitted")
-    services.suggestion_reject(suggestion=made["C"], actor=staff_user, reason="不属于代表建议范围")
+    suggestion_reject(suggestion=made["C"], actor=staff_user, reason="不属于代表建议范围")
     # 并案: D leads, E follows it through assignment and reply (late, below), then is evaluated on its own
     # (not yet).
     main, member = loop.to("registered"), loop.to("registered")
-    services.suggestion_merge(main=main, others=[member], actor=staff_user)
+    suggestion_merge(main=main, others=[member], actor=staff_user)
     main = loop.to("contacted", suggestion=main)
     made["E"] = member
     # 二次交办: unsatisfied, assigned again, basically satisfied in the second round.
     second = loop.to("replied")
-    services.suggestion_evaluate(suggestion=second, actor=deputy_user, rating=Suggestion.Rating.UNSATISFIED)
+    suggestion_evaluate(suggestion=second, actor=deputy_user, rating=Suggestion.Rating.UNSATISFIED)
     made["F"] = loop.to("closed", suggestion=second, rating=Suggestion.Rating.BASICALLY)
     made["G"] = loop.to("accepted")
     made["H"] = loop.to("contacted")
     followed = loop.to("replied", result_class="B")
-    made["I"] = services.suggestion_evaluate(
+    made["I"] = suggestion_evaluate(
         suggestion=followed, actor=deputy_user, rating=Suggestion.Rating.SATISFIED
     )
     # 退回: the unit gives it back, staff re-route it to another unit, which has not accepted it yet.
     routed = loop.to("assigned")
     first = routed.assignments.get()
-    services.assignment_return(assignment=first, actor=loop.unit_user, reason="不属于本单位职责")
-    services.assignment_return_decide(assignment=first, actor=staff_user, approve=True, new_unit=second_unit)
+    assignment_return(assignment=first, actor=loop.unit_user, reason="不属于本单位职责")
+    assignment_return_decide(assignment=first, actor=staff_user, approve=True, new_unit=second_unit)
     made["J"] = routed
     made["K"] = loop.draft()
-    later = clock.now() + timedelta(days=LATER_DAYS)
-    with clock.at(later):  # after their deadlines
+    later = timezone.now() + timedelta(days=LATER_DAYS)
+    with time_machine.travel(later, tick=False):  # after their deadlines
         made["D"] = loop.to("closed", suggestion=main, rating=Suggestion.Rating.SATISFIED)
         made["H"] = loop.to("replied", suggestion=made["H"])
     for suggestion in made.values():
@@ -113,11 +128,29 @@ def _assert_figures(figures, where, names=tuple(FIGURES)):
 
 
 def test_every_surface_shows_the_same_figures(
-    the_year, committee_staff, officer, anonymous, unit_user, second_unit_client, station, deputy_record, loop
+    request,
+    the_year,
+    committee_staff,
+    officer,
+    anonymous,
+    unit_user,
+    second_unit_client,
+    station,
+    deputy_record,
+    loop,
 ):
     made, later = the_year
     span = {"start": date(YEAR, 1, 1).isoformat(), "end": date(YEAR, 12, 31).isoformat()}
-    with clock.at(later):
+    with time_machine.travel(later, tick=False):
+        # Four months on, today's sessions have long expired: everyone logs in again.
+        for client, user in (
+            (committee_staff, "staff_user"),
+            (officer, "officer_user"),
+            (unit_user, "unit_user_account"),
+            (second_unit_client, "second_unit_user"),
+        ):
+            client.force_login(request.getfixturevalue(user))
+
         # The module itself.
         _assert_figures(rates.figures_of(rates.received(date(YEAR, 1, 1), date(YEAR, 12, 31))), "rates")
 
@@ -206,7 +239,7 @@ def test_every_surface_shows_the_same_figures(
             assert unit_home["overdue"] == 1
             work = client.get(reverse("suggestions:unit_work")).context
             assert [a.suggestion_id for a in work["overdue"]] == [suggestion.pk]
-        items = services.suggestions_due_scan()
+        items = suggestions_due_scan()
         assert {(item.suggestion.pk, item.overdue) for item in items} == {
             (made["G"].pk, True),
             (made["J"].pk, True),
@@ -216,7 +249,7 @@ def test_every_surface_shows_the_same_figures(
 def test_the_workbook_used_to_leave_out_what_was_turned_down(loop, staff_user, committee_staff):
     """The issue's case: one completed, one turned down, read the same on the page and in the workbook."""
     loop.to("closed", rating=Suggestion.Rating.SATISFIED)
-    services.suggestion_reject(suggestion=loop.to("submitted"), actor=staff_user, reason="不属于建议范围")
+    suggestion_reject(suggestion=loop.to("submitted"), actor=staff_user, reason="不属于建议范围")
     total = committee_staff.get(reverse("suggestions:rates")).context["total"]
     assert (total["received"], total["completion_rate"]) == (2, 50)
     response = committee_staff.get(reverse("assessments:report"), {"span": "year", "year": YEAR})
@@ -228,14 +261,12 @@ def test_the_workbook_used_to_leave_out_what_was_turned_down(loop, staff_user, c
 def test_a_co_unit_of_an_earlier_round_is_not_overdue(loop, staff_user, second_unit, second_unit_user):
     """A co-unit that never gave its first-round view is not asked again in the second round."""
     suggestion = loop.to("replied", co_units=[second_unit])
-    services.suggestion_evaluate(
-        suggestion=suggestion, actor=loop.deputy_user, rating=Suggestion.Rating.UNSATISFIED
-    )
+    suggestion_evaluate(suggestion=suggestion, actor=loop.deputy_user, rating=Suggestion.Rating.UNSATISFIED)
     loop.to("assigned", suggestion=suggestion)
     stale = Assignment.objects.get(unit=second_unit, round=1)
     assert stale.status == Assignment.Status.ASSIGNED  # never answered
-    later = clock.now() + timedelta(days=LATER_DAYS)
-    with clock.at(later):
+    later = timezone.now() + timedelta(days=LATER_DAYS)
+    with time_machine.travel(later, tick=False):
         overdue = Assignment.objects.filter(rates.assignment_overdue_q())
         assert list(overdue.values_list("unit", "round")) == [(loop.unit.pk, 2)]
-        assert {item.assignment.pk for item in services.suggestions_due_scan()} == {overdue.get().pk}
+        assert {item.assignment.pk for item in suggestions_due_scan()} == {overdue.get().pk}

@@ -4,11 +4,14 @@ in queries."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from liaison.core.errors import ActionRefused
 from suggestions import clock
 from suggestions.models import Assignment, Suggestion
+from suggestions.services.assignments import suggestion_assign
+from suggestions.services.replies import suggestion_evaluate
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +41,7 @@ def test_the_whole_loop_through_the_pages(
     assert suggestion.status == "draft"
     _post(deputy, "submit", suggestion.pk)
     _post(committee_staff, "register", suggestion.pk)
-    lead_deadline = clock.reply_deadline(clock.today())
+    lead_deadline = clock.reply_deadline(timezone.localdate())
     _post(
         committee_staff,
         "assign",
@@ -47,7 +50,7 @@ def test_the_whole_loop_through_the_pages(
             "lead_unit": handling_unit.pk,
             "deadline": lead_deadline.isoformat(),
             "co_units": [second_unit.pk],
-            "co_deadline": clock.co_view_deadline(clock.today()).isoformat(),
+            "co_deadline": clock.co_view_deadline(timezone.localdate()).isoformat(),
         },
     )
     suggestion.refresh_from_db()
@@ -63,7 +66,7 @@ def test_the_whole_loop_through_the_pages(
         unit_user,
         "contact",
         suggestion.pk,
-        {"method": "phone", "contacted_on": clock.today().isoformat(), "note": "电话沟通方案"},
+        {"method": "phone", "contacted_on": timezone.localdate().isoformat(), "note": "电话沟通方案"},
     )
     _post(
         unit_user,
@@ -91,7 +94,10 @@ def test_the_whole_loop_through_the_pages(
         committee_staff,
         "assign",
         suggestion.pk,
-        {"lead_unit": handling_unit.pk, "deadline": clock.reply_deadline(clock.today(), 2).isoformat()},
+        {
+            "lead_unit": handling_unit.pk,
+            "deadline": clock.reply_deadline(timezone.localdate(), 2).isoformat(),
+        },
     )
     lead2 = suggestion.assignments.get(round=2, role="lead")
     _post(unit_user, "accept", lead2.pk)
@@ -99,7 +105,7 @@ def test_the_whole_loop_through_the_pages(
         unit_user,
         "contact",
         suggestion.pk,
-        {"method": "visit", "contacted_on": clock.today().isoformat(), "note": "上门"},
+        {"method": "visit", "contacted_on": timezone.localdate().isoformat(), "note": "上门"},
     )
     _post(unit_user, "reply", suggestion.pk, {"result_class": "A", "text": "遗留问题已处理。"})
     _post(deputy, "evaluate", suggestion.pk, {"rating": "satisfied"})
@@ -112,14 +118,12 @@ def test_the_whole_loop_through_the_pages(
 
 
 def test_the_unit_cannot_see_the_evaluation_until_final(loop, unit_user, deputy, staff_user):
-    from suggestions import services
-
     suggestion = loop.to("replied")
     # The unit can neither record the evaluation...
     assert unit_user.get(reverse("suggestions:evaluate", args=[suggestion.pk])).status_code == 403
     with pytest.raises(ActionRefused):
-        services.suggestion_evaluate(suggestion=suggestion, actor=loop.unit_user, rating="satisfied")
-    services.suggestion_evaluate(
+        suggestion_evaluate(suggestion=suggestion, actor=loop.unit_user, rating="satisfied")
+    suggestion_evaluate(
         suggestion=suggestion, actor=loop.deputy_user, rating="unsatisfied", comment="敷衍了事未见行动"
     )
     page = unit_user.get(suggestion.get_absolute_url())
@@ -133,7 +137,7 @@ def test_the_unit_cannot_see_the_evaluation_until_final(loop, unit_user, deputy,
     # The deputy sees their own evaluation.
     assert "敷衍了事未见行动" in deputy.get(suggestion.get_absolute_url()).content.decode()
     # Once completed, the result is final and shown to the unit too.
-    services.suggestion_assign(suggestion=suggestion, actor=staff_user, lead_unit=loop.unit)
+    suggestion_assign(suggestion=suggestion, actor=staff_user, lead_unit=loop.unit)
     loop.to("closed", suggestion=suggestion)
     assert "敷衍了事未见行动" in unit_user.get(suggestion.get_absolute_url()).content.decode()
 
@@ -156,10 +160,10 @@ def test_a_refused_step_says_what_happened(loop, committee_staff):
 def test_overdue_items_stand_out_in_lists(loop, committee_staff, unit_user):
     suggestion = loop.to("assigned")
     Assignment.objects.filter(suggestion=suggestion).update(
-        deadline=clock.today().replace(year=clock.today().year - 1)
+        deadline=timezone.localdate().replace(year=timezone.localdate().year - 1)
     )
     Suggestion.objects.filter(pk=suggestion.pk).update(
-        due_on=clock.today().replace(year=clock.today().year - 1)
+        due_on=timezone.localdate().replace(year=timezone.localdate().year - 1)
     )
     listing = committee_staff.get(reverse("suggestions:list"), {"due": "overdue"})
     assert list(listing.context["page"]) == [Suggestion.objects.get(pk=suggestion.pk)]

@@ -103,7 +103,7 @@ def test_referred_to_the_street_office(opinion, officer_user, handling_unit):
 
 
 def test_raised_as_a_deputy_letter_or_suggestion_records_the_route(opinion, officer_user):
-    # The draft suggestion is the suggestions app's (tests/suggestions/test_transitions.py): here only the route.
+    # The draft suggestion is the suggestions app's (tests/suggestions/test_proposals.py): here only the route.
     opinion_triage(opinion=opinion, route=Route.SUGGESTION, actor=officer_user, note="联名建议")
     opinion.refresh_from_db()
     assert (opinion.status, opinion.route) == (Status.TRIAGED, Route.SUGGESTION)

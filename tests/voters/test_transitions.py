@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from liaison.core.errors import ActionRefused
-from suggestions.services import suggestion_from_opinions
+from suggestions.services.proposals import suggestion_from_opinions
 from tests.voters.factories import OpinionFactory
 from tests.voters.test_uploads import png_bytes
 from voters.models import Opinion, RefusalReason, Route, Satisfaction

@@ -66,7 +66,7 @@ def opinion_triage(
     """Route an opinion by jurisdiction (seed 004). It may be re-routed while it is still being handled.
 
     The suggestion route only records the route here: the draft suggestion is the suggestions app's, which
-    opens it and triages through this function (suggestions.services.suggestion_from_opinions)."""
+    opens it and triages through this function (suggestions.services.proposals.suggestion_from_opinions)."""
     locked = _locked(opinion)
     opinion_check(locked, "triage")
     if route not in Route.values:

@@ -1,11 +1,15 @@
+"""The figures of the rates page (suggestions.selectors.rates): totals, per category, unit and deputy, the
+period, the page's queries."""
+
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
-from suggestions import clock, services
-from suggestions.models import Assignment, SuggestionEvent
 from suggestions.selectors import rates
-from suggestions.tasks import remind_due_suggestions
+from suggestions.services.proposals import suggestion_reject
+from suggestions.services.replies import suggestion_evaluate
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +23,9 @@ def known_records(loop, staff_user):
     loop.to("registered", category="urban")  # D
     loop.to("submitted", category="urban")  # E
     rejected = loop.to("submitted", category="urban")  # F
-    services.suggestion_reject(suggestion=rejected, actor=staff_user, reason="不属于建议范围")
+    suggestion_reject(suggestion=rejected, actor=staff_user, reason="不属于建议范围")
     second = loop.to("replied", category="urban")  # G: unsatisfied, waits for its second round
-    services.suggestion_evaluate(suggestion=second, actor=loop.deputy_user, rating="unsatisfied")
+    suggestion_evaluate(suggestion=second, actor=loop.deputy_user, rating="unsatisfied")
 
 
 def test_totals(known_records):
@@ -66,49 +70,14 @@ def test_per_unit_and_deputy(known_records, loop):
 
 
 def test_the_period_is_the_day_received(known_records):
-    tomorrow = clock.today() + timedelta(days=1)
+    tomorrow = timezone.localdate() + timedelta(days=1)
     total, _rows = rates(start=tomorrow)
     assert total["received"] == 0
-    total, _rows = rates(start=clock.today(), end=clock.today())
+    total, _rows = rates(start=timezone.localdate(), end=timezone.localdate())
     assert total["received"] == 7
 
 
 def test_rates_page_in_one_pass(known_records, committee_staff, django_assert_max_num_queries):
-    from django.urls import reverse
-
     with django_assert_max_num_queries(6):
         response = committee_staff.get(reverse("suggestions:rates"), {"by": "category"})
     assert response.status_code == 200
-
-
-def test_near_due_and_overdue_remind_unit_and_staff_once_a_day(loop, staff_user):
-    from liaison.notifications.models import Notification
-
-    overdue = loop.to("assigned")
-    soon = loop.to("accepted")
-    Assignment.objects.filter(suggestion=overdue).update(deadline=clock.today() - timedelta(days=2))
-    Assignment.objects.filter(suggestion=soon).update(deadline=clock.today() + timedelta(days=3))
-    loop.to("assigned")  # far from due: no reminder
-    items = services.suggestions_due_scan()
-    assert {(item.suggestion.pk, item.overdue) for item in items} == {(overdue.pk, True), (soon.pk, False)}
-
-    assert remind_due_suggestions() == 2
-    assert remind_due_suggestions() == 0  # a second run the same day reminds nobody twice
-    kinds = set(Notification.objects.values_list("user__username", "kind"))
-    assert kinds == {
-        ("unit", "suggestion_overdue"),
-        ("staff", "suggestion_overdue"),
-        ("unit", "suggestion_due"),
-    }
-    assert overdue.events.filter(kind=SuggestionEvent.Kind.REMINDED).count() == 1
-
-
-def test_the_scan_runs_daily_from_beat(settings):
-    from liaison.celery import app
-
-    entries = [
-        entry for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"] == "suggestions.remind_due"
-    ]
-    assert len(entries) == 1
-    app.loader.import_default_modules()
-    assert "suggestions.remind_due" in app.tasks
