@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -20,7 +21,7 @@ from bench.copy import Loader, reset_sequences
 from deputies.models import Deputy, DeputyGroup, Level, Mandate
 from liaison.activities.models import Activity, Invitation, Visit
 from liaison.models import HandlingUnit, Station, Stationing, User
-from liaison.notifications.models import Delivery, Notification
+from liaison.notifications.models import Delivery, Notification, Recipient
 from suggestions.models import Assignment, Evaluation, Reply, Suggestion, SuggestionEvent
 from voters.models import (
     TRACKING_ALPHABET,
@@ -298,6 +299,16 @@ def _build(scale, rng, log):
     load(User, users)
     load(User.stations.through, ({"id": n, **row} for n, row in enumerate(officer_stations, 1)))
     load(Deputy, deputy_rows)
+    # Each deputy's recipient of the outbox has the deputy's id.
+    deputy_type = ContentType.objects.get_for_model(Deputy).pk
+    load(
+        Recipient,
+        (
+            {"id": row["id"], "user_id": row["user_id"], "person_type_id": deputy_type, "person_id": row["id"],
+             "name": row["name"], "mobile": f"+86{row['phone']}"}
+            for row in deputy_rows
+        ),
+    )  # fmt: skip
     load(Mandate, mandate_rows)
     load(Stationing, stationing_rows)
     load(DeputyGroup, group_rows)
@@ -574,6 +585,7 @@ def _build(scale, rng, log):
 
     # --- Activities with attendance, visits, and the reminders the coming activities imply ------------
     AK = Activity.Kind
+    activity_type = ContentType.objects.get_for_model(Activity).pk
     kinds = [AK.RECEPTION, AK.RECEPTION, AK.GROUP, AK.RESEARCH, AK.TRAINING, AK.REPORT, AK.DISCUSSION]
     activity_rows, invitation_rows, notification_rows, delivery_rows, duty_rows = [], [], [], [], []
     invitation_id = notification_id = duty_id = 0
@@ -633,14 +645,18 @@ def _build(scale, rng, log):
                 notification_id += 1
                 due = starts - timedelta(days=1)
                 notification_rows.append(
-                    {"id": notification_id, "user_id": deputy_user[deputy], "kind": "activity_upcoming",
+                    {"id": notification_id, "recipient_id": deputy, "kind": "activity_upcoming",
                      "subject": f"明天：{activity_rows[-1]['title']}", "url": f"/activities/{pk}/", "due_at": due,
-                     "dedupe_key": f"activity:{pk}:{deputy_user[deputy]}:1d", "activity_id": pk}
+                     "dedupe_key": f"activity:{pk}:upcoming:1:r{deputy}", "about_type_id": activity_type,
+                     "about_id": pk}
                 )  # fmt: skip
-                for channel in (Delivery.Channel.INBOX, Delivery.Channel.SMS):
+                for channel, address in (
+                    (Delivery.Channel.INBOX, ""),
+                    (Delivery.Channel.SMS, f"+86139{deputy:08d}"),
+                ):
                     delivery_rows.append(
                         {"id": len(delivery_rows) + 1, "notification_id": notification_id, "channel": channel,
-                         "status": Delivery.Status.PENDING, "due_at": due}
+                         "address": address, "status": Delivery.Status.PENDING, "due_at": due}
                     )  # fmt: skip
         if len(invitation_rows) >= 100_000:
             load(Activity, activity_rows)
@@ -694,7 +710,7 @@ def _build(scale, rng, log):
 
     reset_sequences(
         [Station, HandlingUnit, User, User.stations.through, Deputy, Mandate, Stationing, DeputyGroup,
-         DeputyGroup.members.through, Category, Voter, Opinion, OpinionEvent, Suggestion, Assignment, Reply,
+         DeputyGroup.members.through, Recipient, Category, Voter, Opinion, OpinionEvent, Suggestion, Assignment, Reply,
          Evaluation, SuggestionEvent, Activity, Invitation, Notification, Delivery, Visit, Visit.deputies.through,
          DutyRecord]
     )  # fmt: skip

@@ -74,8 +74,8 @@ from liaison.core.permissions import can_reveal
 from liaison.models import Station
 from liaison.notifications.kinds import KINDS
 from liaison.notifications.models import Delivery, ReminderRule
-from liaison.notifications.outbox import delivery_retry
 from liaison.notifications.selectors import notifications_about
+from liaison.notifications.services import delivery_retry
 from liaison.security import SecurityEvent, security_record
 from liaison.selectors import stations_managed_by
 

@@ -18,7 +18,7 @@ from liaison.activities.models import (
     ReceptionPlan,
     Visit,
 )
-from liaison.notifications.models import Delivery, Notification, NotificationPreference, ReminderRule
+from liaison.notifications.models import Delivery, Notification, Recipient, ReminderRule
 from liaison.notifications.outbox import deliver, dispatch
 from liaison.notifications.selectors import notifications_about
 from tests.deputies.factories import DeputyFactory
@@ -216,9 +216,9 @@ def test_inbox_bell_count_and_reading(deputy, deputy_user):
 
 
 def test_preferences_are_the_users_own(deputy, deputy_user):
-    deputy.post(reverse("notifications:preferences"), {"email": "on", "daily_digest": "on"})
-    preference = NotificationPreference.objects.get(user=deputy_user)
-    assert preference.email and not preference.sms and preference.daily_digest
+    deputy.post(reverse("notifications:preferences"), {"by_email": "on", "daily_digest": "on"})
+    preference = Recipient.objects.get(user=deputy_user)
+    assert preference.by_email and not preference.by_sms and preference.daily_digest
 
 
 def test_staff_edit_rules_and_set_the_session(committee_staff, deputy_user):
@@ -240,7 +240,7 @@ def test_staff_edit_rules_and_set_the_session(committee_staff, deputy_user):
         reverse("activities:session_create"), {"name": "第六次会议", "starts_on": opens.isoformat()}
     )
     assert CongressSession.objects.get().starts_on == opens
-    assert Notification.objects.filter(kind="session_prepare", user=deputy_user).exists()
+    assert Notification.objects.filter(kind="session_prepare", recipient__user=deputy_user).exists()
 
 
 def test_failed_reminders_are_visible_and_can_be_resent(officer, activity, officer_user, deputy_user):

@@ -176,7 +176,7 @@ def test_online_intake_keeps_the_opinion_tells_the_officers_and_texts_the_code(
         True,
     )
     assert list(opinion.events.values_list("kind", "actor")) == [(Kind.RECEIVED, None)]
-    assert Notification.objects.get().user == officer_user
+    assert Notification.objects.get().recipient.user == officer_user
     assert len(queued) == 1  # the tracking code's SMS, once the opinion is saved
 
 
@@ -489,7 +489,7 @@ def test_officers_hear_of_online_opinions_and_of_overdue_ones(
     opinion_notify_online(opinion=online)
     opinion_notify_online(opinion=online)  # idempotent
     message = Notification.objects.get()
-    assert message.user == officer_user
+    assert message.recipient.user == officer_user
     assert online.tracking_code in message.subject
     assert Opinion.objects.get(pk=online.pk).voter is None
 
@@ -498,5 +498,5 @@ def test_officers_hear_of_online_opinions_and_of_overdue_ones(
     assert len(opinions_remind_overdue()) == 1
     opinions_remind_overdue()  # the same day: nothing new
     overdue = Notification.objects.filter(kind="opinion_overdue")
-    assert overdue.count() == 1 and overdue.get().user == officer_user
+    assert overdue.count() == 1 and overdue.get().recipient.user == officer_user
     assert "period=overdue" in overdue.get().url
