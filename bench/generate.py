@@ -25,7 +25,7 @@ from bench.rows import Run
 from deputies.models import Deputy, DeputyGroup, Mandate
 from liaison.activities.models import Activity, Invitation, Visit
 from liaison.models import HandlingUnit, Station, Stationing, User
-from liaison.notifications.models import Delivery, Notification
+from liaison.notifications.models import Delivery, Notification, Recipient
 from suggestions.models import Assignment, Evaluation, Reply, Suggestion, SuggestionEvent
 from voters.models import Category, Opinion, OpinionEvent, Voter
 
@@ -94,7 +94,7 @@ def _build(scale, rng, log):
 
     reset_sequences(
         [Station, HandlingUnit, User, User.stations.through, Deputy, Mandate, Stationing, DeputyGroup,
-         DeputyGroup.members.through, Category, Voter, Opinion, OpinionEvent, Suggestion, Assignment, Reply,
+         DeputyGroup.members.through, Recipient, Category, Voter, Opinion, OpinionEvent, Suggestion, Assignment, Reply,
          Evaluation, SuggestionEvent, Activity, Invitation, Notification, Delivery, Visit, Visit.deputies.through,
          DutyRecord]
     )  # fmt: skip

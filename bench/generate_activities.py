@@ -4,6 +4,8 @@ opinions leave."""
 
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
+
 from assessments.models import DutyKind, DutyRecord
 from bench.rows import Ids, at
 from liaison.activities.models import Activity, Invitation, Visit
@@ -15,9 +17,10 @@ def activities(run, net, opinion_deputy):
     scale, rng, now, load, log = run.scale, run.rng, run.now, run.load, run.log
     first_day, span, day_in_history = run.first_day, run.span, run.day_in_history
     stations, places, home_station, officers = net.stations, net.places, net.home_station, net.officers
-    deputy_user, deputies_at, station_deputies = net.deputy_user, net.deputies_at, net.station_deputies
+    deputies_at, station_deputies = net.deputies_at, net.station_deputies
     ids = Ids()
     AK = Activity.Kind
+    activity_type = ContentType.objects.get_for_model(Activity).pk
     kinds = [AK.RECEPTION, AK.RECEPTION, AK.GROUP, AK.RESEARCH, AK.TRAINING, AK.REPORT, AK.DISCUSSION]
     activity_rows, invitation_rows, notification_rows, delivery_rows, duty_rows = [], [], [], [], []
     invitation_id = notification_id = duty_id = 0
@@ -77,14 +80,18 @@ def activities(run, net, opinion_deputy):
                 notification_id += 1
                 due = starts - timedelta(days=1)
                 notification_rows.append(
-                    {"id": notification_id, "user_id": deputy_user[deputy], "kind": "activity_upcoming",
+                    {"id": notification_id, "recipient_id": deputy, "kind": "activity_upcoming",
                      "subject": f"明天：{activity_rows[-1]['title']}", "url": f"/activities/{pk}/", "due_at": due,
-                     "dedupe_key": f"activity:{pk}:{deputy_user[deputy]}:1d", "activity_id": pk}
+                     "dedupe_key": f"activity:{pk}:upcoming:1:r{deputy}", "about_type_id": activity_type,
+                     "about_id": pk}
                 )  # fmt: skip
-                for channel in (Delivery.Channel.INBOX, Delivery.Channel.SMS):
+                for channel, address in (
+                    (Delivery.Channel.INBOX, ""),
+                    (Delivery.Channel.SMS, f"+86139{deputy:08d}"),
+                ):
                     delivery_rows.append(
                         {"id": len(delivery_rows) + 1, "notification_id": notification_id, "channel": channel,
-                         "status": Delivery.Status.PENDING, "due_at": due}
+                         "address": address, "status": Delivery.Status.PENDING, "due_at": due}
                     )  # fmt: skip
         if len(invitation_rows) >= 100_000:
             load(Activity, activity_rows)

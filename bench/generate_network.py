@@ -4,10 +4,12 @@ handling units and their users, deputies with their mandates, stationings and gr
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.contenttypes.models import ContentType
 
 from bench.rows import person
 from deputies.models import Deputy, DeputyGroup, Level, Mandate
 from liaison.models import HandlingUnit, Station, Stationing, User
+from liaison.notifications.models import Recipient
 
 PASSWORD = "bench-liaison-2026"
 
@@ -170,6 +172,16 @@ def network(run):
     load(User, users)
     load(User.stations.through, ({"id": n, **row} for n, row in enumerate(officer_stations, 1)))
     load(Deputy, deputy_rows)
+    # Each deputy's recipient of the outbox has the deputy's id.
+    deputy_type = ContentType.objects.get_for_model(Deputy).pk
+    load(
+        Recipient,
+        (
+            {"id": row["id"], "user_id": row["user_id"], "person_type_id": deputy_type, "person_id": row["id"],
+             "name": row["name"], "mobile": f"+86{row['phone']}"}
+            for row in deputy_rows
+        ),
+    )  # fmt: skip
     load(Mandate, mandate_rows)
     load(Stationing, stationing_rows)
     load(DeputyGroup, group_rows)

@@ -22,23 +22,26 @@ from django.utils import timezone
 
 from bench.copy import Loader, reset_sequences
 from liaison.models import User
-from liaison.notifications.models import Delivery, Notification
+from liaison.notifications.models import Delivery, Notification, Recipient
 
 
 def _plan(count, kind):
     """`count` reminders due now, one SMS delivery each, to deputies (the phone comes from their record)."""
     now = timezone.now()
-    users = list(User.objects.filter(role=User.Role.DEPUTY).order_by("pk").values_list("pk", flat=True))
+    recipients = list(
+        Recipient.objects.filter(user__role=User.Role.DEPUTY).order_by("pk").values_list("pk", "mobile")
+    )
     first = (Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
     first_delivery = (Delivery.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
     Loader(Notification, now).write(
-        {"id": first + n, "user_id": users[n % len(users)], "kind": kind, "subject": f"提醒 {n}", "due_at": now,
-         "inbox_at": now}
+        {"id": first + n, "recipient_id": recipients[n % len(recipients)][0], "kind": kind, "subject": f"提醒 {n}",
+         "due_at": now, "inbox_at": now}
         for n in range(count)
     )  # fmt: skip
     Loader(Delivery, now).write(
         {"id": first_delivery + n, "notification_id": first + n, "channel": Delivery.Channel.SMS,
-         "status": Delivery.Status.PENDING, "due_at": now - timedelta(seconds=1)}
+         "address": recipients[n % len(recipients)][1], "status": Delivery.Status.PENDING,
+         "due_at": now - timedelta(seconds=1)}
         for n in range(count)
     )  # fmt: skip
     reset_sequences([Notification, Delivery])
@@ -117,10 +120,10 @@ def _result(rows, sms_file, seconds):
     ids = set(rows.values_list("pk", flat=True))
     sent = _sent(sms_file, ids)
     sent_rows = set(rows.filter(status=Delivery.Status.SENT).values_list("pk", flat=True))
-    flagged = rows.filter(status=Delivery.Status.FAILED).count()
+    flagged = rows.filter(status=Delivery.Status.UNCERTAIN).count()
     # Lost: a row that never went out and is not flagged for a person, or marked sent without a message.
     unsent = ids - set(sent)
-    lost = len(unsent - set(rows.filter(status=Delivery.Status.FAILED).values_list("pk", flat=True)))
+    lost = len(unsent - set(rows.filter(status=Delivery.Status.UNCERTAIN).values_list("pk", flat=True)))
     lost += len(sent_rows - set(sent))
     return {
         "reminders": len(ids),

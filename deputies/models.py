@@ -48,6 +48,13 @@ class Deputy(models.Model):
         _("sector"), max_length=50, blank=True, help_text=_("e.g. workers, farmers, professionals")
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    wecom_userid = models.CharField(
+        _("WeChat Work member id"),
+        max_length=64,
+        blank=True,
+        help_text=_("The deputy's member id (UserID) in the WeChat Work directory, for reminders there."),
+    )
     photo = models.ImageField(_("photo"), upload_to="deputies/photos/", blank=True)
     pledge = models.TextField(_("public pledge"), blank=True)
     public_token = models.CharField(max_length=32, unique=True, default=new_public_token, editable=False)

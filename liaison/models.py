@@ -105,6 +105,13 @@ class Station(models.Model):
             "The rules of the station as shown on its public notice board, e.g. how reception days work."
         ),
     )
+    # The key of the WeChat Work group robot of the station's deputies (configuration, not a person).
+    wecom_webhook_key = models.CharField(
+        _("WeChat Work group robot key"),
+        max_length=64,
+        blank=True,
+        help_text=_("The key at the end of the group robot's webhook address, for notices to the group."),
+    )
     is_active = models.BooleanField(_("in service"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

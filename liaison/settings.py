@@ -274,6 +274,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "liaison-station@local
 REMINDER_OFFSETS_DAYS = [7, 1]  # before an activity
 REMINDER_FOLLOWUP_DAYS = [3, 7]  # after it, while attendance or the summary is missing
 REMINDER_SESSION_LEAD_DAYS = 30  # before a congress session, to prepare suggestions
+# The channels a reminder tries, in order, when its rule names none: the next is planned only when one fails
+# for good; the inbox is added for everyone with an account.
+REMINDER_CHANNELS = "wecom,sms,email"
+# Quiet hours (local time): no SMS from 21:00 to 08:00, unless what it is about comes sooner than 08:00.
+REMINDER_QUIET_START = 21
+REMINDER_QUIET_END = 8
 # A reception day is published at least this many days ahead (seed 004: one week).
 RECEPTION_PUBLISH_DAYS_AHEAD = 7
 

@@ -26,6 +26,8 @@ PREVIOUS_RELEASE = "ce15656e715fb63c6a030113b9289055ba15e776"  # main before the
 
 # Tables whose rows this release's migrate may add to (its own bookkeeping), compared apart.
 BOOKKEEPING = {"django_migrations", "django_content_type", "auth_permission"}
+# Tables whose rows moved into another table, checked row by row apart: the preferences became recipients.
+REPLACED = {"liaison_notificationpreference"}
 
 
 def _previous_release(target):
@@ -76,6 +78,14 @@ class Database:
                 return connection.execute(sql, params).fetchall()
         with sqlite3.connect(self.path) as connection:
             return connection.execute(sql.replace("%s", "?"), params).fetchall()
+
+    def execute(self, sql, params=()):
+        if self.postgres:
+            with psycopg.connect(self.dsn) as connection:
+                connection.execute(sql, params)
+            return
+        with sqlite3.connect(self.path) as connection:
+            connection.execute(sql.replace("%s", "?"), params)
 
     def tables(self):
         if self.postgres:
@@ -131,12 +141,29 @@ def test_a_database_of_the_previous_release_migrates_forward_with_every_row(tmp_
     activity = database.query("SELECT id, title, status FROM liaison_activity ORDER BY id LIMIT 1")
     holiday = database.query("SELECT date, name FROM suggestions_holiday ORDER BY date")
     tied = database.query("SELECT id, activity_id FROM liaison_notification WHERE activity_id IS NOT NULL")
+    addressed = database.query("SELECT id, user_id FROM liaison_notification ORDER BY id")
+    # The demo sets no preferences: one for an account with messages, one for an account without.
+    silent = database.query(
+        "SELECT id FROM liaison_user WHERE id NOT IN (SELECT user_id FROM liaison_notification) ORDER BY id"
+    )[0][0]
+    for user, choice in ((addressed[0][1], (False, True, True)), (silent, (True, False, False))):
+        database.execute(
+            "INSERT INTO liaison_notificationpreference (user_id, email, sms, daily_digest) VALUES (%s, %s, %s, %s)",
+            (user, *choice),
+        )
+    preferences = database.query(
+        "SELECT user_id, email, sms, daily_digest FROM liaison_notificationpreference ORDER BY user_id"
+    )
+    deputy_accounts = database.query(
+        "SELECT d.user_id, d.id, d.phone FROM deputies_deputy d JOIN liaison_notification n ON n.user_id = d.user_id"
+        " GROUP BY d.user_id, d.id, d.phone ORDER BY d.user_id"
+    )
     shutil.rmtree(old_tree)
 
     _manage(REPO, var_dir, database, "migrate", "--noinput", "-v", "0")
     after = database.counts()
 
-    kept = {table: count for table, count in before.items() if table not in BOOKKEEPING}
+    kept = {table: count for table, count in before.items() if table not in BOOKKEEPING | REPLACED}
     assert {table: after.get(table) for table in kept} == kept
     assert before["liaison_activity"] > 50 and before["voters_opinion"] > 100 and tied
     assert database.query("SELECT id, title, status FROM liaison_activity ORDER BY id LIMIT 1") == activity
@@ -147,6 +174,41 @@ def test_a_database_of_the_previous_release_migrates_forward_with_every_row(tmp_
     assert database.query(
         "SELECT id, about_id FROM liaison_notification WHERE about_type_id = %s ORDER BY id", (activity_type,)
     ) == sorted(tied)
+    # Every message kept, now addressed to the recipient of the account it was for; the preferences and
+    # the deputies' records carried over to those recipients.
+    assert addressed and deputy_accounts
+    assert (
+        database.query(
+            "SELECT n.id, r.user_id FROM liaison_notification n"
+            " JOIN notifications_recipient r ON r.id = n.recipient_id ORDER BY n.id"
+        )
+        == addressed
+    )
+    chosen = {
+        user: (bool(email), bool(sms), bool(digest))
+        for user, email, sms, digest in database.query(
+            "SELECT user_id, by_email, by_sms, daily_digest FROM notifications_recipient"
+        )
+    }
+    assert len(preferences) == 2
+    assert [chosen[user] for user, *_values in preferences] == [
+        (bool(email), bool(sms), bool(digest)) for _user, email, sms, digest in preferences
+    ]
+    deputy_type = database.query(
+        "SELECT id FROM django_content_type WHERE app_label = 'deputies' AND model = 'deputy'"
+    )[0][0]
+    recipients_of_deputies = database.query(
+        "SELECT user_id, person_id, mobile FROM notifications_recipient WHERE person_type_id = %s"
+        " ORDER BY user_id",
+        (deputy_type,),
+    )
+    assert recipients_of_deputies == deputy_accounts  # the demo's deputies have mobiles, kept in E.164
+    # The activities' keys name the recipient now, so planning again finds the same message.
+    keyed = "kind IN ('activity_invitation', 'activity_upcoming') AND dedupe_key IS NOT NULL"
+    assert database.query(f"SELECT COUNT(*) FROM liaison_notification WHERE {keyed}")[0][0] > 0
+    assert database.query(
+        f"SELECT COUNT(*) FROM liaison_notification WHERE {keyed} AND dedupe_key NOT LIKE '%:r' || recipient_id"
+    ) == [(0,)]
     moved_labels = database.query(
         "SELECT app_label, model FROM django_content_type WHERE model IN ('activity', 'notification', 'holiday')"
     )

@@ -16,7 +16,7 @@ from liaison.core.access import is_committee_staff, manages_network, role_requir
 from liaison.core.pagination import paginate
 from liaison.notifications.kinds import KINDS
 from liaison.notifications.models import Delivery, ReminderRule
-from liaison.notifications.outbox import delivery_retry
+from liaison.notifications.services import delivery_retry
 
 
 @role_required(manages_network)

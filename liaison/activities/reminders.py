@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Deputy
 from liaison.activities.models import Activity, Invitation
+from liaison.activities.recipients import deputy_recipients
 from liaison.notifications.kinds import Kind, offsets_for, render, rule_for
 from liaison.notifications.selectors import notifications_about
-from liaison.notifications.services import notification_cancel, notification_schedule
+from liaison.notifications.services import notification_cancel, notification_schedule, recipient_of_user
 
 KINDS = {
     "activity_invitation": Kind(
@@ -66,23 +67,14 @@ def _at_nine(day):
     return timezone.make_aware(datetime.combine(day, time(9, 0)))
 
 
-def activity_recipients(activity):
-    """Users told about an activity: invited deputies with an account (not those on leave), invited officers."""
-    users = [
-        invitation.deputy.user
-        for invitation in activity.invitations.select_related("deputy__user")
-        if invitation.deputy.user_id and invitation.reply != Invitation.Reply.LEAVE
-    ]
-    return users + list(activity.officers.all())
-
-
-def everyone_invited(activity):
-    users = [
-        invitation.deputy.user
-        for invitation in activity.invitations.select_related("deputy__user")
-        if invitation.deputy.user_id
-    ]
-    return users + list(activity.officers.all())
+def activity_recipients(activity, *, on_leave=False):
+    """Who is told about an activity: the invited deputies with an account (not those on leave, unless
+    `on_leave`), and the invited officers."""
+    invitations = activity.invitations.select_related("deputy__user").filter(deputy__user__isnull=False)
+    if not on_leave:
+        invitations = invitations.exclude(reply=Invitation.Reply.LEAVE)
+    deputies = deputy_recipients(invitation.deputy for invitation in invitations)
+    return [*deputies.values(), *(recipient_of_user(officer) for officer in activity.officers.all())]
 
 
 @transaction.atomic
@@ -93,40 +85,40 @@ def activity_plan_reminders(activity, *, invite=False, changed=False):
     url = activity.get_absolute_url()
     rule = rule_for("activity_upcoming")
     offsets = offsets_for("activity_upcoming", rule) if rule.enabled else []
-    for user in activity_recipients(activity):
+    for recipient in activity_recipients(activity):
         if invite:
             subject, body = render("activity_invitation", {"activity": activity})
             notification_schedule(
-                user=user,
+                recipient=recipient,
                 kind="activity_invitation",
                 subject=subject,
                 body=body,
                 due_at=now,
                 url=url,
-                dedupe_key=f"activity:{activity.pk}:invitation:{user.pk}",
+                dedupe_key=f"activity:{activity.pk}:invitation:r{recipient.pk}",
                 about=activity,
             )
         if changed:
             subject, body = render("activity_changed", {"activity": activity})
             notification_schedule(
-                user=user,
+                recipient=recipient,
                 kind="activity_changed",
                 subject=subject,
                 body=body,
                 due_at=now,
                 url=url,
-                dedupe_key=f"activity:{activity.pk}:changed:{activity.starts_at:%Y%m%d%H%M}:{user.pk}",
+                dedupe_key=f"activity:{activity.pk}:changed:{activity.starts_at:%Y%m%d%H%M}:r{recipient.pk}",
                 about=activity,
             )
         for days in offsets:
-            key = f"activity:{activity.pk}:upcoming:{days}:{user.pk}"
+            key = f"activity:{activity.pk}:upcoming:{days}:r{recipient.pk}"
             due = activity.starts_at - timedelta(days=days)
             if due <= now:
                 notification_cancel(dedupe_key=key)
                 continue
             subject, body = render("activity_upcoming", {"activity": activity, "days": days}, rule)
             notification_schedule(
-                user=user,
+                recipient=recipient,
                 kind="activity_upcoming",
                 subject=subject,
                 body=body,
@@ -146,15 +138,15 @@ def activity_cancel_reminders(activity, *, tell=True):
     if not tell:
         return
     subject, body = render("activity_cancelled", {"activity": activity})
-    for user in everyone_invited(activity):
+    for recipient in activity_recipients(activity, on_leave=True):
         notification_schedule(
-            user=user,
+            recipient=recipient,
             kind="activity_cancelled",
             subject=subject,
             body=body,
             due_at=timezone.now(),
             url=activity.get_absolute_url(),
-            dedupe_key=f"activity:{activity.pk}:cancelled:{user.pk}",
+            dedupe_key=f"activity:{activity.pk}:cancelled:r{recipient.pk}",
             about=activity,
         )
 
@@ -212,16 +204,16 @@ def session_plan_reminders(session):
     lead = offsets_for("session_prepare", rule)[0]
     due = max(_at_nine(session.starts_on - timedelta(days=lead)), now)
     subject, body = render("session_prepare", {"session": session}, rule)
-    count = 0
-    for deputy in Deputy.objects.filter(is_active=True, user__isnull=False).select_related("user"):
+    deputies = Deputy.objects.filter(is_active=True, user__isnull=False).select_related("user")
+    recipients = deputy_recipients(deputies)
+    for recipient in recipients.values():
         notification_schedule(
-            user=deputy.user,
+            recipient=recipient,
             kind="session_prepare",
             subject=subject,
             body=body,
             due_at=due,
             url="",
-            dedupe_key=f"session:{session.pk}:{deputy.user_id}",
+            dedupe_key=f"session:{session.pk}:r{recipient.pk}",
         )
-        count += 1
-    return count
+    return len(recipients)

@@ -118,12 +118,13 @@ def appointments_visible_to(user):
 def deliveries_visible_to(user):
     """The outbox as officers follow it: staff see every row; an officer the rows of their activities
     and the rows addressed to themselves."""
-    deliveries = Delivery.objects.select_related("notification__user")
+    deliveries = Delivery.objects.select_related("notification__recipient")
     if user.is_committee_staff:
         return deliveries
     if user.is_officer:
         return deliveries.filter(
-            Q(notification__in=notifications_about(activities_managed_by(user))) | Q(notification__user=user)
+            Q(notification__in=notifications_about(activities_managed_by(user)))
+            | Q(notification__recipient__user=user)
         )
     return deliveries.none()
 

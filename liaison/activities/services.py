@@ -25,6 +25,7 @@ from liaison.activities.models import (
     VisitEntry,
     new_feed_token,
 )
+from liaison.activities.recipients import deputy_recipients
 from liaison.activities.reminders import (
     activity_cancel_reminders,
     activity_plan_reminders,
@@ -221,7 +222,7 @@ def activity_update(*, activity, actor, deputies=None, officers=None, **fields):
 
 
 def _withdraw_for(activity, user_ids):
-    for notification in notifications_about(activity).filter(user__in=user_ids):
+    for notification in notifications_about(activity).filter(recipient__user__in=user_ids):
         notification_cancel(notification=notification)
 
 
@@ -292,7 +293,7 @@ def invitation_reply(*, invitation, actor, reply, reason=""):
     )
     if reply == Invitation.Reply.LEAVE and invitation.deputy.user_id:
         for notification in notifications_about(activity).filter(
-            user=invitation.deputy.user_id, kind="activity_upcoming"
+            recipient__user=invitation.deputy.user_id, kind="activity_upcoming"
         ):
             notification_cancel(notification=notification)
     return invitation
@@ -391,11 +392,10 @@ def appointment_propose(*, appointment, actor, proposed_at, place):
     appointment.place = place
     appointment.status = Appointment.Status.SCHEDULED
     appointment.save(update_fields=["proposed_at", "place", "status", "updated_at"])
-    user = appointment.deputy.user
-    if user is not None:
+    if appointment.deputy.user_id is not None:
         subject, body = render("appointment_proposed", {"appointment": appointment})
         notification_schedule(
-            user=user,
+            recipient=deputy_recipients([appointment.deputy])[appointment.deputy_id],
             kind="appointment_proposed",
             subject=subject,
             body=body,

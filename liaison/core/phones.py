@@ -64,3 +64,17 @@ def mask_phone(stored):
     if len(digits) < 8:
         return "*" * len(digits)
     return "".join(digits[:3]) + "****" + "".join(digits[-4:])
+
+
+def mainland_mobile(raw):
+    """The number in E.164 if it is a mainland China mobile (what SMS can reach), else ""; never raises."""
+    try:
+        number = phonenumbers.parse((raw or "").strip(), REGION)
+    except phonenumbers.NumberParseException:
+        return ""
+    mobile = (
+        number.country_code == 86
+        and phonenumbers.is_valid_number(number)
+        and phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE
+    )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) if mobile else ""

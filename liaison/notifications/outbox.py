@@ -1,7 +1,8 @@
 """The reminder outbox's engine: claim due rows, send each once, record the result (REMINDERS.md).
 
 States of a Delivery: pending → queued (claimed by a dispatcher, task published) → sending (claimed by the
-worker that sends it) → sent | pending again (failed, retried later with backoff) | failed.
+worker that sends it) → sent | pending again (failed, retried later with backoff) | failed | uncertain (the
+worker died mid-send: it may have gone out).
 Every transition is a conditional UPDATE, so two workers, or one message delivered twice by the broker,
 can never both move the same row: the second finds the row no longer in the state it expects and stops.
 """
@@ -19,11 +20,10 @@ from django.utils.translation import gettext as _
 
 from liaison.notifications.kinds import render
 from liaison.notifications.models import Delivery, Notification
-from liaison.notifications.services import user_phone
 from liaison.notifications.sms import sms_backend
 
 logger = logging.getLogger("liaison.notifications.outbox")
-INTERRUPTED = "interrupted while sending: not sent again, to avoid a duplicate; check and resend by hand"
+INTERRUPTED = "interrupted while sending: it may have been sent; not sent again unless a person chooses to"
 # A failed send is tried again after this many seconds, doubled after each failure (1, 2, 4, 8 minutes).
 RETRY_SECONDS = 60
 
@@ -58,7 +58,7 @@ def claim_due(*, batch_size=None, now=None):
 
 def release_stale(*, now=None):
     """Give back rows whose task was lost (e.g. Redis restarted empty) and flag rows whose worker died
-    while sending. Returns (requeued, interrupted)."""
+    while sending ("may have been sent"). Returns (requeued, interrupted)."""
     now = now or timezone.now()
     requeued = Delivery.objects.filter(
         status=Delivery.Status.QUEUED,
@@ -67,7 +67,12 @@ def release_stale(*, now=None):
     interrupted = Delivery.objects.filter(
         status=Delivery.Status.SENDING,
         claimed_at__lt=now - timedelta(seconds=settings.REMINDER_SEND_LEASE_SECONDS),
-    ).update(status=Delivery.Status.FAILED, claim_token="", last_error=INTERRUPTED)
+    ).update(
+        status=Delivery.Status.UNCERTAIN,
+        claim_token="",
+        failure=Delivery.Failure.INTERRUPTED,
+        last_error=INTERRUPTED,
+    )
     if requeued or interrupted:
         logger.warning("outbox: %s rows given back, %s interrupted sends flagged", requeued, interrupted)
     return requeued, interrupted
@@ -76,7 +81,7 @@ def release_stale(*, now=None):
 def deliver(pk, token):
     """Send one claimed row. Safe to call again with the same arguments: only the first call sends."""
     now = timezone.now()
-    delivery = Delivery.objects.select_related("notification__user").filter(pk=pk).first()
+    delivery = Delivery.objects.select_related("notification").filter(pk=pk).first()
     if delivery is None:
         return "missing"
     if delivery.channel == Delivery.Channel.INBOX:
@@ -102,7 +107,12 @@ def deliver(pk, token):
     except Exception as error:  # any failure of a channel is recorded and retried, never raised
         logger.warning("outbox: delivery %s failed (attempt %s): %s", pk, delivery.attempts, error)
         if delivery.attempts >= settings.REMINDER_MAX_ATTEMPTS:
-            mine.update(status=Delivery.Status.FAILED, claim_token="", last_error=str(error)[:1000])
+            mine.update(
+                status=Delivery.Status.FAILED,
+                claim_token="",
+                failure=Delivery.Failure.EXHAUSTED,
+                last_error=str(error)[:1000],
+            )
             return "failed"
         backoff = RETRY_SECONDS * 2 ** (delivery.attempts - 1)
         mine.update(
@@ -117,7 +127,7 @@ def deliver(pk, token):
 
 
 def _send(delivery):
-    notification, user = delivery.notification, delivery.notification.user
+    notification = delivery.notification
     link = (
         f"{settings.REMINDER_SITE_URL}{notification.url}"
         if notification.url.startswith("/")
@@ -125,13 +135,13 @@ def _send(delivery):
     )
     if delivery.channel == Delivery.Channel.EMAIL:
         body = f"{notification.body}\n\n{link}".strip()
-        send_mail(notification.subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        send_mail(notification.subject, body, settings.DEFAULT_FROM_EMAIL, [delivery.address])
     elif delivery.channel == Delivery.Channel.SMS:
         with translation.override(settings.LANGUAGE_CODE):
             text = _("[Liaison station] %(subject)s") % {"subject": notification.subject}
         if notification.body:
             text = f"{text} {notification.body}"
-        sms_backend().send(phone=user_phone(user), text=text[:300], reference=delivery.pk)
+        sms_backend().send(phone=delivery.address, text=text[:300], reference=delivery.pk)
     else:
         raise ValueError(f"unknown channel {delivery.channel}")
 
@@ -151,41 +161,43 @@ def dispatch(publish):
     return handed
 
 
-@transaction.atomic
-def delivery_retry(*, delivery):
-    """An officer sends a failed row again (after checking it did not arrive)."""
-    return Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.FAILED).update(
-        status=Delivery.Status.PENDING, due_at=timezone.now(), claim_token="", attempts=0
-    )
-
-
 def digests_build(now=None):
-    """Gather each user's e-mail and SMS rows that wait for the digest into one message per channel."""
+    """Gather each recipient's e-mail and SMS rows that wait for the digest into one message per channel."""
     now = now or timezone.now()
     built = 0
-    users = (
+    recipients = (
         Delivery.objects.filter(status=Delivery.Status.PENDING, in_digest=True, due_at__lte=now)
-        .values_list("notification__user", flat=True)
+        .values_list("notification__recipient", flat=True)
         .distinct()
     )
-    for user_id in list(users):
+    for recipient_id in list(recipients):
         with transaction.atomic():
             rows = Delivery.objects.filter(
-                status=Delivery.Status.PENDING, in_digest=True, due_at__lte=now, notification__user=user_id
-            ).select_related("notification__user")
+                status=Delivery.Status.PENDING,
+                in_digest=True,
+                due_at__lte=now,
+                notification__recipient=recipient_id,
+            ).select_related("notification")
             if connection.features.has_select_for_update_skip_locked:
                 rows = rows.select_for_update(skip_locked=True, of=("self",))
             rows = list(rows)
             if not rows:
                 continue
-            user = rows[0].notification.user
             lines = sorted({row.notification.subject for row in rows})
             subject, body = render("digest", {"count": len(lines), "lines": lines})
             digest = Notification.objects.create(
-                user=user, kind="digest", subject=subject, body=body, due_at=now, inbox_at=now, read_at=now
+                recipient_id=recipient_id,
+                kind="digest",
+                subject=subject,
+                body=body,
+                due_at=now,
+                inbox_at=now,
+                read_at=now,
             )
-            for channel in sorted({row.channel for row in rows}):
-                Delivery.objects.create(notification=digest, channel=channel, due_at=now)
+            # One row per channel, to the address the latest of its rows was planned for.
+            addresses = {row.channel: row.address for row in sorted(rows, key=lambda row: row.pk)}
+            for channel, address in sorted(addresses.items()):
+                Delivery.objects.create(notification=digest, channel=channel, address=address, due_at=now)
             Delivery.objects.filter(pk__in=[row.pk for row in rows], status=Delivery.Status.PENDING).update(
                 status=Delivery.Status.DIGESTED
             )

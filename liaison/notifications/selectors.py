@@ -7,7 +7,9 @@ from liaison.notifications.models import Notification
 
 
 def inbox_of(user):
-    return Notification.objects.filter(user=user, inbox_at__isnull=False).order_by("-inbox_at", "-pk")
+    return Notification.objects.filter(recipient__user=user, inbox_at__isnull=False).order_by(
+        "-inbox_at", "-pk"
+    )
 
 
 def notifications_about(subject):

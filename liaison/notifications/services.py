@@ -1,28 +1,133 @@
-"""The outbox's public API: any app plans, cancels or marks read a message for a person (REMINDERS.md)."""
+"""The outbox's public API: any app finds the recipient of a person, and plans, cancels or marks read a
+message for them (REMINDERS.md)."""
 
-from django.db import IntegrityError, transaction
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from liaison.notifications.models import Delivery, Notification, NotificationPreference, ReminderRule
+from liaison.core.phones import mainland_mobile
+from liaison.models import User
+from liaison.notifications.models import Delivery, Notification, Recipient, ReminderRule
+
+# --- Recipients: the people the outbox reaches -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonOnRecord:
+    """A person of a domain app (a deputy) as the outbox needs them: the record, its account if any, and
+    the addresses on record now."""
+
+    person: models.Model
+    user: User | None
+    name: str
+    mobile: str = ""
+    email: str = ""
+    wecom_userid: str = ""
+
+
+ADDRESS_FIELDS = ["name", "mobile", "email", "wecom_userid"]
+
+
+def _refresh(recipient, values):
+    """Write the addresses on record onto the recipient, saving only when something changed."""
+    values = {**values, "mobile": mainland_mobile(values["mobile"])}
+    changed = [name for name, value in values.items() if getattr(recipient, name) != value]
+    for name in changed:
+        setattr(recipient, name, values[name])
+    if recipient.pk is None:
+        recipient.save()
+    elif changed:
+        recipient.save(update_fields=changed)
+    return recipient
+
+
+@transaction.atomic
+def recipient_of_user(user):
+    """The recipient of an account, made on first need. One that is no domain person takes its addresses
+    from the account; a person's (a deputy's) come from the domain record when its app plans."""
+    recipient = Recipient.objects.select_for_update().filter(user=user).first()
+    if recipient is None:
+        recipient, _created = Recipient.objects.get_or_create(user=user)
+    if recipient.person_type_id is not None:
+        return recipient
+    return _refresh(
+        recipient, {"name": str(user), "mobile": user.phone, "email": user.email, "wecom_userid": ""}
+    )
+
+
+@transaction.atomic
+def recipients_of_people(people):
+    """{person pk: Recipient} for PersonOnRecord entries of one model, found or made, with the addresses
+    and the account on record now. A recipient the account already had (made for the inbox before the
+    person was known) becomes the person's, with its messages."""
+    people = list(people)
+    if not people:
+        return {}
+    person_type = ContentType.objects.get_for_model(people[0].person)
+    known = {
+        recipient.person_id: recipient
+        for recipient in Recipient.objects.select_for_update().filter(
+            person_type=person_type, person_id__in=[entry.person.pk for entry in people]
+        )
+    }
+    by_user = {
+        recipient.user_id: recipient
+        for recipient in Recipient.objects.select_for_update().filter(
+            user__in=[entry.user.pk for entry in people if entry.user is not None]
+        )
+    }
+    found = {}
+    for entry in people:
+        user_id = entry.user.pk if entry.user is not None else None
+        recipient = known.get(entry.person.pk)
+        holder = by_user.get(user_id) if user_id else None
+        if recipient is None and holder is not None and holder.person_type_id is None:
+            recipient, holder = holder, None
+            recipient.person_type, recipient.person_id = person_type, entry.person.pk
+            recipient.save(update_fields=["person_type", "person_id"])
+        recipient = recipient or Recipient(person_type=person_type, person_id=entry.person.pk)
+        if holder is not None and holder != recipient:
+            _give_account(holder, recipient)
+        if recipient.user_id != user_id:
+            recipient.user_id = user_id
+            if recipient.pk is not None:
+                recipient.save(update_fields=["user"])
+        values = {name: getattr(entry, name) or "" for name in ADDRESS_FIELDS}
+        found[entry.person.pk] = _refresh(recipient, values)
+    return found
+
+
+def _give_account(holder, recipient):
+    """The account now belongs to another person's recipient: a holder that was only the account's hands
+    over its messages and goes; one that is another person keeps its messages and loses the account."""
+    if holder.person_type_id is None:
+        if recipient.pk is None:
+            recipient.save()
+        holder.notifications.update(recipient=recipient)
+        holder.delete()
+    else:
+        holder.user = None
+        holder.save(update_fields=["user"])
+
+
+def recipient_addresses(recipient):
+    """The external channels this recipient can be reached on, each with its address: those with an
+    address on record that the person has not switched off."""
+    offered = {
+        Delivery.Channel.WECOM: recipient.wecom_userid if recipient.by_wecom else "",
+        Delivery.Channel.SMS: recipient.mobile if recipient.by_sms else "",
+        Delivery.Channel.EMAIL: recipient.email if recipient.by_email else "",
+    }
+    return {channel: address for channel, address in offered.items() if address}
+
+
+def has_inbox(recipient):
+    return recipient.user_id is not None and recipient.user.is_active
+
 
 # --- Reminders: the public API of the outbox (REMINDERS.md) ----------------------------------------------
-
-
-def user_phone(user):
-    """Where an SMS for this user goes: the deputy record's phone for a deputy, else the account's."""
-    deputy = getattr(user, "deputy", None) if user.is_deputy else None
-    return (deputy.phone if deputy is not None else "") or user.phone
-
-
-def notification_channels(user):
-    """The channels a message to `user` goes out on, and whether e-mail and SMS wait for the daily digest."""
-    preference = NotificationPreference.objects.filter(user=user).first() or NotificationPreference(user=user)
-    channels = [Delivery.Channel.INBOX]
-    if preference.email and user.email:
-        channels.append(Delivery.Channel.EMAIL)
-    if preference.sms and user_phone(user):
-        channels.append(Delivery.Channel.SMS)
-    return channels, preference.daily_digest
 
 
 def reminder_kind_enabled(kind):
@@ -31,12 +136,16 @@ def reminder_kind_enabled(kind):
 
 
 @transaction.atomic
-def notification_schedule(*, user, kind, subject, body, due_at, url="", dedupe_key=None, about=None):
-    """Put a message for `user` in the outbox, to go out at `due_at` (an aware datetime; a past time means
-    "at the next dispatch", within a minute). Any app may call it; nothing is sent here.
+def notification_schedule(
+    *, kind, subject, body, due_at, recipient=None, user=None, url="", dedupe_key=None, about=None
+):
+    """Put a message for `recipient` (or for the account `user`, through its recipient) in the outbox, to
+    go out at `due_at` (an aware datetime; a past time means "at the next dispatch", within a minute). Any
+    app may call it; nothing is sent here.
 
-    - It always reaches the in-app inbox (the bell), and also e-mail and SMS as the user chose in their
-      preferences (a user who takes the daily digest gets e-mail/SMS in the next digest instead).
+    - It reaches the in-app inbox (the bell) when the recipient has an account, and the e-mail and SMS the
+      recipient has and has not switched off (one who takes the daily digest gets e-mail/SMS in the next
+      digest instead). A recipient whose account is disabled and who is no domain person gets nothing.
     - `kind` is a short code such as "activity_upcoming" or "suggestion_overdue". Staff can switch a kind
       off (ReminderRule); then nothing is planned and None is returned.
     - `subject` and `body` are the final text (already translated); `url` is a site path shown as a link.
@@ -48,7 +157,13 @@ def notification_schedule(*, user, kind, subject, body, due_at, url="", dedupe_k
 
     Call it inside your own transaction: the row commits with your change, and the dispatcher (Celery beat,
     every minute) sends it; a rolled-back change sends nothing. Returns the Notification."""
-    if not user.is_active or not reminder_kind_enabled(kind):
+    if recipient is None:
+        if not user.is_active:
+            return None
+        recipient = recipient_of_user(user)
+    if recipient.person_type_id is None and recipient.user_id and not recipient.user.is_active:
+        return None
+    if not reminder_kind_enabled(kind):
         return None
     fields = {"kind": kind, "subject": subject[:200], "body": body, "url": url, "due_at": due_at}
     notification = None
@@ -58,7 +173,7 @@ def notification_schedule(*, user, kind, subject, body, due_at, url="", dedupe_k
             try:
                 with transaction.atomic():
                     notification = Notification.objects.create(
-                        user=user, dedupe_key=dedupe_key, about=about, **fields
+                        recipient=recipient, dedupe_key=dedupe_key, about=about, **fields
                     )
             except IntegrityError:
                 notification = Notification.objects.select_for_update().get(dedupe_key=dedupe_key)
@@ -66,22 +181,22 @@ def notification_schedule(*, user, kind, subject, body, due_at, url="", dedupe_k
                 _plan_deliveries(notification)
                 return notification
         return _replan(notification, fields)
-    notification = Notification.objects.create(user=user, about=about, **fields)
+    notification = Notification.objects.create(recipient=recipient, about=about, **fields)
     _plan_deliveries(notification)
     return notification
 
 
 def _plan_deliveries(notification):
-    channels, digest = notification_channels(notification.user)
-    Delivery.objects.bulk_create(
-        Delivery(
-            notification=notification,
-            channel=channel,
-            due_at=notification.due_at,
-            in_digest=digest and channel != Delivery.Channel.INBOX,
-        )
-        for channel in channels
-    )
+    recipient = notification.recipient
+    rows = []
+    if has_inbox(recipient):
+        rows.append(Delivery(channel=Delivery.Channel.INBOX))
+    for channel, address in recipient_addresses(recipient).items():
+        if channel != Delivery.Channel.WECOM:
+            rows.append(Delivery(channel=channel, address=address, in_digest=recipient.daily_digest))
+    for row in rows:
+        row.notification, row.due_at = notification, notification.due_at
+    Delivery.objects.bulk_create(rows)
 
 
 def _replan(notification, fields):
@@ -120,7 +235,15 @@ def notification_cancel(*, dedupe_key=None, notification=None):
 @transaction.atomic
 def notification_mark_read(*, user, notification=None):
     """Mark one message of the user's inbox read, or all of them."""
-    unread = Notification.objects.filter(user=user, inbox_at__isnull=False, read_at__isnull=True)
+    unread = Notification.objects.filter(recipient__user=user, inbox_at__isnull=False, read_at__isnull=True)
     if notification is not None:
         unread = unread.filter(pk=notification.pk)
     return unread.update(read_at=timezone.now())
+
+
+@transaction.atomic
+def delivery_retry(*, delivery):
+    """An officer sends a failed row again (after checking it did not arrive)."""
+    return Delivery.objects.filter(
+        pk=delivery.pk, status__in=[Delivery.Status.FAILED, Delivery.Status.UNCERTAIN]
+    ).update(status=Delivery.Status.PENDING, due_at=timezone.now(), claim_token="", attempts=0, failure="")

@@ -9,9 +9,8 @@ from django.views.decorators.http import require_POST
 from liaison.core.access import any_signed_in, role_required
 from liaison.core.pagination import paginate
 from liaison.notifications.forms import PreferenceForm
-from liaison.notifications.models import NotificationPreference
 from liaison.notifications.selectors import inbox_of
-from liaison.notifications.services import notification_mark_read
+from liaison.notifications.services import notification_mark_read, recipient_of_user
 
 
 @role_required(any_signed_in)
@@ -47,10 +46,7 @@ def inbox_read_all(request):
 
 @role_required(any_signed_in)
 def preferences(request):
-    preference = NotificationPreference.objects.filter(user=request.user).first() or NotificationPreference(
-        user=request.user
-    )
-    form = PreferenceForm(request.POST or None, instance=preference)
+    form = PreferenceForm(request.POST or None, instance=recipient_of_user(request.user))
     if form.is_valid():
         form.save()
         messages.success(request, _("Saved."))

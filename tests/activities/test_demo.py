@@ -27,5 +27,5 @@ def test_demo_year_of_work():
     assert others.count() == 12
     assert Invitation.objects.filter(activity__in=others).exclude(attendance="").count() >= 80
     assert Visit.objects.count() >= 300
-    assert Notification.objects.filter(user=street.users["deputy"]).exists()
+    assert Notification.objects.filter(recipient__user=street.users["deputy"]).exists()
     assert elapsed < 60, f"the demo's daily work took {elapsed:.0f}s"

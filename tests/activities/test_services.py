@@ -124,7 +124,7 @@ def test_publish_plans_invitation_and_reminders(activity, officer_user, deputy_u
     activity_publish(activity=activity, actor=officer_user)
     activity.refresh_from_db()
     assert activity.status == Activity.Status.PUBLISHED
-    kinds = Counter(Notification.objects.filter(user=deputy_user).values_list("kind", flat=True))
+    kinds = Counter(Notification.objects.filter(recipient__user=deputy_user).values_list("kind", flat=True))
     assert kinds == {"activity_invitation": 1, "activity_upcoming": 2}
     dues = sorted(Notification.objects.filter(kind="activity_upcoming").values_list("due_at", flat=True))
     assert dues == [activity.starts_at - timedelta(days=7), activity.starts_at - timedelta(days=1)]
@@ -213,7 +213,7 @@ def test_officer_reminded_3_and_7_days_after_when_records_missing(activity, offi
     assert followups_plan(now=ended + timedelta(days=2)) == 0
     assert followups_plan(now=ended + timedelta(days=3, hours=1)) == 1
     assert followups_plan(now=ended + timedelta(days=4)) == 1  # same key: no second message
-    assert Notification.objects.filter(kind="attendance_missing", user=officer_user).count() == 1
+    assert Notification.objects.filter(kind="attendance_missing", recipient__user=officer_user).count() == 1
     followups_plan(now=ended + timedelta(days=7, hours=1))
     assert Notification.objects.filter(kind="attendance_missing").count() == 2
     Activity.objects.filter(pk=activity.pk).update(attendance_at=timezone.now(), summary_at=timezone.now())
@@ -224,7 +224,7 @@ def test_session_reminds_every_deputy_a_month_before(deputy_user, other_deputy_u
     opens = timezone.localdate() + timedelta(days=60)
     session = congress_session_save(session=CongressSession(name="区第十八届人大第六次会议", starts_on=opens))
     reminders = Notification.objects.filter(kind="session_prepare")
-    assert set(reminders.values_list("user", flat=True)) == {deputy_user.pk, other_deputy_user.pk}
+    assert set(reminders.values_list("recipient__user", flat=True)) == {deputy_user.pk, other_deputy_user.pk}
     assert {timezone.localdate(due) for due in reminders.values_list("due_at", flat=True)} == {
         opens - timedelta(days=30)
     }
@@ -259,7 +259,7 @@ def test_appointment_flow(point, officer_user, deputy_record, deputy_user):
     )
     when = timezone.now() + timedelta(days=2)
     appointment_propose(appointment=appointment, actor=officer_user, proposed_at=when, place="代表之家")
-    assert Notification.objects.get(user=deputy_user).kind == "appointment_proposed"
+    assert Notification.objects.get(recipient__user=deputy_user).kind == "appointment_proposed"
     appointment = appointment_close(appointment=appointment, actor=officer_user, outcome="已答复")
     assert appointment.status == Appointment.Status.DONE
     assert appointment.visit.kind == Visit.Kind.APPOINTMENT

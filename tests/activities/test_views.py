@@ -209,7 +209,7 @@ def test_staff_edit_rules_and_set_the_session(committee_staff, deputy_user):
         reverse("activities:session_create"), {"name": "第六次会议", "starts_on": opens.isoformat()}
     )
     assert CongressSession.objects.get().starts_on == opens
-    assert Notification.objects.filter(kind="session_prepare", user=deputy_user).exists()
+    assert Notification.objects.filter(kind="session_prepare", recipient__user=deputy_user).exists()
 
 
 def test_failed_reminders_are_visible_and_can_be_resent(officer, activity, officer_user, deputy_user):

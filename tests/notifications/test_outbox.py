@@ -6,25 +6,31 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from liaison.activities.recipients import deputy_recipients
 from liaison.notifications import outbox
 from liaison.notifications.kinds import KINDS
-from liaison.notifications.models import Delivery, Notification, NotificationPreference, ReminderRule
+from liaison.notifications.models import Delivery, Notification, ReminderRule
 from liaison.notifications.outbox import digests_build
-from liaison.notifications.services import notification_cancel, notification_schedule
+from liaison.notifications.services import (
+    delivery_retry,
+    notification_cancel,
+    notification_schedule,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def reachable(deputy_user):
+def reachable(deputy_user, deputy_record):
+    """The deputy's recipient: the record's phone, the account's e-mail and inbox."""
     deputy_user.email = "chen@example.org"
     deputy_user.save()
-    return deputy_user
+    return deputy_recipients([deputy_record])[deputy_record.pk]
 
 
-def _due(user, **extra):
+def _due(recipient, **extra):
     fields = {
-        "user": user,
+        "recipient": recipient,
         "kind": "test",
         "subject": "明天接待选民",
         "body": "上午九点",
@@ -92,7 +98,7 @@ def test_failures_retry_with_backoff_then_fail(reachable, settings, monkeypatch,
     sms.refresh_from_db()
     assert sms.status == Delivery.Status.FAILED and sms.attempts == 3
     assert "refuses" in sms.last_error
-    outbox.delivery_retry(delivery=sms)
+    delivery_retry(delivery=sms)
     sms.refresh_from_db()
     assert sms.status == Delivery.Status.PENDING and sms.attempts == 0
 
@@ -106,7 +112,7 @@ def test_lost_tasks_are_given_back_and_interrupted_sends_flagged(reachable, sett
     later = timezone.now() + timedelta(seconds=settings.REMINDER_SEND_LEASE_SECONDS + 1)
     assert outbox.release_stale(now=later) == (2, 1)
     email.refresh_from_db()
-    assert email.status == Delivery.Status.FAILED and "interrupted" in email.last_error
+    assert email.status == Delivery.Status.UNCERTAIN and "interrupted" in email.last_error
     # The old task arrives late: its token is gone, so it sends nothing.
     assert all(outbox.deliver(pk, token) == "skipped" for pk in ids)
     assert _run_all() == 2
@@ -121,7 +127,8 @@ def test_cancelled_before_sending_is_never_sent(reachable):
 
 
 def test_digest_gathers_external_channels(reachable):
-    NotificationPreference.objects.create(user=reachable, daily_digest=True)
+    reachable.daily_digest = True
+    reachable.save()
     _due(reachable, subject="一")
     _due(reachable, subject="二")
     assert _run_all() == 2  # the two inbox rows only

@@ -5,15 +5,17 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from liaison.notifications.models import Delivery, Notification, NotificationPreference, ReminderRule
+from liaison.activities.recipients import deputy_recipients
+from liaison.notifications.models import Delivery, Notification, Recipient, ReminderRule
 from liaison.notifications.services import notification_cancel, notification_schedule
 
 pytestmark = pytest.mark.django_db
 
 
-def _schedule(user, **extra):
+def _schedule(to, **extra):
+    """`to` is an account or a recipient."""
     fields = {
-        "user": user,
+        "recipient" if isinstance(to, Recipient) else "user": to,
         "kind": "suggestion_overdue",
         "subject": "建议即将超期",
         "body": "请尽快答复。",
@@ -23,21 +25,25 @@ def _schedule(user, **extra):
     return notification_schedule(**{**fields, **extra})
 
 
-def test_schedule_plans_one_delivery_per_chosen_channel(deputy_user):
+@pytest.fixture
+def deputy_recipient(deputy_user, deputy_record):
     deputy_user.email = "chen@example.org"
     deputy_user.save()
-    notification = _schedule(deputy_user)
+    return deputy_recipients([deputy_record])[deputy_record.pk]
+
+
+def test_schedule_plans_one_delivery_per_chosen_channel(deputy_recipient):
+    notification = _schedule(deputy_recipient)
     channels = set(notification.deliveries.values_list("channel", flat=True))
     # The deputy record's phone is used for SMS.
     assert channels == {Delivery.Channel.INBOX, Delivery.Channel.EMAIL, Delivery.Channel.SMS}
     assert set(notification.deliveries.values_list("status", flat=True)) == {Delivery.Status.PENDING}
 
 
-def test_preferences_choose_channels_and_digest(deputy_user):
-    deputy_user.email = "chen@example.org"
-    deputy_user.save()
-    NotificationPreference.objects.create(user=deputy_user, email=True, sms=False, daily_digest=True)
-    notification = _schedule(deputy_user)
+def test_preferences_choose_channels_and_digest(deputy_recipient):
+    deputy_recipient.by_email, deputy_recipient.by_sms, deputy_recipient.daily_digest = True, False, True
+    deputy_recipient.save()
+    notification = _schedule(deputy_recipient)
     deliveries = {d.channel: d for d in notification.deliveries.all()}
     assert set(deliveries) == {Delivery.Channel.INBOX, Delivery.Channel.EMAIL}
     assert deliveries[Delivery.Channel.EMAIL].in_digest

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from liaison.notifications.models import NotificationPreference
+from liaison.notifications.models import Recipient
 from liaison.notifications.outbox import deliver, dispatch
 from liaison.notifications.services import notification_schedule
 
@@ -29,6 +29,6 @@ def test_inbox_bell_count_and_reading(deputy, deputy_user):
 
 
 def test_preferences_are_the_users_own(deputy, deputy_user):
-    deputy.post(reverse("notifications:preferences"), {"email": "on", "daily_digest": "on"})
-    preference = NotificationPreference.objects.get(user=deputy_user)
-    assert preference.email and not preference.sms and preference.daily_digest
+    deputy.post(reverse("notifications:preferences"), {"by_email": "on", "daily_digest": "on"})
+    preference = Recipient.objects.get(user=deputy_user)
+    assert preference.by_email and not preference.by_sms and preference.daily_digest

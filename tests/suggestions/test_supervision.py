@@ -25,7 +25,7 @@ def test_near_due_and_overdue_remind_unit_and_staff_once_a_day(loop, staff_user)
 
     assert remind_due_suggestions() == 2
     assert remind_due_suggestions() == 0  # a second run the same day reminds nobody twice
-    kinds = set(Notification.objects.values_list("user__username", "kind"))
+    kinds = set(Notification.objects.values_list("recipient__user__username", "kind"))
     assert kinds == {
         ("unit", "suggestion_overdue"),
         ("staff", "suggestion_overdue"),

@@ -151,7 +151,7 @@ def test_online_intake_keeps_the_opinion_tells_the_officers_and_texts_the_code(
         True,
     )
     assert list(opinion.events.values_list("kind", "actor")) == [(Kind.RECEIVED, None)]
-    assert Notification.objects.get().user == officer_user
+    assert Notification.objects.get().recipient.user == officer_user
     assert len(queued) == 1  # the tracking code's SMS, once the opinion is saved
 
 

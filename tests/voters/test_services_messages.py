@@ -113,7 +113,7 @@ def test_officers_hear_of_online_opinions_and_of_overdue_ones(
     opinion_notify_online(opinion=online)
     opinion_notify_online(opinion=online)  # idempotent
     message = Notification.objects.get()
-    assert message.user == officer_user
+    assert message.recipient.user == officer_user
     assert online.tracking_code in message.subject
     assert Opinion.objects.get(pk=online.pk).voter is None
 
@@ -122,5 +122,5 @@ def test_officers_hear_of_online_opinions_and_of_overdue_ones(
     assert len(opinions_remind_overdue()) == 1
     opinions_remind_overdue()  # the same day: nothing new
     overdue = Notification.objects.filter(kind="opinion_overdue")
-    assert overdue.count() == 1 and overdue.get().user == officer_user
+    assert overdue.count() == 1 and overdue.get().recipient.user == officer_user
     assert "period=overdue" in overdue.get().url

@@ -146,7 +146,7 @@ def test_the_officers_are_told(anonymous, station, officer_user):
     from liaison.notifications.models import Notification
 
     post(anonymous, station, name="王小二", phone="13912345678", consent="on")
-    message = Notification.objects.get(user=officer_user)
+    message = Notification.objects.get(recipient__user=officer_user)
     assert "王小二" not in message.subject + message.body
     assert "13912345678" not in message.subject + message.body
 
