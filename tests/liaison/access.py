@@ -48,6 +48,16 @@ ACCESS = {
     "deputies:stationing_end": (lambda f: {"pk": f("deputy_record").stationings.get().pk}, expect(405)),
 }
 
+
+# --- Accounts (namespace "accounts"): the pages of people without a session --------------------------
+
+
+ACCESS.update(
+    {
+        "accounts:phone_login": (None, expect(200)),
+    }
+)
+
 # --- Activities, visits, appointments, reminders (namespace "activities") --------------------------------
 
 MANAGE_OWN_STATION = expect(
