@@ -282,7 +282,9 @@ REMINDER_SESSION_LEAD_DAYS = 30  # before a congress session, to prepare suggest
 # A reception day is published at least this many days ahead (seed 004: one week).
 RECEPTION_PUBLISH_DAYS_AHEAD = 7
 
-# Accounts (liaison/accounts, SECURITY.md). Login by phone: a 6-digit code valid this long, refused after this many wrong tries; codes asked for per
+# Accounts (liaison/accounts, SECURITY.md). An activation link sent by SMS works once, for this long.
+ACCOUNT_ACTIVATION_HOURS = 72
+# Login by phone: a 6-digit code valid this long, refused after this many wrong tries; codes asked for per
 # number and per address, as (codes, window in seconds): one a minute and five an hour per number, twenty
 # an hour per address.
 LOGIN_CODE_VALID_SECONDS = 300

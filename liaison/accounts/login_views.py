@@ -1,13 +1,15 @@
-"""The pages of people without a session: login by phone and SMS code."""
+"""The pages of people without a session: login by phone and SMS code, and the activation link."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import authenticate, login
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from liaison.accounts.forms import PhoneCodeForm, PhoneForm
+from liaison.accounts.forms import PasswordSetForm, PhoneCodeForm, PhoneForm
 from liaison.accounts.login_codes import lockout_name, login_code_send
-from liaison.core.errors import ActionRefused
+from liaison.accounts.services import activation_redeem, activation_token_get
+from liaison.core.errors import ActionRefused, refused_to_message
 from liaison.core.phones import mask_phone
 from liaison.core.redirects import next_or_home
 
@@ -56,3 +58,22 @@ def _code_step(request, form, phone, refusal=""):
         "refusal": refusal,
     }
     return render(request, TEMPLATE, context)
+
+
+def activate(request, token):
+    """An activation link from an SMS: the person may choose a password, or nothing (phone login)."""
+    token = activation_token_get(token)
+    if token is None or not token.is_usable:
+        return render(request, "registration/activation_invalid.html", status=404)
+    form = PasswordSetForm(request.POST or None, required=False, label=_("Activate my account"))
+    if form.is_valid():
+        with refused_to_message(request, "accounts:phone_login", form=form) as refusal:
+            activation_redeem(token=token, password=form.cleaned_data["password1"])
+            messages.success(
+                request, _("Your account is active. Log in with your mobile number and a code sent to it.")
+            )
+            return redirect("accounts:phone_login")
+        if refusal.response:
+            return refusal.response
+    context = {"form": form, "account": token.user, "masked_phone": mask_phone(token.user.phone)}
+    return render(request, "registration/activation.html", context)
