@@ -31,3 +31,8 @@ def user_rows(queryset):
 def user_events(user, limit=20):
     """The latest security-log lines about this account."""
     return SecurityEvent.objects.filter(target=f"{User._meta.label} #{user.pk}")[:limit]
+
+
+def unlinked_deputy_accounts():
+    """Deputies' accounts that belong to no deputy record yet, which staff may link to one."""
+    return User.objects.filter(role=User.Role.DEPUTY, deputy__isnull=True).order_by("username")

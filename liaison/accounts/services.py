@@ -1,18 +1,18 @@
 """State changes of accounts, one function each, with who may take them (SECURITY.md, "Managing accounts"):
-administrators manage every account, committee staff every one but administrators'; officers only send
-their stations' deputies their activation link again, through the roster.
+administrators manage every account, committee staff every one but administrators'; officers only create
+the accounts of deputies of their stations and send them their activation link again, through the roster.
 
 The security log gets a line for each change: role, activity, unit, username and personal fields from the
 account's own receivers (liaison/security_receivers.py, which also see the admin), stations, deputy records
 and activation links from here."""
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from liaison.accounts.selectors import unused_link
 from liaison.accounts.sms import AccountSms, account_sms_send
 from liaison.core.access import refuse_unless_committee_staff
 from liaison.core.errors import ActionRefused
-from liaison.core.phones import is_mainland_mobile
+from liaison.core.phones import is_mainland_mobile, normalise_phone
 from liaison.models import User
 from liaison.security import SecurityEvent, security_record
 
@@ -233,3 +233,107 @@ def activation_redeem(*, token, password=""):
     token.save(update_fields=["used_at"])
     security_record(SecurityEvent.Kind.ACCOUNT_CHANGED, target=user, detail="activation link used")
     return user
+
+
+# --- Deputies' accounts, from the roster -----------------------------------------------------------------
+
+
+class NoAccount(models.TextChoices):
+    """Why a deputy picked on the roster got no account."""
+
+    HAS_ACCOUNT = "has_account", gettext_lazy("already has an account")
+    LEFT = "left", gettext_lazy("no longer serving")
+    NO_MOBILE = "no_mobile", gettext_lazy("no mainland mobile on record: add one to the roster first")
+    PHONE_TAKEN = "phone_taken", gettext_lazy("the mobile on record is already another account's")
+
+
+@dataclass
+class AccountsReport:
+    created: list = field(default_factory=list)  # (deputy, sms sent?)
+    refused: list = field(default_factory=list)  # (deputy, NoAccount)
+
+
+def _refuse_unless_creates_deputy_accounts(actor):
+    if not (actor.is_committee_staff or actor.is_officer):
+        raise ActionRefused(_("Only committee staff and liaison officers may create deputies' accounts."))
+
+
+def _mobile(raw):
+    """The number in E.164 when it is a mainland mobile, else ""."""
+    return normalise_phone(raw) if is_mainland_mobile(raw) else ""
+
+
+def _why_no_account(deputy):
+    if deputy.user_id is not None:
+        return NoAccount.HAS_ACCOUNT
+    if not deputy.is_active:
+        return NoAccount.LEFT
+    if not _mobile(deputy.phone):
+        return NoAccount.NO_MOBILE
+    if User.objects.filter(phone=_mobile(deputy.phone)).exists():
+        return NoAccount.PHONE_TAKEN
+    return None
+
+
+def _free_username(base):
+    taken = set(User.objects.filter(username__startswith=base).values_list("username", flat=True))
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def deputies_accounts_create(*, actor, deputies):
+    """Create an account for each of `deputies` (already limited to the actor's scope by the caller: the
+    roster reads them through deputies_managed_by) and send each its activation link; a deputy who cannot
+    have one is reported with the reason, and nothing is created for them."""
+    _refuse_unless_creates_deputy_accounts(actor)
+    report = AccountsReport()
+    for deputy in deputies:
+        reason = _why_no_account(deputy)
+        if reason is not None:
+            report.refused.append((deputy, reason))
+            continue
+        with transaction.atomic():
+            user = User(
+                username=_free_username(f"deputy{deputy.pk}"),
+                role=Role.DEPUTY,
+                display_name=deputy.name,
+                phone=_mobile(deputy.phone),
+                is_active=False,
+            )
+            user.set_unusable_password()
+            user.save()
+            deputy.user = user
+            deputy.save(update_fields=["user"])
+            _record(actor, user, f"deputy record #{deputy.pk} linked")
+        report.created.append((deputy, _activation_send(actor, user).sent))
+    return report
+
+
+@transaction.atomic
+def deputy_account_link(*, actor, deputy, user):
+    """Link an existing deputy account, not yet linked, to a deputy record that has none."""
+    _refuse_unless_manages(actor, user)
+    if deputy.user_id is not None:
+        raise ActionRefused(_("This deputy already has an account."))
+    if user.role != Role.DEPUTY or hasattr(user, "deputy"):
+        raise ActionRefused(_("Only a deputy's account that belongs to no deputy yet can be linked."))
+    deputy.user = user
+    deputy.save(update_fields=["user"])
+    _record(actor, user, f"deputy record #{deputy.pk} linked")
+    return deputy
+
+
+@transaction.atomic
+def deputy_account_unlink(*, actor, deputy):
+    """Part a deputy record from its account; the account stays, seeing nothing until linked again."""
+    user = deputy.user
+    if user is None:
+        raise ActionRefused(_("This deputy has no account."))
+    _refuse_unless_manages(actor, user)
+    deputy.user = None
+    deputy.save(update_fields=["user"])
+    _record(actor, user, f"deputy record #{deputy.pk} unlinked")
+    return deputy

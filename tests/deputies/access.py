@@ -54,6 +54,12 @@ ACCESS = {
     "deputies:mandate_edit": (_mandate, MANAGE_DEPUTY),
     "deputies:group_detail": (_group, OWN_DEPUTY_PAGE),
     "deputies:group_edit": (_group, MANAGE_DEPUTY),
+    # Deputies' accounts (liaison/accounts): staff and officers, each within their scope.
+    "deputies:accounts": (None, NETWORK_PAGE),
+    "deputies:account": (_deputy, MANAGE_DEPUTY),
+    "deputies:account_activation": (_deputy, expect(405)),
+    "deputies:account_link": (_deputy, expect(405)),
+    "deputies:account_unlink": (_deputy, expect(405)),
     "home:deputy_public": (lambda f: {"token": f("deputy_record").public_token}, expect(200)),
     "home:deputy_public_poster": (lambda f: {"token": f("deputy_record").public_token}, expect(200)),
 }
