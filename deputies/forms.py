@@ -128,3 +128,59 @@ class StationingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["deputy"].queryset = deputies
         self.helper = SaveFormHelper(label=_("Station the deputy"))
+
+
+class DeputyAccountsForm(forms.Form):
+    """Whose accounts to create: the deputies ticked on the roster, or a group, a station, or everyone in
+    the user's scope who has none yet (serving deputies only)."""
+
+    GROUP, STATION, EVERYONE = "group", "station", "everyone"
+    mode = forms.ChoiceField(
+        label=_("Create accounts for"),
+        required=False,
+        choices=[
+            (GROUP, _("The deputies of a group")),
+            (STATION, _("The deputies stationed at a station")),
+            (EVERYONE, _("Every deputy without an account")),
+        ],
+        initial=EVERYONE,
+        widget=forms.RadioSelect,
+    )
+    group = forms.ModelChoiceField(label=_("Deputy group"), queryset=None, required=False)
+    station = forms.ModelChoiceField(label=_("Station"), queryset=None, required=False)
+    deputy = forms.ModelMultipleChoiceField(queryset=None, required=False, widget=forms.MultipleHiddenInput)
+
+    def __init__(self, *args, deputies, groups, stations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = deputies
+        self.fields["group"].queryset = groups
+        self.fields["station"].queryset = stations
+        self.helper = SaveFormHelper(label=_("Create the accounts and send the activation SMS"))
+
+    def clean(self):
+        cleaned = super().clean()
+        mode = cleaned.get("mode")
+        if cleaned.get("deputy"):
+            return cleaned
+        if not mode:
+            self.add_error("mode", _("Tick deputies on the roster, or choose whom to create accounts for."))
+        if mode == self.GROUP and not cleaned.get("group"):
+            self.add_error("group", _("Choose the group."))
+        if mode == self.STATION and not cleaned.get("station"):
+            self.add_error("station", _("Choose the station."))
+        return cleaned
+
+    def chosen(self, deputies):
+        """The deputies picked, out of `deputies` (the user's scope): the ticked ones as they are, so the
+        report says why any of them gets no account; otherwise the serving ones without an account."""
+        if self.cleaned_data["deputy"]:
+            return self.cleaned_data["deputy"]
+        without = deputies.filter(is_active=True, user__isnull=True)
+        mode = self.cleaned_data["mode"]
+        if mode == self.GROUP:
+            return without.filter(deputy_groups=self.cleaned_data["group"])
+        if mode == self.STATION:
+            return without.filter(
+                stationings__station=self.cleaned_data["station"], stationings__until__isnull=True
+            ).distinct()
+        return without

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from deputies import views
+from deputies import account_views, views
 
 app_name = "deputies"
 
@@ -11,6 +11,11 @@ urlpatterns = [
     path("import/template/", views.roster_template, name="import_template"),
     path("new/", views.deputy_create_view, name="create"),
     path("me/", views.own_profile, name="own_profile"),
+    path("accounts/", account_views.deputy_accounts, name="accounts"),
+    path("<int:pk>/account/", account_views.deputy_account, name="account"),
+    path("<int:pk>/account/activation/", account_views.account_activation_view, name="account_activation"),
+    path("<int:pk>/account/link/", account_views.account_link_view, name="account_link"),
+    path("<int:pk>/account/unlink/", account_views.account_unlink_view, name="account_unlink"),
     path("<int:pk>/", views.deputy_detail, name="detail"),
     path("<int:pk>/edit/", views.deputy_edit, name="edit"),
     path("<int:pk>/mandates/new/", views.mandate_edit, name="mandate_create"),

@@ -218,5 +218,7 @@ class Holiday(models.Model):
         return f"{self.date} {self.name}"
 
 
-# The security log lives in its own module; importing it here registers it with the app.
+# The security log and the accounts' tokens live in their own modules; importing them here registers them
+# with the app.
+from liaison.accounts.models import ActivationToken, LoginCode  # noqa: E402, F401
 from liaison.security import SecurityEvent  # noqa: E402, F401

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_otp import devices_for_user, user_has_device
@@ -18,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from liaison.core.forms import SaveFormHelper
 from liaison.core.qr import qr_svg
+from liaison.core.redirects import next_or_home
 from liaison.security import SecurityEvent, security_record
 
 PENDING = "_second_factor_pending"  # "verify" or "setup", set at login, cleared once a code is accepted
@@ -56,7 +56,7 @@ def second_factor_verify(request):
         if device is not None:
             otp_login(request, device)
             request.session.pop(PENDING, None)
-            return redirect(_next(request))
+            return redirect(next_or_home(request, request.GET.get("next", "")))
         security_record(SecurityEvent.Kind.LOGIN_FAILED, request=request, detail="wrong second-factor code")
         form.add_error("code", _("This code is not right, or it has expired. Try the current one."))
     return render(request, "registration/second_factor_verify.html", {"form": form})
@@ -83,17 +83,8 @@ def second_factor_setup(request):
                 detail="second factor turned on",
             )
             messages.success(request, _("Two-step verification is on."))
-            return redirect(_next(request))
+            return redirect(next_or_home(request, request.GET.get("next", "")))
         form.add_error("code", _("This code is not right, or it has expired. Try the current one."))
     key = b32encode(device.bin_key).decode()  # what authenticator apps accept when typed
     context = {"form": form, "qr": qr_svg(device.config_url), "key": key, "issuer": settings.OTP_TOTP_ISSUER}
     return render(request, "registration/second_factor_setup.html", context)
-
-
-def _next(request):
-    target = request.GET.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return settings.LOGIN_REDIRECT_URL

@@ -35,15 +35,19 @@ def _locked_out(sender, request, username, ip_address, **kwargs):
     security_record(SecurityEvent.Kind.LOCKED_OUT, request=request, username=username or "")
 
 
-# Fields whose change is an account change worth a line in the log.
+# Fields whose change is an account change worth a line in the log; the personal ones are logged without
+# their values (the log holds ids, never phones).
 WATCHED_FIELDS = ("role", "is_active", "is_staff", "is_superuser", "handling_unit_id", "username")
+WATCHED_PERSONAL_FIELDS = ("display_name", "phone", "email")
 
 
 @receiver(pre_save, sender=get_user_model())
 def _remember_account(sender, instance, update_fields=None, **kwargs):
     if instance.pk is None or (update_fields is not None and set(update_fields) <= {"last_login"}):
         return
-    instance._security_before = sender.objects.filter(pk=instance.pk).values(*WATCHED_FIELDS).first() or {}
+    instance._security_before = (
+        sender.objects.filter(pk=instance.pk).values(*WATCHED_FIELDS, *WATCHED_PERSONAL_FIELDS).first() or {}
+    )
 
 
 @receiver(post_save, sender=get_user_model())
@@ -60,6 +64,10 @@ def _account_saved(sender, instance, created, **kwargs):
         changes = [
             f"{name}: {before[name]} → {getattr(instance, name)}"
             for name in WATCHED_FIELDS
+            if before.get(name) != getattr(instance, name)
+        ] + [
+            f"{name} changed"
+            for name in WATCHED_PERSONAL_FIELDS
             if before.get(name) != getattr(instance, name)
         ]
         if changes:

@@ -170,6 +170,9 @@ AUTHENTICATION_BACKENDS = [
     # ModelBackend, so that a role's answer costs no query.
     "liaison.core.permissions.RolePermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Login by phone number and SMS code (liaison/accounts/login_codes.py); after ModelBackend, which
+    # force_login and the sessions of password logins name.
+    "liaison.accounts.login_codes.PhoneCodeBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -197,6 +200,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# What axes keeps of a failed request's form is masked for these fields too: no number or code in clear.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "phone", "code"]
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
@@ -282,6 +287,16 @@ REMINDER_QUIET_START = 21
 REMINDER_QUIET_END = 8
 # A reception day is published at least this many days ahead (seed 004: one week).
 RECEPTION_PUBLISH_DAYS_AHEAD = 7
+
+# Accounts (liaison/accounts, SECURITY.md). An activation link sent by SMS works once, for this long.
+ACCOUNT_ACTIVATION_HOURS = 72
+# Login by phone: a 6-digit code valid this long, refused after this many wrong tries; codes asked for per
+# number and per address, as (codes, window in seconds): one a minute and five an hour per number, twenty
+# an hour per address.
+LOGIN_CODE_VALID_SECONDS = 300
+LOGIN_CODE_MAX_TRIES = 5
+LOGIN_CODE_PER_PHONE = [(1, 60), (5, 3600)]
+LOGIN_CODE_PER_ADDRESS = [(20, 3600)]
 
 # Voters' opinions (voters/services/intake.py, voters/throttle.py).
 OPINION_ANSWER_DAYS = 15  # the station's promise: the voter hears back within this many days
@@ -402,6 +417,10 @@ CELERY_BEAT_SCHEDULE = {
     "delete exported workbooks after a week (assessments)": {
         "task": "assessments.purge_exports",
         "schedule": crontab(hour=3, minute=15),
+    },
+    "delete the login codes of yesterday (accounts)": {
+        "task": "accounts.purge_login_codes",
+        "schedule": crontab(hour=4, minute=15),
     },
     "anonymise voters' data of cases closed before the retention period (PIPL)": {
         "task": "voters.anonymise_expired",

@@ -7,6 +7,7 @@ from liaison import second_factor, security_views
 
 urlpatterns = [
     path("", include("liaison.home.urls")),
+    path("accounts/", include("liaison.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/two-step/", second_factor.second_factor_verify, name="second_factor_verify"),
     path("accounts/two-step/setup/", second_factor.second_factor_setup, name="second_factor_setup"),

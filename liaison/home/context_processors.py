@@ -59,5 +59,6 @@ def navigation(request):
     items += group(_("Suggestions"), suggestions_nav_items(user))
     items += group(_("Duty assessment"), assessments_nav_items(user))
     if user.is_committee_staff:
+        items.append(NavItem(_("Accounts"), reverse("accounts:users")))
         items.append(NavItem(_("Security log"), reverse("security_log")))
     return {"nav_items": items}

@@ -193,8 +193,10 @@ def _mandates(deputy, index):
 
 
 def _logins(street):
-    for username, role, name, _purpose in DEMO_LOGINS:
-        user = User(username=username, role=role, display_name=name or "", phone="+8613900001111")
+    for number, (username, role, name, _purpose) in enumerate(DEMO_LOGINS):
+        # Each login its own mobile, since a number logs in one account (login by phone and SMS code).
+        phone = f"+86139000011{number:02d}"
+        user = User(username=username, role=role, display_name=name or "", phone=phone)
         user.set_password(DEMO_PASSWORD)
         if role == User.Role.ADMIN:
             user.is_staff = user.is_superuser = True
@@ -202,7 +204,7 @@ def _logins(street):
             user.handling_unit = street.units[0]
         if role == User.Role.DEPUTY:
             deputy = street.deputies[1]
-            user.display_name = deputy.name
+            user.display_name, user.phone = deputy.name, deputy.phone
         user.save()
         if username == "officer":
             user.stations.add(street.station)

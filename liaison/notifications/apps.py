@@ -2,6 +2,9 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from liaison.accounts.sms import account_sms_sender_register
+from liaison.notifications.sms import account_sms_send_now
+
 
 class NotificationsConfig(AppConfig):
     name = "liaison.notifications"
@@ -10,6 +13,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(seed_reminder_rules, sender=self)
+        account_sms_sender_register(account_sms_send_now)
 
 
 def seed_reminder_rules(sender, apps=None, **kwargs):

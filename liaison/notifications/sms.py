@@ -43,3 +43,8 @@ class FileSmsBackend:
 
 def sms_backend():
     return import_string(settings.SMS_BACKEND)()
+
+
+def account_sms_send_now(message):
+    """Accounts' login codes and activation links (liaison/accounts/sms.py), sent at once by the backend."""
+    sms_backend().send(phone=message.phone, text=message.text, reference=message.reference)

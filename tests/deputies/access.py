@@ -57,4 +57,10 @@ ACCESS = {
     "deputies:stationing_add": (lambda f: {"pk": f("point").pk}, MANAGE_DEPUTY),
     # POST only: a GET is refused before anything else.
     "deputies:stationing_end": (lambda f: {"pk": f("deputy_record").stationings.get().pk}, expect(405)),
+    # Deputies' accounts (liaison/accounts): staff and officers, each within their scope.
+    "deputies:accounts": (None, NETWORK_PAGE),
+    "deputies:account": (_deputy, MANAGE_DEPUTY),
+    "deputies:account_activation": (_deputy, expect(405)),
+    "deputies:account_link": (_deputy, expect(405)),
+    "deputies:account_unlink": (_deputy, expect(405)),
 }

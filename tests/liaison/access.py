@@ -1,7 +1,30 @@
 """Every page of liaison/ itself (accounts, the security log, the network) as every role
 (tests/test_url_access.py walks them)."""
 
+from datetime import timedelta
+
+from django.utils import timezone
+
+from liaison.accounts.models import ActivationToken, secret_digest
 from tests.access import LOGIN, NETWORK_PAGE, expect
+from tests.liaison.factories import UserFactory
+
+
+def _account(f):
+    return {"pk": f("officer_user").pk}
+
+
+def _activation_token(f):
+    user = UserFactory(username="awaiting", is_active=False)
+    ActivationToken.objects.create(
+        user=user,
+        token_digest=secret_digest("activation", "t0ken"),
+        expires_at=timezone.now() + timedelta(hours=1),
+    )
+    return {"token": "t0ken"}
+
+
+ACCOUNTS_STAFF = expect(403, committee_staff=200, anonymous=LOGIN)
 
 # url name: (kwargs from fixtures, expected status per role)
 ACCESS = {
@@ -34,4 +57,14 @@ ACCESS = {
             anonymous=LOGIN,
         ),
     ),
+    # Accounts (namespace "accounts"): staff's pages, and the two pages of people without a session.
+    "accounts:phone_login": (None, expect(200)),
+    "accounts:activate": (_activation_token, expect(200)),
+    "accounts:users": (None, ACCOUNTS_STAFF),
+    "accounts:user_create": (None, ACCOUNTS_STAFF),
+    "accounts:user_detail": (_account, ACCOUNTS_STAFF),
+    "accounts:user_edit": (_account, ACCOUNTS_STAFF),
+    "accounts:user_password": (_account, ACCOUNTS_STAFF),
+    "accounts:user_active": (_account, expect(405)),
+    "accounts:user_activation": (_account, expect(405)),
 }
