@@ -7,14 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from liaison.accounts.selectors import unused_link
 from liaison.core.filters import StyledFilterSet
 from liaison.core.forms import SaveFormHelper
-from liaison.core.phones import is_mainland_mobile, normalise_phone
+from liaison.core.phones import mainland_mobile, normalise_phone
 from liaison.models import HandlingUnit, Station, User
 
 
 def clean_mobile(raw):
     """A mainland mobile in E.164, or a ValidationError saying why not."""
     phone = normalise_phone(raw)
-    if phone and not is_mainland_mobile(phone):
+    if phone and not mainland_mobile(phone):
         raise forms.ValidationError(_("Enter a mainland mobile number (11 digits, starting with 1)."))
     return phone
 

@@ -23,7 +23,7 @@ from liaison.accounts.selectors import unused_link
 from liaison.accounts.sms import AccountSms, account_sms_send
 from liaison.core.access import refuse_unless_committee_staff
 from liaison.core.errors import ActionRefused
-from liaison.core.phones import is_mainland_mobile, normalise_phone
+from liaison.core.phones import mainland_mobile
 from liaison.models import User
 from liaison.security import SecurityEvent, security_record
 
@@ -178,7 +178,7 @@ def _activation_send(actor, user):
             expires_at=now + timedelta(hours=settings.ACCOUNT_ACTIVATION_HOURS),
         )
     link = settings.REMINDER_SITE_URL + reverse("accounts:activate", args=[raw])
-    sent = is_mainland_mobile(user.phone) and _send_activation(user, token, link)
+    sent = mainland_mobile(user.phone) and _send_activation(user, token, link)
     _record(actor, user, "activation link sent by SMS" if sent else "activation link issued")
     return Issued(link=link, sent=sent)
 
@@ -258,19 +258,14 @@ def _refuse_unless_creates_deputy_accounts(actor):
         raise ActionRefused(_("Only committee staff and liaison officers may create deputies' accounts."))
 
 
-def _mobile(raw):
-    """The number in E.164 when it is a mainland mobile, else ""."""
-    return normalise_phone(raw) if is_mainland_mobile(raw) else ""
-
-
 def _why_no_account(deputy):
     if deputy.user_id is not None:
         return NoAccount.HAS_ACCOUNT
     if not deputy.is_active:
         return NoAccount.LEFT
-    if not _mobile(deputy.phone):
+    if not mainland_mobile(deputy.phone):
         return NoAccount.NO_MOBILE
-    if User.objects.filter(phone=_mobile(deputy.phone)).exists():
+    if User.objects.filter(phone=mainland_mobile(deputy.phone)).exists():
         return NoAccount.PHONE_TAKEN
     return None
 
@@ -300,7 +295,7 @@ def deputies_accounts_create(*, actor, deputies):
                 username=_free_username(f"deputy{deputy.pk}"),
                 role=Role.DEPUTY,
                 display_name=deputy.name,
-                phone=_mobile(deputy.phone),
+                phone=mainland_mobile(deputy.phone),
                 is_active=False,
             )
             user.set_unusable_password()

@@ -33,18 +33,6 @@ def normalise_phone(raw):
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def is_mainland_mobile(stored):
-    """Whether a stored (E.164) number is a mainland China mobile, the only kind an SMS reaches."""
-    try:
-        number = phonenumbers.parse(stored or "", REGION)
-    except phonenumbers.NumberParseException:
-        return False
-    return number.country_code == 86 and phonenumbers.number_type(number) in {
-        phonenumbers.PhoneNumberType.MOBILE,
-        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-    }
-
-
 def national_phone(stored):
     """The stored E.164 number as people write it in China (13812345678, 010-12345678)."""
     if not stored:
