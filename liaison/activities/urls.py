@@ -3,7 +3,7 @@ reminder rules and congress sessions. Namespace "activities"."""
 
 from django.urls import path
 
-from liaison.activities import views
+from liaison.activities import reach_views, views
 
 app_name = "activities"
 
@@ -35,6 +35,10 @@ urlpatterns = [
     path("appointments/<int:pk>/close/", views.appointment_close_view, name="appointment_close"),
     path("reminders/", views.reminder_list, name="reminders"),
     path("reminders/<int:pk>/retry/", views.reminder_retry, name="reminder_retry"),
+    path("reminders/<int:pk>/resend/", reach_views.reminder_resend, name="reminder_resend"),
+    path("reminders/unreachable/", reach_views.unreachable_list, name="unreachable"),
+    path("reminders/deputies/<int:pk>/", reach_views.deputy_reminders, name="deputy_reminders"),
+    path("reminders/deputies/<int:pk>/reached/", reach_views.deputy_reached, name="deputy_reached"),
     path("reminders/rules/", views.rule_list, name="rules"),
     path("reminders/rules/<int:pk>/", views.rule_edit, name="rule_edit"),
     path("reminders/sessions/new/", views.session_edit, name="session_create"),

@@ -594,9 +594,11 @@ def reminder_list(request):
 @role_required(manages_network)
 def reminder_retry(request, pk):
     delivery = get_object_or_404(deliveries_visible_to(request.user), pk=pk)
-    if delivery_retry(delivery=delivery):
-        messages.success(request, _("It will be sent again within a minute."))
-    return redirect(f"{reverse('activities:reminders')}?status=failed")
+    back = f"{reverse('activities:reminders')}?status={delivery.status}"
+    with refused_to_message(request, back) as refusal:
+        if delivery_retry(delivery=delivery):
+            messages.success(request, _("It will be sent again within a minute."))
+    return refusal.response or redirect(f"{reverse('activities:reminders')}?status=failed")
 
 
 @role_required(is_committee_staff)

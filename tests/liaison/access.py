@@ -139,6 +139,28 @@ def _appointment(f):
     return {"pk": AppointmentFactory(station=f("point"), deputy=f("deputy_record")).pk}
 
 
+def _uncertain_delivery(f):
+    from django.utils import timezone
+
+    from liaison.activities.recipients import deputy_recipients
+    from liaison.notifications.models import Delivery
+    from liaison.notifications.services import notification_schedule
+
+    activity = _make_activity(f).activity
+    deputy = f("deputy_record")
+    message = notification_schedule(
+        recipient=deputy_recipients([deputy])[deputy.pk],
+        kind="activity_invitation",
+        subject="邀请",
+        body="",
+        due_at=timezone.now(),
+        about=activity,
+    )
+    sms = message.deliveries.get(channel=Delivery.Channel.SMS)
+    Delivery.objects.filter(pk=sms.pk).update(status=Delivery.Status.UNCERTAIN)
+    return {"pk": sms.pk}
+
+
 def _rule(f):
     from liaison.notifications.models import ReminderRule
 
@@ -198,6 +220,10 @@ ACCESS.update(
         "notifications:preferences": (None, EVERY_USER),
         "activities:reminders": (None, NETWORK_PAGE),
         "activities:reminder_retry": (lambda f: {"pk": 1}, POST_ONLY),
+        "activities:reminder_resend": (_uncertain_delivery, MANAGE_OWN_STATION),
+        "activities:unreachable": (None, NETWORK_PAGE),
+        "activities:deputy_reminders": (lambda f: {"pk": f("deputy_record").pk}, MANAGE_OWN_STATION),
+        "activities:deputy_reached": (lambda f: {"pk": f("deputy_record").pk}, POST_ONLY),
         "activities:rules": (None, STAFF_ONLY),
         "activities:rule_edit": (_rule, STAFF_ONLY),
         "activities:session_create": (None, STAFF_ONLY),
