@@ -100,10 +100,10 @@ def recipients_of_people(people):
         recipient = recipient or Recipient(person_type=person_type, person_id=entry.person.pk)
         if holder is not None and holder != recipient:
             _give_account(holder, recipient)
-        if recipient.user_id != user_id:
-            recipient.user_id = user_id
-            if recipient.pk is not None:
-                recipient.save(update_fields=["user"])
+        moved = recipient.user_id != user_id
+        recipient.user = entry.user  # also spares a query for the account when planning
+        if moved and recipient.pk is not None:
+            recipient.save(update_fields=["user"])
         values = {name: getattr(entry, name) or "" for name in ADDRESS_FIELDS}
         found[entry.person.pk] = _refresh(recipient, values)
     return found
@@ -229,7 +229,8 @@ def notification_schedule(
         recipient = recipient_of_user(user)
     if recipient.person_type_id is None and recipient.user_id and not recipient.user.is_active:
         return None
-    if not rule_for(kind).enabled:
+    rule = rule_for(kind)
+    if not rule.enabled:
         return None
     fields = {
         "kind": kind,
@@ -251,22 +252,22 @@ def notification_schedule(
             except IntegrityError:
                 notification = Notification.objects.select_for_update().get(dedupe_key=dedupe_key)
             else:
-                _plan_deliveries(notification)
+                _plan_deliveries(notification, rule)
                 return notification
-        return _replan(notification, fields)
+        return _replan(notification, fields, rule)
     notification = Notification.objects.create(recipient=recipient, about=about, **fields)
-    _plan_deliveries(notification)
+    _plan_deliveries(notification, rule)
     return notification
 
 
-def _plan_deliveries(notification):
+def _plan_deliveries(notification, rule):
     """The inbox row (for an account) and the row of the first usable channel of the kind's order."""
     rows = []
     if has_inbox(notification.recipient):
         rows.append(
             Delivery(notification=notification, channel=Delivery.Channel.INBOX, due_at=notification.due_at)
         )
-    external = _next_row(notification, tried=set(), due_at=notification.due_at)
+    external = _next_row(notification, rule, tried=set(), due_at=notification.due_at)
     if external is None:
         _mark_unreachable(notification.recipient)
     else:
@@ -274,12 +275,12 @@ def _plan_deliveries(notification):
     Delivery.objects.bulk_create(rows)
 
 
-def _next_row(notification, *, tried, due_at):
+def _next_row(notification, rule, *, tried, due_at):
     """An unsaved row for the first channel of the kind's order that the recipient can be reached on and
     that this message has not tried, or None."""
     recipient = notification.recipient
     addresses = recipient_addresses(recipient)
-    for channel in rule_for(notification.kind).channel_order:
+    for channel in rule.channel_order:
         if channel in addresses and channel not in tried:
             return Delivery(
                 notification=notification,
@@ -303,7 +304,7 @@ def delivery_fall_back(delivery):
     if delivery.channel == Delivery.Channel.INBOX or notification.cancelled_at:
         return None
     tried = set(notification.deliveries.values_list("channel", flat=True))
-    row = _next_row(notification, tried=tried, due_at=timezone.now())
+    row = _next_row(notification, rule_for(notification.kind), tried=tried, due_at=timezone.now())
     if row is None:
         _mark_unreachable(notification.recipient)
         return None
@@ -311,7 +312,7 @@ def delivery_fall_back(delivery):
     return row
 
 
-def _replan(notification, fields):
+def _replan(notification, fields, rule):
     """A message with this key exists: change what has not gone out yet; leave what has."""
     deliveries = notification.deliveries.select_for_update()
     if (
@@ -325,7 +326,7 @@ def _replan(notification, fields):
     notification.save()
     # Nothing went out: plan afresh, with the addresses and the quiet hours of now.
     deliveries.delete()
-    _plan_deliveries(notification)
+    _plan_deliveries(notification, rule)
     return notification
 
 
