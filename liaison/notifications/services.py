@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -63,7 +64,7 @@ def recipient_of_user(user):
     if recipient.person_type_id is not None:
         return recipient
     return _refresh(
-        recipient, {"name": str(user), "mobile": user.phone, "email": user.email, "wecom_userid": ""}
+        recipient, {"name": str(user)[:50], "mobile": user.phone, "email": user.email, "wecom_userid": ""}
     )
 
 
@@ -160,9 +161,16 @@ def recipient_reached(*, recipient):
 
 
 def _mark_unreachable(recipient):
-    Recipient.objects.filter(pk=recipient.pk, unreachable_since__isnull=True).update(
-        unreachable_since=timezone.now()
-    )
+    """No channel reached them: unreachable from now, or still since the last mark if nothing reached
+    them in between."""
+    reached_since = Delivery.objects.filter(
+        notification__recipient=OuterRef("pk"),
+        status=Delivery.Status.SENT,
+        sent_at__gte=OuterRef("unreachable_since"),
+    ).exclude(channel=Delivery.Channel.INBOX)
+    Recipient.objects.filter(pk=recipient.pk).filter(
+        Q(unreachable_since__isnull=True) | Exists(reached_since)
+    ).update(unreachable_since=timezone.now())
 
 
 def sms_time(recipient, due_at, happens_at=None):

@@ -111,6 +111,8 @@ def test_the_reason_names_the_failed_channel_and_a_sent_message_takes_the_person
     later = _schedule(recipient, subject="又一条").deliveries.get()
     Delivery.objects.filter(pk=later.pk).update(status=Delivery.Status.SENT, sent_at=timezone.now())
     assert not recipients_unreachable().filter(pk=recipient.pk).exists()
+    _fail(_schedule(recipient, subject="第三条").deliveries.get())
+    assert recipients_unreachable().filter(pk=recipient.pk).exists()  # unreachable again
 
 
 def test_a_corrected_address_takes_the_person_off_the_list():
