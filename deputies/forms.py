@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Deputy, DeputyGroup, Mandate
 from liaison.core.forms import SaveFormHelper
-from liaison.core.phones import normalise_phone
+from liaison.core.phones import normalise_mobile
 from liaison.core.uploads import PHOTOS, check_upload
 
 
@@ -31,6 +31,8 @@ class DeputyForm(forms.ModelForm):
             "employer",
             "sector",
             "phone",
+            "email",
+            "wecom_userid",
             "photo",
             "pledge",
             "is_active",
@@ -51,6 +53,7 @@ class DeputyForm(forms.ModelForm):
             Row(Column("name"), Column("gender"), Column("birth_year"), Column("ethnicity")),
             Row(Column("party"), Column("occupation"), Column("sector")),
             Row(Column("employer"), Column("phone")),
+            Row(Column("email"), Column("wecom_userid")),
             *(["station"] if "station" in self.fields else []),
             "groups",
             "photo",
@@ -59,7 +62,8 @@ class DeputyForm(forms.ModelForm):
         )
 
     def clean_phone(self):
-        return normalise_phone(self.cleaned_data["phone"])
+        # Reminders go to this number by SMS: a mobile, refused at entry otherwise.
+        return normalise_mobile(self.cleaned_data["phone"])
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")

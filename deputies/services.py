@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from deputies.models import Deputy, DeputyGroup, Level, Mandate
-from liaison.core.phones import normalise_phone
+from liaison.core.phones import normalise_mobile
 from liaison.selectors import stations_managed_by
 from liaison.services import stationing_start
 
@@ -165,7 +165,7 @@ def _check_row(row, *, groups, stations, actor):
     if not values.get("name"):
         errors.append(_("the name is missing"))
     try:
-        values["phone"] = normalise_phone(values.get("phone"))
+        values["phone"] = normalise_mobile(values.get("phone"))
         if not values["phone"]:
             errors.append(_("the mobile phone is missing"))
     except ValidationError as error:

@@ -207,7 +207,8 @@ def test_a_database_of_the_previous_release_migrates_forward_with_every_row(tmp_
     keyed = "kind IN ('activity_invitation', 'activity_upcoming') AND dedupe_key IS NOT NULL"
     assert database.query(f"SELECT COUNT(*) FROM liaison_notification WHERE {keyed}")[0][0] > 0
     assert database.query(
-        f"SELECT COUNT(*) FROM liaison_notification WHERE {keyed} AND dedupe_key NOT LIKE '%:r' || recipient_id"
+        f"SELECT COUNT(*) FROM liaison_notification WHERE {keyed} AND dedupe_key NOT LIKE %s || recipient_id",
+        ("%:r",),
     ) == [(0,)]
     moved_labels = database.query(
         "SELECT app_label, model FROM django_content_type WHERE model IN ('activity', 'notification', 'holiday')"

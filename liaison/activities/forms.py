@@ -13,7 +13,7 @@ from liaison.core.forms import SaveFormHelper
 from liaison.core.phones import normalise_phone
 from liaison.core.uploads import PHOTOS, MultipleFileField
 from liaison.models import User
-from liaison.notifications.models import ReminderRule
+from liaison.notifications.models import Delivery, ReminderRule
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -283,7 +283,7 @@ class CloseForm(forms.Form):
 class RuleForm(forms.ModelForm):
     class Meta:
         model = ReminderRule
-        fields = ["enabled", "offsets", "subject_template", "body_template"]
+        fields = ["enabled", "offsets", "channels", "subject_template", "body_template"]
         widgets = {"body_template": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
@@ -296,6 +296,16 @@ class RuleForm(forms.ModelForm):
         if any(not part.isdigit() or int(part) > 366 for part in parts):
             raise forms.ValidationError(_("Whole days between 0 and 366, separated by commas."))
         return ",".join(parts)
+
+    def clean_channels(self):
+        parts = [part.strip() for part in self.cleaned_data["channels"].replace("，", ",").split(",")]
+        parts = [part for part in parts if part]
+        known = set(Delivery.Channel.values) - {Delivery.Channel.INBOX}
+        if any(part not in known for part in parts):
+            raise forms.ValidationError(
+                _("Channels among %(known)s, separated by commas.") % {"known": ", ".join(sorted(known))}
+            )
+        return ",".join(dict.fromkeys(parts))
 
     def _template(self, name):
         text = self.cleaned_data[name]
@@ -321,3 +331,15 @@ class SessionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = SaveFormHelper()
+
+
+class ResendForm(forms.Form):
+    """A reminder that may have been sent goes again only once a person has checked it did not arrive."""
+
+    checked = forms.BooleanField(
+        label=_("I have checked with the person that this reminder did not arrive."), required=True
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper(_("Send again"))

@@ -13,6 +13,7 @@ from liaison.activities.models import CongressSession
 from liaison.activities.selectors import deliveries_visible_to
 from liaison.activities.services import congress_session_save
 from liaison.core.access import is_committee_staff, manages_network, role_required
+from liaison.core.errors import refused_to_message
 from liaison.core.pagination import paginate
 from liaison.notifications.kinds import KINDS
 from liaison.notifications.models import Delivery, ReminderRule
@@ -41,9 +42,11 @@ def reminder_list(request):
 @role_required(manages_network)
 def reminder_retry(request, pk):
     delivery = get_object_or_404(deliveries_visible_to(request.user), pk=pk)
-    if delivery_retry(delivery=delivery):
-        messages.success(request, _("It will be sent again within a minute."))
-    return redirect(f"{reverse('activities:reminders')}?status=failed")
+    back = f"{reverse('activities:reminders')}?status={delivery.status}"
+    with refused_to_message(request, back) as refusal:
+        if delivery_retry(delivery=delivery):
+            messages.success(request, _("It will be sent again within a minute."))
+    return refusal.response or redirect(f"{reverse('activities:reminders')}?status=failed")
 
 
 @role_required(is_committee_staff)

@@ -68,9 +68,9 @@ def _at_nine(day):
 
 
 def activity_recipients(activity, *, on_leave=False):
-    """Who is told about an activity: the invited deputies with an account (not those on leave, unless
+    """Who is told about an activity: every invited deputy, account or not (not those on leave, unless
     `on_leave`), and the invited officers."""
-    invitations = activity.invitations.select_related("deputy__user").filter(deputy__user__isnull=False)
+    invitations = activity.invitations.select_related("deputy__user")
     if not on_leave:
         invitations = invitations.exclude(reply=Invitation.Reply.LEAVE)
     deputies = deputy_recipients(invitation.deputy for invitation in invitations)
@@ -97,6 +97,7 @@ def activity_plan_reminders(activity, *, invite=False, changed=False):
                 url=url,
                 dedupe_key=f"activity:{activity.pk}:invitation:r{recipient.pk}",
                 about=activity,
+                happens_at=activity.starts_at,
             )
         if changed:
             subject, body = render("activity_changed", {"activity": activity})
@@ -109,6 +110,7 @@ def activity_plan_reminders(activity, *, invite=False, changed=False):
                 url=url,
                 dedupe_key=f"activity:{activity.pk}:changed:{activity.starts_at:%Y%m%d%H%M}:r{recipient.pk}",
                 about=activity,
+                happens_at=activity.starts_at,
             )
         for days in offsets:
             key = f"activity:{activity.pk}:upcoming:{days}:r{recipient.pk}"
@@ -126,12 +128,14 @@ def activity_plan_reminders(activity, *, invite=False, changed=False):
                 url=url,
                 dedupe_key=key,
                 about=activity,
+                happens_at=activity.starts_at,
             )
 
 
 @transaction.atomic
-def activity_cancel_reminders(activity, *, tell=True):
-    """Withdraw what has not gone out, then tell everyone invited that the activity is off."""
+def activity_cancel_reminders(activity, *, tell=True, deleted=False):
+    """Withdraw what has not gone out, then tell everyone invited that the activity is off. The message
+    about an activity being `deleted` links nowhere and is tied to nothing: its page is going."""
     for notification in notifications_about(activity).select_for_update():
         if notification.kind != "activity_cancelled":
             notification_cancel(notification=notification)
@@ -145,9 +149,10 @@ def activity_cancel_reminders(activity, *, tell=True):
             subject=subject,
             body=body,
             due_at=timezone.now(),
-            url=activity.get_absolute_url(),
+            url="" if deleted else activity.get_absolute_url(),
             dedupe_key=f"activity:{activity.pk}:cancelled:r{recipient.pk}",
-            about=activity,
+            about=None if deleted else activity,
+            happens_at=activity.starts_at,
         )
 
 
@@ -192,7 +197,7 @@ def followups_plan(now=None):
 
 @transaction.atomic
 def session_plan_reminders(session):
-    """One month (setting) before the session every serving deputy with an account is reminded to
+    """One month (setting) before the session every serving deputy, account or not, is reminded to
     prepare suggestions (seed 002)."""
     rule = rule_for("session_prepare")
     if not rule.enabled:
@@ -204,7 +209,7 @@ def session_plan_reminders(session):
     lead = offsets_for("session_prepare", rule)[0]
     due = max(_at_nine(session.starts_on - timedelta(days=lead)), now)
     subject, body = render("session_prepare", {"session": session}, rule)
-    deputies = Deputy.objects.filter(is_active=True, user__isnull=False).select_related("user")
+    deputies = Deputy.objects.filter(is_active=True).select_related("user")
     recipients = deputy_recipients(deputies)
     for recipient in recipients.values():
         notification_schedule(
@@ -215,5 +220,6 @@ def session_plan_reminders(session):
             due_at=due,
             url="",
             dedupe_key=f"session:{session.pk}:r{recipient.pk}",
+            happens_at=opens,
         )
     return len(recipients)

@@ -34,7 +34,8 @@ from liaison.activities.reminders import (
 from liaison.core.errors import ActionRefused
 from liaison.models import Holiday
 from liaison.notifications.kinds import render
-from liaison.notifications.selectors import notifications_about
+from liaison.notifications.models import Recipient
+from liaison.notifications.selectors import notifications_about, recipients_of
 from liaison.notifications.services import notification_cancel, notification_schedule
 
 # --- Reception plans and activities ----------------------------------------------------------------------
@@ -189,13 +190,11 @@ def activity_update(*, activity, actor, deputies=None, officers=None, **fields):
     if officers is not None:
         removed = set(activity.officers.values_list("pk", flat=True)) - {officer.pk for officer in officers}
         activity.officers.set(officers)
-        _withdraw_for(activity, removed)
+        _withdraw_for(activity, Recipient.objects.filter(user__in=removed))
     if deputies is not None:
         wanted = {deputy.pk for deputy in deputies}
         leaving = activity.invitations.exclude(deputy__in=wanted).select_related("deputy")
-        _withdraw_for(
-            activity, {invitation.deputy.user_id for invitation in leaving if invitation.deputy.user_id}
-        )
+        _withdraw_for(activity, recipients_of(Deputy.objects.filter(invitations__in=leaving)))
         # The invitation row goes; what the deputy had answered stays in the timeline (nothing is lost).
         for invitation in leaving:
             answer = invitation.get_reply_display() + (f": {invitation.reason}" if invitation.reason else "")
@@ -221,8 +220,8 @@ def activity_update(*, activity, actor, deputies=None, officers=None, **fields):
     return activity
 
 
-def _withdraw_for(activity, user_ids):
-    for notification in notifications_about(activity).filter(recipient__user__in=user_ids):
+def _withdraw_for(activity, recipients):
+    for notification in notifications_about(activity).filter(recipient__in=recipients):
         notification_cancel(notification=notification)
 
 
@@ -268,6 +267,17 @@ def activity_cancel(*, activity, actor, reason):
 
 
 @transaction.atomic
+def activity_delete(*, activity):
+    """Delete an activity entered by mistake (administrators, in the admin, which logs who did it). Its
+    reminders not yet sent are withdrawn first, and those invited to a published activity still ahead
+    are told it is off."""
+    activity = _locked(activity)
+    ahead = activity.status == Activity.Status.PUBLISHED and activity.starts_at > timezone.now()
+    activity_cancel_reminders(activity, tell=ahead, deleted=True)
+    activity.delete()
+
+
+@transaction.atomic
 def invitation_reply(*, invitation, actor, reply, reason=""):
     """A deputy confirms or asks for leave (with a reason) before the activity begins."""
     invitation = (
@@ -291,9 +301,10 @@ def invitation_reply(*, invitation, actor, reply, reason=""):
         actor=actor,
         note=f"{invitation.deputy}: {invitation.get_reply_display()} {invitation.reason}".strip(),
     )
-    if reply == Invitation.Reply.LEAVE and invitation.deputy.user_id:
+    if reply == Invitation.Reply.LEAVE:
         for notification in notifications_about(activity).filter(
-            recipient__user=invitation.deputy.user_id, kind="activity_upcoming"
+            recipient__in=recipients_of(Deputy.objects.filter(pk=invitation.deputy_id)),
+            kind="activity_upcoming",
         ):
             notification_cancel(notification=notification)
     return invitation
@@ -380,7 +391,8 @@ def appointment_request(*, actor, station, deputy, voter_name, topic, voter_phon
 
 @transaction.atomic
 def appointment_propose(*, appointment, actor, proposed_at, place):
-    """The officer proposes a time; the deputy is told at once (a new time tells them again)."""
+    """The officer proposes a time; the deputy is told at once, account or not (a new time tells them
+    again)."""
     appointment = (
         Appointment.objects.select_for_update(of=("self",))
         .select_related("deputy__user")
@@ -392,17 +404,17 @@ def appointment_propose(*, appointment, actor, proposed_at, place):
     appointment.place = place
     appointment.status = Appointment.Status.SCHEDULED
     appointment.save(update_fields=["proposed_at", "place", "status", "updated_at"])
-    if appointment.deputy.user_id is not None:
-        subject, body = render("appointment_proposed", {"appointment": appointment})
-        notification_schedule(
-            recipient=deputy_recipients([appointment.deputy])[appointment.deputy_id],
-            kind="appointment_proposed",
-            subject=subject,
-            body=body,
-            due_at=timezone.now(),
-            url=appointment.get_absolute_url(),
-            dedupe_key=f"appointment:{appointment.pk}:{proposed_at:%Y%m%d%H%M}",
-        )
+    subject, body = render("appointment_proposed", {"appointment": appointment})
+    notification_schedule(
+        recipient=deputy_recipients([appointment.deputy])[appointment.deputy_id],
+        kind="appointment_proposed",
+        subject=subject,
+        body=body,
+        due_at=timezone.now(),
+        url=appointment.get_absolute_url(),
+        dedupe_key=f"appointment:{appointment.pk}:{proposed_at:%Y%m%d%H%M}",
+        happens_at=proposed_at,
+    )
     return appointment
 
 

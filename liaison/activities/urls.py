@@ -3,7 +3,14 @@ reminder rules and congress sessions. Namespace "activities"."""
 
 from django.urls import path
 
-from liaison.activities import appointment_views, reception_views, reminder_views, views, visit_views
+from liaison.activities import (
+    appointment_views,
+    reach_views,
+    reception_views,
+    reminder_views,
+    views,
+    visit_views,
+)
 
 app_name = "activities"
 
@@ -39,6 +46,10 @@ urlpatterns = [
     path("appointments/<int:pk>/close/", appointment_views.appointment_close_view, name="appointment_close"),
     path("reminders/", reminder_views.reminder_list, name="reminders"),
     path("reminders/<int:pk>/retry/", reminder_views.reminder_retry, name="reminder_retry"),
+    path("reminders/<int:pk>/resend/", reach_views.reminder_resend, name="reminder_resend"),
+    path("reminders/unreachable/", reach_views.unreachable_list, name="unreachable"),
+    path("reminders/deputies/<int:pk>/", reach_views.deputy_reminders, name="deputy_reminders"),
+    path("reminders/deputies/<int:pk>/reached/", reach_views.deputy_reached, name="deputy_reached"),
     path("reminders/rules/", reminder_views.rule_list, name="rules"),
     path("reminders/rules/<int:pk>/", reminder_views.rule_edit, name="rule_edit"),
     path("reminders/sessions/new/", reminder_views.session_edit, name="session_create"),

@@ -33,6 +33,21 @@ def normalise_phone(raw):
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def normalise_mobile(raw):
+    """Like normalise_phone, for a number SMS must reach: a mainland China mobile, or ValidationError
+    saying why not (a landline, a number abroad, a mistyped mobile)."""
+    stored = normalise_phone(raw)
+    if not stored or mainland_mobile(stored):
+        return stored
+    text = raw.strip()
+    number = phonenumbers.parse(stored, REGION)
+    if number.country_code != 86:
+        message = _("“%(value)s” is not a mainland China mobile: SMS reminders reach only +86 mobiles.")
+    else:
+        message = _("“%(value)s” is a landline: SMS cannot reach it. Enter an 11-digit mobile number.")
+    raise ValidationError(message, code="not_mobile", params={"value": text})
+
+
 def national_phone(stored):
     """The stored E.164 number as people write it in China (13812345678, 010-12345678)."""
     if not stored:

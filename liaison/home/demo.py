@@ -9,7 +9,7 @@ from datetime import date
 from django.db import transaction
 
 from assessments import demo as assessments_demo
-from deputies.models import Deputy, DeputyGroup, Level, Mandate
+from deputies.models import Deputy, DeputyGroup, Level, Mandate, name_search_keys
 from liaison.activities import demo as activities_demo
 from liaison.core.demo import person_name
 from liaison.models import HandlingUnit, Station, Stationing, User
@@ -143,16 +143,17 @@ def build_network():
     deputies = []
     used_phones = set()
     for index in range(170):
+        name = person_name(rng)
         deputy = Deputy.objects.create(
-            name=person_name(rng),
+            name=name,
             gender=rng.choice("MF"),
             birth_year=rng.randint(1960, 1995),
             party=rng.choice(["cpc", "cpc", "cpc", "democratic", "non_party", "masses"]),
             occupation=rng.choice(OCCUPATIONS),
             employer=f"{rng.choice(POINTS)}{rng.choice(['居委会', '卫生服务中心', '小学', '商贸公司', '物业公司'])}",
             sector=rng.choice(SECTORS),
-            phone=_phone(rng, used_phones),
             pledge="倾听民声、反映民意、为民办事，每月到联络站接待选民不少于一次。",
+            **_channels(index, name, _phone(rng, used_phones)),
         )
         _mandates(deputy, index)
         group = area_groups[index % 8]
@@ -169,6 +170,26 @@ def build_network():
     street = Street(station=station, points=points, enterprise=enterprise, deputies=deputies, units=units)
     _logins(street)
     return street
+
+
+def _channels(index, name, phone):
+    """What the street has on record to reach each deputy: most a mobile, every third a WeChat Work id,
+    every fifth an e-mail; a few only WeChat Work or only an e-mail, and a few nothing at all (the
+    officers' list of deputies to phone). The deputy with the demo login has all three."""
+    userid = "".join(name_search_keys(name)[0].split()) + f"{index:03d}"
+    email = f"{userid}@donghu.example"
+    if index % 40 == 17:
+        return {"phone": "", "wecom_userid": "", "email": ""}
+    if index % 40 == 27:
+        return {"phone": "", "wecom_userid": userid, "email": ""}
+    if index % 40 == 37:
+        return {"phone": "", "wecom_userid": "", "email": email}
+    everything = index == 1
+    return {
+        "phone": phone,
+        "wecom_userid": userid if everything or index % 3 == 0 else "",
+        "email": email if everything or index % 5 == 0 else "",
+    }
 
 
 def _mandates(deputy, index):

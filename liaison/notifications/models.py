@@ -83,6 +83,9 @@ class Notification(models.Model):
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     due_at = models.DateTimeField(_("due"), db_index=True)
+    # When what it is about takes place (an activity's start), if it does: an SMS waits out the quiet
+    # hours unless this comes sooner.
+    happens_at = models.DateTimeField(_("takes place"), null=True, blank=True)
     dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
     # What the message is about (an activity, a suggestion...), so that the app that planned it can re-plan
     # or withdraw it: the outbox itself knows no domain (notifications_about).

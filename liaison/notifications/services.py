@@ -2,14 +2,20 @@
 message for them (REMINDERS.md)."""
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from liaison.core.errors import ActionRefused
 from liaison.core.phones import mainland_mobile
 from liaison.models import User
-from liaison.notifications.models import Delivery, Notification, Recipient, ReminderRule
+from liaison.notifications.kinds import rule_for
+from liaison.notifications.models import Delivery, Notification, Recipient
 
 # --- Recipients: the people the outbox reaches -----------------------------------------------------------
 
@@ -28,14 +34,19 @@ class PersonOnRecord:
 
 
 ADDRESS_FIELDS = ["name", "mobile", "email", "wecom_userid"]
+PREFERENCE_FIELDS = ["by_wecom", "by_sms", "by_email", "daily_digest", "quiet_hours"]
 
 
 def _refresh(recipient, values):
-    """Write the addresses on record onto the recipient, saving only when something changed."""
+    """Write the addresses on record onto the recipient, saving only when something changed. A new
+    address is worth trying: the person leaves the officers' list of those to phone."""
     values = {**values, "mobile": mainland_mobile(values["mobile"])}
     changed = [name for name, value in values.items() if getattr(recipient, name) != value]
     for name in changed:
         setattr(recipient, name, values[name])
+    if recipient.unreachable_since and set(changed) - {"name"}:
+        recipient.unreachable_since = None
+        changed.append("unreachable_since")
     if recipient.pk is None:
         recipient.save()
     elif changed:
@@ -53,7 +64,7 @@ def recipient_of_user(user):
     if recipient.person_type_id is not None:
         return recipient
     return _refresh(
-        recipient, {"name": str(user), "mobile": user.phone, "email": user.email, "wecom_userid": ""}
+        recipient, {"name": str(user)[:50], "mobile": user.phone, "email": user.email, "wecom_userid": ""}
     )
 
 
@@ -90,10 +101,10 @@ def recipients_of_people(people):
         recipient = recipient or Recipient(person_type=person_type, person_id=entry.person.pk)
         if holder is not None and holder != recipient:
             _give_account(holder, recipient)
-        if recipient.user_id != user_id:
-            recipient.user_id = user_id
-            if recipient.pk is not None:
-                recipient.save(update_fields=["user"])
+        moved = recipient.user_id != user_id
+        recipient.user = entry.user  # also spares a query for the account when planning
+        if moved and recipient.pk is not None:
+            recipient.save(update_fields=["user"])
         values = {name: getattr(entry, name) or "" for name in ADDRESS_FIELDS}
         found[entry.person.pk] = _refresh(recipient, values)
     return found
@@ -101,10 +112,12 @@ def recipients_of_people(people):
 
 def _give_account(holder, recipient):
     """The account now belongs to another person's recipient: a holder that was only the account's hands
-    over its messages and goes; one that is another person keeps its messages and loses the account."""
+    over its messages and the choices made through the account, and goes; one that is another person
+    keeps its messages and loses the account."""
     if holder.person_type_id is None:
-        if recipient.pk is None:
-            recipient.save()
+        for name in PREFERENCE_FIELDS:
+            setattr(recipient, name, getattr(holder, name))
+        recipient.save()
         holder.notifications.update(recipient=recipient)
         holder.delete()
     else:
@@ -127,25 +140,86 @@ def has_inbox(recipient):
     return recipient.user_id is not None and recipient.user.is_active
 
 
+@transaction.atomic
+def recipient_set_preferences(*, recipient, **preferences):
+    """The person (or an officer for them) chooses how they are reached; a channel switched back on is
+    worth trying, so they leave the list of those to phone."""
+    unknown = set(preferences) - set(PREFERENCE_FIELDS)
+    if unknown:
+        raise TypeError(f"not a preference: {', '.join(sorted(unknown))}")
+    for name, value in preferences.items():
+        setattr(recipient, name, value)
+    recipient.unreachable_since = None
+    recipient.save(update_fields=[*preferences, "unreachable_since"])
+    return recipient
+
+
+@transaction.atomic
+def recipient_reached(*, recipient):
+    """An officer reached the person another way (a phone call): off the list of those to phone."""
+    return Recipient.objects.filter(pk=recipient.pk).update(unreachable_since=None)
+
+
+def _mark_unreachable(recipient):
+    """No channel reached them: unreachable from now, or still since the last mark if nothing reached
+    them in between."""
+    reached_since = Delivery.objects.filter(
+        notification__recipient=OuterRef("pk"),
+        status=Delivery.Status.SENT,
+        sent_at__gte=OuterRef("unreachable_since"),
+    ).exclude(channel=Delivery.Channel.INBOX)
+    Recipient.objects.filter(pk=recipient.pk).filter(
+        Q(unreachable_since__isnull=True) | Exists(reached_since)
+    ).update(unreachable_since=timezone.now())
+
+
+def sms_time(recipient, due_at, happens_at=None):
+    """When an SMS due at `due_at` may go out: then, or when the recipient's quiet hours end
+    (REMINDER_QUIET_START to REMINDER_QUIET_END, local time), unless what it is about happens sooner."""
+    if not recipient.quiet_hours:
+        return due_at
+    local = timezone.localtime(due_at)
+    start, end = settings.REMINDER_QUIET_START, settings.REMINDER_QUIET_END
+    quiet = (local.hour >= start or local.hour < end) if start > end else start <= local.hour < end
+    if not quiet:
+        return due_at
+    ends = timezone.make_aware(datetime.combine(local.date(), time(end)))
+    if ends <= local:
+        ends += timedelta(days=1)
+    if happens_at is not None and happens_at < ends:
+        return due_at
+    return ends
+
+
 # --- Reminders: the public API of the outbox (REMINDERS.md) ----------------------------------------------
-
-
-def reminder_kind_enabled(kind):
-    rule = ReminderRule.objects.filter(kind=kind).only("enabled").first()
-    return rule is None or rule.enabled
 
 
 @transaction.atomic
 def notification_schedule(
-    *, kind, subject, body, due_at, recipient=None, user=None, url="", dedupe_key=None, about=None
+    *,
+    kind,
+    subject,
+    body,
+    due_at,
+    recipient=None,
+    user=None,
+    url="",
+    dedupe_key=None,
+    about=None,
+    happens_at=None,
 ):
     """Put a message for `recipient` (or for the account `user`, through its recipient) in the outbox, to
     go out at `due_at` (an aware datetime; a past time means "at the next dispatch", within a minute). Any
     app may call it; nothing is sent here.
 
-    - It reaches the in-app inbox (the bell) when the recipient has an account, and the e-mail and SMS the
-      recipient has and has not switched off (one who takes the daily digest gets e-mail/SMS in the next
-      digest instead). A recipient whose account is disabled and who is no domain person gets nothing.
+    - It reaches the in-app inbox (the bell) when the recipient has an account, and one external channel:
+      the first of the kind's order (ReminderRule.channels, else REMINDER_CHANNELS) that the recipient has
+      an address for and has not switched off. When that row fails for good the next one is planned
+      (`delivery_fall_back`); with none left, or none at all, the recipient is marked unreachable for the
+      officers to phone. One who takes the daily digest gets the external message in the next digest.
+      A recipient whose account is disabled and who is no domain person gets nothing.
+    - `happens_at` is when what it is about takes place (an activity's start): an SMS due in the
+      recipient's quiet hours waits until they end, unless this comes sooner.
     - `kind` is a short code such as "activity_upcoming" or "suggestion_overdue". Staff can switch a kind
       off (ReminderRule); then nothing is planned and None is returned.
     - `subject` and `body` are the final text (already translated); `url` is a site path shown as a link.
@@ -163,9 +237,17 @@ def notification_schedule(
         recipient = recipient_of_user(user)
     if recipient.person_type_id is None and recipient.user_id and not recipient.user.is_active:
         return None
-    if not reminder_kind_enabled(kind):
+    rule = rule_for(kind)
+    if not rule.enabled:
         return None
-    fields = {"kind": kind, "subject": subject[:200], "body": body, "url": url, "due_at": due_at}
+    fields = {
+        "kind": kind,
+        "subject": subject[:200],
+        "body": body,
+        "url": url,
+        "due_at": due_at,
+        "happens_at": happens_at,
+    }
     notification = None
     if dedupe_key:
         notification = Notification.objects.select_for_update().filter(dedupe_key=dedupe_key).first()
@@ -178,28 +260,67 @@ def notification_schedule(
             except IntegrityError:
                 notification = Notification.objects.select_for_update().get(dedupe_key=dedupe_key)
             else:
-                _plan_deliveries(notification)
+                _plan_deliveries(notification, rule)
                 return notification
-        return _replan(notification, fields)
+        return _replan(notification, fields, rule)
     notification = Notification.objects.create(recipient=recipient, about=about, **fields)
-    _plan_deliveries(notification)
+    _plan_deliveries(notification, rule)
     return notification
 
 
-def _plan_deliveries(notification):
-    recipient = notification.recipient
+def _plan_deliveries(notification, rule):
+    """The inbox row (for an account) and the row of the first usable channel of the kind's order."""
     rows = []
-    if has_inbox(recipient):
-        rows.append(Delivery(channel=Delivery.Channel.INBOX))
-    for channel, address in recipient_addresses(recipient).items():
-        if channel != Delivery.Channel.WECOM:
-            rows.append(Delivery(channel=channel, address=address, in_digest=recipient.daily_digest))
-    for row in rows:
-        row.notification, row.due_at = notification, notification.due_at
+    if has_inbox(notification.recipient):
+        rows.append(
+            Delivery(notification=notification, channel=Delivery.Channel.INBOX, due_at=notification.due_at)
+        )
+    external = _next_row(notification, rule, tried=set(), due_at=notification.due_at)
+    if external is None:
+        _mark_unreachable(notification.recipient)
+    else:
+        rows.append(external)
     Delivery.objects.bulk_create(rows)
 
 
-def _replan(notification, fields):
+def _next_row(notification, rule, *, tried, due_at):
+    """An unsaved row for the first channel of the kind's order that the recipient can be reached on and
+    that this message has not tried, or None."""
+    recipient = notification.recipient
+    addresses = recipient_addresses(recipient)
+    for channel in rule.channel_order:
+        if channel in addresses and channel not in tried:
+            return Delivery(
+                notification=notification,
+                channel=channel,
+                address=addresses[channel],
+                due_at=sms_time(recipient, due_at, notification.happens_at)
+                if channel == Delivery.Channel.SMS
+                else due_at,
+                # The digest's own message goes out as it is.
+                in_digest=recipient.daily_digest and notification.kind != "digest",
+            )
+    return None
+
+
+@transaction.atomic
+def delivery_fall_back(delivery):
+    """A row failed for good (the outbox calls this): plan the next usable channel of the kind's order,
+    due now; with none left the recipient is marked unreachable, for the officers to phone. Returns the
+    new row, or None."""
+    notification = Notification.objects.select_for_update().get(pk=delivery.notification_id)
+    if delivery.channel == Delivery.Channel.INBOX or notification.cancelled_at:
+        return None
+    tried = set(notification.deliveries.values_list("channel", flat=True))
+    row = _next_row(notification, rule_for(notification.kind), tried=tried, due_at=timezone.now())
+    if row is None:
+        _mark_unreachable(notification.recipient)
+        return None
+    row.save()
+    return row
+
+
+def _replan(notification, fields, rule):
     """A message with this key exists: change what has not gone out yet; leave what has."""
     deliveries = notification.deliveries.select_for_update()
     if (
@@ -211,7 +332,9 @@ def _replan(notification, fields):
         setattr(notification, name, value)
     notification.cancelled_at = None
     notification.save()
-    deliveries.update(status=Delivery.Status.PENDING, due_at=notification.due_at, claim_token="")
+    # Nothing went out: plan afresh, with the addresses and the quiet hours of now.
+    deliveries.delete()
+    _plan_deliveries(notification, rule)
     return notification
 
 
@@ -242,8 +365,14 @@ def notification_mark_read(*, user, notification=None):
 
 
 @transaction.atomic
-def delivery_retry(*, delivery):
-    """An officer sends a failed row again (after checking it did not arrive)."""
-    return Delivery.objects.filter(
-        pk=delivery.pk, status__in=[Delivery.Status.FAILED, Delivery.Status.UNCERTAIN]
-    ).update(status=Delivery.Status.PENDING, due_at=timezone.now(), claim_token="", attempts=0, failure="")
+def delivery_retry(*, delivery, uncertain_confirmed=False):
+    """An officer sends a failed row again. A row that may have been sent goes again only when the person
+    saw that warning and checked it did not arrive (`uncertain_confirmed`)."""
+    resendable = [Delivery.Status.FAILED]
+    if uncertain_confirmed:
+        resendable.append(Delivery.Status.UNCERTAIN)
+    elif delivery.status == Delivery.Status.UNCERTAIN:
+        raise ActionRefused(_("This reminder may have been sent: confirm that it did not arrive first."))
+    return Delivery.objects.filter(pk=delivery.pk, status__in=resendable).update(
+        status=Delivery.Status.PENDING, due_at=timezone.now(), claim_token="", attempts=0, failure=""
+    )

@@ -9,8 +9,12 @@ from django.views.decorators.http import require_POST
 from liaison.core.access import any_signed_in, role_required
 from liaison.core.pagination import paginate
 from liaison.notifications.forms import PreferenceForm
-from liaison.notifications.selectors import inbox_of
-from liaison.notifications.services import notification_mark_read, recipient_of_user
+from liaison.notifications.selectors import inbox_of, recipient_of_account
+from liaison.notifications.services import (
+    notification_mark_read,
+    recipient_of_user,
+    recipient_set_preferences,
+)
 
 
 @role_required(any_signed_in)
@@ -46,9 +50,9 @@ def inbox_read_all(request):
 
 @role_required(any_signed_in)
 def preferences(request):
-    form = PreferenceForm(request.POST or None, instance=recipient_of_user(request.user))
+    form = PreferenceForm(request.POST or None, instance=recipient_of_account(request.user))
     if form.is_valid():
-        form.save()
+        recipient_set_preferences(recipient=recipient_of_user(request.user), **form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect("notifications:preferences")
     return render(

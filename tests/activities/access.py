@@ -5,7 +5,9 @@ from datetime import date, time, timedelta
 from django.utils import timezone
 
 from liaison.activities.models import Activity, CalendarFeed, CongressSession, Invitation, ReceptionPlan
-from liaison.notifications.models import ReminderRule
+from liaison.activities.recipients import deputy_recipients
+from liaison.notifications.models import Delivery, ReminderRule
+from liaison.notifications.services import notification_schedule
 from tests.access import LOGIN, NETWORK_PAGE, expect
 from tests.activities.factories import ActivityFactory, AppointmentFactory, VisitFactory
 
@@ -79,6 +81,22 @@ def _appointment(f):
     return {"pk": AppointmentFactory(station=f("point"), deputy=f("deputy_record")).pk}
 
 
+def _uncertain_delivery(f):
+    activity = _make_activity(f).activity
+    deputy = f("deputy_record")
+    message = notification_schedule(
+        recipient=deputy_recipients([deputy])[deputy.pk],
+        kind="activity_invitation",
+        subject="邀请",
+        body="",
+        due_at=timezone.now(),
+        about=activity,
+    )
+    sms = message.deliveries.get(channel=Delivery.Channel.SMS)
+    Delivery.objects.filter(pk=sms.pk).update(status=Delivery.Status.UNCERTAIN)
+    return {"pk": sms.pk}
+
+
 def _rule(f):
     f("db")
     return {"pk": ReminderRule.objects.get_or_create(kind="activity_upcoming")[0].pk}
@@ -125,6 +143,10 @@ ACCESS = {
     "activities:appointment_close": (_appointment, POST_ONLY),
     "activities:reminders": (None, NETWORK_PAGE),
     "activities:reminder_retry": (lambda f: {"pk": 1}, POST_ONLY),
+    "activities:reminder_resend": (_uncertain_delivery, MANAGE_OWN_STATION),
+    "activities:unreachable": (None, NETWORK_PAGE),
+    "activities:deputy_reminders": (lambda f: {"pk": f("deputy_record").pk}, MANAGE_OWN_STATION),
+    "activities:deputy_reached": (lambda f: {"pk": f("deputy_record").pk}, POST_ONLY),
     "activities:rules": (None, STAFF_ONLY),
     "activities:rule_edit": (_rule, STAFF_ONLY),
     "activities:session_create": (None, STAFF_ONLY),

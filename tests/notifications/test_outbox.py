@@ -28,6 +28,13 @@ def reachable(deputy_user, deputy_record):
     return deputy_recipients([deputy_record])[deputy_record.pk]
 
 
+@pytest.fixture
+def by_mail(db):
+    """A kind sent by e-mail first (the default order puts SMS before e-mail)."""
+    ReminderRule.objects.create(kind="by_mail", channels="email,sms")
+    return "by_mail"
+
+
 def _due(recipient, **extra):
     fields = {
         "recipient": recipient,
@@ -44,10 +51,13 @@ def _run_all():
     return outbox.dispatch(outbox.deliver)
 
 
-def test_due_rows_go_out_once_on_every_channel(reachable, settings, caplog):
+def test_due_rows_go_out_once_on_every_channel(reachable, by_mail, settings, caplog):
     notification = _due(reachable)
-    assert _run_all() == 3
-    assert set(notification.deliveries.values_list("status", flat=True)) == {Delivery.Status.SENT}
+    mailed = _due(reachable, kind=by_mail)
+    assert _run_all() == 4  # each message's inbox row and its first channel: SMS, e-mail
+    assert set(notification.deliveries.values_list("channel", flat=True)) == {"inbox", "sms"}
+    assert set(mailed.deliveries.values_list("channel", flat=True)) == {"inbox", "email"}
+    assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.SENT}
     notification.refresh_from_db()
     assert notification.inbox_at is not None
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["chen@example.org"]
@@ -62,8 +72,8 @@ def test_future_rows_wait(reachable):
     assert _run_all() == 0
 
 
-def test_a_second_delivery_of_the_same_task_sends_nothing(reachable):
-    _due(reachable)
+def test_a_second_delivery_of_the_same_task_sends_nothing(reachable, by_mail):
+    _due(reachable, kind=by_mail)
     token, ids = outbox.claim_due()
     for pk in ids:
         outbox.deliver(pk, token)
@@ -76,7 +86,7 @@ def test_two_claims_never_share_a_row(reachable):
         _due(reachable)
     first = outbox.claim_due(batch_size=6)[1]
     second = outbox.claim_due(batch_size=100)[1]
-    assert len(first) == 6 and len(second) == 9
+    assert len(first) == 6 and len(second) == 4  # five messages: an inbox and an SMS row each
     assert not set(first) & set(second)
 
 
@@ -103,40 +113,41 @@ def test_failures_retry_with_backoff_then_fail(reachable, settings, monkeypatch,
     assert sms.status == Delivery.Status.PENDING and sms.attempts == 0
 
 
-def test_lost_tasks_are_given_back_and_interrupted_sends_flagged(reachable, settings):
-    notification = _due(reachable)
+def test_lost_tasks_are_given_back_and_interrupted_sends_flagged(reachable, by_mail, settings):
+    notification = _due(reachable, kind=by_mail)
+    _due(reachable)
     token, ids = outbox.claim_due()
-    assert len(ids) == 3
+    assert len(ids) == 4
     email = notification.deliveries.get(channel=Delivery.Channel.EMAIL)
     Delivery.objects.filter(pk=email.pk).update(status=Delivery.Status.SENDING)
     later = timezone.now() + timedelta(seconds=settings.REMINDER_SEND_LEASE_SECONDS + 1)
-    assert outbox.release_stale(now=later) == (2, 1)
+    assert outbox.release_stale(now=later) == (3, 1)
     email.refresh_from_db()
     assert email.status == Delivery.Status.UNCERTAIN and "interrupted" in email.last_error
     # The old task arrives late: its token is gone, so it sends nothing.
     assert all(outbox.deliver(pk, token) == "skipped" for pk in ids)
-    assert _run_all() == 2
+    assert _run_all() == 3
 
 
-def test_cancelled_before_sending_is_never_sent(reachable):
-    notification = _due(reachable, dedupe_key="k")
+def test_cancelled_before_sending_is_never_sent(reachable, by_mail):
+    notification = _due(reachable, kind=by_mail, dedupe_key="k")
     token, ids = outbox.claim_due()
     notification_cancel(notification=notification)
     assert all(outbox.deliver(pk, token) == "skipped" for pk in ids)
     assert not mail.outbox
 
 
-def test_digest_gathers_external_channels(reachable):
+def test_digest_gathers_external_channels(reachable, by_mail):
     reachable.daily_digest = True
     reachable.save()
     _due(reachable, subject="一")
-    _due(reachable, subject="二")
+    _due(reachable, kind=by_mail, subject="二")
     assert _run_all() == 2  # the two inbox rows only
     assert digests_build() == 1
     assert _run_all() == 2  # one e-mail, one SMS
     assert len(mail.outbox) == 1
     assert "一" in mail.outbox[0].body and "二" in mail.outbox[0].body
-    assert Delivery.objects.filter(status=Delivery.Status.DIGESTED).count() == 4
+    assert Delivery.objects.filter(status=Delivery.Status.DIGESTED).count() == 2
     digest = Notification.objects.get(kind="digest")
     assert digest.read_at is not None  # the inbox already had each message
 

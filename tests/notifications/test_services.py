@@ -34,9 +34,10 @@ def deputy_recipient(deputy_user, deputy_record):
 
 def test_schedule_plans_one_delivery_per_chosen_channel(deputy_recipient):
     notification = _schedule(deputy_recipient)
-    channels = set(notification.deliveries.values_list("channel", flat=True))
-    # The deputy record's phone is used for SMS.
-    assert channels == {Delivery.Channel.INBOX, Delivery.Channel.EMAIL, Delivery.Channel.SMS}
+    channels = dict(notification.deliveries.values_list("channel", "address"))
+    # The inbox, and the first usable channel of the default order (WeChat Work, SMS, e-mail): SMS to
+    # the deputy record's phone. E-mail is planned only if the SMS fails for good.
+    assert channels == {Delivery.Channel.INBOX: "", Delivery.Channel.SMS: "+8613812345678"}
     assert set(notification.deliveries.values_list("status", flat=True)) == {Delivery.Status.PENDING}
 
 
