@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -26,6 +27,8 @@ ROSTER_COLUMNS = [
     ("employer", gettext_lazy("Employer and post")),
     ("sector", gettext_lazy("Sector")),
     ("phone", gettext_lazy("Mobile phone")),
+    ("email", gettext_lazy("E-mail address")),
+    ("wecom_userid", gettext_lazy("WeChat Work member id")),
     ("levels", gettext_lazy("Levels")),
     ("term", gettext_lazy("Term")),
     ("constituency", gettext_lazy("Constituency")),
@@ -33,6 +36,8 @@ ROSTER_COLUMNS = [
     ("station", gettext_lazy("Stationed at")),
 ]
 REQUIRED_COLUMNS = {"name", "phone", "levels"}
+# WeChat Work's rule for a member's UserID.
+WECOM_USERID = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
 LIST_SEPARATORS = re.compile(r"[、,，;；/\s]+")
 
 # What people write for a level, besides its label in either language.
@@ -170,6 +175,18 @@ def _check_row(row, *, groups, stations, actor):
             errors.append(_("the mobile phone is missing"))
     except ValidationError as error:
         errors.extend(error.messages)
+    values["email"] = (values.get("email") or "").strip()
+    if values["email"]:
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            errors.append(_("“%(value)s” is not an e-mail address") % {"value": values["email"]})
+    values["wecom_userid"] = (values.get("wecom_userid") or "").strip()
+    if values["wecom_userid"] and not WECOM_USERID.fullmatch(values["wecom_userid"]):
+        errors.append(
+            _("“%(value)s” is not a WeChat Work member id (letters, digits and _ . @ -, at most 64)")
+            % {"value": values["wecom_userid"]}
+        )
     values["gender"] = _choice(
         values.get("gender"), Deputy.Gender, errors, _("gender"), {"男": "M", "女": "F"}
     )
@@ -253,6 +270,8 @@ def roster_import(*, rows, actor):
             employer=values.get("employer") or "",
             sector=values.get("sector") or "",
             phone=values["phone"],
+            email=values["email"],
+            wecom_userid=values["wecom_userid"],
         )
         for level in values["levels"]:
             Mandate.objects.create(

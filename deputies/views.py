@@ -46,7 +46,7 @@ from liaison.core.access import (
 )
 from liaison.core.errors import refused_to_message
 from liaison.core.pagination import paginate
-from liaison.core.phones import mask_phone, national_phone
+from liaison.core.phones import mask_email, mask_phone, national_phone
 from liaison.core.qr import qr_png, qr_svg
 from liaison.models import Stationing
 from liaison.security import SecurityEvent, security_record
@@ -65,9 +65,11 @@ def roster(request):
 def roster_export(request):
     roster_filter = RosterFilter(request.GET, queryset=deputies_visible_to(request.user), request=request)
     show_phone = national_phone if request.user.is_committee_staff else mask_phone
+    show_email = str if request.user.is_committee_staff else mask_email
     workbook = excel.new_workbook()
     rows = (
-        _roster_row(deputy, show_phone) for deputy in roster_rows(roster_filter.qs).iterator(chunk_size=500)
+        _roster_row(deputy, show_phone, show_email)
+        for deputy in roster_rows(roster_filter.qs).iterator(chunk_size=500)
     )
     security_record(
         SecurityEvent.Kind.EXPORTED, request=request, target="deputies roster", detail=request.GET.urlencode()
@@ -77,14 +79,14 @@ def roster_export(request):
         _("Roster"),
         [str(label) for _key, label in ROSTER_COLUMNS],
         rows,
-        widths=[10, 6, 8, 8, 12, 12, 28, 12, 14, 14, 10, 16, 24, 20],
+        widths=[10, 6, 8, 8, 12, 12, 28, 12, 14, 24, 16, 14, 10, 16, 24, 20],
     )
     return excel.workbook_response(
         workbook, _("deputies-roster-%(date)s.xlsx") % {"date": timezone.localdate()}
     )
 
 
-def _roster_row(deputy, show_phone):
+def _roster_row(deputy, show_phone, show_email):
     mandates = list(deputy.mandates.all())
     return [
         deputy.name,
@@ -96,6 +98,8 @@ def _roster_row(deputy, show_phone):
         deputy.employer,
         deputy.sector,
         show_phone(deputy.phone),
+        show_email(deputy.email),
+        deputy.wecom_userid,
         "、".join(mandate.get_level_display() for mandate in mandates),
         mandates[0].term if mandates else "",
         mandates[0].constituency if mandates else "",
@@ -117,6 +121,8 @@ def roster_template(request):
         "某某公司 总经理",
         "企业界",
         "13812345678",
+        "zhangsan@example.org",
+        "ZhangSan",
         "区、镇",
         "第十八届",
         "第一选区",

@@ -81,6 +81,14 @@ def mask_phone(stored):
     return "".join(digits[:3]) + "****" + "".join(digits[-4:])
 
 
+def mask_email(address):
+    """c***@example.org: the first character and the domain stay."""
+    local, at, domain = (address or "").partition("@")
+    if not at:
+        return "*" * len(local)
+    return f"{local[:1]}***@{domain}"
+
+
 def mainland_mobile(raw):
     """The number in E.164 if it is a mainland China mobile (what SMS can reach), else ""; never raises."""
     try:
