@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from liaison.core.phones import mainland_mobile
 from liaison.models import User
+from liaison.notifications.kinds import rule_for
 from liaison.notifications.models import Delivery, Notification, Recipient, ReminderRule
 
 # --- Recipients: the people the outbox reaches -----------------------------------------------------------
@@ -247,3 +248,30 @@ def delivery_retry(*, delivery):
     return Delivery.objects.filter(
         pk=delivery.pk, status__in=[Delivery.Status.FAILED, Delivery.Status.UNCERTAIN]
     ).update(status=Delivery.Status.PENDING, due_at=timezone.now(), claim_token="", attempts=0, failure="")
+
+
+@transaction.atomic
+def delivery_fall_back(delivery):
+    """A row failed for good: plan the recipient's next channel in the rule's order that has an address and
+    was not tried for this message, due now. When none is left and no other channel of the message is still
+    on its way or sent, the recipient is marked unreachable (the officers' list of people to phone).
+    Returns the new row, or None."""
+    notification = delivery.notification
+    recipient = notification.recipient
+    tried = set(notification.deliveries.values_list("channel", flat=True))
+    addresses = recipient_addresses(recipient)
+    for channel in rule_for(notification.kind).channel_order:
+        if channel not in tried and channel in addresses:
+            return Delivery.objects.create(
+                notification=notification, channel=channel, address=addresses[channel], due_at=timezone.now()
+            )
+    still_going = (
+        notification.deliveries.exclude(channel=Delivery.Channel.INBOX)
+        .exclude(status__in=[Delivery.Status.FAILED, Delivery.Status.CANCELLED])
+        .exists()
+    )
+    if not still_going:
+        Recipient.objects.filter(pk=recipient.pk, unreachable_since__isnull=True).update(
+            unreachable_since=timezone.now()
+        )
+    return None
