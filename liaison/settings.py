@@ -388,6 +388,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "liaison.dispatch_reminders",
         "schedule": 60.0,
     },
+    # Tencent Cloud SMS hands out delivery receipts when asked; with another provider this does nothing.
+    "pull SMS delivery receipts": {
+        "task": "notifications.pull_sms_receipts",
+        "schedule": 60.0,
+    },
     "send the daily reminder digests": {
         "task": "liaison.send_digests",
         "schedule": crontab(hour=8, minute=0),

@@ -3,7 +3,7 @@ earlier layout stay, so messages already queued still find their task."""
 
 from celery import shared_task
 
-from liaison.notifications import outbox
+from liaison.notifications import outbox, receipts
 
 
 @shared_task(name="liaison.send_deliveries", acks_late=True, reject_on_worker_lost=True)
@@ -27,3 +27,9 @@ def dispatch_reminders():
 @shared_task(name="liaison.send_digests", acks_late=True)
 def send_digests():
     return outbox.digests_build()
+
+
+@shared_task(name="notifications.pull_sms_receipts", acks_late=True, ignore_result=True)
+def pull_sms_receipts():
+    """Tencent hands out its delivery receipts when asked (receipts.py); other providers push theirs."""
+    return receipts.tencent_pull()
