@@ -342,14 +342,15 @@ DASHBOARD_CACHE_SECONDS = 300
 # other developer knobs are constants beside their code (liaison/notifications/outbox.py,
 # liaison/core/queue_health.py, assessments/views.py).
 
-# The reminder outbox's dispatcher (liaison/notifications/REMINDERS.md): rows claimed per batch, batches per
-# run, and attempts before a row is failed for a person to look at.
-REMINDER_BATCH_SIZE = 100
-REMINDER_MAX_BATCHES = 50
+# The reminder outbox's dispatcher (liaison/notifications/REMINDERS.md): rows claimed per batch (one task;
+# 200 is the largest call a provider takes, Tencent's), batches per run (a run that stops there with rows
+# still due queues the next behind them), and attempts before a row is failed for a person to look at.
+REMINDER_BATCH_SIZE = 200
+REMINDER_MAX_BATCHES = 10
 REMINDER_MAX_ATTEMPTS = 5
 # A claimed row whose task never ran (broker lost it) goes back to pending after this many seconds.
 REMINDER_QUEUE_LEASE_SECONDS = 300
-# A row left "sending" this long (its worker died mid-send) is marked failed, never sent again blindly.
+# A row left "sending" this long (its worker died mid-send) is marked uncertain, never sent again blindly.
 REMINDER_SEND_LEASE_SECONDS = 600
 # Seconds a gateway waits for a provider's answer (liaison/notifications/gateways/): past it, the message may
 # have gone out and is not sent again blindly. The protocol tests shorten it.

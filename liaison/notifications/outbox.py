@@ -116,9 +116,10 @@ def _deliver_inbox(pks, token):
             pk__in=pks, status=Delivery.Status.QUEUED, claim_token=token
         ).update(status=Delivery.Status.SENT, sent_at=now, claim_token=mine, attempts=F("attempts") + 1)
         if claimed:
-            delivered = Delivery.objects.filter(claim_token=mine).values("notification_id")
+            mine_now = Delivery.objects.filter(pk__in=pks, claim_token=mine)
+            delivered = mine_now.values("notification_id")
             Notification.objects.filter(pk__in=delivered, inbox_at__isnull=True).update(inbox_at=now)
-            Delivery.objects.filter(claim_token=mine).update(claim_token="")
+            mine_now.update(claim_token="")
     return claimed
 
 
@@ -133,7 +134,7 @@ def _send_chunk(gateway, pks, token):
         attempts=F("attempts") + 1,
     )
     rows = list(
-        Delivery.objects.filter(claim_token=mine, status=Delivery.Status.SENDING)
+        Delivery.objects.filter(pk__in=pks, claim_token=mine, status=Delivery.Status.SENDING)
         .select_related("notification__recipient")
         .order_by("pk")
     )

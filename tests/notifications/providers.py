@@ -75,11 +75,18 @@ class FakeServer:
     def _serve(self, request):
         body = request.rfile.read(int(request.headers.get("Content-Length") or 0))
         with self.lock:
+            taken = len(self.sent)
             if self.outage:
                 self.outage -= 1
                 status, answer = 503, {"Code": "ServiceUnavailable", "Message": "down for the test"}
             else:
                 status, answer = self.handle(request, body)
+            if self.log_path and len(self.sent) > taken:
+                with open(self.log_path, "a", encoding="utf-8") as out:
+                    out.writelines(
+                        f"{sent['phone']}\t{json.dumps(sent['params'], ensure_ascii=False)}\n"
+                        for sent in self.sent[taken:]
+                    )
         if self.delay:  # it did the work, and its answer comes late
             time.sleep(self.delay)
         data = json.dumps(answer, ensure_ascii=False).encode("utf-8")
@@ -91,9 +98,6 @@ class FakeServer:
 
     def take(self, phone, template, params):
         self.sent.append({"phone": phone, "template": template, "params": params})
-        if self.log_path:
-            with open(self.log_path, "a", encoding="utf-8") as out:
-                out.write(f"{phone}\t{json.dumps(params, ensure_ascii=False)}\n")
 
     def handle(self, request, body):
         raise NotImplementedError
