@@ -1,10 +1,12 @@
 """Reminder dispatch through one real Celery worker on Redis (REMINDERS.md): `count` due SMS reminders,
 timed to the last one sent; then as many again with the worker killed (SIGKILL to its process group) in the
-middle and a new one started. Sent messages are read back from the SMS file (liaison.notifications.sms.FileSmsBackend),
-so a duplicate is a reference written twice, and a loss is a row neither sent nor flagged for a person.
+middle and a new one started. The worker sends through the real Alibaba Cloud SMS adapter and its SDK to the
+local imitation of the provider that the protocol tests use (tests/notifications/providers.py), run here in
+a thread: it checks each request's signature and writes each message it takes to a file, which is read back,
+so a duplicate is a message taken twice, and a loss is a row neither sent nor flagged for a person.
 
-The in-flight send at the kill is flagged "interrupted" (never resent, to avoid a duplicate), as the outbox
-designs it: it counts as flagged, not lost."""
+The provider call in flight at the kill (up to 100 messages, SendBatchSms) is flagged "may have been sent"
+(never resent, to avoid a duplicate), as the outbox designs it: it counts as flagged, not lost."""
 
 import json
 import os
@@ -23,6 +25,7 @@ from django.utils import timezone
 from bench.copy import Loader, reset_sequences
 from liaison.models import User
 from liaison.notifications.models import Delivery, Notification, Recipient
+from tests.notifications.providers import ALIYUN_KEY, FakeAliyun
 
 
 def _plan(count, kind):
@@ -49,9 +52,9 @@ def _plan(count, kind):
 
 
 class Worker:
-    def __init__(self, workdir, sms_file):
+    def __init__(self, workdir, gateway):
         self.workdir = Path(workdir)
-        self.sms_file = sms_file
+        self.gateway = gateway
         self.process = None
 
     def start(self, name):
@@ -59,9 +62,12 @@ class Worker:
             **os.environ,
             "CELERY_BROKER_URL": os.environ["REDIS_URL"],
             "VAR_DIR": str(self.workdir / "var"),
-            "SMS_BACKEND": "liaison.notifications.sms.FileSmsBackend",
-            "SMS_FILE_PATH": str(self.sms_file),
-            "SMS_FILE_DELAY": "0",
+            "SMS_BACKEND": "aliyun",
+            "ALIYUN_SMS_ACCESS_KEY_ID": ALIYUN_KEY[0],
+            "ALIYUN_SMS_ACCESS_KEY_SECRET": ALIYUN_KEY[1],
+            "ALIYUN_SMS_ENDPOINT": self.gateway.url,
+            "SMS_SIGN_NAME": self.gateway.sign_name,
+            "SMS_TEMPLATES": "*=SMS_BENCH:subject",
             # The dispatcher every second, claiming no more than one worker sends (bench/worker_settings.py).
             "DJANGO_SETTINGS_MODULE": "bench.worker_settings",
             "LOG_LEVEL": "WARNING",
@@ -92,13 +98,16 @@ class Worker:
                 self.process.wait()
 
 
-def _sent(sms_file, ids):
+def _sent(sms_file, rows):
+    """{row pk: times the gateway took its message}: each reminder's subject names its row."""
+    pk_of = {subject: pk for pk, subject in rows.values_list("pk", "notification__subject")}
     counts = Counter()
     if sms_file.exists():
         for line in sms_file.read_text(encoding="utf-8").splitlines():
             if line:
-                counts[int(line.split("\t", 1)[0])] += 1
-    return {pk: n for pk, n in counts.items() if pk in ids}
+                counts[pk_of.get(json.loads(line.split("\t", 1)[1])["subject"])] += 1
+    counts.pop(None, None)
+    return dict(counts)
 
 
 def _settled(rows):
@@ -118,7 +127,7 @@ def _wait(condition, timeout):
 
 def _result(rows, sms_file, seconds):
     ids = set(rows.values_list("pk", flat=True))
-    sent = _sent(sms_file, ids)
+    sent = _sent(sms_file, rows)
     sent_rows = set(rows.filter(status=Delivery.Status.SENT).values_list("pk", flat=True))
     flagged = rows.filter(status=Delivery.Status.UNCERTAIN).count()
     # Lost: a row that never went out and is not flagged for a person, or marked sent without a message.
@@ -145,35 +154,35 @@ def run(count, workdir, out):
     app.control.purge()
 
     sms_file = workdir / "sms-plain.txt"
-    sms_file.touch()
-    worker = Worker(workdir, sms_file)
     rows = _plan(count, "bench_plain")
     connection.close()
-    worker.start("plain")
-    started = time.monotonic()
-    try:
-        _wait(lambda: _settled(rows), 1200)
-        seconds = time.monotonic() - started
-    finally:
-        worker.stop()
-    results["plain"] = _result(rows, sms_file, seconds)
+    with FakeAliyun(log_path=sms_file) as gateway:
+        worker = Worker(workdir, gateway)
+        worker.start("plain")
+        started = time.monotonic()
+        try:
+            _wait(lambda: _settled(rows), 1200)
+            seconds = time.monotonic() - started
+        finally:
+            worker.stop()
+        results["plain"] = {**_result(rows, sms_file, seconds), "provider_calls": len(gateway.calls)}
 
     sms_file = workdir / "sms-kill.txt"
-    sms_file.touch()
-    worker = Worker(workdir, sms_file)
     rows = _plan(count, "bench_kill")
-    worker.start("doomed")
-    started = time.monotonic()
-    try:
-        _wait(lambda: len(_sent(sms_file, set(rows.values_list("pk", flat=True)))) >= count // 3, 600)
-        worker.stop(signal.SIGKILL)
-        killed_after = len(_sent(sms_file, set(rows.values_list("pk", flat=True))))
-        worker = Worker(workdir, sms_file)
-        worker.start("rescuer")
-        _wait(lambda: _settled(rows), 1200)
-        seconds = time.monotonic() - started
-    finally:
-        worker.stop()
-    results["killed"] = {**_result(rows, sms_file, seconds), "killed_after_sent": killed_after}
+    with FakeAliyun(log_path=sms_file) as gateway:
+        worker = Worker(workdir, gateway)
+        worker.start("doomed")
+        started = time.monotonic()
+        try:
+            _wait(lambda: len(_sent(sms_file, rows)) >= count // 3, 600)
+            worker.stop(signal.SIGKILL)
+            killed_after = len(_sent(sms_file, rows))
+            worker = Worker(workdir, gateway)
+            worker.start("rescuer")
+            _wait(lambda: _settled(rows), 1200)
+            seconds = time.monotonic() - started
+        finally:
+            worker.stop()
+        results["killed"] = {**_result(rows, sms_file, seconds), "killed_after_sent": killed_after}
     with open(out, "w", encoding="utf-8") as handle:
         json.dump(results, handle, indent=1)

@@ -107,7 +107,8 @@ def markdown(results):
     if city and "reminders" in city:
         lines += [
             "",
-            "## Reminder dispatch (one Celery worker, prefork 2, on Redis; SMS to a file)",
+            "## Reminder dispatch (one Celery worker, prefork 2, on Redis; SMS through the Alibaba Cloud adapter"
+            " to the local imitation of the provider)",
             "",
             "| run | reminders | seconds | sent per second | sent | duplicates | flagged interrupted | lost |",
             "|---|---|---|---|---|---|---|---|",
@@ -117,5 +118,10 @@ def markdown(results):
                 f"| {run} | {r['reminders']:,} | {r['seconds']} | {r['per_second']} | {r['sent']:,} "
                 f"| {r['duplicates']} {'✓' if r['duplicates'] == 0 else '✗'} | {r['flagged_interrupted']} "
                 f"| {r['lost']} {'✓' if r['lost'] == 0 else '✗'} |"
+            )
+        plain = city["reminders"].get("plain", {})
+        if plain.get("provider_calls"):
+            lines.append(
+                f"\nProvider calls for the {plain['reminders']:,} of the plain run: {plain['provider_calls']}"
             )
     return "\n".join(lines) + "\n"

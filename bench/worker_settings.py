@@ -1,6 +1,6 @@
 """Settings of the Celery workers that bench/reminders.py starts: the project's, with the dispatcher run every
-second and claiming no more a second than one worker sends (2 batches of 100), so queued rows do not outlive
-their lease and get claimed again while still waiting in Redis; a row lost with a killed worker is given
+second and claiming 2 batches of 200 a run (a run that stops there queues the next behind them, so queued
+rows do not outlive their lease while still waiting in Redis); a row lost with a killed worker is given
 back after a minute."""
 
 from liaison.settings import *  # noqa: F403

@@ -39,6 +39,16 @@ def env_list(name, default=()):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def sms_templates(text):
+    """{kind: (template code, [parameter names])} from "kind=CODE:name,name;kind=CODE:name"."""
+    templates = {}
+    for entry in filter(None, (part.strip() for part in text.split(";"))):
+        kind, _equals, template = entry.partition("=")
+        code, _colon, names = template.partition(":")
+        templates[kind.strip()] = (code.strip(), [name.strip() for name in names.split(",") if name.strip()])
+    return templates
+
+
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -347,15 +357,19 @@ DASHBOARD_CACHE_SECONDS = 300
 # other developer knobs are constants beside their code (liaison/notifications/outbox.py,
 # liaison/core/queue_health.py, assessments/views.py).
 
-# The reminder outbox's dispatcher (liaison/notifications/REMINDERS.md): rows claimed per batch, batches per
-# run, and attempts before a row is failed for a person to look at.
-REMINDER_BATCH_SIZE = 100
-REMINDER_MAX_BATCHES = 50
+# The reminder outbox's dispatcher (liaison/notifications/REMINDERS.md): rows claimed per batch (one task;
+# 200 is the largest call a provider takes, Tencent's), batches per run (a run that stops there with rows
+# still due queues the next behind them), and attempts before a row is failed for a person to look at.
+REMINDER_BATCH_SIZE = 200
+REMINDER_MAX_BATCHES = 10
 REMINDER_MAX_ATTEMPTS = 5
 # A claimed row whose task never ran (broker lost it) goes back to pending after this many seconds.
 REMINDER_QUEUE_LEASE_SECONDS = 300
-# A row left "sending" this long (its worker died mid-send) is marked failed, never sent again blindly.
+# A row left "sending" this long (its worker died mid-send) is marked uncertain, never sent again blindly.
 REMINDER_SEND_LEASE_SECONDS = 600
+# Seconds a gateway waits for a provider's answer (liaison/notifications/gateways/): past it, the message may
+# have gone out and is not sent again blindly. The protocol tests shorten it.
+GATEWAY_READ_TIMEOUT_SECONDS = 15
 # Retention's rows per bulk update (voters/services/retention.py).
 VOTER_DATA_RETENTION_BATCH = 1000
 
@@ -388,6 +402,11 @@ CELERY_BEAT_SCHEDULE = {
     # bench/worker_settings.py).
     "send due reminders": {
         "task": "liaison.dispatch_reminders",
+        "schedule": 60.0,
+    },
+    # Tencent Cloud SMS hands out delivery receipts when asked; with another provider this does nothing.
+    "pull SMS delivery receipts": {
+        "task": "notifications.pull_sms_receipts",
         "schedule": 60.0,
     },
     "send the daily reminder digests": {
@@ -435,8 +454,34 @@ VOTER_DATA_RETENTION_DAYS = env_int("VOTER_DATA_RETENTION_DAYS", 3 * 365)
 
 # Where links in e-mails, SMS and calendar feeds point.
 REMINDER_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Where SMS go: a class with send(phone=, text=, reference=); the default only logs (no gateway here).
-SMS_BACKEND = os.environ.get("SMS_BACKEND", "liaison.notifications.sms.LoggingSmsBackend")
+
+# The gateways of the outbox (liaison/notifications/REMINDERS.md, "Configuring the gateways").
+# SMS: `logging` (the default: SMS only go to the log), `file` (one line per message in SMS_FILE_PATH, for
+# the worker tests and the bench), `aliyun` or `tencent`. Chinese SMS carry a registered signature and an
+# approved template with parameters, never free text: SMS_TEMPLATES maps each kind of message to its
+# template code and the names of its parameters, in the template's order, e.g.
+# "activity_upcoming=SMS_1234:subject,time,place;*=SMS_9999:subject,body" (`*`: every other kind).
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "logging")
+SMS_SIGN_NAME = os.environ.get("SMS_SIGN_NAME", "")
+SMS_TEMPLATES = sms_templates(os.environ.get("SMS_TEMPLATES", ""))
+# The longest value a template parameter takes (35 characters for the providers' notice templates, more
+# for templates approved for long variables): longer texts are cut to it.
+SMS_PARAM_MAX_LENGTH = env_int("SMS_PARAM_MAX_LENGTH", 35)
+# The secret part of the addresses the providers push delivery receipts to (/notifications/receipts/...).
+SMS_RECEIPT_TOKEN = os.environ.get("SMS_RECEIPT_TOKEN", "")
+ALIYUN_SMS_ACCESS_KEY_ID = os.environ.get("ALIYUN_SMS_ACCESS_KEY_ID", "")
+ALIYUN_SMS_ACCESS_KEY_SECRET = os.environ.get("ALIYUN_SMS_ACCESS_KEY_SECRET", "")
+ALIYUN_SMS_ENDPOINT = os.environ.get("ALIYUN_SMS_ENDPOINT", "https://dysmsapi.aliyuncs.com")
+TENCENT_SMS_SECRET_ID = os.environ.get("TENCENT_SMS_SECRET_ID", "")
+TENCENT_SMS_SECRET_KEY = os.environ.get("TENCENT_SMS_SECRET_KEY", "")
+TENCENT_SMS_APP_ID = os.environ.get("TENCENT_SMS_APP_ID", "")
+TENCENT_SMS_REGION = os.environ.get("TENCENT_SMS_REGION", "ap-guangzhou")
+TENCENT_SMS_ENDPOINT = os.environ.get("TENCENT_SMS_ENDPOINT", "https://sms.tencentcloudapi.com")
+# WeChat Work (企业微信): the application that messages members, and the API's address.
+WECOM_CORP_ID = os.environ.get("WECOM_CORP_ID", "")
+WECOM_AGENT_ID = os.environ.get("WECOM_AGENT_ID", "")
+WECOM_SECRET = os.environ.get("WECOM_SECRET", "")
+WECOM_ENDPOINT = os.environ.get("WECOM_ENDPOINT", "https://qyapi.weixin.qq.com")
 
 LOGGING = {
     "version": 1,

@@ -26,7 +26,7 @@ def test_nothing_that_leaves_the_application_carries_a_mobile_number(
     settings, monkeypatch, caplog, django_capture_on_commit_callbacks
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.SMS_BACKEND = "liaison.notifications.sms.LoggingSmsBackend"
+    settings.SMS_BACKEND = "logging"
     queued = []
     monkeypatch.setattr(
         Task,
@@ -37,8 +37,8 @@ def test_nothing_that_leaves_the_application_carries_a_mobile_number(
         call_command("demo_data", stdout=io.StringIO())
         # Send now what the street would send over the coming weeks.
         Delivery.objects.filter(status=Delivery.Status.PENDING).update(due_at=timezone.now())
-        dispatch_reminders()  # the beat job: it queues one send task per due reminder
-        sends = [args for name, args, _kwargs in queued if name == "liaison.send_delivery"]
+        dispatch_reminders()  # the beat job: it queues one send task per batch of due reminders
+        sends = [args for name, args, _kwargs in queued if name == "liaison.send_deliveries"]
         for args in sends:
             outbox.deliver(*args)
     assert sends, "the demo should leave reminders due, or this test checks nothing"

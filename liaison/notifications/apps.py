@@ -3,7 +3,7 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from liaison.accounts.sms import account_sms_sender_register
-from liaison.notifications.sms import account_sms_send_now
+from liaison.notifications.gateways import account_sms_send_now
 
 
 class NotificationsConfig(AppConfig):

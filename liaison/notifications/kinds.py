@@ -2,7 +2,7 @@
 lead times, text) with a ReminderRule. Each domain app registers its own kinds when it is ready, so the
 outbox knows none of them (REMINDERS.md). Texts are Django templates rendered in the site's language."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.template import engines
@@ -18,6 +18,10 @@ class Kind:
     subject: str
     body: str
     offsets: str = ""  # the name of the setting with the default lead times, if the kind has lead times
+    # SMS template parameters of this kind beyond the notification's own (subject, body, name, link, path):
+    # {name: Django template}, rendered with `about` (what the message is about) when the SMS goes out,
+    # e.g. {"time": "{{ about.starts_at|date:'m-d H:i' }}", "place": "{{ about.place }}"}.
+    sms: dict[str, str] = field(default_factory=dict)
 
 
 KINDS = {
@@ -63,6 +67,20 @@ def render(kind, context, rule=None):
             for text in (subject, body)
         )
         return " ".join(subject.split()), body.strip()
+
+
+def kind_params(notification):
+    """The kind's own SMS template parameters for one notification (Kind.sms), rendered now."""
+    kind = KINDS.get(notification.kind)
+    if kind is None or not kind.sms:
+        return {}
+    engine = engines["django"]
+    context = {"notification": notification, "about": notification.about}
+    with translation.override(settings.LANGUAGE_CODE):
+        return {
+            name: engine.from_string("{% autoescape off %}" + text + "{% endautoescape %}").render(context)
+            for name, text in kind.sms.items()
+        }
 
 
 def ensure_rules(rule_model=ReminderRule):

@@ -1,4 +1,4 @@
-"""The SMS that the file backend (liaison.notifications.sms.FileSmsBackend) wrote, read back as the phone
+"""The SMS that the file backend (liaison/notifications/gateways/local.py, FileSms) wrote, read back as the phone
 would read them: a real file, written by the real backend."""
 
 import re
@@ -21,7 +21,7 @@ class SmsFile:
     def install(cls, settings, monkeypatch, folder):
         """Send every SMS of the test to a file under `folder`."""
         path = Path(folder) / "sms.txt"
-        settings.SMS_BACKEND = "liaison.notifications.sms.FileSmsBackend"
+        settings.SMS_BACKEND = "file"
         monkeypatch.setenv("SMS_FILE_PATH", str(path))
         return cls(path)
 

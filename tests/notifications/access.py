@@ -3,6 +3,7 @@
 from tests.access import LOGIN, expect
 
 EVERY_USER = expect(200, anonymous=LOGIN)
+STAFF_ONLY = expect(403, committee_staff=200, anonymous=LOGIN)
 POST_ONLY = expect(405)
 
 # url name: (kwargs from fixtures, expected status per role)
@@ -12,4 +13,7 @@ ACCESS = {
     "notifications:inbox_read_all": (None, POST_ONLY),
     "notifications:inbox_open": (lambda f: {"pk": 1}, POST_ONLY),
     "notifications:preferences": (None, EVERY_USER),
+    "notifications:gateways": (None, STAFF_ONLY),
+    "notifications:gateway_check": (lambda f: {"channel": "sms"}, POST_ONLY),
+    "notifications:receipts_push": (lambda f: {"provider": "aliyun", "token": "x"}, POST_ONLY),
 }

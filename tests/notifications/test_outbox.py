@@ -75,9 +75,9 @@ def test_future_rows_wait(reachable):
 def test_a_second_delivery_of_the_same_task_sends_nothing(reachable, by_mail):
     _due(reachable, kind=by_mail)
     token, ids = outbox.claim_due()
-    for pk in ids:
-        outbox.deliver(pk, token)
-    assert all(outbox.deliver(pk, token) == "skipped" for pk in ids)
+    assert outbox.deliver(ids, token) == {"sent": 2}  # the inbox and the e-mail
+    assert outbox.deliver(ids, token) == {"skipped": 2}
+    assert all(outbox.deliver([pk], token) == {"skipped": 1} for pk in ids)
     assert len(mail.outbox) == 1
 
 
@@ -91,7 +91,7 @@ def test_two_claims_never_share_a_row(reachable):
 
 
 def test_failures_retry_with_backoff_then_fail(reachable, settings, monkeypatch, tmp_path):
-    settings.SMS_BACKEND = "liaison.notifications.sms.FileSmsBackend"
+    settings.SMS_BACKEND = "file"
     monkeypatch.setenv("SMS_FILE_PATH", str(tmp_path / "sms.txt"))
     monkeypatch.setenv("SMS_FILE_FAIL", "1")
     settings.REMINDER_MAX_ATTEMPTS = 3
@@ -125,7 +125,7 @@ def test_lost_tasks_are_given_back_and_interrupted_sends_flagged(reachable, by_m
     email.refresh_from_db()
     assert email.status == Delivery.Status.UNCERTAIN and "interrupted" in email.last_error
     # The old task arrives late: its token is gone, so it sends nothing.
-    assert all(outbox.deliver(pk, token) == "skipped" for pk in ids)
+    assert outbox.deliver(ids, token) == {"skipped": 4}
     assert _run_all() == 3
 
 
@@ -133,7 +133,7 @@ def test_cancelled_before_sending_is_never_sent(reachable, by_mail):
     notification = _due(reachable, kind=by_mail, dedupe_key="k")
     token, ids = outbox.claim_due()
     notification_cancel(notification=notification)
-    assert all(outbox.deliver(pk, token) == "skipped" for pk in ids)
+    assert outbox.deliver(ids, token) == {"skipped": 2}
     assert not mail.outbox
 
 

@@ -55,7 +55,7 @@ class Workers:
             "DATABASE_URL": _database_url(),
             "CELERY_BROKER_URL": broker,
             "VAR_DIR": str(self.tmp_path / "var"),
-            "SMS_BACKEND": "liaison.notifications.sms.FileSmsBackend",
+            "SMS_BACKEND": "file",
             "SMS_FILE_PATH": str(self.sms_file),
             # Short leases, small batches, the dispatcher every second.
             "DJANGO_SETTINGS_MODULE": "tests.notifications.worker_settings",
@@ -235,3 +235,26 @@ def test_worker_killed_mid_batch_sends_nothing_twice(workers, recipient):
     assert all("interrupted" in row.last_error for row in interrupted)
     assert set(_sms().filter(status=Delivery.Status.SENT).values_list("pk", flat=True)) <= set(sent)
     assert _sms().filter(status=Delivery.Status.SENT).count() + interrupted.count() == 20
+
+
+def test_worker_killed_mid_batch_leaves_that_batch_uncertain_and_sends_nothing_twice(workers, recipient):
+    """With a gateway that takes 5 messages per call, a worker killed during a call leaves at most those 5
+    rows "may have been sent"; the rest goes out once."""
+    app.control.purge()
+    _plan(recipient, 40)
+    broker = settings.CELERY_BROKER_URL
+    doomed = workers.worker("doomed", broker, concurrency=1, SMS_FILE_BATCH="5", SMS_FILE_DELAY="0.2")
+    app.send_task("liaison.dispatch_reminders")
+    _wait(lambda: sum(workers.sent_references().values()) >= 5, 60, "no SMS went out:\n" + workers.logs())
+    workers.kill(doomed)  # in the middle of a call of 5 (each call takes a second)
+    assert _sms().exclude(status=Delivery.Status.SENT).exists(), "the batch finished before the kill"
+
+    workers.worker("rescuer", broker, beat=True, SMS_FILE_BATCH="5")
+    _wait(_all_settled, 90, "the rest was not sent:\n" + workers.logs())
+    sent = workers.sent_references()
+    assert max(sent.values()) == 1, "an SMS went out twice"
+    uncertain = _sms().filter(status=Delivery.Status.UNCERTAIN)
+    assert uncertain.count() <= 5
+    assert all(row.failure == Delivery.Failure.INTERRUPTED for row in uncertain)
+    assert set(_sms().filter(status=Delivery.Status.SENT).values_list("pk", flat=True)) <= set(sent)
+    assert _sms().filter(status=Delivery.Status.SENT).count() + uncertain.count() == 40

@@ -1,5 +1,5 @@
 """What the voters app tells people (voters/services/messages.py): the tracking code is sent back to the voter
-by SMS (the gateway is the outside world: a recording backend stands in for it), and the officers hear of
+by SMS (the gateway is the outside world: the file SMS backend stands in for it), and the officers hear of
 opinions sent online and of overdue ones."""
 
 import pytest
@@ -18,24 +18,21 @@ from voters.services.messages import (
 )
 
 pytestmark = pytest.mark.django_db
-SENT = []
-
-
-class RecordingSmsBackend:
-    def send(self, *, phone, text, reference):
-        SENT.append((phone, text, reference))
-
-
-class BrokenSmsBackend:
-    def send(self, *, phone, text, reference):
-        raise ConnectionError("gateway down")
 
 
 @pytest.fixture(autouse=True)
-def recording_gateway(settings):
-    SENT.clear()
-    settings.SMS_BACKEND = "tests.voters.test_services_messages.RecordingSmsBackend"
-    return SENT
+def sms_file(settings, monkeypatch, tmp_path):
+    """The file SMS backend stands in for the gateway: one line per message sent."""
+    settings.SMS_BACKEND = "file"
+    path = tmp_path / "sms.txt"
+    monkeypatch.setenv("SMS_FILE_PATH", str(path))
+    return path
+
+
+def sent(path):
+    """(phone, text, reference) of each message sent."""
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    return [(phone, text, reference) for reference, phone, text in (line.split("\t", 2) for line in lines)]
 
 
 @pytest.fixture
@@ -49,23 +46,23 @@ def submit(client, station, **data):
 
 
 def test_the_voter_gets_the_code_by_sms_once(
-    anonymous, station, eager_tasks, django_capture_on_commit_callbacks
+    anonymous, station, eager_tasks, django_capture_on_commit_callbacks, sms_file
 ):
     with django_capture_on_commit_callbacks(execute=True):
         submit(anonymous, station, name="王小二", phone="13912345678", consent="on")
     opinion = Opinion.objects.get()
-    assert len(SENT) == 1
-    phone, text, _reference = SENT[0]
+    assert len(sent(sms_file)) == 1
+    phone, text, _reference = sent(sms_file)[0]
     assert phone == "+8613912345678"
     assert opinion.tracking_code in text and "查询码" in text
     assert opinion.tracking_code_sent_at is not None
     # A redelivered task sends nothing more.
     assert opinion_send_tracking_code(opinion_id=opinion.pk) is False
-    assert len(SENT) == 1
+    assert len(sent(sms_file)) == 1
 
 
 def test_no_sms_without_a_mobile_or_consent(
-    anonymous, station, eager_tasks, django_capture_on_commit_callbacks
+    anonymous, station, eager_tasks, django_capture_on_commit_callbacks, sms_file
 ):
     with django_capture_on_commit_callbacks(execute=True):
         submit(anonymous, station)  # anonymous opinion
@@ -77,20 +74,21 @@ def test_no_sms_without_a_mobile_or_consent(
             phone="02788886666",
             consent="on",
         )
-    assert SENT == []
+    assert sent(sms_file) == []
 
 
-def test_a_failed_send_is_given_back_for_the_retry(station, settings):
+def test_a_failed_send_is_given_back_for_the_retry(station, monkeypatch, sms_file):
     opinion = OpinionFactory(
         station=station, voter=VoterFactory(station=station, phone="+8613912345678", consent=True)
     )
-    settings.SMS_BACKEND = "tests.voters.test_services_messages.BrokenSmsBackend"
+    monkeypatch.setenv("SMS_FILE_FAIL", "1")  # the gateway is down
     with pytest.raises(ConnectionError):
         opinion_send_tracking_code(opinion_id=opinion.pk)
     opinion.refresh_from_db()
     assert opinion.tracking_code_sent_at is None
-    settings.SMS_BACKEND = "tests.voters.test_services_messages.RecordingSmsBackend"
+    monkeypatch.delenv("SMS_FILE_FAIL")
     assert opinion_send_tracking_code(opinion_id=opinion.pk) is True
+    assert len(sent(sms_file)) == 1
 
 
 def test_the_page_answers_when_the_broker_is_down(

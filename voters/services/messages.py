@@ -9,8 +9,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from liaison.models import User
+from liaison.notifications.gateways import send_now
+from liaison.notifications.gateways.base import Message, Outcome
 from liaison.notifications.services import notification_schedule
-from liaison.notifications.sms import sms_backend
 from liaison.selectors import stations_visible_to
 from voters.models import Opinion
 
@@ -29,7 +30,8 @@ def opinion_send_tracking_code(*, opinion_id):
     """Send the voter the tracking code of their opinion by SMS (when they gave a mobile and consent).
 
     The send is claimed first by a conditional UPDATE, so a retried or redelivered task sends nothing twice;
-    a failed send gives the claim back and raises, for the task to retry."""
+    a send the gateway did not take gives the claim back and raises, for the task to retry. One that may
+    have gone out (no answer came) keeps the claim: the voter is not texted twice."""
     opinion = Opinion.objects.select_related("voter").filter(pk=opinion_id).first()
     voter = opinion.voter if opinion else None
     if voter is None or not voter.consent or not voter.phone.startswith("+861"):
@@ -47,12 +49,19 @@ def opinion_send_tracking_code(*, opinion_id):
             "code": opinion.tracking_code,
             "url": url,
         }
-    try:
-        sms_backend().send(phone=voter.phone, text=text, reference=f"opinion-{opinion.pk}")
-    except Exception:
+    message = Message(
+        reference=f"opinion-{opinion.pk}",
+        address=voter.phone,
+        kind="opinion_tracking_code",
+        params={"code": opinion.tracking_code, "link": url},
+        text=text,
+    )
+    result = send_now("sms", message)
+    if result.outcome == Outcome.SENT:
+        return True
+    if result.outcome != Outcome.UNCERTAIN:
         Opinion.objects.filter(pk=opinion_id).update(tracking_code_sent_at=None)
-        raise
-    return True
+    raise ConnectionError(f"the tracking code of opinion {opinion.pk} was not sent: {result.error}")
 
 
 def opinion_notify_online(*, opinion):
