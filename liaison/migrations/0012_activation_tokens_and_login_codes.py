@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('liaison', '0010_handling_units_in_the_network'),
+        ('liaison', '0011_station_wecom_webhook_key'),
     ]
 
     operations = [
