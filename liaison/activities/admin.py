@@ -9,6 +9,7 @@ from liaison.activities.models import (
     Visit,
     VisitEntry,
 )
+from liaison.activities.services import activity_delete
 
 
 class InvitationInline(admin.TabularInline):
@@ -27,6 +28,14 @@ class ActivityAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     readonly_fields = ["status", "published_at", "attendance_at", "summary_at"]
     inlines = [InvitationInline]
+
+    # A deletion withdraws the reminders not yet sent and tells those invited, as a cancellation does.
+    def delete_model(self, request, obj):
+        activity_delete(activity=obj)
+
+    def delete_queryset(self, request, queryset):
+        for activity in queryset:
+            activity_delete(activity=activity)
 
 
 @admin.register(ReceptionPlan)

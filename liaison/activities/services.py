@@ -35,7 +35,11 @@ from liaison.core.errors import ActionRefused
 from liaison.models import Holiday
 from liaison.notifications.kinds import render
 from liaison.notifications.selectors import notifications_about
-from liaison.notifications.services import notification_cancel, notification_schedule
+from liaison.notifications.services import (
+    notification_cancel,
+    notification_schedule,
+    notifications_unlink,
+)
 
 # --- Reception plans and activities ----------------------------------------------------------------------
 
@@ -265,6 +269,18 @@ def activity_cancel(*, activity, actor, reason):
 
     activity_cancel_reminders(activity, tell=was_published)
     return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity):
+    """Delete an activity (administrators, in the admin: one made by mistake). As with a cancellation, what
+    has not gone out is withdrawn and, when it was published and has not ended, those invited are told it
+    is off; the messages stay, no longer linking to the page that goes."""
+    activity = _locked(activity)
+    upcoming = activity.status == Activity.Status.PUBLISHED and activity.ends_at > timezone.now()
+    activity_cancel_reminders(activity, tell=upcoming)
+    notifications_unlink(activity)
+    activity.delete()
 
 
 @transaction.atomic

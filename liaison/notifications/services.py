@@ -10,6 +10,7 @@ from django.utils import timezone
 from liaison.core.phones import mainland_mobile
 from liaison.models import User
 from liaison.notifications.models import Delivery, Notification, Recipient, ReminderRule
+from liaison.notifications.selectors import notifications_about
 
 # --- Recipients: the people the outbox reaches -----------------------------------------------------------
 
@@ -230,6 +231,12 @@ def notification_cancel(*, dedupe_key=None, notification=None):
         notification.cancelled_at = timezone.now()
         notification.save(update_fields=["cancelled_at"])
     return bool(withdrawn)
+
+
+def notifications_unlink(subject):
+    """The record the messages are about is deleted: they stay (sent, or still to tell of it) but no longer
+    point at it, neither by `about` nor by a link that would lead nowhere."""
+    return notifications_about(subject).update(about_type=None, about_id=None, url="")
 
 
 @transaction.atomic
