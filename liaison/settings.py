@@ -285,6 +285,12 @@ REMINDER_CHANNELS = "wecom,sms,email"
 # Quiet hours (local time): no SMS from 21:00 to 08:00, unless what it is about comes sooner than 08:00.
 REMINDER_QUIET_START = 21
 REMINDER_QUIET_END = 8
+# Notices to many deputies (liaison/notifications/REMINDERS.md, "Notices"). A notice's title and, when it
+# fits, its text go into one parameter each of an approved SMS template, which the providers limit (70
+# characters is one SMS of Chinese text); a longer text reaches SMS as the title and the read link only.
+NOTICE_SMS_MAX_CHARS = 70
+# Those who have not read a notice are reminded at most once in this many hours.
+NOTICE_REMIND_INTERVAL_HOURS = 24
 # A reception day is published at least this many days ahead (seed 004: one week).
 RECEPTION_PUBLISH_DAYS_AHEAD = 7
 
@@ -388,6 +394,12 @@ CELERY_BEAT_SCHEDULE = {
     # bench/worker_settings.py).
     "send due reminders": {
         "task": "liaison.dispatch_reminders",
+        "schedule": 60.0,
+    },
+    # A notice "sent now" is sent by a task queued at once; this job sends those scheduled for later, and
+    # any whose task was lost.
+    "send the notices that are due": {
+        "task": "activities.send_due_notices",
         "schedule": 60.0,
     },
     "send the daily reminder digests": {

@@ -248,6 +248,12 @@ def notification_mark_read(*, user, notification=None):
     return unread.update(read_at=timezone.now())
 
 
+def notifications_read_elsewhere(notifications):
+    """The person read what these messages are about elsewhere (a notice, by its read link): they count as
+    read in the inbox too. Returns how many were unread."""
+    return notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+
+
 @transaction.atomic
 def delivery_retry(*, delivery):
     """An officer sends a failed row again (after checking it did not arrive)."""
