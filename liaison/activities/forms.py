@@ -355,6 +355,9 @@ class NoticeForm(forms.ModelForm):
         self.fields["station"].queryset = stations
         # An officer writes to one of their stations; staff may leave it empty for the whole jurisdiction.
         self.fields["station"].required = not user.is_committee_staff
+        if user.is_officer and not self.is_bound:
+            own = list(user.stations.all()[:2])
+            self.fields["station"].initial = own[0] if len(own) == 1 else None
         self.fields["group"].queryset = groups
         self.fields["send_at"].required = False
         self.fields["send_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]

@@ -262,3 +262,7 @@ def test_the_inbox_leads_to_the_read_link(deputy, deputy_user, copy):
     assert response["Location"] == copy.get_absolute_url()
     notification.refresh_from_db()
     assert notification.read_at
+
+
+def test_an_officer_of_one_station_finds_it_chosen(officer, station):
+    assert officer.get(CREATE).context["form"]["station"].value() == station.pk
