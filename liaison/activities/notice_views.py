@@ -116,7 +116,7 @@ def notice_detail(request, pk):
 def notice_cancel_view(request, pk):
     notice = get_object_or_404(notices_visible_to(request.user), pk=pk)
     with refused_to_message(request, notice) as refusal:
-        notice_cancel(notice=notice, actor=request.user)
+        notice_cancel(notice=notice)
         messages.success(request, _("Cancelled: the notice will not be sent."))
     return refusal.response or redirect(notice)
 
@@ -126,7 +126,7 @@ def notice_cancel_view(request, pk):
 def notice_remind_view(request, pk):
     notice = get_object_or_404(notices_visible_to(request.user), pk=pk)
     with refused_to_message(request, notice) as refusal:
-        reminded = notice_remind(notice=notice, actor=request.user)
+        reminded = notice_remind(notice=notice)
         if reminded:
             messages.success(
                 request,

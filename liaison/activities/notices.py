@@ -134,7 +134,7 @@ def notices_send_due():
 
 
 @transaction.atomic
-def notice_cancel(*, notice, actor):
+def notice_cancel(*, notice):
     """Withdraw a notice before it is sent: nothing has been planned for it yet."""
     notice = _locked(notice)
     _check_move(notice, Notice.Status.CANCELLED)
@@ -154,7 +154,7 @@ def notice_next_reminder(notice):
 
 
 @transaction.atomic
-def notice_remind(*, notice, actor):
+def notice_remind(*, notice):
     """Remind the deputies who have not read a sent notice, at most once per NOTICE_REMIND_INTERVAL_HOURS.
     The reminders of one interval share their keys, so a repeated request plans nothing twice. Returns how
     many were reminded."""

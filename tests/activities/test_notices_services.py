@@ -165,7 +165,7 @@ def test_a_scheduled_notice_waits_for_its_time(officer_user, station, deputy_rec
 def test_a_notice_is_cancelled_while_not_sent(officer_user, station, deputy_record, time_machine):
     later = timezone.now() + timedelta(hours=3)
     notice = notice_create(actor=officer_user, station=station, title="通知", body="正文", send_at=later)
-    notice_cancel(notice=notice, actor=officer_user)
+    notice_cancel(notice=notice)
     time_machine.move_to(later + timedelta(minutes=1))
     assert notices_send_due() == 0
     send_notice(notice.pk)
@@ -173,13 +173,13 @@ def test_a_notice_is_cancelled_while_not_sent(officer_user, station, deputy_reco
     assert notice.status == Notice.Status.CANCELLED and notice.cancelled_at
     assert not NoticeCopy.objects.exists() and not Notification.objects.exists()
     with pytest.raises(ActionRefused):
-        notice_cancel(notice=notice, actor=officer_user)
+        notice_cancel(notice=notice)
 
 
 def test_a_sent_notice_cannot_be_cancelled(officer_user, station, deputy_record):
     notice = sent_notice(author=officer_user, station=station)
     with pytest.raises(ActionRefused):
-        notice_cancel(notice=notice, actor=officer_user)
+        notice_cancel(notice=notice)
     notice.refresh_from_db()
     assert notice.status == Notice.Status.SENT
 
@@ -207,17 +207,17 @@ def test_those_who_have_not_read_it_are_reminded_once_per_interval(
     notice = sent_notice(author=officer_user, station=station)
     notice_copy_read(copy=notice.copies.get(deputy=reader))
     with pytest.raises(ActionRefused):  # just sent: give them a day
-        notice_remind(notice=notice, actor=officer_user)
+        notice_remind(notice=notice)
     time_machine.move_to(timezone.now() + timedelta(hours=25))
-    assert notice_remind(notice=notice, actor=officer_user) == 1
+    assert notice_remind(notice=notice) == 1
     reminder = Notification.objects.get(kind="notice_unread")
     assert reminder.recipient.person == deputy_record
     assert reminder.url == notice.copies.get(deputy=deputy_record).get_absolute_url()
     with pytest.raises(ActionRefused):  # pressed again
-        notice_remind(notice=notice, actor=officer_user)
+        notice_remind(notice=notice)
     assert Notification.objects.filter(kind="notice_unread").count() == 1
     time_machine.move_to(timezone.now() + timedelta(hours=25))
-    assert notice_remind(notice=notice, actor=officer_user) == 1
+    assert notice_remind(notice=notice) == 1
     assert Notification.objects.filter(kind="notice_unread").count() == 2
 
 
@@ -227,9 +227,9 @@ def test_a_reminder_of_one_interval_is_planned_once(
     """Even past the guard (a request retried after its first run committed), the interval's keys hold."""
     notice = sent_notice(author=officer_user, station=station)
     time_machine.move_to(timezone.now() + timedelta(hours=25))
-    notice_remind(notice=notice, actor=officer_user)
+    notice_remind(notice=notice)
     Notice.objects.filter(pk=notice.pk).update(reminded_at=None)
-    notice_remind(notice=notice, actor=officer_user)
+    notice_remind(notice=notice)
     assert Notification.objects.filter(kind="notice_unread").count() == 1
 
 
@@ -242,7 +242,7 @@ def test_a_notice_not_sent_has_nobody_to_remind(officer_user, station, deputy_re
         send_at=timezone.now() + timedelta(days=1),
     )
     with pytest.raises(ActionRefused):
-        notice_remind(notice=notice, actor=officer_user)
+        notice_remind(notice=notice)
 
 
 def test_notices_switched_off_are_refused(officer_user, station, deputy_record):
