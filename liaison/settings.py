@@ -295,6 +295,11 @@ REMINDER_CHANNELS = "wecom,sms,email"
 # Quiet hours (local time): no SMS from 21:00 to 08:00, unless what it is about comes sooner than 08:00.
 REMINDER_QUIET_START = 21
 REMINDER_QUIET_END = 8
+# Notices to many deputies (liaison/notifications/REMINDERS.md, "Notices"): their title and, when it fits,
+# their text go into one parameter each of an approved SMS template (SMS_PARAM_MAX_LENGTH); a longer text
+# reaches SMS as the title and the read link only. Those who have not read a notice are reminded at most
+# once in this many hours.
+NOTICE_REMIND_INTERVAL_HOURS = 24
 # A reception day is published at least this many days ahead (seed 004: one week).
 RECEPTION_PUBLISH_DAYS_AHEAD = 7
 
@@ -407,6 +412,12 @@ CELERY_BEAT_SCHEDULE = {
     # Tencent Cloud SMS hands out delivery receipts when asked; with another provider this does nothing.
     "pull SMS delivery receipts": {
         "task": "notifications.pull_sms_receipts",
+        "schedule": 60.0,
+    },
+    # A notice "sent now" is sent by a task queued at once; this job sends those scheduled for later, and
+    # any whose task was lost.
+    "send the notices that are due": {
+        "task": "activities.send_due_notices",
         "schedule": 60.0,
     },
     "send the daily reminder digests": {

@@ -21,6 +21,8 @@ import psycopg
 import pytest
 from django.conf import settings
 
+from liaison.notifications.kinds import KINDS
+
 REPO = Path(__file__).resolve().parent.parent
 PREVIOUS_RELEASE = "ce15656e715fb63c6a030113b9289055ba15e776"  # main before the rooms (issue 13)
 
@@ -28,6 +30,12 @@ PREVIOUS_RELEASE = "ce15656e715fb63c6a030113b9289055ba15e776"  # main before the
 BOOKKEEPING = {"django_migrations", "django_content_type", "auth_permission"}
 # Tables whose rows moved into another table, checked row by row apart: the preferences became recipients.
 REPLACED = {"liaison_notificationpreference"}
+# Tables this release's migrate may add rows to, checked row by row apart: a rule per kind of message it
+# knows that the previous release did not (liaison/apps.py runs ensure_rules after migrate).
+GROWN = {"liaison_reminderrule"}
+RULES = (
+    "SELECT kind, enabled, offsets, subject_template, body_template FROM liaison_reminderrule ORDER BY kind"
+)
 
 
 def _previous_release(target):
@@ -158,13 +166,17 @@ def test_a_database_of_the_previous_release_migrates_forward_with_every_row(tmp_
         "SELECT d.user_id, d.id, d.phone FROM deputies_deputy d JOIN liaison_notification n ON n.user_id = d.user_id"
         " GROUP BY d.user_id, d.id, d.phone ORDER BY d.user_id"
     )
+    rules = database.query(RULES)
     shutil.rmtree(old_tree)
 
     _manage(REPO, var_dir, database, "migrate", "--noinput", "-v", "0")
     after = database.counts()
 
-    kept = {table: count for table, count in before.items() if table not in BOOKKEEPING | REPLACED}
+    kept = {table: count for table, count in before.items() if table not in BOOKKEEPING | REPLACED | GROWN}
     assert {table: after.get(table) for table in kept} == kept
+    rules_now = database.query(RULES)
+    assert rules and set(rules) <= set(rules_now)
+    assert {kind for kind, *_rule in rules_now} - {kind for kind, *_rule in rules} <= set(KINDS)
     assert before["liaison_activity"] > 50 and before["voters_opinion"] > 100 and tied
     assert database.query("SELECT id, title, status FROM liaison_activity ORDER BY id LIMIT 1") == activity
     assert database.query("SELECT date, name FROM suggestions_holiday ORDER BY date") == holiday

@@ -8,7 +8,10 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Reception days and activities")
 
     def ready(self):
-        from liaison.activities.reminders import KINDS  # models are not importable before ready()
+        # Models are not importable before ready().
+        from liaison.activities.notices import KINDS as NOTICE_KINDS
+        from liaison.activities.reminders import KINDS
         from liaison.notifications.kinds import kinds_register
 
         kinds_register(KINDS)
+        kinds_register(NOTICE_KINDS)

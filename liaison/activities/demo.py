@@ -1,6 +1,7 @@
 """Demo data of the daily work: a year of reception days (the 15th of each month at the station; the 2nd
 and 4th Saturday at two contact points), a dozen other activities with attendance, a few hundred visits,
-appointments, a congress session and the reminders they plan. Deterministic (the street's rng)."""
+appointments, a congress session and the reminders they plan, and a notice to every deputy. Deterministic
+(the street's rng)."""
 
 from datetime import date, datetime, time, timedelta
 
@@ -16,6 +17,7 @@ from liaison.activities.models import (
     Visit,
     VisitEntry,
 )
+from liaison.activities.notices import notice_copy_read, notice_create, notice_send
 from liaison.activities.services import (
     activity_create,
     activity_publish,
@@ -102,8 +104,26 @@ def build(street):
             name="区第十八届人民代表大会第六次会议", starts_on=date(today.year + 1, 1, 12)
         )
     )
+    build_notice(street)
     # What is already due reaches the inboxes now, as the beat job would within a minute.
     outbox.dispatch(outbox.deliver)
+
+
+def build_notice(street):
+    """One notice sent to every deputy of the street, a third of whom have read it."""
+    notice = notice_create(
+        actor=street.users["officer"],
+        station=street.station,
+        title="关于征集闭会期间代表建议的通知",
+        body=(
+            "各位代表：区人大常委会第六次会议将于明年一月召开。请结合接待选民和走访中收集的意见，"
+            "围绕老旧小区改造、交通出行、养老服务等群众关心的问题，于本月底前通过联络站或本系统提交建议。"
+            "联络站将于每周三下午安排工作人员协助整理建议材料。"
+        ),
+    )
+    notice = notice_send(notice=notice)
+    for copy in notice.copies.select_related("notification").order_by("pk")[::3]:
+        notice_copy_read(copy=copy)
 
 
 def _other_activities(street, officer, today):

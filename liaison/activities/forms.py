@@ -1,19 +1,36 @@
 """Forms of the officer's daily work: plans, activities, replies, attendance, visits, appointments,
-reminder rules and congress sessions."""
+reminder rules, congress sessions and notices."""
 
+from datetime import timedelta
+
+import django_filters
+from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.template import Template, TemplateSyntaxError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from liaison.activities.models import Activity, Appointment, CongressSession, Invitation, ReceptionPlan, Visit
+from liaison.activities.models import (
+    Activity,
+    Appointment,
+    CongressSession,
+    Invitation,
+    Notice,
+    ReceptionPlan,
+    Visit,
+)
 from liaison.activities.services import plan_nths
+from liaison.core.filters import PickOrSearchFilter, StyledFilterSet
 from liaison.core.forms import SaveFormHelper
 from liaison.core.phones import normalise_phone
 from liaison.core.uploads import PHOTOS, MultipleFileField
 from liaison.models import User
+from liaison.notifications.gateways.base import sms_param_limit
 from liaison.notifications.models import Delivery, ReminderRule
+from liaison.selectors import stations_visible_to
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -343,3 +360,80 @@ class ResendForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = SaveFormHelper(_("Send again"))
+
+
+class NoticeForm(forms.ModelForm):
+    """A notice and its audience. It is sent only after a preview of who it reaches: `previewed` carries
+    the audience that was previewed, and a changed audience is previewed again."""
+
+    previewed = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = Notice
+        fields = ["title", "body", "station", "audience", "group", "level", "send_at"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 8}), "send_at": DATETIME}
+
+    def __init__(self, *args, user, stations, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = stations
+        # An officer writes to one of their stations; staff may leave it empty for the whole jurisdiction.
+        self.fields["station"].required = not user.is_committee_staff
+        if user.is_officer and not self.is_bound:
+            own = list(user.stations.all()[:2])
+            self.fields["station"].initial = own[0] if len(own) == 1 else None
+        self.fields["group"].queryset = groups
+        self.fields["send_at"].required = False
+        self.fields["send_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.fields["send_at"].help_text = _("Empty: now.")
+        limit = sms_param_limit()
+        self.fields["title"].help_text = _("At most %(limit)s characters: the SMS carries the title.") % {
+            "limit": limit
+        }
+        self.fields["body"].help_text = _(
+            "An SMS carries at most %(limit)s characters of text: a longer text goes by SMS as the title and "
+            "each deputy's read link, which shows the whole notice."
+        ) % {"limit": limit}
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "title",
+            "body",
+            Row(Column("station"), Column("audience")),
+            Row(Column("group"), Column("level")),
+            Row(Column("send_at"), Column()),
+            "previewed",
+        )
+
+    def clean_send_at(self):
+        send_at = self.cleaned_data["send_at"]
+        if send_at is not None and send_at < timezone.now() - timedelta(minutes=1):
+            raise forms.ValidationError(_("This time has passed: leave it empty to send now."))
+        return send_at or timezone.now()
+
+    def audience_key(self):
+        """What decides who the notice reaches, as the preview saw it."""
+        cleaned = self.cleaned_data
+        parts = [cleaned.get("station"), cleaned.get("audience"), cleaned.get("group"), cleaned.get("level")]
+        return ":".join(str(getattr(part, "pk", part) or "") for part in parts)
+
+    def was_previewed(self):
+        return self.cleaned_data.get("previewed") == self.audience_key()
+
+    def notice_fields(self):
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class NoticeFilter(StyledFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Notice.Status.choices)
+    station = PickOrSearchFilter(
+        label=_("Station"), queryset=lambda request: stations_visible_to(request.user)
+    )
+
+    class Meta:
+        model = Notice
+        fields = ["q", "status", "station"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(title__contains=value) | Q(body__contains=value)) if value else queryset

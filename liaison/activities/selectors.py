@@ -7,7 +7,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from liaison.activities.models import Activity, Appointment, Invitation, ReceptionPlan, Visit
+from deputies.models import Deputy, DeputyGroup, Mandate
+from liaison.activities.models import Activity, Appointment, Invitation, Notice, ReceptionPlan, Visit
+from liaison.models import Station, Stationing
 from liaison.notifications.models import Delivery
 from liaison.notifications.selectors import notifications_about
 from liaison.selectors import stations_visible_to
@@ -116,14 +118,15 @@ def appointments_visible_to(user):
 
 
 def deliveries_visible_to(user):
-    """The outbox as officers follow it: staff see every row; an officer the rows of their activities
-    and the rows addressed to themselves."""
+    """The outbox as officers follow it: staff see every row; an officer the rows of their activities and
+    notices, and the rows addressed to themselves."""
     deliveries = Delivery.objects.select_related("notification__recipient")
     if user.is_committee_staff:
         return deliveries
     if user.is_officer:
         return deliveries.filter(
             Q(notification__in=notifications_about(activities_managed_by(user)))
+            | Q(notification__in=notifications_about(notices_visible_to(user)))
             | Q(notification__recipient__user=user)
         )
     return deliveries.none()
@@ -194,3 +197,118 @@ def appointments_filtered(appointments, params):
     if status in Appointment.Status.values:
         appointments = appointments.filter(status=status)
     return appointments
+
+
+# --- Notices (通知群发) ------------------------------------------------------------------------------------
+
+
+def notices_visible_to(user):
+    """Staff see every notice; an officer the notices of their stations; a deputy reads theirs in the
+    inbox and by their read link, not here."""
+    notices = Notice.objects.all()
+    if user.is_committee_staff:
+        return notices
+    if user.is_officer:
+        return notices.filter(station__in=stations_visible_to(user))
+    return notices.none()
+
+
+def notice_audience(notice):
+    """The serving deputies a notice goes to (saved or not): those stationed now at its station or the
+    points under it (every one when it has none), narrowed to its group or level."""
+    deputies = Deputy.objects.filter(is_active=True)
+    if notice.station_id is not None:
+        places = Station.objects.filter(Q(pk=notice.station_id) | Q(parent=notice.station_id))
+        stationed = Stationing.objects.filter(deputy=OuterRef("pk"), until__isnull=True, station__in=places)
+        deputies = deputies.filter(Exists(stationed))
+    if notice.audience == Notice.Audience.GROUP:
+        members = DeputyGroup.members.through.objects.filter(
+            deputy=OuterRef("pk"), deputygroup=notice.group_id
+        )
+        deputies = deputies.filter(Exists(members))
+    elif notice.audience == Notice.Audience.LEVEL:
+        today = timezone.localdate()
+        mandates = Mandate.objects.filter(deputy=OuterRef("pk"), level=notice.level).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=today)
+        )
+        deputies = deputies.filter(Exists(mandates))
+    return deputies.order_by("name_pinyin", "pk")
+
+
+def notice_rows(queryset):
+    """What the list of notices shows per notice, in a fixed number of queries."""
+    return queryset.select_related("station", "group", "author").annotate(
+        recipients=Count("copies"), read=Count("copies", filter=Q(copies__read_at__isnull=False))
+    )
+
+
+def _delivery_of_copy(statuses):
+    return Exists(Delivery.objects.filter(notification=OuterRef("notification"), status__in=statuses))
+
+
+# How far a copy got: a row sent on some channel; rows still to go out; no row left that could reach them
+# (no channel on record, or every channel failed).
+RECEIVED = [Delivery.Status.SENT]
+UNDER_WAY = [
+    Delivery.Status.PENDING,
+    Delivery.Status.QUEUED,
+    Delivery.Status.SENDING,
+    Delivery.Status.DIGESTED,
+    Delivery.Status.UNCERTAIN,
+]
+
+
+def _copy_states():
+    return {
+        "received": _delivery_of_copy(RECEIVED),
+        "under_way": _delivery_of_copy(UNDER_WAY),
+        "unreached": ~_delivery_of_copy([*RECEIVED, *UNDER_WAY]),
+    }
+
+
+def notice_copies(notice, show=""):
+    """Each deputy's copy of a notice with how far it got (`received`, `under_way`, `unreached`) and, on
+    its message, the deliveries per channel; `show` narrows them to those read, unread, received or not
+    reached, as the notice's figures count them."""
+    deliveries = Delivery.objects.order_by("channel")
+    copies = (
+        notice.copies.select_related("deputy", "notification")
+        .prefetch_related(Prefetch("notification__deliveries", queryset=deliveries))
+        .annotate(**_copy_states())
+        .order_by("deputy__name_pinyin", "pk")
+    )
+    if show in {"read", "unread"}:
+        return copies.filter(read_at__isnull=show == "unread")
+    if show in {"received", "unreached"}:
+        return copies.filter(**{show: True})
+    return copies
+
+
+def notice_figures(notice):
+    """The notice's counts: copies, read and unread, received, under way and not reached, and per channel
+    the rows sent, under way and failed (one query each)."""
+    states = _copy_states()
+    figures = notice.copies.aggregate(
+        recipients=Count("pk"),
+        read=Count("pk", filter=Q(read_at__isnull=False)),
+        received=Count("pk", filter=Q(states["received"])),
+        under_way=Count("pk", filter=Q(states["under_way"]) & ~Q(states["received"])),
+        unreached=Count("pk", filter=Q(states["unreached"])),
+    )
+    rows = (
+        Delivery.objects.filter(notification__in=notifications_about(notice).filter(kind="notice"))
+        .order_by()
+        .values_list("channel", "status")
+        .annotate(count=Count("pk"))
+    )
+    kinds = {**dict.fromkeys(RECEIVED, "sent"), **dict.fromkeys(UNDER_WAY, "under_way")}
+    kinds[Delivery.Status.FAILED] = "failed"
+    channels = {}
+    for channel, status, count in rows:
+        if status in kinds:
+            counts = channels.setdefault(channel, {"sent": 0, "under_way": 0, "failed": 0})
+            counts[kinds[status]] += count
+    figures["unread"] = figures["recipients"] - figures["read"]
+    labels = dict(Delivery.Channel.choices)
+    figures["channels"] = [(labels[channel], channels[channel]) for channel in labels if channel in channels]
+    return figures

@@ -36,7 +36,7 @@ from liaison.models import Holiday
 from liaison.notifications.kinds import render
 from liaison.notifications.models import Recipient
 from liaison.notifications.selectors import notifications_about, recipients_of
-from liaison.notifications.services import notification_cancel, notification_schedule
+from liaison.notifications.services import notification_cancel, notification_schedule, notifications_unlink
 
 # --- Reception plans and activities ----------------------------------------------------------------------
 
@@ -274,6 +274,8 @@ def activity_delete(*, activity):
     activity = _locked(activity)
     ahead = activity.status == Activity.Status.PUBLISHED and activity.starts_at > timezone.now()
     activity_cancel_reminders(activity, tell=ahead, deleted=True)
+    # The messages already sent stay, but no longer point at a page that goes.
+    notifications_unlink(activity)
     activity.delete()
 
 

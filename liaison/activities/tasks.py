@@ -2,9 +2,23 @@
 
 from celery import shared_task
 
+from liaison.activities.models import Notice
+from liaison.activities.notices import notice_send, notices_send_due
 from liaison.activities.reminders import followups_plan
 
 
 @shared_task(name="liaison.plan_followups", acks_late=True)
 def plan_followups():
     return followups_plan()
+
+
+@shared_task(name="activities.send_notice", acks_late=True)
+def send_notice(pk):
+    notice = Notice.objects.filter(pk=pk, status=Notice.Status.SCHEDULED).first()
+    if notice is not None:
+        notice_send(notice=notice)
+
+
+@shared_task(name="activities.send_due_notices", acks_late=True)
+def send_due_notices():
+    return notices_send_due()

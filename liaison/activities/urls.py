@@ -1,10 +1,11 @@
 """The officer's daily work and the reminders: reception plans, activities, the visits log, appointments,
-reminder rules and congress sessions. Namespace "activities"."""
+reminder rules and congress sessions, notices to deputies. Namespace "activities"."""
 
 from django.urls import path
 
 from liaison.activities import (
     appointment_views,
+    notice_views,
     reach_views,
     reception_views,
     reminder_views,
@@ -54,7 +55,13 @@ urlpatterns = [
     path("reminders/rules/<int:pk>/", reminder_views.rule_edit, name="rule_edit"),
     path("reminders/sessions/new/", reminder_views.session_edit, name="session_create"),
     path("reminders/sessions/<int:pk>/", reminder_views.session_edit, name="session_edit"),
+    path("notices/", notice_views.notice_list, name="notices"),
+    path("notices/new/", notice_views.notice_create_view, name="notice_create"),
+    path("notices/<int:pk>/", notice_views.notice_detail, name="notice_detail"),
+    path("notices/<int:pk>/cancel/", notice_views.notice_cancel_view, name="notice_cancel"),
+    path("notices/<int:pk>/remind/", notice_views.notice_remind_view, name="notice_remind"),
     # Public: no account needed.
+    path("n/<str:token>/", notice_views.notice_read, name="notice_read"),
     path("notice/<int:pk>/", reception_views.activity_notice, name="notice"),
     path("notice/<int:pk>/print/", reception_views.activity_notice_print, name="notice_print"),
     path("board/<int:pk>/", reception_views.station_board, name="board"),

@@ -44,6 +44,7 @@ def navigation(request):
                 (_("Network"), reverse("liaison:network")),
                 (_("Activities"), reverse("activities:calendar")),
                 (_("Visits log"), reverse("activities:visits")),
+                (_("Notices"), reverse("activities:notices")),
                 (_("Reminders"), reverse("activities:reminders")),
             ],
         )

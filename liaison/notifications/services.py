@@ -16,6 +16,7 @@ from liaison.core.phones import mainland_mobile
 from liaison.models import User
 from liaison.notifications.kinds import rule_for
 from liaison.notifications.models import Delivery, Notification, Recipient
+from liaison.notifications.selectors import notifications_about
 
 # --- Recipients: the people the outbox reaches -----------------------------------------------------------
 
@@ -355,6 +356,12 @@ def notification_cancel(*, dedupe_key=None, notification=None):
     return bool(withdrawn)
 
 
+def notifications_unlink(subject):
+    """The record the messages are about is deleted: they stay (sent, or still to tell of it) but no longer
+    point at it, neither by `about` nor by a link that would lead nowhere."""
+    return notifications_about(subject).update(about_type=None, about_id=None, url="")
+
+
 @transaction.atomic
 def notification_mark_read(*, user, notification=None):
     """Mark one message of the user's inbox read, or all of them."""
@@ -362,6 +369,12 @@ def notification_mark_read(*, user, notification=None):
     if notification is not None:
         unread = unread.filter(pk=notification.pk)
     return unread.update(read_at=timezone.now())
+
+
+def notifications_read_elsewhere(notifications):
+    """The person read what these messages are about elsewhere (a notice, by its read link): they count as
+    read in the inbox too. Returns how many were unread."""
+    return notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from liaison.activities.recipients import deputy_recipients
 from liaison.notifications.models import Delivery, ReminderRule
 from liaison.notifications.services import notification_schedule
 from tests.access import LOGIN, NETWORK_PAGE, expect
-from tests.activities.factories import ActivityFactory, AppointmentFactory, VisitFactory
+from tests.activities.factories import ActivityFactory, AppointmentFactory, VisitFactory, sent_notice
 
 MANAGE_OWN_STATION = expect(
     officer=200,
@@ -111,6 +111,17 @@ def _feed(f):
     return {"token": CalendarFeed.objects.create(deputy=f("deputy_record")).token}
 
 
+def _notice(f):
+    f("deputy_record")
+    return {"pk": sent_notice(author=f("officer_user"), station=f("station")).pk}
+
+
+def _notice_copy(f):
+    f("deputy_record")
+    notice = sent_notice(author=f("officer_user"), station=f("station"))
+    return {"token": notice.copies.get().token}
+
+
 # url name: (kwargs from fixtures, expected status per role)
 ACCESS = {
     "activities:list": (None, NETWORK_PAGE),
@@ -151,6 +162,12 @@ ACCESS = {
     "activities:rule_edit": (_rule, STAFF_ONLY),
     "activities:session_create": (None, STAFF_ONLY),
     "activities:session_edit": (_session, STAFF_ONLY),
+    "activities:notices": (None, NETWORK_PAGE),
+    "activities:notice_create": (None, NETWORK_PAGE),
+    "activities:notice_detail": (_notice, MANAGE_OWN_STATION),
+    "activities:notice_cancel": (_notice, POST_ONLY),
+    "activities:notice_remind": (_notice, POST_ONLY),
+    "activities:notice_read": (_notice_copy, PUBLIC),
     "activities:notice": (_published_day, PUBLIC),
     "activities:notice_print": (_published_day, PUBLIC),
     "activities:board": (lambda f: {"pk": f("station").pk}, PUBLIC),

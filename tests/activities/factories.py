@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 
 from liaison.activities.models import Activity, Appointment, Invitation, Visit
+from liaison.activities.notices import notice_create, notice_send
 
 
 class ActivityFactory(factory.django.DjangoModelFactory):
@@ -44,3 +45,11 @@ class AppointmentFactory(factory.django.DjangoModelFactory):
     voter_name = "赵大爷"
     voter_phone = "+8613700001111"
     topic = "老旧小区加装电梯"
+
+
+def sent_notice(
+    *, author, station, title="关于征集闭会期间代表建议的通知", body="请于月底前提交建议。", **fields
+):
+    """A notice written and sent through the real services (the deputies of `station` receive it)."""
+    notice = notice_create(actor=author, station=station, title=title, body=body, **fields)
+    return notice_send(notice=notice)
