@@ -20,6 +20,7 @@ class StationForm(forms.ModelForm):
             "phone",
             "head",
             "rules",
+            "wecom_webhook_key",
             "is_active",
         ]
         widgets = {"area": forms.Textarea(attrs={"rows": 3}), "rules": forms.Textarea(attrs={"rows": 6})}

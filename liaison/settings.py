@@ -291,7 +291,7 @@ REMINDER_FOLLOWUP_DAYS = [3, 7]  # after it, while attendance or the summary is 
 REMINDER_SESSION_LEAD_DAYS = 30  # before a congress session, to prepare suggestions
 # The channels a reminder tries, in order, when its rule names none: the next is planned only when one fails
 # for good; the inbox is added for everyone with an account.
-REMINDER_CHANNELS = "wecom,sms,email"
+REMINDER_CHANNELS = "wecom,wecom_robot,sms,email"
 # Quiet hours (local time): no SMS from 21:00 to 08:00, unless what it is about comes sooner than 08:00.
 REMINDER_QUIET_START = 21
 REMINDER_QUIET_END = 8

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from liaison.activities.models import Notice, NoticeCopy
-from liaison.activities.recipients import deputy_recipients
+from liaison.activities.recipients import deputy_recipients, station_group_recipients
 from liaison.activities.selectors import notice_audience
 from liaison.core.errors import ActionRefused
 from liaison.core.queue import enqueue_after_commit
@@ -113,6 +113,18 @@ def notice_send(*, notice):
             about=notice,
         )
     NoticeCopy.objects.bulk_update(copies, ["notification"], batch_size=500)
+    # The station's deputies' WeChat Work group gets the whole notice: a group post has no length limit
+    # and no personal read link.
+    for group in station_group_recipients([notice.station] if notice.station else []).values():
+        notification_schedule(
+            recipient=group,
+            kind="notice",
+            subject=notice.title,
+            body=notice.body,
+            due_at=now,
+            dedupe_key=f"notice:{notice.pk}:r{group.pk}",
+            about=notice,
+        )
     notice.status = Notice.Status.SENT
     notice.sent_at = now
     notice.save(update_fields=["status", "sent_at", "updated_at"])

@@ -31,6 +31,18 @@ def deputy_recipients(deputies):
     return recipients_of_people(deputy_on_record(deputy) for deputy in deputies)
 
 
+def station_group_recipients(stations):
+    """{station pk: Recipient} for the deputies' WeChat Work group of each station that has set its robot's
+    key (seed 000: the deputies' group is where a station's news goes first)."""
+    return recipients_of_people(
+        PersonOnRecord(
+            person=station, user=None, name=station.name[:50], wecom_robot_key=station.wecom_webhook_key
+        )
+        for station in stations
+        if station.wecom_webhook_key
+    )
+
+
 def deputies_without_channel(deputies):
     """How many of these deputies (a queryset) nothing would reach now, without writing anything: no active
     account for the inbox, and no mobile, e-mail or WeChat Work id on record that they have not switched

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Deputy
 from liaison.activities.models import Activity, Invitation
-from liaison.activities.recipients import deputy_recipients
+from liaison.activities.recipients import deputy_recipients, station_group_recipients
 from liaison.notifications.kinds import Kind, offsets_for, render, rule_for
 from liaison.notifications.selectors import notifications_about
 from liaison.notifications.services import notification_cancel, notification_schedule, recipient_of_user
@@ -69,12 +69,17 @@ def _at_nine(day):
 
 def activity_recipients(activity, *, on_leave=False):
     """Who is told about an activity: every invited deputy, account or not (not those on leave, unless
-    `on_leave`), and the invited officers."""
+    `on_leave`), the invited officers, and the station's deputies' WeChat Work group when it has one."""
     invitations = activity.invitations.select_related("deputy__user")
     if not on_leave:
         invitations = invitations.exclude(reply=Invitation.Reply.LEAVE)
     deputies = deputy_recipients(invitation.deputy for invitation in invitations)
-    return [*deputies.values(), *(recipient_of_user(officer) for officer in activity.officers.all())]
+    group = station_group_recipients([activity.station])
+    return [
+        *deputies.values(),
+        *(recipient_of_user(officer) for officer in activity.officers.all()),
+        *group.values(),
+    ]
 
 
 @transaction.atomic

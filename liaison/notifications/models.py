@@ -37,6 +37,8 @@ class Recipient(models.Model):
     mobile = models.CharField(_("mobile"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     wecom_userid = models.CharField(_("WeChat Work member id"), max_length=64, blank=True)
+    # A group rather than a person (a station's deputies' WeChat Work group): the key of its robot's webhook.
+    wecom_robot_key = models.CharField(_("WeChat Work group robot key"), max_length=100, blank=True)
     # Opt-outs: a channel is used when the person has its address and has not switched it off.
     by_sms = models.BooleanField(_("by SMS"), default=True)
     by_email = models.BooleanField(_("by e-mail"), default=True)
@@ -121,6 +123,7 @@ class Delivery(models.Model):
         EMAIL = "email", _("E-mail")
         SMS = "sms", _("SMS")
         WECOM = "wecom", _("WeChat Work")  # an application message to one member
+        WECOM_ROBOT = "wecom_robot", _("WeChat Work group")  # a post by a group's robot
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
@@ -144,7 +147,7 @@ class Delivery(models.Model):
     notification = models.ForeignKey(
         Notification, verbose_name=_("notification"), on_delete=models.CASCADE, related_name="deliveries"
     )
-    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     # The number, e-mail or member id the row goes to, fixed when it is planned.
     address = models.CharField(_("address"), max_length=254, blank=True)

@@ -32,9 +32,10 @@ class PersonOnRecord:
     mobile: str = ""
     email: str = ""
     wecom_userid: str = ""
+    wecom_robot_key: str = ""  # for a group (a station's deputies): its WeChat Work robot
 
 
-ADDRESS_FIELDS = ["name", "mobile", "email", "wecom_userid"]
+ADDRESS_FIELDS = ["name", "mobile", "email", "wecom_userid", "wecom_robot_key"]
 PREFERENCE_FIELDS = ["by_wecom", "by_sms", "by_email", "daily_digest", "quiet_hours"]
 
 
@@ -65,7 +66,14 @@ def recipient_of_user(user):
     if recipient.person_type_id is not None:
         return recipient
     return _refresh(
-        recipient, {"name": str(user)[:50], "mobile": user.phone, "email": user.email, "wecom_userid": ""}
+        recipient,
+        {
+            "name": str(user)[:50],
+            "mobile": user.phone,
+            "email": user.email,
+            "wecom_userid": "",
+            "wecom_robot_key": "",
+        },
     )
 
 
@@ -131,6 +139,7 @@ def recipient_addresses(recipient):
     address on record that the person has not switched off."""
     offered = {
         Delivery.Channel.WECOM: recipient.wecom_userid if recipient.by_wecom else "",
+        Delivery.Channel.WECOM_ROBOT: recipient.wecom_robot_key if recipient.by_wecom else "",
         Delivery.Channel.SMS: recipient.mobile if recipient.by_sms else "",
         Delivery.Channel.EMAIL: recipient.email if recipient.by_email else "",
     }

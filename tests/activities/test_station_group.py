@@ -1,0 +1,87 @@
+"""A station's deputies' WeChat Work group (seed 000: the channel the station's news goes to first) hears of
+its activities and notices through the group's robot, sent by the outbox to the local imitation of WeChat
+Work (tests/notifications/providers.py)."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from liaison.activities.models import Activity
+from liaison.activities.notices import notice_create, notice_send
+from liaison.activities.services import activity_cancel, activity_create, activity_publish
+from liaison.notifications import outbox
+from liaison.notifications.models import Delivery
+from tests.notifications.providers import WECOM_CORP, FakeWecom
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def wecom(settings):
+    with FakeWecom(robots={"robot-of-the-point"}) as fake:
+        settings.WECOM_CORP_ID, settings.WECOM_SECRET, agent_id = WECOM_CORP
+        settings.WECOM_AGENT_ID = str(agent_id)
+        settings.WECOM_ENDPOINT = fake.url
+        yield fake
+
+
+@pytest.fixture
+def point_with_group(point):
+    point.wecom_webhook_key = "robot-of-the-point"
+    point.save()
+    return point
+
+
+def _group_posts(wecom):
+    return [sent["params"] for sent in wecom.sent if sent["phone"] == "robot-of-the-point"]
+
+
+def test_the_group_hears_of_a_published_activity_and_of_its_cancellation(
+    wecom, point_with_group, officer_user, deputy_record
+):
+    start = timezone.now() + timedelta(days=10)
+    activity = activity_create(
+        actor=officer_user,
+        deputies=[deputy_record],
+        kind=Activity.Kind.RECEPTION,
+        title="接待选民日",
+        station=point_with_group,
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place="桂花社区",
+    )
+    activity_publish(activity=activity, actor=officer_user)
+    outbox.dispatch(outbox.deliver)
+    (invitation,) = _group_posts(wecom)
+    assert "接待选民日" in invitation
+
+    activity_cancel(activity=activity, actor=officer_user, reason="场地维修")
+    outbox.dispatch(outbox.deliver)
+    assert len(_group_posts(wecom)) == 2 and "场地维修" in _group_posts(wecom)[1]
+
+
+def test_a_station_without_a_group_posts_nothing(wecom, point, officer_user, deputy_record):
+    start = timezone.now() + timedelta(days=10)
+    activity = activity_create(
+        actor=officer_user,
+        deputies=[deputy_record],
+        kind=Activity.Kind.RECEPTION,
+        title="接待选民日",
+        station=point,
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place="桂花社区",
+    )
+    activity_publish(activity=activity, actor=officer_user)
+    assert not Delivery.objects.filter(channel=Delivery.Channel.WECOM_ROBOT).exists()
+
+
+def test_the_group_gets_the_whole_notice_once(wecom, point_with_group, officer_user, deputy_record):
+    body = "请各位代表于本月底前提交建议。" * 10  # longer than any SMS parameter
+    notice = notice_create(actor=officer_user, station=point_with_group, title="征集建议", body=body)
+    notice_send(notice=notice)
+    outbox.dispatch(outbox.deliver)
+    outbox.dispatch(outbox.deliver)
+    (post,) = _group_posts(wecom)
+    assert "征集建议" in post and body in post
