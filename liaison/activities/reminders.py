@@ -14,6 +14,9 @@ from liaison.notifications.kinds import Kind, offsets_for, render, rule_for
 from liaison.notifications.selectors import notifications_about
 from liaison.notifications.services import notification_cancel, notification_schedule, recipient_of_user
 
+# What an approved SMS template of an activity's messages may name besides the texts (REMINDERS.md).
+ACTIVITY_SMS = {"time": "{{ about.starts_at|date:'m-d H:i' }}", "place": "{{ about.place }}"}
+
 KINDS = {
     "activity_invitation": Kind(
         _("Invitation to an activity"),
@@ -22,17 +25,20 @@ KINDS = {
             "{{ activity.starts_at|date:'Y-m-d H:i' }}, {{ activity.place }}. "
             "Please confirm or ask for leave on your page."
         ),
+        sms=ACTIVITY_SMS,
     ),
     "activity_upcoming": Kind(
         _("Reminder before an activity"),
         _("In {{ days }} day(s): {{ activity.title }}"),
         _("{{ activity.starts_at|date:'Y-m-d H:i' }}, {{ activity.place }}."),
         "REMINDER_OFFSETS_DAYS",
+        sms=ACTIVITY_SMS,
     ),
     "activity_changed": Kind(
         _("Activity time changed"),
         _("New time: {{ activity.title }}"),
         _("Now {{ activity.starts_at|date:'Y-m-d H:i' }}, {{ activity.place }}."),
+        sms=ACTIVITY_SMS,
     ),
     "activity_cancelled": Kind(
         _("Activity cancelled"),
@@ -40,6 +46,7 @@ KINDS = {
         _(
             "The activity of {{ activity.starts_at|date:'Y-m-d H:i' }} will not take place. {{ activity.cancel_reason }}"
         ),
+        sms=ACTIVITY_SMS,
     ),
     "attendance_missing": Kind(
         _("Attendance or summary missing"),

@@ -1,8 +1,9 @@
-"""A station's deputies' WeChat Work group (seed 000: the channel the station's news goes to first) hears of
-its activities and notices through the group's robot, sent by the outbox to the local imitation of WeChat
-Work (tests/notifications/providers.py)."""
+"""What goes out about an activity or a notice besides each person's own message, through the outbox to the
+local imitations of the providers (tests/notifications/providers.py): the station's deputies' WeChat Work
+group (seed 000: where the station's news goes first) hears of its activities and notices through the
+group's robot; an activity's SMS names its time and place for the approved template."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -12,7 +13,8 @@ from liaison.activities.notices import notice_create, notice_send
 from liaison.activities.services import activity_cancel, activity_create, activity_publish
 from liaison.notifications import outbox
 from liaison.notifications.models import Delivery
-from tests.notifications.providers import WECOM_CORP, FakeWecom
+from tests.deputies.factories import DeputyFactory
+from tests.notifications.providers import ALIYUN_KEY, WECOM_CORP, FakeAliyun, FakeWecom
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +87,34 @@ def test_the_group_gets_the_whole_notice_once(wecom, point_with_group, officer_u
     outbox.dispatch(outbox.deliver)
     (post,) = _group_posts(wecom)
     assert "征集建议" in post and body in post
+
+
+@pytest.fixture
+def aliyun(settings):
+    with FakeAliyun() as fake:
+        settings.SMS_BACKEND = "aliyun"
+        settings.ALIYUN_SMS_ACCESS_KEY_ID, settings.ALIYUN_SMS_ACCESS_KEY_SECRET = ALIYUN_KEY
+        settings.ALIYUN_SMS_ENDPOINT = fake.url
+        settings.SMS_SIGN_NAME = fake.sign_name
+        settings.SMS_TEMPLATES = {"*": ("SMS_1", ["subject", "time", "place"])}
+        yield fake
+
+
+def test_an_activitys_sms_names_its_time_and_place_for_the_template(aliyun, point, officer_user):
+    deputy = DeputyFactory(phone="+8613811112222")
+    start = timezone.make_aware(datetime(timezone.localdate().year + 1, 3, 14, 9, 30))
+    activity = activity_create(
+        actor=officer_user,
+        deputies=[deputy],
+        kind=Activity.Kind.RECEPTION,
+        title="接待选民日",
+        station=point,
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place="桂花社区",
+    )
+    activity_publish(activity=activity, actor=officer_user)
+    outbox.dispatch(outbox.deliver)
+    (invitation,) = [sent for sent in aliyun.sent if sent["phone"] == "13811112222"]
+    assert invitation["params"]["time"] == "03-14 09:30"
+    assert invitation["params"]["place"] == "桂花社区"
