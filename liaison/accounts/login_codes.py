@@ -117,7 +117,7 @@ def login_code_check(*, phone, code):
     now = timezone.now()
     digest = _phone_digest(phone)
     latest = (
-        LoginCode.objects.select_for_update()
+        LoginCode.objects.select_for_update(of=("self",))
         .select_related("user")
         .filter(phone_digest=digest)
         .order_by("-created_at", "-pk")

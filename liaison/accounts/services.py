@@ -220,7 +220,7 @@ def activation_token_get(raw):
 def activation_redeem(*, token, password=""):
     """Use a link once: the account becomes active, with the password chosen if any (phone login needs
     none)."""
-    token = ActivationToken.objects.select_for_update().select_related("user").get(pk=token.pk)
+    token = ActivationToken.objects.select_for_update(of=("self",)).select_related("user").get(pk=token.pk)
     if not token.is_usable:
         raise ActionRefused(_("This link has expired or was already used. Ask the station for a new one."))
     user = token.user
