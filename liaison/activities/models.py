@@ -89,6 +89,7 @@ class Activity(models.Model):
         RECEPTION = "reception", _("Reception day")
         TRAINING = "training", _("Training")
         RESEARCH = "research", _("Research and inspection")
+        THEME = "theme", _("Theme activity")
         PUBLICITY = "publicity", _("Policy publicity")
         DISCUSSION = "discussion", _("Discussion")
         GROUP = "group", _("Group activity")
