@@ -134,6 +134,11 @@ class Activity(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     summary_at = models.DateTimeField(null=True, blank=True)
     attendance_at = models.DateTimeField(null=True, blank=True)
+    recorded_later = models.BooleanField(
+        _("recorded later"),
+        default=False,
+        help_text=_("Recorded after it took place, never published: nobody was told or reminded."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -218,6 +223,7 @@ class ActivityEvent(models.Model):
         ATTENDANCE_RECORDED = "attendance", _("Attendance recorded")
         SUMMARY_RECORDED = "summary", _("Summary recorded")
         DONE = "done", _("Done")
+        RECORDED_LATER = "late", _("Recorded later")
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)

@@ -185,6 +185,7 @@ def followups_plan(now=None):
             status__in=[Activity.Status.PUBLISHED, Activity.Status.DONE], ends_at__gte=oldest, ends_at__lt=now
         )
         .filter(Q(attendance_at__isnull=True) | Q(summary_at__isnull=True))
+        .exclude(recorded_later=True)  # recorded after the fact: nobody waits for a reminder
         .select_related("organiser")
     )
     for activity in activities:
