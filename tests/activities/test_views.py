@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as T
 from PIL import Image
 
 from assessments.periods import quarter_of, quarter_period
@@ -341,3 +342,16 @@ def test_a_reception_day_of_january_is_recorded_in_march(officer, station, deput
     period = quarter_period(day.year, quarter_of(day))
     _rows, totals = summary(period, scope_for(None))
     assert totals["reception_days"] == 1 and totals["deputies_attending"] == 1
+
+
+def test_only_an_activity_still_to_publish_promises_reminders(officer, activity, invitation, officer_user):
+    promise = T("Reminders are planned when the activity is published.")
+    assert promise in officer.get(activity.get_absolute_url()).content.decode()
+    Activity.objects.filter(pk=activity.pk).update(
+        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1)
+    )
+    officer.post(
+        reverse("activities:attendance", args=[activity.pk]), {f"invitation_{invitation.pk}": "present"}
+    )
+    page = officer.get(activity.get_absolute_url()).content.decode()
+    assert promise not in page and T("No reminders were sent for this activity.") in page
