@@ -36,7 +36,7 @@ from liaison.models import Holiday
 from liaison.notifications.kinds import render
 from liaison.notifications.models import Recipient
 from liaison.notifications.selectors import notifications_about, recipients_of
-from liaison.notifications.services import notification_cancel, notification_schedule, notifications_unlink
+from liaison.notifications.services import notification_cancel, notification_schedule
 
 # --- Reception plans and activities ----------------------------------------------------------------------
 
@@ -272,19 +272,6 @@ def activity_cancel(*, activity, actor, reason):
 
     activity_cancel_reminders(activity, tell=was_published)
     return activity
-
-
-@transaction.atomic
-def activity_delete(*, activity):
-    """Delete an activity entered by mistake (administrators, in the admin, which logs who did it). Its
-    reminders not yet sent are withdrawn first, and those invited to a published activity still ahead
-    are told it is off."""
-    activity = _locked(activity)
-    ahead = activity.status == Activity.Status.PUBLISHED and activity.starts_at > timezone.now()
-    activity_cancel_reminders(activity, tell=ahead, deleted=True)
-    # The messages already sent stay, but no longer point at a page that goes.
-    notifications_unlink(activity)
-    activity.delete()
 
 
 @transaction.atomic
