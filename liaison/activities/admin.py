@@ -9,17 +9,25 @@ from liaison.activities.models import (
     Visit,
     VisitEntry,
 )
-from liaison.activities.services import activity_delete
+
+
+class KeptAdmin(admin.ModelAdmin):
+    """What users entered is never deleted, not even by an administrator: it is cancelled or withdrawn
+    through the pages, and its field history (django-simple-history) keeps every change."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class InvitationInline(admin.TabularInline):
     model = Invitation
     extra = 0
+    can_delete = False
     autocomplete_fields = ["deputy"]
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(KeptAdmin):
     """For repairs only: status changes go through the pages (services), which plan the reminders."""
 
     list_display = ["title", "kind", "station", "starts_at", "status"]
@@ -28,14 +36,6 @@ class ActivityAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     readonly_fields = ["status", "published_at", "attendance_at", "summary_at"]
     inlines = [InvitationInline]
-
-    # A deleted activity withdraws its reminders and tells those invited (the service does both).
-    def delete_model(self, request, obj):
-        activity_delete(activity=obj)
-
-    def delete_queryset(self, request, queryset):
-        for activity in queryset:
-            activity_delete(activity=activity)
 
 
 @admin.register(ReceptionPlan)
@@ -46,10 +46,11 @@ class ReceptionPlanAdmin(admin.ModelAdmin):
 class VisitEntryInline(admin.TabularInline):
     model = VisitEntry
     extra = 0
+    can_delete = False
 
 
 @admin.register(Visit)
-class VisitAdmin(admin.ModelAdmin):
+class VisitAdmin(KeptAdmin):
     list_display = ["date", "kind", "station", "voters_met"]
     list_filter = ["kind"]
     date_hierarchy = "date"
@@ -57,7 +58,7 @@ class VisitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Appointment)
-class AppointmentAdmin(admin.ModelAdmin):
+class AppointmentAdmin(KeptAdmin):
     list_display = ["voter_name", "deputy", "station", "status", "proposed_at"]
     list_filter = ["status"]
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from deputies.models import Level
 from liaison.core.phones import mask_name
@@ -89,6 +90,7 @@ class Activity(models.Model):
         RECEPTION = "reception", _("Reception day")
         TRAINING = "training", _("Training")
         RESEARCH = "research", _("Research and inspection")
+        THEME = "theme", _("Theme activity")
         PUBLICITY = "publicity", _("Policy publicity")
         DISCUSSION = "discussion", _("Discussion")
         GROUP = "group", _("Group activity")
@@ -133,8 +135,14 @@ class Activity(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     summary_at = models.DateTimeField(null=True, blank=True)
     attendance_at = models.DateTimeField(null=True, blank=True)
+    recorded_later = models.BooleanField(
+        _("recorded later"),
+        default=False,
+        help_text=_("Recorded after it took place, never published: nobody was told or reminded."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         db_table = "liaison_activity"  # kept from before the app had its own label
@@ -217,6 +225,7 @@ class ActivityEvent(models.Model):
         ATTENDANCE_RECORDED = "attendance", _("Attendance recorded")
         SUMMARY_RECORDED = "summary", _("Summary recorded")
         DONE = "done", _("Done")
+        RECORDED_LATER = "late", _("Recorded later")
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
@@ -325,6 +334,7 @@ class Visit(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         db_table = "liaison_visit"  # kept from before the app had its own label
@@ -391,6 +401,7 @@ class Appointment(models.Model):
     created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         db_table = "liaison_appointment"  # kept from before the app had its own label

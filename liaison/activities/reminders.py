@@ -145,9 +145,8 @@ def activity_plan_reminders(activity, *, invite=False, changed=False):
 
 
 @transaction.atomic
-def activity_cancel_reminders(activity, *, tell=True, deleted=False):
-    """Withdraw what has not gone out, then tell everyone invited that the activity is off. The message
-    about an activity being `deleted` links nowhere and is tied to nothing: its page is going."""
+def activity_cancel_reminders(activity, *, tell=True):
+    """Withdraw what has not gone out, then tell everyone invited that the activity is off."""
     for notification in notifications_about(activity).select_for_update():
         if notification.kind != "activity_cancelled":
             notification_cancel(notification=notification)
@@ -161,9 +160,9 @@ def activity_cancel_reminders(activity, *, tell=True, deleted=False):
             subject=subject,
             body=body,
             due_at=timezone.now(),
-            url="" if deleted else activity.get_absolute_url(),
+            url=activity.get_absolute_url(),
             dedupe_key=f"activity:{activity.pk}:cancelled:r{recipient.pk}",
-            about=None if deleted else activity,
+            about=activity,
             happens_at=activity.starts_at,
         )
 
@@ -185,6 +184,7 @@ def followups_plan(now=None):
             status__in=[Activity.Status.PUBLISHED, Activity.Status.DONE], ends_at__gte=oldest, ends_at__lt=now
         )
         .filter(Q(attendance_at__isnull=True) | Q(summary_at__isnull=True))
+        .exclude(recorded_later=True)  # recorded after the fact: nobody waits for a reminder
         .select_related("organiser")
     )
     for activity in activities:

@@ -36,25 +36,37 @@ from liaison.models import Holiday
 from liaison.notifications.kinds import render
 from liaison.notifications.models import Recipient
 from liaison.notifications.selectors import notifications_about, recipients_of
-from liaison.notifications.services import notification_cancel, notification_schedule, notifications_unlink
+from liaison.notifications.services import notification_cancel, notification_schedule
 
 # --- Reception plans and activities ----------------------------------------------------------------------
 
 
-ACTIVITY_NEXT = {
-    Activity.Status.PLANNED: {Activity.Status.PUBLISHED, Activity.Status.CANCELLED},
-    Activity.Status.PUBLISHED: {Activity.Status.DONE, Activity.Status.CANCELLED},
-    Activity.Status.DONE: {Activity.Status.DONE},
-    Activity.Status.CANCELLED: set(),
+# Every status change of an activity, with the event its timeline records.
+ACTIVITY_MOVES = {
+    (Activity.Status.PLANNED, Activity.Status.PUBLISHED): ActivityEvent.Kind.PUBLISHED,
+    (Activity.Status.PLANNED, Activity.Status.CANCELLED): ActivityEvent.Kind.CANCELLED,
+    # 补录: held without ever being published (a station starting in March records January's days).
+    (Activity.Status.PLANNED, Activity.Status.DONE): ActivityEvent.Kind.RECORDED_LATER,
+    (Activity.Status.PUBLISHED, Activity.Status.DONE): ActivityEvent.Kind.DONE,
+    (Activity.Status.PUBLISHED, Activity.Status.CANCELLED): ActivityEvent.Kind.CANCELLED,
 }
 
 
 def _check_move(activity, status):
-    if status not in ACTIVITY_NEXT[activity.status]:
+    if (activity.status, status) not in ACTIVITY_MOVES:
         raise ActionRefused(
             _("This activity is %(status)s: it cannot be changed that way.")
             % {"status": activity.get_status_display()}
         )
+
+
+def _move(activity, status, *, actor, note="", fields=()):
+    """Change the status along ACTIVITY_MOVES, saving `fields` with it, and record the move's event."""
+    _check_move(activity, status)
+    event = ACTIVITY_MOVES[activity.status, status]
+    activity.status = status
+    activity.save(update_fields=["status", "updated_at", *fields])
+    activity.events.create(kind=event, actor=actor, note=note)
 
 
 def _locked(activity):
@@ -243,10 +255,8 @@ def activity_publish(*, activity, actor, allow_late=False):
             _("A reception day is published at least %(days)s days ahead; confirm to publish it late.")
             % {"days": ahead}
         )
-    activity.status = Activity.Status.PUBLISHED
     activity.published_at = timezone.now()
-    activity.save(update_fields=["status", "published_at", "updated_at"])
-    activity.events.create(kind=ActivityEvent.Kind.PUBLISHED, actor=actor)
+    _move(activity, Activity.Status.PUBLISHED, actor=actor, fields=["published_at"])
 
     activity_plan_reminders(activity, invite=True)
     return activity
@@ -257,26 +267,11 @@ def activity_cancel(*, activity, actor, reason):
     activity = _locked(activity)
     _check_move(activity, Activity.Status.CANCELLED)
     was_published = activity.status == Activity.Status.PUBLISHED
-    activity.status = Activity.Status.CANCELLED
     activity.cancel_reason = reason
-    activity.save(update_fields=["status", "cancel_reason", "updated_at"])
-    activity.events.create(kind=ActivityEvent.Kind.CANCELLED, actor=actor, note=reason)
+    _move(activity, Activity.Status.CANCELLED, actor=actor, note=reason, fields=["cancel_reason"])
 
     activity_cancel_reminders(activity, tell=was_published)
     return activity
-
-
-@transaction.atomic
-def activity_delete(*, activity):
-    """Delete an activity entered by mistake (administrators, in the admin, which logs who did it). Its
-    reminders not yet sent are withdrawn first, and those invited to a published activity still ahead
-    are told it is off."""
-    activity = _locked(activity)
-    ahead = activity.status == Activity.Status.PUBLISHED and activity.starts_at > timezone.now()
-    activity_cancel_reminders(activity, tell=ahead, deleted=True)
-    # The messages already sent stay, but no longer point at a page that goes.
-    notifications_unlink(activity)
-    activity.delete()
 
 
 @transaction.atomic
@@ -313,10 +308,19 @@ def invitation_reply(*, invitation, actor, reply, reason=""):
 
 
 def _check_after_start(activity):
-    if activity.status not in {Activity.Status.PUBLISHED, Activity.Status.DONE}:
-        raise ActionRefused(_("Attendance and summary are recorded for a published activity."))
+    if activity.status == Activity.Status.CANCELLED:
+        raise ActionRefused(_("Attendance and summary are recorded for an activity that took place."))
     if activity.starts_at > timezone.now():
         raise ActionRefused(_("The activity has not begun yet."))
+
+
+def _mark_held(activity, actor):
+    """Attendance or a summary makes an activity done. One never published is marked as recorded later
+    (补录): counted like any other, it was announced to nobody and reminds nobody."""
+    if activity.status == Activity.Status.DONE:
+        return
+    activity.recorded_later = activity.status == Activity.Status.PLANNED
+    _move(activity, Activity.Status.DONE, actor=actor, fields=["recorded_later"])
 
 
 @transaction.atomic
@@ -331,9 +335,9 @@ def attendance_record(*, activity, actor, attendance):
             invitation.attendance = value
             invitation.save(update_fields=["attendance"])
     activity.attendance_at = timezone.now()
-    activity.status = Activity.Status.DONE
-    activity.save(update_fields=["attendance_at", "status", "updated_at"])
+    activity.save(update_fields=["attendance_at", "updated_at"])
     activity.events.create(kind=ActivityEvent.Kind.ATTENDANCE_RECORDED, actor=actor)
+    _mark_held(activity, actor)
     return activity
 
 
@@ -343,11 +347,11 @@ def summary_record(*, activity, actor, summary, photos=()):
     _check_after_start(activity)
     activity.summary = summary
     activity.summary_at = timezone.now()
-    activity.status = Activity.Status.DONE
-    activity.save(update_fields=["summary", "summary_at", "status", "updated_at"])
+    activity.save(update_fields=["summary", "summary_at", "updated_at"])
     for photo in photos:
         ActivityPhoto.objects.create(activity=activity, image=photo)
     activity.events.create(kind=ActivityEvent.Kind.SUMMARY_RECORDED, actor=actor)
+    _mark_held(activity, actor)
     return activity
 
 

@@ -128,7 +128,12 @@ def activity_create_view(request):
             officers=form.cleaned_data["officers"],
             **fields,
         )
-        messages.success(request, _("Activity created; publish it when it is ready."))
+        if activity.starts_at <= timezone.now():
+            messages.success(
+                request, _("Activity created; record its attendance and summary after the fact.")
+            )
+        else:
+            messages.success(request, _("Activity created; publish it when it is ready."))
         return redirect(activity)
     return render(request, "form_page.html", {"form": form, "title": _("New activity")})
 

@@ -16,7 +16,6 @@ from liaison.core.phones import mainland_mobile
 from liaison.models import User
 from liaison.notifications.kinds import rule_for
 from liaison.notifications.models import Delivery, Notification, Recipient
-from liaison.notifications.selectors import notifications_about
 
 # --- Recipients: the people the outbox reaches -----------------------------------------------------------
 
@@ -363,12 +362,6 @@ def notification_cancel(*, dedupe_key=None, notification=None):
         notification.cancelled_at = timezone.now()
         notification.save(update_fields=["cancelled_at"])
     return bool(withdrawn)
-
-
-def notifications_unlink(subject):
-    """The record the messages are about is deleted: they stay (sent, or still to tell of it) but no longer
-    point at it, neither by `about` nor by a link that would lead nowhere."""
-    return notifications_about(subject).update(about_type=None, about_id=None, url="")
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
 """Every invited deputy hears of an activity, account or not (issue 14): invitations, reminders, changes,
-cancellation and deletion; the congress session; the officers' list of deputies to phone; a deputy's
+cancellation; the congress session; the officers' list of deputies to phone; a deputy's
 reminder settings set by an officer; a reminder that may have been sent, resent only once checked."""
 
 from datetime import timedelta
@@ -13,7 +13,6 @@ from liaison.activities.recipients import deputy_recipients
 from liaison.activities.services import (
     activity_cancel,
     activity_create,
-    activity_delete,
     activity_publish,
     activity_update,
     congress_session_save,
@@ -21,7 +20,6 @@ from liaison.activities.services import (
 )
 from liaison.models import Stationing
 from liaison.notifications.models import Delivery, Notification, Recipient
-from liaison.notifications.selectors import notifications_about
 from tests.deputies.factories import DeputyFactory
 
 pytestmark = pytest.mark.django_db
@@ -115,27 +113,6 @@ def test_a_cancelled_activity_tells_everyone_invited(training, officer_user, no_
     assert off.deliveries.get().channel == Delivery.Channel.SMS
     waiting = Delivery.objects.filter(notification__kind="activity_upcoming", status=Delivery.Status.PENDING)
     assert not waiting.exists()
-
-
-def test_a_deleted_activity_withdraws_its_reminders_and_tells_those_invited(
-    training, officer_user, no_account
-):
-    activity_publish(activity=training, actor=officer_user)
-    pending = list(notifications_about(training).values_list("pk", flat=True))
-    activity_delete(activity=training)
-    assert not Activity.objects.filter(pk=training.pk).exists()
-    statuses = Delivery.objects.filter(notification__in=pending).exclude(status=Delivery.Status.CANCELLED)
-    assert not statuses.filter(notification__kind="activity_upcoming").exists()
-    off = Notification.objects.get(kind="activity_cancelled", recipient__person_id=no_account.pk)
-    assert off.url == "" and off.about_id is None
-    assert off.deliveries.get().status == Delivery.Status.PENDING
-
-
-def test_the_admin_deletes_through_the_service(training, officer_user, no_account, admin_client):
-    activity_publish(activity=training, actor=officer_user)
-    admin_client.post(reverse("admin:activities_activity_delete", args=[training.pk]), {"post": "yes"})
-    assert not Activity.objects.filter(pk=training.pk).exists()
-    assert Notification.objects.filter(kind="activity_cancelled", recipient__person_id=no_account.pk).exists()
 
 
 def test_every_serving_deputy_is_reminded_of_the_session(no_account, nothing_on_record, deputy_user):

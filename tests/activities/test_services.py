@@ -278,3 +278,42 @@ def test_a_deputy_taken_off_the_list_leaves_their_answer_in_the_timeline(
     event = activity.events.get(kind=ActivityEvent.Kind.UNINVITED)
     assert deputy_record.name in event.note and "出差" in event.note
     assert event.actor == officer_user
+
+
+def test_an_activity_held_before_it_was_published_is_recorded_later(activity, invitation, officer_user):
+    """补录: a station starting in March records January's days; each state change has its event."""
+    Activity.objects.filter(pk=activity.pk).update(
+        starts_at=timezone.now() - timedelta(days=60), ends_at=timezone.now() - timedelta(days=60, hours=-2)
+    )
+    with pytest.raises(ValidationError):
+        activity_publish(activity=activity, actor=officer_user)
+    attendance_record(activity=activity, actor=officer_user, attendance={invitation.pk: "present"})
+    summary_record(activity=activity, actor=officer_user, summary="接待群众5人")
+    activity.refresh_from_db()
+    assert activity.status == Activity.Status.DONE and activity.recorded_later
+    assert list(activity.events.values_list("kind", flat=True)) == ["attendance", "late", "summary"]
+    assert not Notification.objects.exists()
+    # Not even the organiser's reminder of missing records.
+    Activity.objects.filter(pk=activity.pk).update(
+        summary_at=None, ends_at=timezone.now() - timedelta(days=4)
+    )
+    assert followups_plan() == 0
+
+
+def test_a_published_activity_becomes_done_through_the_same_move(activity, invitation, officer_user):
+    activity_publish(activity=activity, actor=officer_user)
+    Activity.objects.filter(pk=activity.pk).update(
+        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1)
+    )
+    attendance_record(activity=activity, actor=officer_user, attendance={invitation.pk: "present"})
+    summary_record(activity=activity, actor=officer_user, summary="收集意见5条")
+    activity.refresh_from_db()
+    assert not activity.recorded_later
+    assert list(activity.events.values_list("kind", flat=True)) == [
+        "published",
+        "attendance",
+        "done",
+        "summary",
+    ]
+    with pytest.raises(ValidationError):  # done is done
+        activity_cancel(activity=activity, actor=officer_user, reason="误建")

@@ -7,8 +7,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as T
 from PIL import Image
 
+from assessments.periods import quarter_of, quarter_period
+from assessments.report_figures import scope_for, summary
 from liaison.activities.models import (
     Activity,
     ActivityPhoto,
@@ -306,3 +309,49 @@ def test_a_refused_step_through_a_real_page(officer, activity):
     assert answer.status_code == 409 and answer.json()["refused"]
     activity.refresh_from_db()
     assert activity.status == Activity.Status.CANCELLED
+
+
+def test_a_reception_day_of_january_is_recorded_in_march(officer, station, deputy_record):
+    """补录 through the pages: created in the past, offered attendance instead of publishing, counted."""
+    start = timezone.localtime() - timedelta(days=50)
+    response = officer.post(
+        reverse("activities:create"),
+        {
+            "kind": "reception",
+            "title": "一月代表接待日",
+            "station": station.pk,
+            "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+            "place": "接待室",
+            "deputies": [deputy_record.pk],
+        },
+    )
+    activity = Activity.objects.get(title="一月代表接待日")
+    page = officer.get(response["Location"]).content.decode()
+    assert reverse("activities:publish", args=[activity.pk]) not in page
+    assert reverse("activities:attendance", args=[activity.pk]) in page
+    invitation = activity.invitations.get()
+    officer.post(
+        reverse("activities:attendance", args=[activity.pk]), {f"invitation_{invitation.pk}": "present"}
+    )
+    officer.post(reverse("activities:summary", args=[activity.pk]), {"summary": "接待群众6人"})
+    activity.refresh_from_db()
+    assert activity.status == Activity.Status.DONE and activity.recorded_later
+    assert not notifications_about(activity).exists()
+    day = timezone.localdate(activity.starts_at)
+    period = quarter_period(day.year, quarter_of(day))
+    _rows, totals = summary(period, scope_for(None))
+    assert totals["reception_days"] == 1 and totals["deputies_attending"] == 1
+
+
+def test_only_an_activity_still_to_publish_promises_reminders(officer, activity, invitation, officer_user):
+    promise = T("Reminders are planned when the activity is published.")
+    assert promise in officer.get(activity.get_absolute_url()).content.decode()
+    Activity.objects.filter(pk=activity.pk).update(
+        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now() - timedelta(hours=1)
+    )
+    officer.post(
+        reverse("activities:attendance", args=[activity.pk]), {f"invitation_{invitation.pk}": "present"}
+    )
+    page = officer.get(activity.get_absolute_url()).content.decode()
+    assert promise not in page and T("No reminders were sent for this activity.") in page

@@ -61,6 +61,12 @@ def street(station, point, other_station, deputy_record, other_deputy_record, ha
         ends_at=at(date(YEAR, 3, 1), 11),
     )
     ActivityFactory(
+        kind=Activity.Kind.THEME,
+        station=station,
+        starts_at=at(date(YEAR, 3, 5)),
+        ends_at=at(date(YEAR, 3, 5), 11),
+    )
+    ActivityFactory(
         kind=Activity.Kind.GROUP,
         station=None,
         starts_at=at(date(YEAR, 3, 9)),
@@ -220,6 +226,9 @@ def test_the_summary_equals_the_detail_sheets_and_the_database(
         by_station[station.name][T("Activities: %(kind)s") % {"kind": GROUP}] == 1
     )  # the May one is outside Q1
     assert by_station[point.name][T("Activities: %(kind)s") % {"kind": RECEPTION}] == 2
+    # A theme activity (主题实践活动, seed 000) is counted as itself, not as research and inspection.
+    assert by_station[station.name][T("Activities: %(kind)s") % {"kind": T("Theme activity")}] == 1
+    assert by_station[station.name][T("Activities: %(kind)s") % {"kind": T("Research and inspection")}] == 0
     assert by_station[point.name][T("Reception days held")] == 1
     assert by_station[station.name][T("Deputies attending")] == 2
     assert by_station[T("No station")][T("Activities: %(kind)s") % {"kind": GROUP}] == 1
