@@ -88,6 +88,13 @@ def board(client, station):
 # --- What the board shows ---------------------------------------------------------------------------------
 
 
+def test_board_names_a_national_deputy_once_as_such(anonymous, station):
+    deputy = stationed_deputy(station, "李全国")
+    MandateFactory(deputy=deputy, level=Level.NATIONAL)
+    page = board(anonymous, station)
+    assert "全国人大代表" in page and "人大人大" not in page
+
+
 def test_board_shows_who_the_deputies_are_what_they_pledged_and_did(anonymous, station):
     group = DeputyGroupFactory(name="东湖第一代表小组")
     deputy = stationed_deputy(station, "王建华", group=group, pledge="每月接待选民一次，件件有回音。")
