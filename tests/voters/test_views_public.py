@@ -1,6 +1,7 @@
 """The public form (voters/views/public.py): no account, minimal fields, and limits against abuse."""
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.voters.test_uploads import jpeg_bytes
@@ -89,6 +90,22 @@ def test_rate_limit_per_address(anonymous, station, settings):
     assert Opinion.objects.count() == 3
     # Another address is not held back.
     assert post(anonymous, station, address="10.0.0.9", content="第五条不同的意见内容").status_code == 302
+
+
+def test_the_limit_per_address_holds_with_redis_down(redis_down, anonymous, station, caplog):
+    """Five an hour from one network (the default): the sixth is refused though the cache cannot count."""
+    for number in range(5):
+        assert post(anonymous, station, content=f"第{number}条不同的意见内容，关于道路").status_code == 302
+    assert post(anonymous, station, content="第六条不同的意见内容，关于噪音").status_code == 429
+    assert Opinion.objects.count() == 5
+    assert "public request refused: the limit per address" in caplog.text
+
+
+def test_the_limit_per_address_outlives_a_cache_restart(anonymous, station):
+    for number in range(5):
+        assert post(anonymous, station, content=f"第{number}条不同的意见内容，关于道路").status_code == 302
+    cache.clear()  # as a Redis restart does
+    assert post(anonymous, station, content="第六条不同的意见内容，关于噪音").status_code == 429
 
 
 def test_rate_limit_per_phone(anonymous, station, settings):
