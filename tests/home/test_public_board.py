@@ -282,6 +282,13 @@ def test_board_shows_changes_once_its_cache_expires(anonymous, station):
     assert "新的站务规则" in board(anonymous, station)
 
 
+@pytest.mark.parametrize("name", ["home:public_index", "home:station_public", "voters:public_station"])
+def test_public_pages_offer_the_language_switch(anonymous, station, name):
+    url = reverse(name, args=[] if name == "home:public_index" else [station.pk])
+    page = anonymous.get(url).content.decode()
+    assert f'action="{reverse("set_language")}"' in page and 'value="en"' in page
+
+
 def test_board_is_public_and_cacheable(anonymous, station):
     response = anonymous.get(reverse("home:station_public", args=[station.pk]))
     assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
