@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from deputies.models import Level
+from liaison.security import target_label
 
 # Fields whose past values record history never keeps: retention (voters/services/retention.py) erases them
 # from the records, and the history must not keep what retention erased (PIPL).
@@ -468,6 +469,9 @@ class PersonalDataExport(models.Model):
 
     def __str__(self):
         return f"{self.actor} {self.what} {self.at:%Y-%m-%d %H:%M}"
+
+    def what_label(self):
+        return target_label(self.what)
 
 
 class PublicFormHit(models.Model):
