@@ -191,3 +191,13 @@ def test_tracking_look_ups_are_limited_per_address(anonymous, station, settings)
     ]
     assert statuses == [200, 200, 200, 429]
     assert anonymous.get(f"/opinions/public/track/{code}/", REMOTE_ADDR="10.2.0.2").status_code == 200
+
+
+def test_a_text_too_long_is_refused_with_its_length_not_cut(anonymous, station):
+    form = anonymous.get(url(station)).content.decode()
+    assert 'data-max-chars="2000"' in form and 'maxlength="2000"' not in form  # the browser cuts at maxlength
+    assert "/static/core/char_counter.js" in form
+    response = post(anonymous, station, content="路" * 2001)
+    page = response.content.decode()
+    assert response.status_code == 200 and not Opinion.objects.exists()
+    assert "内容共 2001 字，超过上限 2000 字，请删减后再提交。" in page and "确保该变量" not in page
