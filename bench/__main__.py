@@ -91,7 +91,7 @@ class Server:
             [sys.executable, "-m", "gunicorn", "liaison.wsgi", "--bind", f"127.0.0.1:{self.port}",
              "--workers", "4", "--worker-class", "gthread", "--threads", "2", "--keep-alive", "30",
              "--timeout", "120"],
-            cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings"},
+            cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings", "DB_CONN_MAX_AGE": "60"},
             stdout=open(self.log_path, "ab"), stderr=subprocess.STDOUT, start_new_session=True,  # noqa: SIM115
         )  # fmt: skip
         deadline = time.monotonic() + 60

@@ -6,11 +6,14 @@ and database triggers (PostgreSQL and SQLite alike, see the migration) abort any
 even a service or a query can change the record. Rows are kept: retention beyond 180 days is the operator's
 archive policy."""
 
+import re
 from contextvars import ContextVar
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 # The request being served, so that events raised far from a view (a model signal) still say who and where.
 current_request = ContextVar("current_request", default=None)
@@ -79,6 +82,12 @@ class SecurityEvent(models.Model):
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("the security log is append-only")
 
+    def target_label(self):
+        return target_label(self.target)
+
+    def detail_label(self):
+        return detail_label(self.detail)
+
 
 def security_record(kind, *, request=None, user=None, username="", target=None, detail=""):
     """Append one event. `user` is who acted (default: the request's user); `target` is what it was about, a
@@ -97,6 +106,51 @@ def security_record(kind, *, request=None, user=None, username="", target=None, 
         target=(target or "")[:200],
         detail=str(detail)[:500],
     )
+
+
+# The log keeps targets and details as they were written, in English (rewriting them would rewrite history);
+# these are how the page shows them.
+TARGET_LABELS = {
+    "voters": _("Voters"),
+    "opinions_register": _("Opinions register"),
+    "feedback_register": _("Feedback register"),
+    "deputies roster": _("Roster"),
+}
+DETAIL_LABELS = {
+    "not found or out of scope": _("Not found or out of scope"),
+    "role not allowed": _("Role not allowed"),
+    "wrong second-factor code": _("Wrong second-factor code"),
+    "second factor turned on": _("Second factor turned on"),
+    "activation link used": _("Activation link used"),
+}
+RECORD = re.compile(r"^(?P<label>\w+\.\w+) #(?P<pk>\d+)$")
+ROWS = re.compile(r"^(?P<count>\d+) rows$")
+CREATED = re.compile(r"^created, role=(?P<role>\w+)$")
+
+
+def target_label(target):
+    """A target as staff read it: an export's name, or a record as its model's name and number."""
+    if target in TARGET_LABELS:
+        return TARGET_LABELS[target]
+    if match := RECORD.match(target):
+        try:
+            model = apps.get_model(match["label"])
+        except LookupError:
+            return target
+        return f"{model._meta.verbose_name} #{match['pk']}"
+    return target
+
+
+def detail_label(detail):
+    if detail in DETAIL_LABELS:
+        return DETAIL_LABELS[detail]
+    if match := ROWS.match(detail):
+        count = int(match["count"])
+        return ngettext("%(count)s row", "%(count)s rows", count) % {"count": count}
+    if match := CREATED.match(detail):
+        roles = dict(apps.get_model(settings.AUTH_USER_MODEL)._meta.get_field("role").choices)
+        return _("Account created, role: %(role)s") % {"role": roles.get(match["role"], match["role"])}
+    return target_label(detail)  # a revealed record's opinion reads like a target
 
 
 def _client_address(request):

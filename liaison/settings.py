@@ -140,7 +140,13 @@ TEMPLATES = [
 # Database: SQLite under var/ unless DATABASE_URL points at PostgreSQL.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    # Persistent connections suit gunicorn's fixed workers only: runserver opens a thread (and so a connection)
+    # per request, and keeping each would exhaust PostgreSQL's connections.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0), conn_health_checks=True
+        )
+    }
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

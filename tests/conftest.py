@@ -2,12 +2,14 @@
 street."""
 
 import io
+import socket
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
+from liaison.core import queue_health
 from liaison.models import HandlingUnit, User
 from tests.deputies.factories import DeputyFactory, MandateFactory
 from tests.liaison.factories import PointFactory, StationFactory, StationingFactory, UserFactory
@@ -34,6 +36,29 @@ def _fast_passwords(settings):
 def _no_quiet_hours(settings):
     """SMS go when due whatever the hour the suite runs at; the quiet hours' tests set their own."""
     settings.REMINDER_QUIET_START = settings.REMINDER_QUIET_END = 0
+
+
+def _closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # free once the socket closes: nothing listens there
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The cache and the broker at a Redis port nothing listens on: a real refused connection, no mock."""
+    url = f"redis://127.0.0.1:{_closed_port()}/0"
+    settings.CELERY_BROKER_URL = url
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "liaison.core.cache.ResilientRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    queue_health._memo.clear()
+    yield url
+    queue_health._memo.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Level
-from liaison.core.forms import SaveFormHelper
+from liaison.core.forms import LongTextField, SaveFormHelper
 from liaison.core.phones import normalise_phone
 from liaison.core.uploads import MultipleFileField
 from liaison.models import HandlingUnit
@@ -59,11 +59,7 @@ class OpinionForm(forms.Form):
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=Category.objects.filter(is_active=True), required=False
     )
-    content = forms.CharField(
-        label=_("Content"),
-        widget=forms.Textarea(attrs={"rows": 5, "data-similar-source": "true"}),
-        max_length=5000,
-    )
+    content = LongTextField(label=_("Content"), limit=5000, rows=5, attrs={"data-similar-source": "true"})
     location = forms.CharField(label=_("Location"), max_length=200, required=False)
     suggested_level = forms.ChoiceField(
         label=_("Suggested level"), choices=[("", "---------"), *Level.choices], required=False
@@ -355,12 +351,7 @@ class MonthForm(forms.Form):
 class PublicOpinionForm(forms.Form):
     """What a voter fills in without an account: the matter, and how to reach them if they wish."""
 
-    content = forms.CharField(
-        label=_("Your opinion or suggestion"),
-        widget=forms.Textarea(attrs={"rows": 6}),
-        min_length=5,
-        max_length=2000,
-    )
+    content = LongTextField(label=_("Your opinion or suggestion"), limit=2000, rows=6, min_length=5)
     location = forms.CharField(label=_("Where (optional)"), max_length=200, required=False)
     name = forms.CharField(label=_("Your name (optional)"), max_length=50, required=False)
     phone = forms.CharField(

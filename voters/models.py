@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from deputies.models import Level
+from liaison.security import target_label
 
 # Fields whose past values record history never keeps: retention (voters/services/retention.py) erases them
 # from the records, and the history must not keep what retention erased (PIPL).
@@ -468,3 +469,21 @@ class PersonalDataExport(models.Model):
 
     def __str__(self):
         return f"{self.actor} {self.what} {self.at:%Y-%m-%d %H:%M}"
+
+    def what_label(self):
+        return target_label(self.what)
+
+
+class PublicFormHit(models.Model):
+    """One opinion sent through the public form, counted against its network and its phone (voters/throttle.py).
+    Kept in the database so the limits hold when the cache is down or restarted; kept no longer than a window."""
+
+    kind = models.CharField(max_length=10)
+    digest = models.CharField(max_length=32)  # of the address or the phone: neither is kept here
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "digest", "at"], name="public_form_hit_count")]
+
+    def __str__(self):
+        return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"

@@ -1,13 +1,22 @@
-"""Abuse limits of the public opinion form, kept in Django's cache (Redis in production): a count per
-address and per phone over a window, and a short lock on each text so a double post makes one opinion.
-No outside captcha service: the product runs on intranets (DOMAIN.md)."""
+"""Abuse limits of the public opinion form: a count per address and per phone over a window, kept in the
+database (PublicFormHit) so that neither a cache outage nor a Redis restart lifts them; a count of tracking
+look-ups per address and a short lock on each text (a double post makes one opinion), kept in Django's cache
+(Redis in production), where a page that only reads writes no table and the database check of recent texts
+backs the lock. No outside captcha service: the product runs on intranets (DOMAIN.md)."""
 
 import hashlib
+import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 
+from voters.models import PublicFormHit
+
+logger = logging.getLogger(__name__)
 PREFIX = "voters:public"
+STORED_KINDS = {"address", "phone"}
 
 
 def limits():
@@ -20,23 +29,41 @@ def limits():
     }
 
 
+def _digest(value):
+    return hashlib.sha256(str(value).encode()).hexdigest()[:32]  # no phone number in keys or rows
+
+
 def _key(kind, value):
-    digest = hashlib.sha256(str(value).encode()).hexdigest()[:32]  # no phone number in the cache's keys
-    return f"{PREFIX}:{kind}:{digest}"
+    return f"{PREFIX}:{kind}:{_digest(value)}"
+
+
+def _used(kind, value, window):
+    if kind in STORED_KINDS:
+        since = timezone.now() - timedelta(seconds=window)
+        return PublicFormHit.objects.filter(kind=kind, digest=_digest(value), at__gte=since).count()
+    return cache.get(_key(kind, value)) or 0
 
 
 def over_limit(kind, value):
-    """True when `value` (an address or a phone) has already used up its submissions for the window."""
+    """True when `value` (an address, a phone) has already used up its submissions or look-ups for the window."""
     if not value:
         return False
-    limit, _window = limits()[kind]
-    return (cache.get(_key(kind, value)) or 0) >= limit
+    limit, window = limits()[kind]
+    if _used(kind, value, window) < limit:
+        return False
+    logger.warning("public request refused: the limit per %s (%s in %ss) is reached", kind, limit, window)
+    return True
 
 
 def count(kind, value):
     if not value:
         return
     _limit, window = limits()[kind]
+    if kind in STORED_KINDS:
+        now = timezone.now()
+        PublicFormHit.objects.filter(kind=kind, at__lt=now - timedelta(seconds=window)).delete()
+        PublicFormHit.objects.create(kind=kind, digest=_digest(value), at=now)
+        return
     key = _key(kind, value)
     if cache.add(key, 1, window):
         return

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from assessments.models import DutyKind, DutyRecord, ExcellentDeputy, KindRule, RuleSet, ScoreSnapshot
 from assessments.rules import ruleset_ensure
+from deputies.models import Level
 from liaison.activities.models import Invitation
 from tests.assessments.factories import (
     ActivityFactory,
@@ -254,6 +255,15 @@ def test_the_archive_covers_a_term(officer, deputy_record):
     assert archive.period.start == mandate.started_on
     assert len(archive.records) == 1
     assert [year for year, _score in archive.scores] == [this_year() - 1, this_year()]
+
+
+def test_a_national_deputy_is_named_once_as_such_in_the_archive_title(officer, deputy_record):
+    mandate = deputy_record.mandates.get()
+    mandate.level = Level.NATIONAL
+    mandate.save()
+    response = officer.get(reverse("assessments:archive", args=[deputy_record.pk]), {"mandate": mandate.pk})
+    assert response.context["archive"].title.startswith("全国人大代表（")
+    assert "人大人大" not in response.content.decode()
 
 
 def _members(count, station):

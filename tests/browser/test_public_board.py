@@ -87,3 +87,13 @@ def test_a_voter_finds_the_station_board_and_posters_on_a_phone(
     page.screenshot(path=str(tmp_path / "deputy-poster.png"), full_page=True)
     _prints_on_one_a4_page(page)
     assert all((tmp_path / name).stat().st_size > 0 for name in ("index.png", "station-poster.png"))
+
+
+def test_the_public_form_counts_the_characters_and_refuses_a_text_too_long(phone_page, live_server, station):
+    phone_page.goto(f"{live_server.url}{reverse('voters:public_station', args=[station.pk])}")
+    content = phone_page.locator("textarea[name=content]")
+    content.fill("路" * 2001)  # a paste a maxlength would have cut
+    counter = phone_page.locator("textarea[name=content] + .form-text")
+    assert counter.inner_text() == "2001 / 2000" and "text-danger" in counter.get_attribute("class")
+    assert content.input_value() == "路" * 2001
+    _fits_the_phone(phone_page)

@@ -1,8 +1,6 @@
 """With Redis down (a real closed port, no mock) the site answers, and staff and officers are told that
 reminders wait for the queue; the public and other roles are not."""
 
-import socket
-
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -10,28 +8,6 @@ from django.urls import reverse
 from liaison.core import queue_health
 
 pytestmark = pytest.mark.django_db
-
-
-def _closed_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]  # free once the socket closes: nothing listens there
-
-
-@pytest.fixture
-def redis_down(settings):
-    url = f"redis://127.0.0.1:{_closed_port()}/0"
-    settings.CELERY_BROKER_URL = url
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "liaison.core.cache.ResilientRedisCache",
-            "LOCATION": url,
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
-    queue_health._memo.clear()
-    yield url
-    queue_health._memo.clear()
 
 
 BANNER = 'id="queue-down"'

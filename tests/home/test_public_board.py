@@ -88,6 +88,13 @@ def board(client, station):
 # --- What the board shows ---------------------------------------------------------------------------------
 
 
+def test_board_names_a_national_deputy_once_as_such(anonymous, station):
+    deputy = stationed_deputy(station, "李全国")
+    MandateFactory(deputy=deputy, level=Level.NATIONAL)
+    page = board(anonymous, station)
+    assert "全国人大代表" in page and "人大人大" not in page
+
+
 def test_board_shows_who_the_deputies_are_what_they_pledged_and_did(anonymous, station):
     group = DeputyGroupFactory(name="东湖第一代表小组")
     deputy = stationed_deputy(station, "王建华", group=group, pledge="每月接待选民一次，件件有回音。")
@@ -273,6 +280,13 @@ def test_board_shows_changes_once_its_cache_expires(anonymous, station):
     assert "新的站务规则" not in board(anonymous, station)  # within the few minutes the board is kept
     cache.clear()  # as when PUBLIC_CACHE_SECONDS have passed
     assert "新的站务规则" in board(anonymous, station)
+
+
+@pytest.mark.parametrize("name", ["home:public_index", "home:station_public", "voters:public_station"])
+def test_public_pages_offer_the_language_switch(anonymous, station, name):
+    url = reverse(name, args=[] if name == "home:public_index" else [station.pk])
+    page = anonymous.get(url).content.decode()
+    assert f'action="{reverse("set_language")}"' in page and 'value="en"' in page
 
 
 def test_board_is_public_and_cacheable(anonymous, station):

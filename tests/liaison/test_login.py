@@ -41,3 +41,10 @@ def test_password_validators_are_on(settings):
 @pytest.mark.django_db
 def test_no_account_exists_after_migrate():
     assert not User.objects.exists()
+
+
+def test_the_login_page_offers_the_language_switch(client):
+    page = client.get(reverse("login")).content.decode()
+    assert f'action="{reverse("set_language")}"' in page and 'value="en"' in page
+    response = client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    assert "Log in" in client.get(response.url).content.decode()

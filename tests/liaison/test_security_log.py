@@ -4,7 +4,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
-from liaison.security import AppendOnlyError, SecurityEvent
+from liaison.security import AppendOnlyError, SecurityEvent, security_record
 from tests.liaison.factories import UserFactory
 
 Kind = SecurityEvent.Kind
@@ -94,3 +94,23 @@ def test_staff_search_the_log(committee_staff, other_officer, deputy_record):
     other_officer.get(reverse("deputies:detail", args=[deputy_record.pk]))
     page = committee_staff.get(reverse("security_log"), {"kind": Kind.ACCESS_DENIED, "username": "other"})
     assert [event.username for event in page.context["page"]] == ["other_officer"]
+
+
+def test_staff_read_targets_and_details_in_chinese(committee_staff, other_officer, deputy, deputy_record):
+    """The log keeps its English as written; the page shows it through the catalogue."""
+    other_officer.get(reverse("deputies:detail", args=[deputy_record.pk]))
+    deputy.get(reverse("deputies:list"))
+    UserFactory(username="new_unit", role="unit")
+    security_record(Kind.EXPORTED, target="voters", detail="3 rows")
+    page = committee_staff.get(reverse("security_log")).content.decode()
+    for shown in (
+        "未找到或不在权限范围内",
+        "角色无权访问",
+        "创建账号，角色：承办单位人员",
+        "3 行",
+        "选民",
+        "用户 #",
+    ):
+        assert shown in page, shown
+    for stored in ("not found or out of scope", "role not allowed", "created, role=unit", "3 rows"):
+        assert stored not in page, stored

@@ -49,3 +49,18 @@ def test_every_periodic_job_is_a_registered_task():
     app.loader.import_default_modules()
     for name, job in settings.CELERY_BEAT_SCHEDULE.items():
         assert job["task"] in app.tasks, name
+
+
+def database_connection_settings(**env):
+    show = "from django.db import connection as c; print(c.settings_dict['CONN_MAX_AGE'], c.settings_dict['CONN_HEALTH_CHECKS'])"
+    result = manage(
+        "shell", "-c", show, env={"DATABASE_URL": "postgres://liaison@127.0.0.1:5432/liaison", **env}
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[-1].split()  # after "N objects imported automatically"
+
+
+def test_runserver_closes_each_connection_and_gunicorn_keeps_them_if_told():
+    """runserver opens a thread per request: a connection kept by each would exhaust PostgreSQL."""
+    assert database_connection_settings(DB_CONN_MAX_AGE="") == ["0", "True"]
+    assert database_connection_settings(DB_CONN_MAX_AGE="60") == ["60", "True"]

@@ -111,3 +111,12 @@ def test_voter_export_is_logged(committee_staff, opinion, staff_user):
     assert FULL_PHONE not in text and MASKED_PHONE in text
     assert PersonalDataExport.objects.get().actor == staff_user
     assert committee_staff.get("/opinions/exports/").status_code == 200
+
+
+def test_the_export_log_names_exports_and_their_parameters_in_chinese(committee_staff, opinion):
+    committee_staff.get("/opinions/voters/export/")
+    committee_staff.get("/opinions/register/export/")
+    page = committee_staff.get("/opinions/exports/").content.decode()
+    assert "选民" in page and "意见建议登记簿" in page and "联络站: 全部" in page
+    for stored in ("opinions_register", "station=None", "<td>voters</td>"):
+        assert stored not in page, stored

@@ -92,3 +92,20 @@ def test_opinions_from_a_visit(officer, point, deputy_record):
     assert [o.content for o in opinions] == ["楼道灯不亮", "希望增设快递柜"]
     assert all(o.visit == visit and o.deputy == deputy_record and o.channel == "reception" for o in opinions)
     assert opinions[0].voter.phone == "+8613812349999" and opinions[1].voter is None
+
+
+def test_a_text_too_long_is_refused_with_its_length_not_cut(officer, station):
+    form = officer.get("/opinions/new/").content.decode()
+    assert 'data-max-chars="5000"' in form and 'maxlength="5000"' not in form  # the browser cuts at maxlength
+    response = officer.post(
+        "/opinions/new/",
+        {
+            "station": station.pk,
+            "channel": "phone",
+            "received_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "content": "路" * 5001,
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and not Opinion.objects.exists()
+    assert "内容共 5001 字，超过上限 5000 字，请删减后再提交。" in page and "确保该变量" not in page

@@ -1,6 +1,7 @@
 """The public form (voters/views/public.py): no account, minimal fields, and limits against abuse."""
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.voters.test_uploads import jpeg_bytes
@@ -91,6 +92,22 @@ def test_rate_limit_per_address(anonymous, station, settings):
     assert post(anonymous, station, address="10.0.0.9", content="第五条不同的意见内容").status_code == 302
 
 
+def test_the_limit_per_address_holds_with_redis_down(redis_down, anonymous, station, caplog):
+    """Five an hour from one network (the default): the sixth is refused though the cache cannot count."""
+    for number in range(5):
+        assert post(anonymous, station, content=f"第{number}条不同的意见内容，关于道路").status_code == 302
+    assert post(anonymous, station, content="第六条不同的意见内容，关于噪音").status_code == 429
+    assert Opinion.objects.count() == 5
+    assert "public request refused: the limit per address" in caplog.text
+
+
+def test_the_limit_per_address_outlives_a_cache_restart(anonymous, station):
+    for number in range(5):
+        assert post(anonymous, station, content=f"第{number}条不同的意见内容，关于道路").status_code == 302
+    cache.clear()  # as a Redis restart does
+    assert post(anonymous, station, content="第六条不同的意见内容，关于噪音").status_code == 429
+
+
 def test_rate_limit_per_phone(anonymous, station, settings):
     settings.PUBLIC_OPINION_PER_PHONE = (2, 86400)
     for number in range(2):
@@ -174,3 +191,13 @@ def test_tracking_look_ups_are_limited_per_address(anonymous, station, settings)
     ]
     assert statuses == [200, 200, 200, 429]
     assert anonymous.get(f"/opinions/public/track/{code}/", REMOTE_ADDR="10.2.0.2").status_code == 200
+
+
+def test_a_text_too_long_is_refused_with_its_length_not_cut(anonymous, station):
+    form = anonymous.get(url(station)).content.decode()
+    assert 'data-max-chars="2000"' in form and 'maxlength="2000"' not in form  # the browser cuts at maxlength
+    assert "/static/core/char_counter.js" in form
+    response = post(anonymous, station, content="路" * 2001)
+    page = response.content.decode()
+    assert response.status_code == 200 and not Opinion.objects.exists()
+    assert "内容共 2001 字，超过上限 2000 字，请删减后再提交。" in page and "确保该变量" not in page

@@ -8,11 +8,13 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from liaison.core import excel
 from liaison.core.access import is_committee_staff, manages_network, role_required
 from liaison.core.pagination import paginate
 from liaison.core.permissions import can_reveal
+from liaison.models import Station
 from voters.filters import VoterFilter
 from voters.forms import VoterForm, bootstrap
 from voters.models import PersonalDataExport
@@ -114,4 +116,25 @@ def voter_edit(request, pk):
 @role_required(is_committee_staff)
 def export_log(request):
     page = paginate(request, PersonalDataExport.objects.select_related("actor"))
+    station_ids = {export.parameters.get("station") for export in page} - {None}
+    stations = dict(Station.objects.filter(pk__in=station_ids).values_list("pk", "name"))
+    for export in page:
+        export.parameter_items = [
+            (EXPORT_PARAMETERS.get(key, key), _export_parameter(key, value, stations))
+            for key, value in export.parameters.items()
+        ]
     return render(request, "voters/export_log.html", {"page": page})
+
+
+EXPORT_PARAMETERS = {
+    "q": gettext_lazy("Search"),
+    "start": gettext_lazy("From"),
+    "end": gettext_lazy("Until"),
+    "station": gettext_lazy("Station"),
+}
+
+
+def _export_parameter(key, value, stations):
+    if key == "station":
+        return _("All") if value is None else stations.get(value, value)
+    return value if value not in (None, "") else "—"
