@@ -310,3 +310,25 @@ def test_another_stations_officer_cannot_raise_the_opinion(other_officer, statio
         data = {"route": "suggestion", "opinions": [opinion.pk], "lead_deputy": deputy_record.pk}
         assert other_officer.post(reverse(f"suggestions:{name}", args=[opinion.pk]), data).status_code == 404
     assert not Suggestion.objects.exists()
+
+
+def test_reply_is_offered_only_after_the_contact_is_recorded(loop, unit_user):
+    suggestion = loop.to("accepted")
+    reply = reverse("suggestions:reply", args=[suggestion.pk])
+    page = unit_user.get(suggestion.get_absolute_url()).content.decode()
+    assert f'href="{reply}' not in page
+    assert f'href="{reverse("suggestions:contact", args=[suggestion.pk])}' in page
+    assert unit_user.get(reply).status_code == 302  # told to record the contact before typing anything
+
+
+def test_a_refused_reply_keeps_what_was_typed(loop, unit_user):
+    suggestion = loop.to("accepted")  # the reply form was opened in another tab, or the contact not yet saved
+    typed = "经研究，已安排专项资金，年内完成路灯改造。"
+    response = unit_user.post(
+        reverse("suggestions:reply", args=[suggestion.pk]), {"result_class": "A", "text": typed}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert typed in page
+    assert "当前无法进行这一步。" in page
+    assert not suggestion.replies.exists()
