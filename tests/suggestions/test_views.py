@@ -11,6 +11,7 @@ from liaison.core.errors import ActionRefused
 from suggestions import clock
 from suggestions.models import Assignment, Suggestion
 from suggestions.services.assignments import suggestion_assign
+from suggestions.services.proposals import suggestion_save_draft
 from suggestions.services.replies import suggestion_evaluate
 
 pytestmark = pytest.mark.django_db
@@ -332,3 +333,25 @@ def test_a_refused_reply_keeps_what_was_typed(loop, unit_user):
     assert typed in page
     assert "当前无法进行这一步。" in page
     assert not suggestion.replies.exists()
+
+
+def test_staff_open_and_submit_the_draft_they_write_for_a_deputy(loop, staff_user, committee_staff):
+    """A suggestion handed in on paper: staff write it for the deputy (may_write_for), then hand it in."""
+    paper = suggestion_save_draft(
+        actor=staff_user,
+        lead_deputy=loop.deputy,
+        title="关于修缮桂花桥的建议",
+        content="桥面破损。",
+        category="transport",
+    )
+    assert committee_staff.get(paper.get_absolute_url()).status_code == 200
+    assert committee_staff.get(reverse("suggestions:submit", args=[paper.pk])).status_code == 200
+    assert committee_staff.post(reverse("suggestions:submit", args=[paper.pk])).status_code == 302
+    paper.refresh_from_db()
+    assert paper.status == Suggestion.Status.SUBMITTED
+
+
+def test_staff_still_do_not_see_a_deputys_own_draft(loop, committee_staff):
+    own = loop.to("draft")
+    assert committee_staff.get(own.get_absolute_url()).status_code == 404
+    assert own.title not in committee_staff.get(reverse("suggestions:list")).content.decode()
