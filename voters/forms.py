@@ -10,7 +10,16 @@ from liaison.core.forms import SaveFormHelper
 from liaison.core.phones import normalise_phone
 from liaison.core.uploads import MultipleFileField
 from liaison.models import HandlingUnit
-from voters.models import Category, Channel, RefusalReason, ReturnVisit, Route, Satisfaction, Voter
+from voters.models import (
+    Category,
+    Channel,
+    RefusalReason,
+    ReturnVisit,
+    Route,
+    Satisfaction,
+    Voter,
+    normalise_tracking_code,
+)
 from voters.selectors import PersonalData
 from voters.uploads import ATTACHMENT_TYPES
 
@@ -258,7 +267,7 @@ class MergeForm(forms.Form):
         self.helper = SaveFormHelper(label=_("Merge"))
 
     def clean_into(self):
-        code = self.cleaned_data["into"].strip().upper()
+        code = normalise_tracking_code(self.cleaned_data["into"])
         target = self.opinions.filter(tracking_code=code).first()
         if target is None:
             raise ValidationError(_("No opinion you look after has this tracking code."))
@@ -403,7 +412,10 @@ class PublicOpinionForm(forms.Form):
 
 
 class TrackForm(forms.Form):
-    code = forms.CharField(label=_("Tracking code"), max_length=16)
+    code = forms.CharField(label=_("Tracking code"), max_length=32)  # room for dashes and spaces
 
     def clean_code(self):
-        return self.cleaned_data["code"].strip().upper().replace(" ", "")
+        code = normalise_tracking_code(self.cleaned_data["code"])
+        if not code:
+            raise ValidationError(self.fields["code"].error_messages["required"])
+        return code
