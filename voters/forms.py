@@ -167,11 +167,30 @@ class TriageForm(forms.Form):
         help_text=_("For a deputy letter or suggestion; the receiving deputy when left empty."),
     )
     note = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    # The opinion's version when the form was opened: of two officers routing it at once, the second is told.
+    seen = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, deputies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_deputy"].queryset = deputies
         self.helper = SaveFormHelper(label=_("Triage"))
+
+    def checked_for_changes(self, opinion, perform):
+        """`perform` (called with the cleaned data) such that, when someone else changed the opinion meanwhile,
+        the form is shown again at the opinion's current version: submitting it once more, after reading what
+        changed, routes it."""
+
+        def run(data):
+            try:
+                perform(data)
+            except ValidationError as error:
+                if getattr(error, "code", None) == "changed":
+                    opinion.refresh_from_db(fields=["updated_at"])
+                    self.data = self.data.copy()
+                    self.data["seen"] = opinion.updated_at.isoformat()
+                raise
+
+        return run
 
 
 class GatherForm(forms.Form):

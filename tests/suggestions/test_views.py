@@ -355,3 +355,18 @@ def test_staff_still_do_not_see_a_deputys_own_draft(loop, committee_staff):
     own = loop.to("draft")
     assert committee_staff.get(own.get_absolute_url()).status_code == 404
     assert own.title not in committee_staff.get(reverse("suggestions:list")).content.decode()
+
+
+def test_a_stale_triage_to_a_suggestion_opens_no_draft(officer, committee_staff, station, deputy_record):
+    """Two at once: staff route the opinion while the officer's form is open; the officer's suggestion waits."""
+    opinion = _received(station, deputy=deputy_record)
+    triage = reverse("voters:triage", args=[opinion.pk])
+    mine = officer.get(triage).context["form"]["seen"].value()
+    theirs = committee_staff.get(triage).context["form"]["seen"].value()
+    assert committee_staff.post(triage, {"route": "street_office", "seen": theirs}).status_code == 302
+    late = officer.post(triage, {"route": "suggestion", "seen": mine}, follow=True)
+    assert late.status_code == 200
+    assert "您的分流未保存" in late.content.decode()
+    assert not Suggestion.objects.exists()
+    opinion.refresh_from_db()
+    assert opinion.route == "street_office"
