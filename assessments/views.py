@@ -62,6 +62,7 @@ from liaison.core.access import (
 )
 from liaison.core.errors import refused_to_message
 from liaison.core.pagination import paginate
+from liaison.core.params import whole_number
 from liaison.selectors import stations_visible_to
 
 # A workbook estimated larger than this is built by a worker and offered for download when ready.
@@ -309,7 +310,7 @@ def _notice(request):
     groups = notice_groups(request.user)
     group = None
     if request.GET.get("group"):
-        group = get_object_or_404(groups, pk=request.GET["group"])
+        group = get_object_or_404(groups, pk=whole_number(request.GET["group"]))
     form = PeriodForm(request.GET if "span" in request.GET else None)
     period = form.period()
     scores = []
@@ -421,7 +422,7 @@ def excellent_select(request):
         year = int(request.POST.get("year"))
     except (TypeError, ValueError):
         raise Http404 from None
-    deputy = get_object_or_404(scored_deputies(request.user), pk=request.POST.get("deputy"))
+    deputy = get_object_or_404(scored_deputies(request.user), pk=whole_number(request.POST.get("deputy")))
     excellent_mark(year=year, deputy=deputy, actor=request.user, selected=request.POST.get("selected") == "1")
     messages.success(request, _("The selection is saved."))
     return redirect(f"{reverse('assessments:results')}?year={year}")

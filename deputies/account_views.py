@@ -21,6 +21,7 @@ from liaison.accounts.services import (
 )
 from liaison.core.access import is_committee_staff, manages_network, role_required
 from liaison.core.errors import ActionRefused, refused_to_message
+from liaison.core.params import whole_number
 from liaison.core.phones import mask_phone
 from liaison.selectors import stations_managed_by
 
@@ -94,7 +95,7 @@ def _activation_sent(actor, deputy):
 @role_required(is_committee_staff)
 def account_link_view(request, pk):
     deputy = _deputy(request, pk)
-    account = get_object_or_404(unlinked_deputy_accounts(), pk=request.POST.get("user"))
+    account = get_object_or_404(unlinked_deputy_accounts(), pk=whole_number(request.POST.get("user")))
     with refused_to_message(request, _back(deputy)) as refusal:
         deputy_account_link(actor=request.user, deputy=deputy, user=account)
         messages.success(request, _("The account is linked to this deputy."))

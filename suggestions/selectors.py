@@ -34,12 +34,12 @@ def _deputy_filter(deputy_ids):
 
 
 def suggestions_visible_to(user):
-    """Staff see every submitted suggestion; a unit what is (or was, through 并案) assigned to it; a deputy
+    """Staff see every submitted suggestion and the drafts they wrote (e.g. handed in on paper); a unit what is (or was, through 并案) assigned to it; a deputy
     what they lead or joined, and their own drafts; an officer the suggestions of the deputies at their
     stations and what they wrote."""
     suggestions = Suggestion.objects.all()
     if user.is_committee_staff:
-        return suggestions.exclude(status=Status.DRAFT)
+        return suggestions.exclude(Q(status=Status.DRAFT) & ~Q(created_by=user))
     if user.is_unit_user:
         mine = Assignment.objects.filter(unit=user.handling_unit_id).exclude(
             status=Assignment.Status.WITHDRAWN

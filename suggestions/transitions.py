@@ -4,11 +4,7 @@ A table says which steps each state opens. Who may take a step (the role, the un
 the state (the round, the group handled together, the return window, an extension already asked for) are
 in `suggestion_refusal` and `assignment_refusal`. The services refuse a step with the reason these give; the
 suggestion page offers the steps `suggestion_actions` and `assignment_actions` return, so a button is shown
-when the step would be taken.
-
-One rule is left to the service on purpose: the lead unit replies only after recording its contact with the
-deputy. The Reply button is there as soon as the unit accepted, and the service says to record the contact
-first."""
+when the step would be taken."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -142,6 +138,12 @@ def suggestion_refusal(suggestion, user, step, assignments=()):
             return _("Only a unit handling this suggestion may record its contact with the deputy.")
         if mine.status != Work.ACCEPTED:
             return _("Accept the suggestion first (or wait for the decision on its return).")
+        # Reply is offered only once it can be accepted: a reply typed in vain is work thrown away.
+        if (
+            step == "reply"
+            and not suggestion.contacts.filter(round=suggestion.round, unit=mine.unit_id).exists()
+        ):
+            return _("Record your contact with the deputy before replying.")
     elif step == "follow_up":
         lead = user.is_unit_user and any(
             a.role == Role.LEAD and a.unit_id == user.handling_unit_id for a in assignments

@@ -10,7 +10,16 @@ from liaison.core.forms import LongTextField, SaveFormHelper
 from liaison.core.phones import normalise_phone
 from liaison.core.uploads import MultipleFileField
 from liaison.models import HandlingUnit
-from voters.models import Category, Channel, RefusalReason, ReturnVisit, Route, Satisfaction, Voter
+from voters.models import (
+    Category,
+    Channel,
+    RefusalReason,
+    ReturnVisit,
+    Route,
+    Satisfaction,
+    Voter,
+    normalise_tracking_code,
+)
 from voters.selectors import PersonalData
 from voters.uploads import ATTACHMENT_TYPES
 
@@ -154,11 +163,30 @@ class TriageForm(forms.Form):
         help_text=_("For a deputy letter or suggestion; the receiving deputy when left empty."),
     )
     note = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    # The opinion's version when the form was opened: of two officers routing it at once, the second is told.
+    seen = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, deputies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_deputy"].queryset = deputies
         self.helper = SaveFormHelper(label=_("Triage"))
+
+    def checked_for_changes(self, opinion, perform):
+        """`perform` (called with the cleaned data) such that, when someone else changed the opinion meanwhile,
+        the form is shown again at the opinion's current version: submitting it once more, after reading what
+        changed, routes it."""
+
+        def run(data):
+            try:
+                perform(data)
+            except ValidationError as error:
+                if getattr(error, "code", None) == "changed":
+                    opinion.refresh_from_db(fields=["updated_at"])
+                    self.data = self.data.copy()
+                    self.data["seen"] = opinion.updated_at.isoformat()
+                raise
+
+        return run
 
 
 class GatherForm(forms.Form):
@@ -254,7 +282,7 @@ class MergeForm(forms.Form):
         self.helper = SaveFormHelper(label=_("Merge"))
 
     def clean_into(self):
-        code = self.cleaned_data["into"].strip().upper()
+        code = normalise_tracking_code(self.cleaned_data["into"])
         target = self.opinions.filter(tracking_code=code).first()
         if target is None:
             raise ValidationError(_("No opinion you look after has this tracking code."))
@@ -394,7 +422,10 @@ class PublicOpinionForm(forms.Form):
 
 
 class TrackForm(forms.Form):
-    code = forms.CharField(label=_("Tracking code"), max_length=16)
+    code = forms.CharField(label=_("Tracking code"), max_length=32)  # room for dashes and spaces
 
     def clean_code(self):
-        return self.cleaned_data["code"].strip().upper().replace(" ", "")
+        code = normalise_tracking_code(self.cleaned_data["code"])
+        if not code:
+            raise ValidationError(self.fields["code"].error_messages["required"])
+        return code

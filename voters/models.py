@@ -25,6 +25,12 @@ def new_tracking_code():
     return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
 
 
+def normalise_tracking_code(typed):
+    """A code as typed or read aloud (`abcd-efgh 23`) as it is stored (`ABCDEFGH23`): letters and digits only,
+    in capitals."""
+    return "".join(char for char in str(typed).upper() if char.isascii() and char.isalnum())
+
+
 class Voter(models.Model):
     """A person who raised an opinion. Each station keeps its own book of voters, found again by phone."""
 

@@ -7,10 +7,12 @@ old .xls); openpyxl parses XML through defusedxml, which refuses entity payloads
 
 import io
 import zipfile
+from datetime import date, datetime
 from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -20,13 +22,28 @@ from openpyxl.utils import get_column_letter
 from liaison.core.uploads import XLSX, check_size
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 MAX_ZIP_ENTRIES = 200
 MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+def _typed(value, number_format):
+    """A date or a moment as a real date cell (Excel sorts and filters it). A moment is written in local
+    time, to the second: openpyxl cannot store a time zone, and Excel keeps milliseconds at most."""
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.make_naive(value)
+        return value.replace(microsecond=0), number_format or DATETIME_FORMAT
+    if isinstance(value, date):
+        return value, number_format or DATE_FORMAT
+    return value, number_format
+
+
 def cell(sheet, value, *, bold=False, number_format=None):
-    """A write-only cell that never turns user text into a formula."""
+    """A write-only cell that never turns user text into a formula; dates and moments are date cells."""
+    value, number_format = _typed(value, number_format)
     result = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         result.data_type = "s"
@@ -42,7 +59,11 @@ def value(sheet, value, *, number_format=None):
     """What to append for one value of a data row: the value itself when it needs neither a format nor the
     quote prefix (openpyxl then reuses one cell for the whole row, the fast path of write-only mode), else
     a cell as `cell()` makes it."""
-    if number_format or (isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)):
+    if (
+        number_format
+        or isinstance(value, date)
+        or (isinstance(value, str) and value.startswith(FORMULA_TRIGGERS))
+    ):
         return cell(sheet, value, number_format=number_format)
     return value
 

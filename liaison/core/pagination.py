@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+from liaison.core.params import whole_number
+
 
 class CappedPaginator(Paginator):
     """A paginator that never counts a whole table: it counts at most `cap` rows beyond the requested page
@@ -29,11 +31,12 @@ class CappedPaginator(Paginator):
         return counted
 
 
+# No list holds this many pages: a larger number reads as the last page, and the rows counted stay within a bigint.
+MAX_PAGE = 100_000
+
+
 def _page_number(request):
-    try:
-        return max(1, int(request.GET.get("page", 1)))
-    except (TypeError, ValueError):
-        return 1
+    return min(whole_number(request.GET.get("page"), default=1, maximum=None), MAX_PAGE)
 
 
 def paginate(request, queryset, per_page=None):
@@ -45,4 +48,4 @@ def paginate(request, queryset, per_page=None):
         cap=settings.LIST_COUNT_CAP,
         number=_page_number(request),
     )
-    return paginator.get_page(request.GET.get("page"))
+    return paginator.get_page(paginator.requested)

@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from liaison.core.errors import ActionRefused
 from suggestions.documents import check_document
 from suggestions.models import Assignment, Contact, Document, Evaluation, Reply, Suggestion, SuggestionEvent
 from suggestions.services.steps import (
@@ -75,8 +74,6 @@ def suggestion_reply(*, suggestion, actor, result_class, text, follow_up_on=None
     current = current_assignments(suggestion)
     check_allowed(suggestion, actor, "reply", current)
     assignment = unit_assignment(actor, current, [Assignment.Role.LEAD])
-    if not suggestion.contacts.filter(round=suggestion.round, unit=assignment.unit_id).exists():
-        raise ActionRefused(_("Record your contact with the deputy before replying."))
     if result_class == Reply.ResultClass.B:
         if follow_up_on is None or follow_up_on <= timezone.localdate():
             raise ValidationError(_("A class-B reply needs the future date it will be solved by."))

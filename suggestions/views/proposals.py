@@ -204,7 +204,7 @@ def from_triage_view(request, pk):
     if form.is_valid() and form.cleaned_data["route"] != Route.SUGGESTION:
         return HttpResponseRedirect(triage_url, status=307)  # the other routes are the voters page's
 
-    def perform(data):
+    def raise_suggestion(data):
         details = {
             name: value for name, value in data.items() if name not in {"route", "lead_deputy", "note"}
         }
@@ -216,6 +216,7 @@ def from_triage_view(request, pk):
             **details,
         )
 
+    perform = form.checked_for_changes(opinion, raise_suggestion)
     return opinion_step_page(
         request, opinion, form, _("Triage"), perform, _("Triage recorded."), script="voters/triage.js"
     )

@@ -10,6 +10,7 @@ from liaison.core.access import (
     is_unit_user,
     role_required,
 )
+from liaison.core.params import whole_number
 from suggestions import forms
 from suggestions.selectors import templates_of
 from suggestions.services.replies import (
@@ -37,7 +38,7 @@ def contact_view(request, pk):
 
 @role_required(is_unit_user)
 def reply_view(request, pk):
-    template = templates_of(request.user).filter(pk=request.GET.get("template") or 0).first()
+    template = templates_of(request.user).filter(pk=whole_number(request.GET.get("template"))).first()
     initial = {"text": template.text} if template else None
     return suggestion_step_page(
         request,

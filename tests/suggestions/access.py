@@ -13,7 +13,8 @@ SUGGESTION_PAGE = expect(
     unit_user=200,
     anonymous=LOGIN,
 )
-# A draft is seen by its deputy and the officer of the deputy's station, not yet by staff.
+# A draft is seen by its deputy and the officer of the deputy's station, not yet by staff (who see only the
+# drafts they wrote themselves).
 DRAFT_PAGE = expect(
     officer=200,
     other_officer=404,

@@ -317,9 +317,6 @@ OPEN_AT = {
     "return_decide": {"return_asked"},
     "extension_decide": {"extension_asked"},
 }
-# The one rule the buttons leave to the service (suggestions/transitions.py): the lead unit sees Reply once it
-# accepted, and is told to record its contact with the deputy first.
-OFFERED_BEFORE_CONTACT = {"reply": {"accepted", "extension_asked"}}
 
 
 def _step_url(step, suggestion, on):
@@ -342,14 +339,13 @@ def test_a_step_is_offered_exactly_when_the_service_takes_it(request, loop, seco
     actor = request.getfixturevalue(actor_name)
     suggestion = _build(loop, stage, second_unit)
     open_here = stage in OPEN_AT[step]
-    offered_here = open_here or stage in OFFERED_BEFORE_CONTACT.get(step, ())
 
     client = Client()
     client.force_login(actor)
     page = client.get(suggestion.get_absolute_url())
     url = _step_url(step, suggestion, on)
     shown = page.status_code == 200 and url is not None and f'href="{url}' in page.content.decode()
-    assert shown == offered_here, f"button {step} at {stage}"
+    assert shown == open_here, f"button {step} at {stage}"
 
     before = _snapshot(suggestion)
     if call is None:

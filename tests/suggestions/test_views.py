@@ -11,6 +11,7 @@ from liaison.core.errors import ActionRefused
 from suggestions import clock
 from suggestions.models import Assignment, Suggestion
 from suggestions.services.assignments import suggestion_assign
+from suggestions.services.proposals import suggestion_save_draft
 from suggestions.services.replies import suggestion_evaluate
 
 pytestmark = pytest.mark.django_db
@@ -310,3 +311,62 @@ def test_another_stations_officer_cannot_raise_the_opinion(other_officer, statio
         data = {"route": "suggestion", "opinions": [opinion.pk], "lead_deputy": deputy_record.pk}
         assert other_officer.post(reverse(f"suggestions:{name}", args=[opinion.pk]), data).status_code == 404
     assert not Suggestion.objects.exists()
+
+
+def test_reply_is_offered_only_after_the_contact_is_recorded(loop, unit_user):
+    suggestion = loop.to("accepted")
+    reply = reverse("suggestions:reply", args=[suggestion.pk])
+    page = unit_user.get(suggestion.get_absolute_url()).content.decode()
+    assert f'href="{reply}' not in page
+    assert f'href="{reverse("suggestions:contact", args=[suggestion.pk])}' in page
+    assert unit_user.get(reply).status_code == 302  # told to record the contact before typing anything
+
+
+def test_a_refused_reply_keeps_what_was_typed(loop, unit_user):
+    suggestion = loop.to("accepted")  # the reply form was opened in another tab, or the contact not yet saved
+    typed = "经研究，已安排专项资金，年内完成路灯改造。"
+    response = unit_user.post(
+        reverse("suggestions:reply", args=[suggestion.pk]), {"result_class": "A", "text": typed}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert typed in page
+    assert "当前无法进行这一步。" in page
+    assert not suggestion.replies.exists()
+
+
+def test_staff_open_and_submit_the_draft_they_write_for_a_deputy(loop, staff_user, committee_staff):
+    """A suggestion handed in on paper: staff write it for the deputy (may_write_for), then hand it in."""
+    paper = suggestion_save_draft(
+        actor=staff_user,
+        lead_deputy=loop.deputy,
+        title="关于修缮桂花桥的建议",
+        content="桥面破损。",
+        category="transport",
+    )
+    assert committee_staff.get(paper.get_absolute_url()).status_code == 200
+    assert committee_staff.get(reverse("suggestions:submit", args=[paper.pk])).status_code == 200
+    assert committee_staff.post(reverse("suggestions:submit", args=[paper.pk])).status_code == 302
+    paper.refresh_from_db()
+    assert paper.status == Suggestion.Status.SUBMITTED
+
+
+def test_staff_still_do_not_see_a_deputys_own_draft(loop, committee_staff):
+    own = loop.to("draft")
+    assert committee_staff.get(own.get_absolute_url()).status_code == 404
+    assert own.title not in committee_staff.get(reverse("suggestions:list")).content.decode()
+
+
+def test_a_stale_triage_to_a_suggestion_opens_no_draft(officer, committee_staff, station, deputy_record):
+    """Two at once: staff route the opinion while the officer's form is open; the officer's suggestion waits."""
+    opinion = _received(station, deputy=deputy_record)
+    triage = reverse("voters:triage", args=[opinion.pk])
+    mine = officer.get(triage).context["form"]["seen"].value()
+    theirs = committee_staff.get(triage).context["form"]["seen"].value()
+    assert committee_staff.post(triage, {"route": "street_office", "seen": theirs}).status_code == 302
+    late = officer.post(triage, {"route": "suggestion", "seen": mine}, follow=True)
+    assert late.status_code == 200
+    assert "您的分流未保存" in late.content.decode()
+    assert not Suggestion.objects.exists()
+    opinion.refresh_from_db()
+    assert opinion.route == "street_office"

@@ -109,3 +109,26 @@ def test_detail_query_count_does_not_grow(
     with django_assert_num_queries(11 + 3 * (connection.vendor == "postgresql")):
         response = officer.get(opinion.get_absolute_url())
     assert response.status_code == 200
+
+
+def _seen(page):
+    return page.context["form"]["seen"].value()
+
+
+def test_the_second_of_two_officers_triaging_at_once_is_told(officer, committee_staff, staff_user, opinion):
+    triage = f"/opinions/{opinion.pk}/triage/"
+    mine, theirs = _seen(officer.get(triage)), _seen(committee_staff.get(triage))
+    assert committee_staff.post(triage, {"route": "street_office", "seen": theirs}).status_code == 302
+    late = officer.post(triage, {"route": "station", "partner": "桂花社区居委会", "seen": mine})
+    assert late.status_code == 200
+    page = late.content.decode()
+    assert str(staff_user) in page and "您的分流未保存" in page
+    assert "桂花社区居委会" in page  # what was typed is shown again
+    opinion.refresh_from_db()
+    assert opinion.route == "street_office"  # nothing overwritten
+    assert opinion.events.filter(kind=OpinionEvent.Kind.TRIAGED).count() == 1
+    # Having read it, the officer may still re-route it: the form now carries the current version.
+    again = officer.post(triage, {"route": "station", "partner": "桂花社区居委会", "seen": _seen(late)})
+    assert again.status_code == 302
+    opinion.refresh_from_db()
+    assert opinion.route == "station"

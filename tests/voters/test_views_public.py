@@ -201,3 +201,34 @@ def test_a_text_too_long_is_refused_with_its_length_not_cut(anonymous, station):
     page = response.content.decode()
     assert response.status_code == 200 and not Opinion.objects.exists()
     assert "内容共 2001 字，超过上限 2000 字，请删减后再提交。" in page and "确保该变量" not in page
+
+
+def test_a_mistyped_tracking_code_shows_the_form_again(anonymous, settings):
+    settings.DEBUG = True  # not Django's debug 404 listing every URL pattern
+    response = anonymous.get("/opinions/public/track/ABCD234567/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "查询码不存在，请核对后重新输入。" in page
+    assert 'name="code"' in page and 'value="ABCD234567"' in page
+    assert "URLconf" not in page
+
+
+TYPED = {
+    "lower case": lambda code: code.lower(),
+    "dashes": lambda code: f" {code[:5]}-{code[5:]} ",
+    "spaces": lambda code: f"{code[:3]} {code[3:6]} {code[6:]}",
+}
+
+
+@pytest.mark.parametrize("typed", TYPED.values(), ids=TYPED.keys())
+def test_a_tracking_code_is_read_however_it_is_typed(anonymous, station, typed):
+    post(anonymous, station)
+    code = Opinion.objects.get().tracking_code
+    found = anonymous.get("/opinions/public/track/", {"code": typed(code)}, follow=True)
+    assert found.status_code == 200
+    assert found.redirect_chain[-1][0] == f"/opinions/public/track/{code}/"
+    assert anonymous.get(f"/opinions/public/track/{typed(code).strip()}/").status_code == 200
+
+
+def test_a_tracking_code_of_only_dashes_is_asked_again(anonymous):
+    assert anonymous.get("/opinions/public/track/", {"code": "- -"}).status_code == 200

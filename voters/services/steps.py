@@ -6,9 +6,11 @@ writes the timeline event in the same transaction."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from deputies.models import Level
+from liaison.core.errors import ActionRefused
 from voters.models import Opinion, OpinionEvent, ReturnVisit, Route, Satisfaction
 from voters.services.intake import attachment_store
 from voters.transitions import opinion_actions, opinion_check
@@ -62,13 +64,20 @@ def opinion_triage(
     handling_unit=None,
     suggested_level="",
     category=None,
+    seen=None,
 ):
     """Route an opinion by jurisdiction (seed 004). It may be re-routed while it is still being handled.
+
+    `seen` is the opinion's version (`updated_at`) the triage form was opened at: when someone else changed
+    it since (two officers routing it at once), the step is refused, saying who did what, and nothing is
+    overwritten.
 
     The suggestion route only records the route here: the draft suggestion is the suggestions app's, which
     opens it and triages through this function (suggestions.services.proposals.suggestion_from_opinions)."""
     locked = _locked(opinion)
     opinion_check(locked, "triage")
+    if seen is not None and locked.updated_at != seen:
+        raise ActionRefused(_changed_message(locked), code="changed")
     if route not in Route.values:
         raise ValidationError(_("Choose a route."), code="route")
     errors = {}
@@ -115,6 +124,21 @@ def opinion_triage(
             note=reply,
         )
     return _sync(opinion, locked)
+
+
+def _changed_message(opinion):
+    last = opinion.events.select_related("actor").order_by("-at", "-pk").first()
+    if last is None or last.actor is None:
+        return _("Someone else changed this opinion meanwhile; look at it again before routing it.")
+    return _(
+        "%(actor)s changed this opinion meanwhile (%(event)s at %(at)s, now “%(route)s”); nothing of yours was "
+        "saved. Look at it again before routing it."
+    ) % {
+        "actor": last.actor,
+        "event": last.get_kind_display(),
+        "at": date_format(timezone.localtime(last.at), "SHORT_DATETIME_FORMAT"),
+        "route": opinion.get_route_display() or "—",
+    }
 
 
 def _triage_note(opinion, note):

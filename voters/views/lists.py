@@ -149,7 +149,7 @@ def register_export(request):
         rows.append(
             [
                 number,
-                timezone.localtime(opinion.received_at).strftime("%Y-%m-%d %H:%M"),
+                opinion.received_at,
                 opinion.tracking_code,
                 opinion.station.name,
                 opinion.get_channel_display(),
@@ -211,10 +211,10 @@ def feedback_export(request):
         rows.append(
             [
                 number,
-                timezone.localtime(visit.visited_at).strftime("%Y-%m-%d %H:%M"),
+                visit.visited_at,
                 opinion.tracking_code,
                 opinion.station.name,
-                timezone.localtime(opinion.received_at).strftime("%Y-%m-%d"),
+                timezone.localdate(opinion.received_at),
                 people.name(voter),
                 people.phone(voter),
                 visit.get_method_display(),

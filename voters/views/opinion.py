@@ -129,6 +129,7 @@ def opinion_triage_view(request, pk):
         "handling_unit": opinion.handling_unit,
         "refusal_reason": opinion.refusal_reason,
         "reply": opinion.reply,
+        "seen": opinion.updated_at.isoformat(),
     }
     form = TriageForm(
         posted(request),
@@ -144,10 +145,13 @@ def opinion_triage_view(request, pk):
         opinion,
         form,
         _("Triage"),
-        lambda data: opinion_triage(
-            opinion=opinion,
-            actor=request.user,
-            **{name: value for name, value in data.items() if name != "lead_deputy"},
+        form.checked_for_changes(
+            opinion,
+            lambda data: opinion_triage(
+                opinion=opinion,
+                actor=request.user,
+                **{name: value for name, value in data.items() if name != "lead_deputy"},
+            ),
         ),
         _("Triage recorded."),
         script="voters/triage.js",

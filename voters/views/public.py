@@ -17,7 +17,7 @@ from liaison.models import Station
 from liaison.selectors import stations_visible_to
 from voters import throttle
 from voters.forms import PublicOpinionForm, TrackForm
-from voters.models import Opinion, OpinionEvent
+from voters.models import Opinion, OpinionEvent, normalise_tracking_code
 from voters.services.intake import AlreadyReceived, Throttled, online_intake_check, opinion_intake_online
 from voters.views.base import posted
 
@@ -103,9 +103,14 @@ def track(request, code):
     if throttle.over_limit("lookup", address):
         return render(request, "voters/public_busy.html", status=429)
     throttle.count("lookup", address)
-    opinion = get_object_or_404(
-        Opinion.objects.select_related("station", "category", "merged_into"), tracking_code=code.upper()
+    opinion = (
+        Opinion.objects.select_related("station", "category", "merged_into")
+        .filter(tracking_code=normalise_tracking_code(code))
+        .first()
     )
+    if opinion is None:  # a mistyped code: the form again, with the code to correct (under DEBUG too)
+        context = {"form": TrackForm(initial={"code": code}), "not_found": True}
+        return render(request, "voters/public_track_lookup.html", context, status=404)
     followed = opinion.merged_into or opinion
     events = [event for event in followed.events.order_by("at", "pk") if event.kind in PUBLIC_EVENTS]
     context = {
