@@ -7,7 +7,7 @@ from openpyxl.utils import get_column_letter
 
 from liaison.core import excel
 
-DATE_FORMAT = "yyyy-mm-dd"
+DATE_FORMAT = excel.DATE_FORMAT
 PERCENT_FORMAT = "0.0%"
 
 
