@@ -13,6 +13,14 @@ from liaison.core import queue_health
 from liaison.models import HandlingUnit, User
 from tests.deputies.factories import DeputyFactory, MandateFactory
 from tests.liaison.factories import PointFactory, StationFactory, StationingFactory, UserFactory
+from tests.notifications.providers import (
+    ALIYUN_KEY,
+    TENCENT_KEY,
+    WECOM_CORP,
+    FakeAliyun,
+    FakeTencent,
+    FakeWecom,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -181,3 +189,47 @@ ROLES = ["officer", "other_officer", "deputy", "other_deputy", "committee_staff"
 def demo_street(db):
     """The demo street of `manage.py demo_data` (slow to build: a few tests share one street each)."""
     call_command("demo_data", stdout=io.StringIO())
+
+
+# --- The providers' local imitations (tests/notifications/providers.py), running for one test, with the
+# settings that point the gateways at them.
+
+TEMPLATES = {
+    "activity_upcoming": ("SMS_100", ["subject", "time"]),
+    "*": ("SMS_999", ["subject", "body"]),
+}
+
+
+@pytest.fixture
+def aliyun(settings):
+    with FakeAliyun() as fake:
+        settings.SMS_BACKEND = "aliyun"
+        settings.ALIYUN_SMS_ACCESS_KEY_ID, settings.ALIYUN_SMS_ACCESS_KEY_SECRET = ALIYUN_KEY
+        settings.ALIYUN_SMS_ENDPOINT = fake.url
+        settings.SMS_SIGN_NAME = fake.sign_name
+        settings.SMS_TEMPLATES = TEMPLATES
+        yield fake
+
+
+@pytest.fixture
+def tencent(settings):
+    with FakeTencent() as fake:
+        settings.SMS_BACKEND = "tencent"
+        settings.TENCENT_SMS_SECRET_ID, settings.TENCENT_SMS_SECRET_KEY = TENCENT_KEY
+        settings.TENCENT_SMS_APP_ID = fake.app_id
+        settings.TENCENT_SMS_ENDPOINT = fake.url
+        settings.SMS_SIGN_NAME = fake.sign_name
+        settings.SMS_TEMPLATES = {
+            "activity_upcoming": ("1001", ["subject", "time"]),
+            "*": ("1999", ["subject"]),
+        }
+        yield fake
+
+
+@pytest.fixture
+def wecom(settings):
+    with FakeWecom(members={"chen", "li", "wang"}, robots={"robot-key-1"}) as fake:
+        settings.WECOM_CORP_ID, settings.WECOM_SECRET, agent_id = WECOM_CORP
+        settings.WECOM_AGENT_ID = str(agent_id)
+        settings.WECOM_ENDPOINT = fake.url
+        yield fake

@@ -14,46 +14,41 @@ from liaison.activities.services import activity_cancel, activity_create, activi
 from liaison.notifications import outbox
 from liaison.notifications.models import Delivery
 from tests.deputies.factories import DeputyFactory
-from tests.notifications.providers import ALIYUN_KEY, WECOM_CORP, FakeAliyun, FakeWecom
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def wecom(settings):
-    with FakeWecom(robots={"robot-of-the-point"}) as fake:
-        settings.WECOM_CORP_ID, settings.WECOM_SECRET, agent_id = WECOM_CORP
-        settings.WECOM_AGENT_ID = str(agent_id)
-        settings.WECOM_ENDPOINT = fake.url
-        yield fake
-
-
-@pytest.fixture
 def point_with_group(point):
-    point.wecom_webhook_key = "robot-of-the-point"
+    point.wecom_webhook_key = "robot-key-1"
     point.save()
     return point
 
 
+def _published(station, officer, deputy):
+    start = timezone.make_aware(datetime(timezone.localdate().year + 1, 3, 14, 9, 30))
+    activity = activity_create(
+        actor=officer,
+        deputies=[deputy],
+        kind=Activity.Kind.RECEPTION,
+        title="接待选民日",
+        station=station,
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        place="桂花社区",
+    )
+    activity_publish(activity=activity, actor=officer)
+    return activity
+
+
 def _group_posts(wecom):
-    return [sent["params"] for sent in wecom.sent if sent["phone"] == "robot-of-the-point"]
+    return [sent["params"] for sent in wecom.sent if sent["phone"] == "robot-key-1"]
 
 
 def test_the_group_hears_of_a_published_activity_and_of_its_cancellation(
     wecom, point_with_group, officer_user, deputy_record
 ):
-    start = timezone.now() + timedelta(days=10)
-    activity = activity_create(
-        actor=officer_user,
-        deputies=[deputy_record],
-        kind=Activity.Kind.RECEPTION,
-        title="接待选民日",
-        station=point_with_group,
-        starts_at=start,
-        ends_at=start + timedelta(hours=2),
-        place="桂花社区",
-    )
-    activity_publish(activity=activity, actor=officer_user)
+    activity = _published(point_with_group, officer_user, deputy_record)
     outbox.dispatch(outbox.deliver)
     (invitation,) = _group_posts(wecom)
     assert "接待选民日" in invitation
@@ -64,18 +59,7 @@ def test_the_group_hears_of_a_published_activity_and_of_its_cancellation(
 
 
 def test_a_station_without_a_group_posts_nothing(wecom, point, officer_user, deputy_record):
-    start = timezone.now() + timedelta(days=10)
-    activity = activity_create(
-        actor=officer_user,
-        deputies=[deputy_record],
-        kind=Activity.Kind.RECEPTION,
-        title="接待选民日",
-        station=point,
-        starts_at=start,
-        ends_at=start + timedelta(hours=2),
-        place="桂花社区",
-    )
-    activity_publish(activity=activity, actor=officer_user)
+    _published(point, officer_user, deputy_record)
     assert not Delivery.objects.filter(channel=Delivery.Channel.WECOM_ROBOT).exists()
 
 
@@ -89,31 +73,10 @@ def test_the_group_gets_the_whole_notice_once(wecom, point_with_group, officer_u
     assert "征集建议" in post and body in post
 
 
-@pytest.fixture
-def aliyun(settings):
-    with FakeAliyun() as fake:
-        settings.SMS_BACKEND = "aliyun"
-        settings.ALIYUN_SMS_ACCESS_KEY_ID, settings.ALIYUN_SMS_ACCESS_KEY_SECRET = ALIYUN_KEY
-        settings.ALIYUN_SMS_ENDPOINT = fake.url
-        settings.SMS_SIGN_NAME = fake.sign_name
-        settings.SMS_TEMPLATES = {"*": ("SMS_1", ["subject", "time", "place"])}
-        yield fake
-
-
-def test_an_activitys_sms_names_its_time_and_place_for_the_template(aliyun, point, officer_user):
+def test_an_activitys_sms_names_its_time_and_place_for_the_template(aliyun, settings, point, officer_user):
+    settings.SMS_TEMPLATES = {"*": ("SMS_1", ["subject", "time", "place"])}
     deputy = DeputyFactory(phone="+8613811112222")
-    start = timezone.make_aware(datetime(timezone.localdate().year + 1, 3, 14, 9, 30))
-    activity = activity_create(
-        actor=officer_user,
-        deputies=[deputy],
-        kind=Activity.Kind.RECEPTION,
-        title="接待选民日",
-        station=point,
-        starts_at=start,
-        ends_at=start + timedelta(hours=2),
-        place="桂花社区",
-    )
-    activity_publish(activity=activity, actor=officer_user)
+    _published(point, officer_user, deputy)
     outbox.dispatch(outbox.deliver)
     (invitation,) = [sent for sent in aliyun.sent if sent["phone"] == "13811112222"]
     assert invitation["params"]["time"] == "03-14 09:30"

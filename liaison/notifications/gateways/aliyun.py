@@ -17,11 +17,10 @@ from Tea.exceptions import TeaException
 from liaison.notifications.gateways.base import (
     CONNECT_TIMEOUT,
     Outcome,
-    Result,
     endpoint_parts,
     network_outcome,
     results_for,
-    sms_template,
+    sms_templated,
 )
 
 # The provider's codes (its "API error codes" page) that are not a refusal for good.
@@ -76,15 +75,10 @@ class AliyunSms:
     def send_batch(self, messages):
         if self.missing:
             return results_for(messages, Outcome.REFUSED, "not configured: " + ", ".join(self.missing))
-        results, by_template = [], {}
-        for message in messages:
-            template = sms_template(message.kind)
-            if template is None:
-                results.append(
-                    Result(message.reference, Outcome.REFUSED, error=f"no template for {message.kind}")
-                )
-            else:
-                by_template.setdefault(template[0], (template[1], []))[1].append(message)
+        results, templated = sms_templated(messages)
+        by_template = {}
+        for message, code, names in templated:
+            by_template.setdefault(code, (names, []))[1].append(message)
         for code, (names, group) in by_template.items():
             results += self._send_group(code, names, group)
         return results

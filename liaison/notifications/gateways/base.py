@@ -70,6 +70,21 @@ def sms_template(kind):
     return settings.SMS_TEMPLATES.get(kind) or settings.SMS_TEMPLATES.get("*")
 
 
+def sms_templated(messages):
+    """What an SMS provider is asked to send: (refusals, [(message, template code, parameter names)]), a
+    message of a kind with no template (and no "*") being refused."""
+    refused, templated = [], []
+    for message in messages:
+        template = sms_template(message.kind)
+        if template is None:
+            refused.append(
+                Result(message.reference, Outcome.REFUSED, error=f"no template for {message.kind}")
+            )
+        else:
+            templated.append((message, *template))
+    return refused, templated
+
+
 def sms_param_limit():
     """The longest value an SMS template parameter takes: a notice's text is cut to it (the notice form
     says so)."""

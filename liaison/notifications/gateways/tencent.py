@@ -21,7 +21,7 @@ from liaison.notifications.gateways.base import (
     endpoint_parts,
     network_outcome,
     results_for,
-    sms_template,
+    sms_templated,
 )
 
 SETTINGS = ("TENCENT_SMS_SECRET_ID", "TENCENT_SMS_SECRET_KEY", "TENCENT_SMS_APP_ID", "SMS_SIGN_NAME")
@@ -77,15 +77,9 @@ class TencentSms:
     def send_batch(self, messages):
         if self.missing:
             return results_for(messages, Outcome.REFUSED, "not configured: " + ", ".join(self.missing))
-        results, calls = [], {}
-        for message in messages:
-            template = sms_template(message.kind)
-            if template is None:
-                results.append(
-                    Result(message.reference, Outcome.REFUSED, error=f"no template for {message.kind}")
-                )
-                continue
-            code, names = template
+        results, templated = sms_templated(messages)
+        calls = {}
+        for message, code, names in templated:
             values = tuple(message.params.get(name, "") for name in names)
             # A number appears once per call, so that each answer is matched to its message.
             batches = calls.setdefault((code, values), [])
