@@ -21,3 +21,7 @@ NETWORK_PAGE = expect(
     unit_user=403,
     anonymous=LOGIN,
 )
+STAFF_ONLY = expect(403, committee_staff=200, anonymous=LOGIN)
+EVERY_USER = expect(200, anonymous=LOGIN)
+PUBLIC = expect(200)
+POST_ONLY = expect(405)  # a GET is refused before anything else

@@ -8,7 +8,7 @@ from liaison.activities.models import Activity, CalendarFeed, CongressSession, I
 from liaison.activities.recipients import deputy_recipients
 from liaison.notifications.models import Delivery, ReminderRule
 from liaison.notifications.services import notification_schedule
-from tests.access import LOGIN, NETWORK_PAGE, expect
+from tests.access import LOGIN, NETWORK_PAGE, POST_ONLY, PUBLIC, STAFF_ONLY, expect
 from tests.activities.factories import ActivityFactory, AppointmentFactory, VisitFactory, sent_notice
 
 MANAGE_OWN_STATION = expect(
@@ -29,12 +29,9 @@ SEEN_BY_INVITED = expect(
     unit_user=403,
     anonymous=LOGIN,
 )
-STAFF_ONLY = expect(403, committee_staff=200, anonymous=LOGIN)
 DEPUTY_ONLY = expect(403, deputy=200, other_deputy=200, anonymous=LOGIN)
-POST_ONLY = expect(405)
 # A reveal (voters.reveal_voter_phone) is a POST: 405 to a GET from those holding it, before any lookup.
 REVEAL = expect(405, deputy=403, other_deputy=403, unit_user=403, anonymous=LOGIN)
-PUBLIC = expect(200)
 
 
 def _make_activity(f):

@@ -1,10 +1,8 @@
 from datetime import date
 
-from tests.access import LOGIN, NETWORK_PAGE, expect
+from tests.access import LOGIN, NETWORK_PAGE, POST_ONLY, STAFF_ONLY, expect
 from tests.deputies.access import OWN_DEPUTY_PAGE
 
-POST_ONLY = expect(405)
-STAFF_PAGE = expect(403, committee_staff=200, anonymous=LOGIN)
 OWN_EXPORT = expect(403, officer=200, other_officer=404, committee_staff=404, anonymous=LOGIN)
 
 
@@ -59,7 +57,7 @@ ACCESS = {
     "assessments:record_evidence": (_evidence, OWN_DEPUTY_PAGE),
     "assessments:record_decide": (_record, POST_ONLY),
     "assessments:rules_current": (None, expect(403, committee_staff=302, anonymous=LOGIN)),
-    "assessments:rules": (lambda f: {"year": date.today().year}, STAFF_PAGE),
+    "assessments:rules": (lambda f: {"year": date.today().year}, STAFF_ONLY),
     "assessments:derive": (None, POST_ONLY),
     "assessments:notice": (None, NETWORK_PAGE),
     "assessments:notice_export": (

@@ -1,8 +1,6 @@
 """Every page of liaison/home/ as every role (tests/test_url_access.py walks them)."""
 
-from tests.access import LOGIN, expect
-
-PUBLIC = expect(200)
+from tests.access import LOGIN, PUBLIC, expect
 
 # url name: (kwargs from fixtures, expected status per role)
 ACCESS = {

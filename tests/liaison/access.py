@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from liaison.accounts.models import ActivationToken, secret_digest
-from tests.access import LOGIN, NETWORK_PAGE, expect
+from tests.access import LOGIN, NETWORK_PAGE, STAFF_ONLY, expect
 from tests.liaison.factories import UserFactory
 
 
@@ -24,15 +24,13 @@ def _activation_token(f):
     return {"token": "t0ken"}
 
 
-ACCOUNTS_STAFF = expect(403, committee_staff=200, anonymous=LOGIN)
-
 # url name: (kwargs from fixtures, expected status per role)
 ACCESS = {
-    "security_log": (None, expect(403, committee_staff=200, anonymous=LOGIN)),
+    "security_log": (None, STAFF_ONLY),
     "second_factor_verify": (None, expect(200, anonymous=LOGIN)),
     "second_factor_setup": (None, expect(200, anonymous=LOGIN)),
     "liaison:network": (None, NETWORK_PAGE),
-    "liaison:station_create": (None, expect(403, committee_staff=200, anonymous=LOGIN)),
+    "liaison:station_create": (None, STAFF_ONLY),
     "liaison:station_detail": (
         lambda f: {"pk": f("point").pk},
         expect(
@@ -60,11 +58,11 @@ ACCESS = {
     # Accounts (namespace "accounts"): staff's pages, and the two pages of people without a session.
     "accounts:phone_login": (None, expect(200)),
     "accounts:activate": (_activation_token, expect(200)),
-    "accounts:users": (None, ACCOUNTS_STAFF),
-    "accounts:user_create": (None, ACCOUNTS_STAFF),
-    "accounts:user_detail": (_account, ACCOUNTS_STAFF),
-    "accounts:user_edit": (_account, ACCOUNTS_STAFF),
-    "accounts:user_password": (_account, ACCOUNTS_STAFF),
+    "accounts:users": (None, STAFF_ONLY),
+    "accounts:user_create": (None, STAFF_ONLY),
+    "accounts:user_detail": (_account, STAFF_ONLY),
+    "accounts:user_edit": (_account, STAFF_ONLY),
+    "accounts:user_password": (_account, STAFF_ONLY),
     "accounts:user_active": (_account, expect(405)),
     "accounts:user_activation": (_account, expect(405)),
 }

@@ -1,10 +1,6 @@
 """Every page of liaison/notifications/ as every role (tests/test_url_access.py walks them)."""
 
-from tests.access import LOGIN, expect
-
-EVERY_USER = expect(200, anonymous=LOGIN)
-STAFF_ONLY = expect(403, committee_staff=200, anonymous=LOGIN)
-POST_ONLY = expect(405)
+from tests.access import EVERY_USER, POST_ONLY, STAFF_ONLY
 
 # url name: (kwargs from fixtures, expected status per role)
 ACCESS = {

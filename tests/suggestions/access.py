@@ -1,7 +1,6 @@
-from tests.access import LOGIN, expect
+from tests.access import LOGIN, STAFF_ONLY, expect
 from tests.voters.access import MANAGE_OPINION, _opinion
 
-STAFF_ONLY = expect(403, committee_staff=200, anonymous=LOGIN)
 UNIT_ONLY = expect(403, unit_user=200, anonymous=LOGIN)
 WRITERS = expect(200, unit_user=403, anonymous=LOGIN)
 SUGGESTION_PAGE = expect(

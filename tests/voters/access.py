@@ -1,6 +1,6 @@
 """Every page of voters/ as every role (tests/test_url_access.py walks them)."""
 
-from tests.access import LOGIN, NETWORK_PAGE, expect
+from tests.access import LOGIN, NETWORK_PAGE, PUBLIC, STAFF_ONLY, expect
 from voters.models import Opinion
 
 # An opinion of `station`, received by `deputy_record`: its officer and staff manage it, that deputy reads it.
@@ -31,7 +31,6 @@ READ_LIST = expect(
     unit_user=403,
     anonymous=LOGIN,
 )
-STAFF_ONLY = expect(403, committee_staff=200, anonymous=LOGIN)
 # Reveal is a POST (tests/voters/test_reveal.py): a GET is refused with 405 by those holding the permission,
 # before any lookup; 403 for roles without it.
 REVEAL = expect(
@@ -43,7 +42,6 @@ REVEAL = expect(
     unit_user=403,
     anonymous=LOGIN,
 )
-PUBLIC = expect(200)
 
 
 def _make_opinion(f):
