@@ -136,6 +136,8 @@ def _send_chunk(gateway, pks, token):
     rows = list(
         Delivery.objects.filter(pk__in=pks, claim_token=mine, status=Delivery.Status.SENDING)
         .select_related("notification__recipient")
+        # What each message is about, in one query per kind of record: the kinds' SMS parameters read it.
+        .prefetch_related("notification__about")
         .order_by("pk")
     )
     if not rows:
