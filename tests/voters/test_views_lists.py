@@ -1,7 +1,10 @@
 """The officer's lists (voters/views/lists.py): the opinions with their filters and query budget, the monthly
 consultation, the registers, the categories."""
 
+from datetime import datetime, time
+
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -38,12 +41,17 @@ def test_staff_list_query_count_does_not_grow(committee_staff, station, rows, dj
     assert response.status_code == 200
 
 
-def test_list_filters(officer, station, opinion):
+def test_list_filters(officer, officer_user, station, opinion):
     OpinionFactory(station=station, content="河道垃圾需要清理")
     assert "河道垃圾" in officer.get("/opinions/", {"q": "河道"}).content.decode()
     page = officer.get("/opinions/", {"q": "13812345678"}).content.decode()
     assert opinion.tracking_code in page and "河道垃圾" not in page
-    assert opinion.tracking_code in officer.get("/opinions/", {"period": "today"}).content.decode()
+    # At noon in China, so that "today" is the same day when the opinion is stamped and when it is listed.
+    noon = timezone.make_aware(datetime.combine(timezone.localdate(), time(12)))
+    with time_machine.travel(noon, tick=False):
+        officer.force_login(officer_user)  # a session from another moment would not hold
+        Opinion.objects.filter(pk=opinion.pk).update(received_at=timezone.now())
+        assert opinion.tracking_code in officer.get("/opinions/", {"period": "today"}).content.decode()
 
 
 def test_overdue_and_open_by_age(officer, station):
