@@ -80,13 +80,13 @@ def login_code_send(request, phone):
     now = timezone.now()
     address = get_client_ip_address(request) or None
     digest = _phone_digest(phone)
-    _refuse_over(LoginCode.objects.filter(phone_digest=digest), settings.LOGIN_CODE_PER_PHONE, now)
-    if address:
-        _refuse_over(LoginCode.objects.filter(address=address), settings.LOGIN_CODE_PER_ADDRESS, now)
     user = login_user_for_phone(phone)
     if user is not None and not AxesProxyHandler.is_allowed(request, {"username": user.get_username()}):
         user = None
     code = f"{secrets.randbelow(10**6):06d}"
+    # The row is written (and committed) before the limits are counted, each request counting the others'
+    # rows: of two requests at the same moment, the later to count sees the earlier, so the limit cannot be
+    # passed twice. A refused request's row is removed, so that refusals do not count.
     row = LoginCode.objects.create(
         phone_digest=digest,
         user=user,
@@ -95,6 +95,14 @@ def login_code_send(request, phone):
         created_at=now,
         expires_at=now + timedelta(seconds=settings.LOGIN_CODE_VALID_SECONDS),
     )
+    others = LoginCode.objects.exclude(pk=row.pk)
+    try:
+        _refuse_over(others.filter(phone_digest=digest), settings.LOGIN_CODE_PER_PHONE, now)
+        if address:
+            _refuse_over(others.filter(address=address), settings.LOGIN_CODE_PER_ADDRESS, now)
+    except ActionRefused:
+        row.delete()
+        raise
     if user is not None:
         minutes = settings.LOGIN_CODE_VALID_SECONDS // 60
         with override(settings.LANGUAGE_CODE):
