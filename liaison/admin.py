@@ -2,17 +2,20 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from liaison.models import Holiday, Station, Stationing, User
+from liaison.models import Holiday, Jurisdiction, Station, Stationing, User
 
 
 @admin.register(User)
 class LiaisonUserAdmin(UserAdmin):
-    list_display = ["username", "display_name", "role", "handling_unit", "is_active"]
-    list_filter = ["role", "is_active"]
+    list_display = ["username", "display_name", "role", "jurisdiction", "handling_unit", "is_active"]
+    list_filter = ["role", "jurisdiction", "is_active"]
     search_fields = ["username", "display_name"]
     fieldsets = [
         *UserAdmin.fieldsets,
-        (_("Role and scope"), {"fields": ["display_name", "phone", "role", "stations", "handling_unit"]}),
+        (
+            _("Role and scope"),
+            {"fields": ["display_name", "phone", "role", "jurisdiction", "stations", "handling_unit"]},
+        ),
     ]
     filter_horizontal = ["stations", "groups", "user_permissions"]
 
@@ -25,10 +28,17 @@ class StationingInline(admin.TabularInline):
 
 @admin.register(Station)
 class StationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "parent", "is_active"]
-    list_filter = ["kind", "is_active"]
+    list_display = ["name", "kind", "parent", "jurisdiction", "is_active"]
+    list_filter = ["kind", "jurisdiction", "is_active"]
     search_fields = ["name", "address"]
     inlines = [StationingInline]
+
+
+@admin.register(Jurisdiction)
+class JurisdictionAdmin(admin.ModelAdmin):
+    list_display = ["name", "level", "parent"]
+    list_filter = ["level"]
+    search_fields = ["name"]
 
 
 @admin.register(Holiday)

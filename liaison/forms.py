@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core.forms import SaveFormHelper
 from liaison.core.phones import normalise_phone
-from liaison.models import Station, User
+from liaison.models import Jurisdiction, Station, User
+from liaison.selectors import jurisdictions_under
 
 
 class StationForm(forms.ModelForm):
@@ -13,6 +14,7 @@ class StationForm(forms.ModelForm):
             "name",
             "kind",
             "parent",
+            "jurisdiction",
             "address",
             "opening_hours",
             "area",
@@ -25,9 +27,16 @@ class StationForm(forms.ModelForm):
         ]
         widgets = {"area": forms.Textarea(attrs={"rows": 3}), "rules": forms.Textarea(attrs={"rows": 6})}
 
-    def __init__(self, *args, parents, **kwargs):
+    def __init__(self, *args, parents, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = parents
+        # Staff place a liaison station in a street under theirs; officers keep the one it has.
+        streets = jurisdictions_under(actor).filter(level=Jurisdiction.Level.STREET)
+        if not actor.is_committee_staff:
+            streets = Jurisdiction.objects.filter(pk=self.instance.jurisdiction_id)
+        self.fields["jurisdiction"].queryset = streets
+        self.fields["jurisdiction"].disabled = not actor.is_committee_staff
+        self.jurisdiction_required = actor.is_committee_staff and not actor.sees_everything
         self.fields["head"].queryset = User.objects.filter(role=User.Role.OFFICER, is_active=True)
         self.helper = SaveFormHelper()
 
@@ -41,4 +50,8 @@ class StationForm(forms.ModelForm):
             self.add_error("parent", _("A liaison station does not belong to another station."))
         if kind and kind != Station.Kind.STATION and not parent:
             self.add_error("parent", _("Choose the liaison station this place belongs to."))
+        if kind == Station.Kind.STATION and self.jurisdiction_required and not cleaned.get("jurisdiction"):
+            self.add_error("jurisdiction", _("Choose the street or town of this liaison station."))
+        if kind and kind != Station.Kind.STATION:
+            cleaned["jurisdiction"] = None  # the places under a liaison station belong to its street
         return cleaned

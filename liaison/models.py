@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -34,6 +35,17 @@ class User(AbstractUser):
         related_name="users",
     )
     password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True, editable=False)
+    # Staff see and act on what lies under their level of the tree; none means the whole deployment
+    # (administrators, and every account from before jurisdictions).
+    jurisdiction = models.ForeignKey(
+        "liaison.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        help_text=_("For committee staff: the city, district or street they work for. Empty: all of them."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -60,8 +72,80 @@ class User(AbstractUser):
         return self.role in {self.Role.STAFF, self.Role.ADMIN}
 
     @property
+    def sees_everything(self):
+        """Staff of no particular jurisdiction see the whole deployment; other staff what lies under theirs."""
+        return self.is_committee_staff and self.jurisdiction_id is None
+
+    @property
     def is_unit_user(self):
         return self.role == self.Role.UNIT and self.handling_unit_id is not None
+
+
+class Jurisdiction(models.Model):
+    """A level of the tree a deployment serves: a city, its districts, their streets and towns (DOMAIN.md:
+    a district runs one system for its streets; each street's 人大工委 runs its own stations)."""
+
+    class Level(models.TextChoices):
+        CITY = "city", _("City")
+        DISTRICT = "district", _("District")
+        STREET = "street", _("Street or town")
+
+    PARENT_LEVEL = {Level.DISTRICT: {Level.CITY}, Level.STREET: {Level.DISTRICT}, Level.CITY: set()}
+
+    name = models.CharField(_("name"), max_length=100)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    # The ids from the root down, e.g. "1/4/9/": a subtree is one prefix filter, which an index serves on
+    # SQLite and PostgreSQL alike. Kept by save().
+    path = models.CharField(max_length=255, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = _("jurisdiction")
+        verbose_name_plural = _("jurisdictions")
+        ordering = ["path"]
+        constraints = [
+            # A city is the top; a street always lies in a district (whose level clean() checks).
+            models.CheckConstraint(
+                condition=Q(level="city", parent__isnull=True)
+                | Q(level="district")
+                | Q(level="street", parent__isnull=False),
+                name="jurisdiction_parent_matches_level",
+            ),
+            models.UniqueConstraint(fields=["parent", "name"], name="jurisdiction_name_unique_in_parent"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        old_path = self.path
+        super().save(*args, **kwargs)
+        path = f"{self.parent.path if self.parent_id else ''}{self.pk}/"
+        if path != old_path:
+            Jurisdiction.objects.filter(pk=self.pk).update(path=path)
+            if old_path:  # moved: its subtree moves with it
+                below = list(Jurisdiction.objects.filter(path__startswith=old_path).exclude(pk=self.pk))
+                for each in below:
+                    each.path = path + each.path[len(old_path) :]
+                Jurisdiction.objects.bulk_update(below, ["path"])
+            self.path = path
+
+    def clean(self):
+        if self.parent_id is None:
+            if self.level == self.Level.STREET:
+                raise ValidationError({"parent": _("A street or town lies in a district.")})
+            return
+        if self.parent.level not in self.PARENT_LEVEL.get(self.level, set()):
+            raise ValidationError({"parent": _("A street lies in a district, a district in a city.")})
+        if self.pk and self.parent.path.startswith(self.path):
+            raise ValidationError({"parent": _("A jurisdiction cannot lie inside itself.")})
 
 
 class Station(models.Model):
@@ -83,6 +167,16 @@ class Station(models.Model):
         blank=True,
         related_name="children",
         help_text=_("The liaison station a contact point, enterprise station or deputies' home belongs to."),
+    )
+    # The street or town a liaison station serves; its points, enterprise stations and homes are its.
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stations",
+        help_text=_("The street or town of a liaison station; the places under it belong to the same."),
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     opening_hours = models.CharField(_("opening hours"), max_length=100, blank=True)
@@ -126,6 +220,10 @@ class Station(models.Model):
                 condition=Q(kind="station", parent__isnull=True)
                 | (~Q(kind="station") & Q(parent__isnull=False)),
                 name="station_parent_matches_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="station") | Q(jurisdiction__isnull=True),
+                name="station_jurisdiction_only_on_stations",
             ),
         ]
 
@@ -181,6 +279,16 @@ class HandlingUnit(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.GOVERNMENT)
     contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    # A unit belongs to the level that assigns to it: a street office to its street, the district's bureaus
+    # to the district (DOMAIN.md); none means the top of the deployment.
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handling_units",
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     history = HistoricalRecords(table_name="suggestions_historicalhandlingunit")

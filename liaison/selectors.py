@@ -2,15 +2,33 @@
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from liaison.models import Station, Stationing
+from liaison.models import HandlingUnit, Jurisdiction, Station, Stationing
+
+
+def jurisdictions_under(user):
+    """The levels of the tree a staff member works for: their jurisdiction and all below it, or every one
+    for staff of the whole deployment. The one place the tree is read for a scope: every room's staff
+    branch goes through it (by stations, or by units)."""
+    jurisdictions = Jurisdiction.objects.all()
+    if user.sees_everything:
+        return jurisdictions
+    if user.is_committee_staff:
+        return jurisdictions.filter(path__startswith=user.jurisdiction.path)
+    return jurisdictions.none()
 
 
 def stations_visible_to(user):
-    """Staff see every station; an officer sees their stations and the points under them; a deputy sees
-    the places they are stationed at; nobody else sees any."""
+    """Staff see every station under their jurisdiction; an officer sees their stations and the points
+    under them; a deputy sees the places they are stationed at; nobody else sees any."""
     stations = Station.objects.all()
-    if user.is_committee_staff:
+    if user.sees_everything:
         return stations
+    if user.is_committee_staff:
+        # A point belongs to its liaison station's street; a union of ids as for officers below.
+        under = jurisdictions_under(user).order_by().values("pk")
+        own = Station.objects.filter(jurisdiction__in=under).order_by().values("pk")
+        points = Station.objects.filter(parent__jurisdiction__in=under).order_by().values("pk")
+        return stations.filter(pk__in=own.union(points))
     if user.is_officer:
         own = user.stations.order_by().values("pk")
         # One list of ids as a UNION, not "own or under own": PostgreSQL estimates a union of a handful of
@@ -30,6 +48,20 @@ def stations_managed_by(user):
     return Station.objects.none()
 
 
+def units_visible_to(user):
+    """A unit belongs to the level that assigns to it (DOMAIN.md): staff of a street see and assign to
+    their street's units, a district's staff to the district's and its streets'; staff of the whole
+    deployment, and unit users for their own unit, as before."""
+    units = HandlingUnit.objects.all()
+    if user.sees_everything:
+        return units
+    if user.is_committee_staff:
+        return units.filter(jurisdiction__in=jurisdictions_under(user))
+    if user.is_unit_user:
+        return units.filter(pk=user.handling_unit_id)
+    return units.none()
+
+
 def network_tree(user):
     """The visible liaison stations with their points, each with counts, in a fixed number of queries."""
     current_deputies = Count("stationings", filter=Q(stationings__until__isnull=True), distinct=True)
@@ -44,14 +76,14 @@ def network_tree(user):
         Station.objects.filter(Q(pk__in=visible.values("pk")) | Q(children__in=visible.values("pk")))
         .filter(parent__isnull=True)
         .distinct()
-        .select_related("head")
+        .select_related("head", "jurisdiction__parent")
         .annotate(
             deputy_count=current_deputies,
             officer_count=Count("officers", distinct=True),
             is_visible=Exists(visible.filter(pk=OuterRef("pk"))),
         )
         .prefetch_related(Prefetch("children", queryset=children, to_attr="visible_children"))
-        .order_by("name")
+        .order_by("jurisdiction__path", "name")
     )
     return roots
 

@@ -6,7 +6,12 @@ from django.utils.translation import gettext as _
 from liaison.core.access import is_committee_staff, manages_network, manages_network_or_deputy, role_required
 from liaison.forms import StationForm
 from liaison.models import Station
-from liaison.selectors import current_stationings, network_tree, stations_managed_by, stations_visible_to
+from liaison.selectors import (
+    current_stationings,
+    network_tree,
+    stations_managed_by,
+    stations_visible_to,
+)
 
 
 @role_required(manages_network)
@@ -16,7 +21,10 @@ def network(request):
 
 @role_required(manages_network_or_deputy)
 def station_detail(request, pk):
-    station = get_object_or_404(stations_visible_to(request.user).select_related("parent", "head"), pk=pk)
+    station = get_object_or_404(
+        stations_visible_to(request.user).select_related("parent__jurisdiction", "jurisdiction", "head"),
+        pk=pk,
+    )
     context = {
         "station": station,
         "children": station.children.filter(pk__in=stations_visible_to(request.user).values("pk")).annotate(
@@ -40,8 +48,8 @@ def station_edit(request, pk):
 
 
 def _station_form(request, station):
-    parents = Station.objects.filter(kind=Station.Kind.STATION).exclude(pk=station.pk)
-    form = StationForm(request.POST or None, instance=station, parents=parents)
+    parents = stations_visible_to(request.user).filter(kind=Station.Kind.STATION).exclude(pk=station.pk)
+    form = StationForm(request.POST or None, instance=station, parents=parents, actor=request.user)
     if form.is_valid():
         station = form.save()
         messages.success(request, _("Saved."))

@@ -1,5 +1,5 @@
-"""Shared fixtures: a small network of two stations, one logged-in client per role (STYLE.md), and the demo
-street."""
+"""Shared fixtures: a small network of two stations in two streets of one district, one logged-in client
+per role (STYLE.md), and the demo street."""
 
 import io
 import socket
@@ -12,7 +12,14 @@ from django.test import Client
 from liaison.core import queue_health
 from liaison.models import HandlingUnit, User
 from tests.deputies.factories import DeputyFactory, MandateFactory
-from tests.liaison.factories import PointFactory, StationFactory, StationingFactory, UserFactory
+from tests.liaison.factories import (
+    JurisdictionFactory,
+    PointFactory,
+    StationFactory,
+    StationingFactory,
+    StreetFactory,
+    UserFactory,
+)
 from tests.notifications.providers import (
     ALIYUN_KEY,
     TENCENT_KEY,
@@ -70,8 +77,23 @@ def redis_down(settings):
 
 
 @pytest.fixture
-def station(db):
-    return StationFactory(name="东湖街道人大代表联络站")
+def district(db):
+    return JurisdictionFactory(name="江岸区")
+
+
+@pytest.fixture
+def street(district):
+    return StreetFactory(name="东湖街道", parent=district)
+
+
+@pytest.fixture
+def other_street(district):
+    return StreetFactory(name="西湖街道", parent=district)
+
+
+@pytest.fixture
+def station(street):
+    return StationFactory(name="东湖街道人大代表联络站", jurisdiction=street)
 
 
 @pytest.fixture
@@ -80,8 +102,8 @@ def point(station):
 
 
 @pytest.fixture
-def other_station(db):
-    return StationFactory(name="西湖街道人大代表联络站")
+def other_station(other_street):
+    return StationFactory(name="西湖街道人大代表联络站", jurisdiction=other_street)
 
 
 @pytest.fixture
@@ -101,8 +123,8 @@ def other_deputy_record(other_station):
 
 
 @pytest.fixture
-def handling_unit(db):
-    return HandlingUnit.objects.create(name="区住房和城乡建设局")
+def handling_unit(district):
+    return HandlingUnit.objects.create(name="区住房和城乡建设局", jurisdiction=district)
 
 
 @pytest.fixture
@@ -134,6 +156,21 @@ def other_deputy_user(other_deputy_record):
 @pytest.fixture
 def staff_user(db):
     return UserFactory(username="staff", role=User.Role.STAFF)
+
+
+@pytest.fixture
+def street_staff_user(street):
+    return UserFactory(username="street_staff", role=User.Role.STAFF, jurisdiction=street)
+
+
+@pytest.fixture
+def other_street_staff_user(other_street):
+    return UserFactory(username="other_street_staff", role=User.Role.STAFF, jurisdiction=other_street)
+
+
+@pytest.fixture
+def district_staff_user(district):
+    return UserFactory(username="district_staff", role=User.Role.STAFF, jurisdiction=district)
 
 
 @pytest.fixture
@@ -170,6 +207,21 @@ def other_deputy(other_deputy_user):
 @pytest.fixture
 def committee_staff(staff_user):
     return _client_for(staff_user)
+
+
+@pytest.fixture
+def street_staff(street_staff_user):
+    return _client_for(street_staff_user)
+
+
+@pytest.fixture
+def other_street_staff(other_street_staff_user):
+    return _client_for(other_street_staff_user)
+
+
+@pytest.fixture
+def district_staff(district_staff_user):
+    return _client_for(district_staff_user)
 
 
 @pytest.fixture

@@ -230,3 +230,16 @@ def test_a_database_of_the_previous_release_migrates_forward_with_every_row(tmp_
         ("liaison", "holiday"),
         ("notifications", "notification"),
     ]
+    # Every liaison station now lies in one street of one district, and every account still sees what it
+    # saw: none was given a jurisdiction.
+    assert database.query(
+        "SELECT COUNT(*) FROM liaison_station s JOIN liaison_jurisdiction street ON street.id = s.jurisdiction_id"
+        " JOIN liaison_jurisdiction district ON district.id = street.parent_id"
+        " WHERE s.kind = 'station' AND street.level = 'street' AND district.level = 'district'"
+        " AND street.path = district.path || street.id || '/'"
+    ) == database.query("SELECT COUNT(*) FROM liaison_station WHERE kind = 'station'")
+    assert database.query("SELECT COUNT(*) FROM liaison_station WHERE kind <> 'station'")[0][0] > 0
+    assert database.query(
+        "SELECT COUNT(*) FROM liaison_station WHERE kind <> 'station' AND jurisdiction_id IS NOT NULL"
+    ) == [(0,)]
+    assert database.query("SELECT COUNT(*) FROM liaison_user WHERE jurisdiction_id IS NOT NULL") == [(0,)]

@@ -8,7 +8,8 @@ from liaison.accounts.selectors import unused_link
 from liaison.core.filters import StyledFilterSet
 from liaison.core.forms import SaveFormHelper
 from liaison.core.phones import mainland_mobile, normalise_phone
-from liaison.models import HandlingUnit, Station, User
+from liaison.models import User
+from liaison.selectors import jurisdictions_under, stations_visible_to, units_visible_to
 
 
 def clean_mobile(raw):
@@ -43,18 +44,35 @@ class UserForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "display_name", "phone", "email", "role", "stations", "handling_unit"]
+        fields = [
+            "username",
+            "display_name",
+            "phone",
+            "email",
+            "role",
+            "jurisdiction",
+            "stations",
+            "handling_unit",
+        ]
         widgets = {"stations": forms.SelectMultiple(attrs={"size": 8})}
         help_texts = {
             "phone": _("A mainland mobile: the person logs in with it and an SMS code."),
             "stations": _("For a liaison officer: the stations and points they look after."),
             "handling_unit": _("For a handling unit's staff."),
+            "jurisdiction": _(
+                "For committee staff: the city, district or street they work for. Empty: all of them."
+            ),
         }
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["stations"].queryset = Station.objects.filter(is_active=True).order_by("kind", "name")
-        self.fields["handling_unit"].queryset = HandlingUnit.objects.filter(is_active=True)
+        # Staff of a jurisdiction pick from what lies under it.
+        self.actor = actor
+        self.fields["jurisdiction"].queryset = jurisdictions_under(actor)
+        self.fields["stations"].queryset = (
+            stations_visible_to(actor).filter(is_active=True).order_by("kind", "name")
+        )
+        self.fields["handling_unit"].queryset = units_visible_to(actor).filter(is_active=True)
         if actor.role != User.Role.ADMIN and self.instance.role != User.Role.ADMIN:
             self.fields["role"].choices = [
                 choice for choice in self.fields["role"].choices if choice[0] != User.Role.ADMIN
@@ -74,6 +92,10 @@ class UserForm(forms.ModelForm):
         role = cleaned.get("role")
         if role == User.Role.OFFICER and not cleaned.get("stations"):
             self.add_error("stations", _("Choose the stations this liaison officer looks after."))
+        if role in {User.Role.STAFF, User.Role.ADMIN} and not (
+            cleaned.get("jurisdiction") or self.actor.sees_everything
+        ):
+            self.add_error("jurisdiction", _("Choose the jurisdiction this account works for."))
         if role == User.Role.UNIT and not cleaned.get("handling_unit"):
             self.add_error("handling_unit", _("Choose the unit this account works for."))
         start = cleaned.get("start")

@@ -5,11 +5,28 @@ from django.db.models import Exists, OuterRef, Prefetch
 from liaison.accounts.models import ActivationToken
 from liaison.models import Station, User
 from liaison.security import SecurityEvent
+from liaison.selectors import jurisdictions_under, stations_visible_to, units_visible_to
 
 
 def users_visible_to(user):
-    """Committee staff and administrators see every account; nobody else sees the list."""
-    return User.objects.all() if user.is_committee_staff else User.objects.none()
+    """Committee staff and administrators see the accounts under their jurisdiction (every one for staff of
+    the whole deployment): staff of a level under it, officers of its stations, deputies stationed there,
+    staff of its units. Nobody else sees the list."""
+    users = User.objects.all()
+    if user.sees_everything:
+        return users
+    if not user.is_committee_staff:
+        return users.none()
+    stations = stations_visible_to(user)
+    under = (
+        users.filter(jurisdiction__in=jurisdictions_under(user))
+        .order_by()
+        .values("pk")
+        .union(users.filter(stations__in=stations).order_by().values("pk"))
+        .union(users.filter(deputy__stationings__station__in=stations).order_by().values("pk"))
+        .union(users.filter(handling_unit__in=units_visible_to(user)).order_by().values("pk"))
+    )
+    return users.filter(pk__in=under)
 
 
 def unused_link():
@@ -21,7 +38,7 @@ def unused_link():
 def user_rows(queryset):
     """What the accounts list and page show of each account, without a query per row."""
     return (
-        queryset.select_related("handling_unit", "deputy")
+        queryset.select_related("handling_unit", "deputy", "jurisdiction")
         .prefetch_related(Prefetch("stations", queryset=Station.objects.order_by("name")))
         .annotate(has_unused_link=unused_link())
         .order_by("username")

@@ -26,6 +26,7 @@ from liaison.core.errors import ActionRefused
 from liaison.core.phones import mainland_mobile
 from liaison.models import User
 from liaison.security import SecurityEvent, security_record
+from liaison.selectors import jurisdictions_under, stations_visible_to, units_visible_to
 
 Role = User.Role
 
@@ -53,6 +54,28 @@ def _refuse_role(actor, role):
         raise ActionRefused(_("Only an administrator may make someone an administrator."))
 
 
+def _refuse_outside_scope(actor, *, role, jurisdiction, stations, handling_unit):
+    """Staff of a jurisdiction give an account only what lies under theirs: never the whole deployment."""
+    if actor.sees_everything:
+        return
+    outside = (
+        (
+            role in {Role.STAFF, Role.ADMIN}
+            and not jurisdictions_under(actor).filter(pk=getattr(jurisdiction, "pk", None)).exists()
+        )
+        or (
+            role == Role.OFFICER
+            and stations_visible_to(actor).filter(pk__in=[s.pk for s in stations]).count() != len(stations)
+        )
+        or (
+            role == Role.UNIT
+            and not units_visible_to(actor).filter(pk=getattr(handling_unit, "pk", None)).exists()
+        )
+    )
+    if outside:
+        raise ActionRefused(_("You may only give an account what lies under your own jurisdiction."))
+
+
 def _record(actor, user, detail):
     security_record(SecurityEvent.Kind.ACCOUNT_CHANGED, user=actor, target=user, detail=detail)
 
@@ -61,9 +84,13 @@ def _ids(rows):
     return sorted(row.pk for row in rows)
 
 
-def _set_scope(*, actor, user, role, stations, handling_unit):
-    """The scope follows the role: an officer's stations, a unit user's unit; the rest is cleared."""
+def _set_scope(*, actor, user, role, stations, handling_unit, jurisdiction):
+    """The scope follows the role: an officer's stations, a unit user's unit, staff's jurisdiction; the
+    rest is cleared."""
     stations = list(stations) if role == Role.OFFICER else []
+    _refuse_outside_scope(
+        actor, role=role, jurisdiction=jurisdiction, stations=stations, handling_unit=handling_unit
+    )
     before = _ids(user.stations.all())
     if _ids(stations) != before:
         user.stations.set(stations)
@@ -74,10 +101,13 @@ def _set_scope(*, actor, user, role, stations, handling_unit):
         deputy.save(update_fields=["user"])
         _record(actor, user, f"deputy record #{deputy.pk} unlinked")
     user.handling_unit = handling_unit if role == Role.UNIT else None
+    user.jurisdiction = jurisdiction if role in {Role.STAFF, Role.ADMIN} else None
 
 
 @transaction.atomic
-def user_create(*, actor, username, role, stations=(), handling_unit=None, password="", **fields):
+def user_create(
+    *, actor, username, role, stations=(), handling_unit=None, jurisdiction=None, password="", **fields
+):
     """A new account: active at once with a password; without one, inactive until its activation link is
     used (activation_issue sends it)."""
     refuse_unless_committee_staff(actor)
@@ -90,13 +120,21 @@ def user_create(*, actor, username, role, stations=(), handling_unit=None, passw
     else:
         user.set_unusable_password()
     user.full_clean(exclude=["password"])
+    user.jurisdiction = jurisdiction if role in {Role.STAFF, Role.ADMIN} else None
     user.save()
-    _set_scope(actor=actor, user=user, role=role, stations=stations, handling_unit=handling_unit)
+    _set_scope(
+        actor=actor,
+        user=user,
+        role=role,
+        stations=stations,
+        handling_unit=handling_unit,
+        jurisdiction=jurisdiction,
+    )
     return user
 
 
 @transaction.atomic
-def user_update(*, actor, user, role, stations=(), handling_unit=None, **fields):
+def user_update(*, actor, user, role, stations=(), handling_unit=None, jurisdiction=None, **fields):
     """Change an account's details, role and scope."""
     _refuse_unless_manages(actor, user)
     _refuse_role(actor, role)
@@ -105,7 +143,14 @@ def user_update(*, actor, user, role, stations=(), handling_unit=None, **fields)
     for name, value in fields.items():
         setattr(user, name, value)
     user.role = role
-    _set_scope(actor=actor, user=user, role=role, stations=stations, handling_unit=handling_unit)
+    _set_scope(
+        actor=actor,
+        user=user,
+        role=role,
+        stations=stations,
+        handling_unit=handling_unit,
+        jurisdiction=jurisdiction,
+    )
     user.full_clean(exclude=["password"])
     user.save()
     return user

@@ -24,6 +24,9 @@ def _activation_token(f):
     return {"token": "t0ken"}
 
 
+# `officer_user`'s account lies in `station`'s street: staff of the other street do not find it.
+ACCOUNT_PAGE = {**STAFF_ONLY, "other_street_staff": 404}
+
 # url name: (kwargs from fixtures, expected status per role)
 ACCESS = {
     "security_log": (None, STAFF_ONLY),
@@ -60,9 +63,9 @@ ACCESS = {
     "accounts:activate": (_activation_token, expect(200)),
     "accounts:users": (None, STAFF_ONLY),
     "accounts:user_create": (None, STAFF_ONLY),
-    "accounts:user_detail": (_account, STAFF_ONLY),
-    "accounts:user_edit": (_account, STAFF_ONLY),
-    "accounts:user_password": (_account, STAFF_ONLY),
+    "accounts:user_detail": (_account, ACCOUNT_PAGE),
+    "accounts:user_edit": (_account, ACCOUNT_PAGE),
+    "accounts:user_password": (_account, ACCOUNT_PAGE),
     "accounts:user_active": (_account, expect(405)),
     "accounts:user_activation": (_account, expect(405)),
 }

@@ -1,6 +1,6 @@
 import factory
 
-from liaison.models import Station, Stationing, User
+from liaison.models import Jurisdiction, Station, Stationing, User
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -19,6 +19,20 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.stations.set(extracted)
         if create:
             self.save()
+
+
+class JurisdictionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Jurisdiction
+
+    name = factory.Sequence(lambda n: f"第{n}区")
+    level = Jurisdiction.Level.DISTRICT
+
+
+class StreetFactory(JurisdictionFactory):
+    name = factory.Sequence(lambda n: f"第{n}街道")
+    level = Jurisdiction.Level.STREET
+    parent = factory.SubFactory(JurisdictionFactory)
 
 
 class StationFactory(factory.django.DjangoModelFactory):
