@@ -272,6 +272,11 @@ STORAGES = {
     },
 }
 
+# Backups (`manage.py backup`, liaison/backup.py): where archives go, and the folder of pg_dump and pg_restore
+# when they are not on PATH (they must match the server's major version).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+PG_BIN_DIR = os.environ.get("PG_BIN_DIR", "")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
