@@ -28,6 +28,7 @@ from tests.notifications.providers import (
     FakeTencent,
     FakeWecom,
 )
+from tests.scratch import Database
 
 
 @pytest.fixture(autouse=True)
@@ -235,6 +236,14 @@ def anonymous(db):
 
 
 ROLES = ["officer", "other_officer", "deputy", "other_deputy", "committee_staff", "unit_user", "anonymous"]
+
+
+@pytest.fixture
+def scratch_database(tmp_path):
+    """A second, empty database for `manage.py` subprocesses (tests/scratch.py), dropped afterwards."""
+    database = Database(tmp_path)
+    yield database
+    database.drop()
 
 
 @pytest.fixture

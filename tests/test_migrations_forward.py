@@ -9,19 +9,15 @@ before it."""
 
 import os
 import shutil
-import sqlite3
 import subprocess
-import sys
 import tarfile
-import uuid
 from io import BytesIO
 from pathlib import Path
 
-import psycopg
 import pytest
-from django.conf import settings
 
 from liaison.notifications.kinds import KINDS
+from tests.scratch import manage
 
 REPO = Path(__file__).resolve().parent.parent
 PREVIOUS_RELEASE = "ce15656e715fb63c6a030113b9289055ba15e776"  # main before the rooms (issue 13)
@@ -54,143 +50,68 @@ def _previous_release(target):
         tar.extractall(target, filter="data")
 
 
-class Database:
-    """The scratch database both releases run on, read with plain SQL (no models of either release)."""
-
-    def __init__(self, tmp_path):
-        self.postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
-        if self.postgres:
-            server = {key: settings.DATABASES["default"][key] for key in ("HOST", "PORT", "USER", "PASSWORD")}
-            self.admin_dsn = psycopg.conninfo.make_conninfo(
-                host=server["HOST"] or "127.0.0.1",
-                port=server["PORT"] or 5432,
-                user=server["USER"],
-                password=server["PASSWORD"] or None,
-                dbname="postgres",
-            )
-            self.name = f"liaison_forward_{uuid.uuid4().hex[:8]}"
-            with psycopg.connect(self.admin_dsn, autocommit=True) as connection:
-                connection.execute(f'CREATE DATABASE "{self.name}"')
-            self.dsn = psycopg.conninfo.make_conninfo(self.admin_dsn, dbname=self.name)
-            user = server["USER"] or ""
-            password = f":{server['PASSWORD']}" if server["PASSWORD"] else ""
-            at = "@" if user else ""
-            self.url = f"postgres://{user}{password}{at}{server['HOST'] or '127.0.0.1'}:{server['PORT'] or 5432}/{self.name}"
-        else:
-            self.path = tmp_path / "var" / "db.sqlite3"
-            self.url = ""
-
-    def query(self, sql, params=()):
-        if self.postgres:
-            with psycopg.connect(self.dsn) as connection:
-                return connection.execute(sql, params).fetchall()
-        with sqlite3.connect(self.path) as connection:
-            return connection.execute(sql.replace("%s", "?"), params).fetchall()
-
-    def execute(self, sql, params=()):
-        if self.postgres:
-            with psycopg.connect(self.dsn) as connection:
-                connection.execute(sql, params)
-            return
-        with sqlite3.connect(self.path) as connection:
-            connection.execute(sql.replace("%s", "?"), params)
-
-    def tables(self):
-        if self.postgres:
-            rows = self.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
-        else:
-            rows = self.query(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        return sorted(name for (name,) in rows)
-
-    def counts(self):
-        return {table: self.query(f'SELECT COUNT(*) FROM "{table}"')[0][0] for table in self.tables()}
-
-    def drop(self):
-        if self.postgres:
-            with psycopg.connect(self.admin_dsn, autocommit=True) as connection:
-                connection.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-
-
-def _manage(tree, var_dir, database, *args):
-    environment = {
-        key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL", "VAR_DIR"}
-    }
-    environment["VAR_DIR"] = str(var_dir)
-    environment["DJANGO_SETTINGS_MODULE"] = "liaison.settings"
-    if database.url:
-        environment["DATABASE_URL"] = database.url
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=tree,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+def _manage(tree, var_dir, scratch_database, *args):
+    result = manage(tree, var_dir, scratch_database, *args)
     assert result.returncode == 0, f"manage.py {' '.join(args)} in {tree} failed:\n{result.stderr[-3000:]}"
 
 
-@pytest.fixture
-def database(tmp_path):
-    database = Database(tmp_path)
-    yield database
-    database.drop()
-
-
-def test_a_database_of_the_previous_release_migrates_forward_with_every_row(tmp_path, database):
+def test_a_database_of_the_previous_release_migrates_forward_with_every_row(tmp_path, scratch_database):
     old_tree = tmp_path / "previous"
     _previous_release(old_tree)
     var_dir = tmp_path / "var"
-    _manage(old_tree, var_dir, database, "migrate", "--noinput", "-v", "0")
-    _manage(old_tree, var_dir, database, "demo_data")
-    before = database.counts()
-    activity = database.query("SELECT id, title, status FROM liaison_activity ORDER BY id LIMIT 1")
-    holiday = database.query("SELECT date, name FROM suggestions_holiday ORDER BY date")
-    tied = database.query("SELECT id, activity_id FROM liaison_notification WHERE activity_id IS NOT NULL")
-    addressed = database.query("SELECT id, user_id FROM liaison_notification ORDER BY id")
+    _manage(old_tree, var_dir, scratch_database, "migrate", "--noinput", "-v", "0")
+    _manage(old_tree, var_dir, scratch_database, "demo_data")
+    before = scratch_database.counts()
+    activity = scratch_database.query("SELECT id, title, status FROM liaison_activity ORDER BY id LIMIT 1")
+    holiday = scratch_database.query("SELECT date, name FROM suggestions_holiday ORDER BY date")
+    tied = scratch_database.query(
+        "SELECT id, activity_id FROM liaison_notification WHERE activity_id IS NOT NULL"
+    )
+    addressed = scratch_database.query("SELECT id, user_id FROM liaison_notification ORDER BY id")
     # The demo sets no preferences: one for an account with messages, one for an account without.
-    silent = database.query(
+    silent = scratch_database.query(
         "SELECT id FROM liaison_user WHERE id NOT IN (SELECT user_id FROM liaison_notification) ORDER BY id"
     )[0][0]
     for user, choice in ((addressed[0][1], (False, True, True)), (silent, (True, False, False))):
-        database.execute(
+        scratch_database.execute(
             "INSERT INTO liaison_notificationpreference (user_id, email, sms, daily_digest) VALUES (%s, %s, %s, %s)",
             (user, *choice),
         )
-    preferences = database.query(
+    preferences = scratch_database.query(
         "SELECT user_id, email, sms, daily_digest FROM liaison_notificationpreference ORDER BY user_id"
     )
-    deputy_accounts = database.query(
+    deputy_accounts = scratch_database.query(
         "SELECT d.user_id, d.id, d.phone FROM deputies_deputy d JOIN liaison_notification n ON n.user_id = d.user_id"
         " GROUP BY d.user_id, d.id, d.phone ORDER BY d.user_id"
     )
-    rules = database.query(RULES)
+    rules = scratch_database.query(RULES)
     shutil.rmtree(old_tree)
 
-    _manage(REPO, var_dir, database, "migrate", "--noinput", "-v", "0")
-    after = database.counts()
+    _manage(REPO, var_dir, scratch_database, "migrate", "--noinput", "-v", "0")
+    after = scratch_database.counts()
 
     kept = {table: count for table, count in before.items() if table not in BOOKKEEPING | REPLACED | GROWN}
     assert {table: after.get(table) for table in kept} == kept
-    rules_now = database.query(RULES)
+    rules_now = scratch_database.query(RULES)
     assert rules and set(rules) <= set(rules_now)
     assert {kind for kind, *_rule in rules_now} - {kind for kind, *_rule in rules} <= set(KINDS)
     assert before["liaison_activity"] > 50 and before["voters_opinion"] > 100 and tied
-    assert database.query("SELECT id, title, status FROM liaison_activity ORDER BY id LIMIT 1") == activity
-    assert database.query("SELECT date, name FROM suggestions_holiday ORDER BY date") == holiday
-    activity_type = database.query(
+    assert (
+        scratch_database.query("SELECT id, title, status FROM liaison_activity ORDER BY id LIMIT 1")
+        == activity
+    )
+    assert scratch_database.query("SELECT date, name FROM suggestions_holiday ORDER BY date") == holiday
+    activity_type = scratch_database.query(
         "SELECT id FROM django_content_type WHERE app_label = 'activities' AND model = 'activity'"
     )[0][0]
-    assert database.query(
+    assert scratch_database.query(
         "SELECT id, about_id FROM liaison_notification WHERE about_type_id = %s ORDER BY id", (activity_type,)
     ) == sorted(tied)
     # Every message kept, now addressed to the recipient of the account it was for; the preferences and
     # the deputies' records carried over to those recipients.
     assert addressed and deputy_accounts
     assert (
-        database.query(
+        scratch_database.query(
             "SELECT n.id, r.user_id FROM liaison_notification n"
             " JOIN notifications_recipient r ON r.id = n.recipient_id ORDER BY n.id"
         )
@@ -198,7 +119,7 @@ def test_a_database_of_the_previous_release_migrates_forward_with_every_row(tmp_
     )
     chosen = {
         user: (bool(email), bool(sms), bool(digest))
-        for user, email, sms, digest in database.query(
+        for user, email, sms, digest in scratch_database.query(
             "SELECT user_id, by_email, by_sms, daily_digest FROM notifications_recipient"
         )
     }
@@ -206,10 +127,10 @@ def test_a_database_of_the_previous_release_migrates_forward_with_every_row(tmp_
     assert [chosen[user] for user, *_values in preferences] == [
         (bool(email), bool(sms), bool(digest)) for _user, email, sms, digest in preferences
     ]
-    deputy_type = database.query(
+    deputy_type = scratch_database.query(
         "SELECT id FROM django_content_type WHERE app_label = 'deputies' AND model = 'deputy'"
     )[0][0]
-    recipients_of_deputies = database.query(
+    recipients_of_deputies = scratch_database.query(
         "SELECT user_id, person_id, mobile FROM notifications_recipient WHERE person_type_id = %s"
         " ORDER BY user_id",
         (deputy_type,),
@@ -217,12 +138,12 @@ def test_a_database_of_the_previous_release_migrates_forward_with_every_row(tmp_
     assert recipients_of_deputies == deputy_accounts  # the demo's deputies have mobiles, kept in E.164
     # The activities' keys name the recipient now, so planning again finds the same message.
     keyed = "kind IN ('activity_invitation', 'activity_upcoming') AND dedupe_key IS NOT NULL"
-    assert database.query(f"SELECT COUNT(*) FROM liaison_notification WHERE {keyed}")[0][0] > 0
-    assert database.query(
+    assert scratch_database.query(f"SELECT COUNT(*) FROM liaison_notification WHERE {keyed}")[0][0] > 0
+    assert scratch_database.query(
         f"SELECT COUNT(*) FROM liaison_notification WHERE {keyed} AND dedupe_key NOT LIKE %s || recipient_id",
         ("%:r",),
     ) == [(0,)]
-    moved_labels = database.query(
+    moved_labels = scratch_database.query(
         "SELECT app_label, model FROM django_content_type WHERE model IN ('activity', 'notification', 'holiday')"
     )
     assert sorted(moved_labels) == [

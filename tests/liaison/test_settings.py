@@ -64,3 +64,16 @@ def test_runserver_closes_each_connection_and_gunicorn_keeps_them_if_told():
     """runserver opens a thread per request: a connection kept by each would exhaust PostgreSQL."""
     assert database_connection_settings(DB_CONN_MAX_AGE="") == ["0", "True"]
     assert database_connection_settings(DB_CONN_MAX_AGE="60") == ["60", "True"]
+
+
+def test_uploads_go_to_an_s3_compatible_bucket_when_configured():
+    s3 = {"MEDIA_BACKEND": "s3", "S3_BUCKET": "liaison-uploads", "S3_ENDPOINT_URL": "http://127.0.0.1:9000"}
+    show = (
+        "from django.core.files.storage import storages; s = storages['default'];"
+        "print(type(s).__name__, s.bucket_name, s.endpoint_url, s.file_overwrite, s.querystring_auth)"
+    )
+    result = manage("shell", "-v", "0", "-c", show, env=s3)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["S3Storage", "liaison-uploads", "http://127.0.0.1:9000", "False", "True"]
+    assert "S3_BUCKET must be set" in manage("check", env={**s3, "S3_BUCKET": ""}).stderr
+    assert "MEDIA_BACKEND must be" in manage("check", env={"MEDIA_BACKEND": "ftp"}).stderr
