@@ -28,7 +28,7 @@
     selects.forEach(function (select) {
       var empty = select.dataset.pickerEmpty;
       new window.TomSelect(select, {
-        dataAttr: "data-data",
+        dataAttr: "data", // the option's data-data, read from its dataset
         maxOptions: null,
         plugins: select.multiple ? ["remove_button"] : [],
         score: function (query) {
