@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.models import MANUAL_KINDS, DutyKind, DutyRecord, RuleSet
 from assessments.periods import Period, current_quarter, quarter_period, year_period
 from deputies.models import Level
+from deputies.pickers import DeputyChoiceField
 from liaison.core.forms import SaveFormHelper
 from liaison.core.uploads import DOC, DOCX, JPEG, PDF, PNG, XLSX, check_upload
 
@@ -23,6 +24,7 @@ class DutyRecordForm(forms.ModelForm):
         model = DutyRecord
         fields = ["deputy", "kind", "date", "title", "quantity", "voters_met", "points", "evidence", "note"]
         widgets = {"date": DATE, "note": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"deputy": DeputyChoiceField}
 
     def __init__(self, *args, deputies, may_set_points, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Deputy, DeputyGroup, Mandate
+from deputies.pickers import DeputyChoiceField, DeputyMultipleChoiceField
 from liaison.core.forms import SaveFormHelper
 from liaison.core.phones import normalise_mobile
 from liaison.core.uploads import PHOTOS, check_upload
@@ -106,7 +107,7 @@ class GroupForm(forms.ModelForm):
     class Meta:
         model = DeputyGroup
         fields = ["name", "kind", "station", "leader", "members"]
-        widgets = {"members": forms.SelectMultiple(attrs={"size": 12})}
+        field_classes = {"leader": DeputyChoiceField, "members": DeputyMultipleChoiceField}
 
     def __init__(self, *args, stations, deputies, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,7 +126,7 @@ class RosterImportForm(forms.Form):
 
 
 class StationingForm(forms.Form):
-    deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=None)
+    deputy = DeputyChoiceField(label=_("Deputy"), queryset=None)
     since = forms.DateField(label=_("Since"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, deputies, **kwargs):

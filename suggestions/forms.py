@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Deputy
+from deputies.pickers import DeputyChoiceField, DeputyMultipleChoiceField
 from liaison.core.forms import SaveFormHelper
 from liaison.core.uploads import MultipleFileField
 from liaison.models import HandlingUnit, Holiday
@@ -42,12 +43,11 @@ class SuggestionForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=Suggestion._meta.get_field("category").choices)
     kind = forms.ChoiceField(label=_("Kind"), choices=Suggestion.Kind.choices)
     period = forms.ChoiceField(label=_("Made"), choices=Suggestion.Period.choices)
-    lead_deputy = forms.ModelChoiceField(label=_("Lead deputy"), queryset=Deputy.objects.none())
-    joint_deputies = forms.ModelMultipleChoiceField(
+    lead_deputy = DeputyChoiceField(label=_("Lead deputy"), queryset=Deputy.objects.none())
+    joint_deputies = DeputyMultipleChoiceField(
         label=_("Joint deputies"),
         queryset=Deputy.objects.filter(is_active=True),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("联名: the deputies who sign it with the lead deputy."),
     )
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Level
+from deputies.pickers import DeputyChoiceField
 from liaison.core.forms import LongTextField, SaveFormHelper
 from liaison.core.phones import normalise_phone
 from liaison.core.uploads import MultipleFileField
@@ -64,7 +65,7 @@ class OpinionForm(forms.Form):
     received_at = forms.DateTimeField(
         label=_("Received at"), widget=forms.DateTimeInput(attrs=DATETIME, format="%Y-%m-%dT%H:%M")
     )
-    deputy = forms.ModelChoiceField(label=_("Receiving deputy"), queryset=None, required=False)
+    deputy = DeputyChoiceField(label=_("Receiving deputy"), queryset=None, required=False)
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=Category.objects.filter(is_active=True), required=False
     )
@@ -156,7 +157,7 @@ class TriageForm(forms.Form):
             "the arbitration body, the petition office). Shown on the public tracking page: no personal data."
         ),
     )
-    lead_deputy = forms.ModelChoiceField(
+    lead_deputy = DeputyChoiceField(
         label=_("Deputy who raises the suggestion"),
         queryset=None,
         required=False,
@@ -195,7 +196,7 @@ class GatherForm(forms.Form):
     opinions = forms.ModelMultipleChoiceField(
         label=_("Opinions to gather"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
-    lead_deputy = forms.ModelChoiceField(label=_("Deputy who raises the suggestion"), queryset=None)
+    lead_deputy = DeputyChoiceField(label=_("Deputy who raises the suggestion"), queryset=None)
     note = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, opinions, deputies, **kwargs):
@@ -237,7 +238,7 @@ class ReturnVisitForm(forms.Form):
     visited_at = forms.DateTimeField(
         label=_("When"), widget=forms.DateTimeInput(attrs=DATETIME, format="%Y-%m-%dT%H:%M")
     )
-    deputy = forms.ModelChoiceField(label=_("Deputy present"), queryset=None, required=False)
+    deputy = DeputyChoiceField(label=_("Deputy present"), queryset=None, required=False)
     satisfaction = forms.ChoiceField(label=_("Voter's satisfaction"), choices=Satisfaction.choices)
     note = forms.CharField(
         label=_("What the voter said"), widget=forms.Textarea(attrs={"rows": 3}), required=False

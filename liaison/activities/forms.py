@@ -13,6 +13,7 @@ from django.template import Template, TemplateSyntaxError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from deputies.pickers import DeputyChoiceField, DeputyMultipleChoiceField
 from liaison.activities.models import (
     Activity,
     Appointment,
@@ -93,12 +94,7 @@ class PlanForm(forms.ModelForm):
 
 
 class ActivityForm(forms.ModelForm):
-    deputies = forms.ModelMultipleChoiceField(
-        label=_("Invited deputies"),
-        queryset=None,
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-    )
+    deputies = DeputyMultipleChoiceField(label=_("Invited deputies"), queryset=None, required=False)
 
     class Meta:
         model = Activity
@@ -227,8 +223,8 @@ class VisitForm(forms.ModelForm):
         widgets = {
             "date": DATE,
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "deputies": forms.SelectMultiple(attrs={"size": 6}),
         }
+        field_classes = {"deputies": DeputyMultipleChoiceField}
 
     def __init__(self, *args, stations, deputies, activities, **kwargs):
         super().__init__(*args, **kwargs)
@@ -266,6 +262,7 @@ class AppointmentForm(forms.ModelForm):
         model = Appointment
         fields = ["station", "deputy", "voter_name", "voter_phone", "topic"]
         widgets = {"topic": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"deputy": DeputyChoiceField}
 
     def __init__(self, *args, stations, deputies, **kwargs):
         super().__init__(*args, **kwargs)
