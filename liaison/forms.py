@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core.forms import SaveFormHelper
 from liaison.core.phones import normalise_phone
-from liaison.models import Jurisdiction, Station, User
+from liaison.models import Holiday, Jurisdiction, Station, User
 from liaison.selectors import jurisdictions_under
 
 
@@ -54,4 +54,38 @@ class StationForm(forms.ModelForm):
             self.add_error("jurisdiction", _("Choose the street or town of this liaison station."))
         if kind and kind != Station.Kind.STATION:
             cleaned["jurisdiction"] = None  # the places under a liaison station belong to its street
+        return cleaned
+
+
+class HolidayCorrectForm(forms.ModelForm):
+    """A day of the calendar corrected by staff: its name, and whether it is worked. The date stays; a day on
+    the wrong date is corrected to an ordinary day and the right one added."""
+
+    class Meta:
+        model = Holiday
+        fields = ["name", "is_working_day"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper()
+
+
+class HolidayAddForm(HolidayCorrectForm):
+    class Meta(HolidayCorrectForm.Meta):
+        fields = ["date", "name", "is_working_day"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        error_messages = {
+            "date": {"unique": _("This day is in the calendar already: correct it from the list.")}
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        day = cleaned.get("date")
+        if day and "is_working_day" in cleaned and cleaned["is_working_day"] == (day.weekday() < 5):
+            self.add_error(
+                "is_working_day",
+                _(
+                    "A weekday is worked and a weekend is not: list only a holiday or a worked weekend day (调休)."
+                ),
+            )
         return cleaned

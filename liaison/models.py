@@ -308,13 +308,25 @@ class HandlingUnit(models.Model):
 
 class Holiday(models.Model):
     """One day of the working-day calendar that differs from Monday-to-Friday: a public holiday, or a
-    weekend day made a working day (调休)."""
+    weekend day made a working day (调休). Loaded from the State Council's schedule (liaison/official_calendar.py)
+    or entered by staff; a day staff corrected is never overwritten by a later load."""
+
+    class Source(models.TextChoices):
+        OFFICIAL = "official", _("Official schedule")
+        STAFF = "staff", _("Corrected by staff")
 
     date = models.DateField(_("date"), unique=True)
     name = models.CharField(_("name"), max_length=50)
     is_working_day = models.BooleanField(
         _("working day"), default=False, help_text=_("Tick for a weekend day that is worked (调休).")
     )
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.STAFF)
+    changed_by = models.ForeignKey(
+        User, verbose_name=_("changed by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed at"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("holiday")

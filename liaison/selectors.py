@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from liaison.models import HandlingUnit, Jurisdiction, Station, Stationing
+from liaison.models import HandlingUnit, Holiday, Jurisdiction, Station, Stationing
 
 
 def jurisdictions_under(user):
@@ -94,3 +94,22 @@ def current_stationings(station):
         .select_related("deputy")
         .order_by("deputy__name_pinyin")
     )
+
+
+# --- The working-day calendar -------------------------------------------------------------------------
+
+# Staff are warned from this month on when next year's calendar is not loaded: the State Council publishes
+# the schedule in the autumn, and deadlines set in December already reach into January.
+CALENDAR_WARNING_MONTH = 10
+
+
+def calendar_days(year):
+    return Holiday.objects.filter(date__year=year).select_related("changed_by")
+
+
+def calendar_year_missing(today):
+    """Next year, when it is the warning season and no day of next year's official schedule is loaded;
+    else None. One query, whatever the season, so that the home page's count does not change with it."""
+    year = today.year + 1
+    loaded = Holiday.objects.filter(date__year=year, source=Holiday.Source.OFFICIAL).exists()
+    return year if today.month >= CALENDAR_WARNING_MONTH and not loaded else None

@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/two-step/setup/", second_factor.second_factor_setup, name="second_factor_setup"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("stations/", include("liaison.app_urls")),
+    path("calendar/", include("liaison.calendar_urls")),
     path("", include("liaison.activities.urls")),
     path("", include("liaison.notifications.urls")),
     path("deputies/", include("deputies.urls")),

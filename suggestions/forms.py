@@ -7,7 +7,7 @@ from deputies.models import Deputy
 from deputies.pickers import DeputyChoiceField, DeputyMultipleChoiceField
 from liaison.core.forms import SaveFormHelper
 from liaison.core.uploads import MultipleFileField
-from liaison.models import HandlingUnit, Holiday
+from liaison.models import HandlingUnit
 from suggestions import clock
 from suggestions.documents import DOCUMENT_TYPES
 from suggestions.models import Assignment, Contact, Reply, ReplyTemplate, Suggestion, SupervisionAction
@@ -20,17 +20,6 @@ class UnitForm(forms.ModelForm):
     class Meta:
         model = HandlingUnit
         fields = ["name", "kind", "contact_name", "contact_phone", "is_active"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = SaveFormHelper()
-
-
-class HolidayForm(forms.ModelForm):
-    class Meta:
-        model = Holiday
-        fields = ["date", "name", "is_working_day"]
-        widgets = {"date": DATE}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

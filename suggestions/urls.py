@@ -43,6 +43,4 @@ urlpatterns = [
     path("units/new/", units.unit_edit, name="unit_create"),
     path("units/<int:pk>/", units.unit_detail, name="unit_detail"),
     path("units/<int:pk>/edit/", units.unit_edit, name="unit_edit"),
-    path("holidays/", units.holidays, name="holidays"),
-    path("holidays/<int:pk>/", units.holiday_edit, name="holiday_edit"),
 ]

@@ -20,7 +20,7 @@ from liaison.activities.models import Activity
 from liaison.activities.selectors import activities_filtered, activities_visible_to, work_to_do
 from liaison.home.figures import Figure, chart, link
 from liaison.models import User
-from liaison.selectors import stations_visible_to
+from liaison.selectors import calendar_year_missing, stations_visible_to
 from suggestions.rates import overdue_q
 from suggestions.selectors import rates, rates_by_quarter, suggestions_visible_to
 from voters.models import Category
@@ -356,6 +356,7 @@ def staff_dashboard(user):
         **data,
         "cache_minutes": STAFF_CACHE_SECONDS // 60,
         "todo": work_to_do(user),
+        "calendar_missing": calendar_year_missing(timezone.localdate()),
     }
 
 

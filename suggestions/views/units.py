@@ -1,13 +1,12 @@
-"""Handling units, their reply templates, and the holiday table of the working-day calendar."""
+"""Handling units and their reply templates."""
 
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.core.access import is_committee_staff, is_committee_staff_or_unit, is_unit_user, role_required
-from liaison.models import HandlingUnit, Holiday
+from liaison.models import HandlingUnit
 from suggestions import forms
 from suggestions.models import Assignment, ReplyTemplate, Suggestion
 from suggestions.selectors import templates_of, unit_assignments, units_visible_to
@@ -59,32 +58,6 @@ def unit_edit(request, pk=None):
     return render(
         request, "suggestions/form.html", {"form": form, "title": unit.name or _("New handling unit")}
     )
-
-
-@role_required(is_committee_staff)
-def holidays(request):
-    form = forms.HolidayForm(request.POST or None)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("Saved."))
-        return redirect("suggestions:holidays")
-    days = Holiday.objects.filter(date__year__gte=timezone.localdate().year - 1)
-    return render(request, "suggestions/holidays.html", {"form": form, "days": days})
-
-
-@role_required(is_committee_staff)
-def holiday_edit(request, pk):
-    holiday = get_object_or_404(Holiday, pk=pk)
-    form = forms.HolidayForm(request.POST or None, instance=holiday)
-    if request.method == "POST" and request.POST.get("delete"):
-        holiday.delete()
-        messages.success(request, _("Deleted."))
-        return redirect("suggestions:holidays")
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("Saved."))
-        return redirect("suggestions:holidays")
-    return render(request, "suggestions/holiday_form.html", {"form": form, "holiday": holiday})
 
 
 @role_required(is_unit_user)

@@ -1,17 +1,22 @@
 """Every page of liaison/ itself (accounts, the security log, the network) as every role
 (tests/test_url_access.py walks them)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
 from liaison.accounts.models import ActivationToken, secret_digest
-from tests.access import LOGIN, NETWORK_PAGE, STAFF_ONLY, expect
+from liaison.models import Holiday
+from tests.access import LOGIN, NETWORK_PAGE, POST_ONLY, STAFF_ONLY, expect
 from tests.liaison.factories import UserFactory
 
 
 def _account(f):
     return {"pk": f("officer_user").pk}
+
+
+def _holiday(f):
+    return {"pk": Holiday.objects.create(date=date(2026, 10, 1), name="国庆节").pk}
 
 
 def _activation_token(f):
@@ -58,6 +63,11 @@ ACCESS = {
             anonymous=LOGIN,
         ),
     ),
+    # The working-day calendar (namespace "calendar"): staff's.
+    "calendar:days": (None, STAFF_ONLY),
+    "calendar:year": (lambda f: {"year": 2026}, STAFF_ONLY),
+    "calendar:load": (lambda f: {"year": 2026}, POST_ONLY),
+    "calendar:day_edit": (_holiday, STAFF_ONLY),
     # Accounts (namespace "accounts"): staff's pages, and the two pages of people without a session.
     "accounts:phone_login": (None, expect(200)),
     "accounts:activate": (_activation_token, expect(200)),

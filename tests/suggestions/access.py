@@ -120,14 +120,6 @@ def _template(f):
     return {"pk": template.pk}
 
 
-def _holiday(f):
-    from datetime import date
-
-    from liaison.models import Holiday
-
-    return {"pk": Holiday.objects.create(date=date(2026, 10, 1), name="国庆节").pk}
-
-
 ACCESS = {
     "suggestions:list": (
         None,
@@ -170,6 +162,4 @@ ACCESS = {
         expect(403, committee_staff=200, unit_user=200, anonymous=LOGIN),
     ),
     "suggestions:unit_edit": (lambda f: {"pk": f("handling_unit").pk}, STAFF_ONLY),
-    "suggestions:holidays": (None, STAFF_ONLY),
-    "suggestions:holiday_edit": (_holiday, STAFF_ONLY),
 }

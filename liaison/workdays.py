@@ -1,0 +1,40 @@
+"""What a working day is, for every clock of the product (the legal clocks of suggestions, voters' answer
+deadlines, reception days): Monday to Friday, except the calendar's holidays, plus its worked weekend days
+(调休). The calendar is the Holiday table, loaded from the State Council's schedule and corrected by staff."""
+
+from datetime import timedelta
+
+from liaison.models import Holiday
+
+# Longer than any run of holidays and weekends in the State Council's schedules (the Spring Festival's
+# nine days at most): a search for the next working day reads this many days at once.
+LONGEST_BREAK_DAYS = 20
+
+
+def exceptions_between(start, end):
+    """The calendar's days in [start, end] as {date: is_working_day}."""
+    return dict(Holiday.objects.filter(date__range=(start, end)).values_list("date", "is_working_day"))
+
+
+def is_working_day(day, exceptions=None):
+    exceptions = exceptions_between(day, day) if exceptions is None else exceptions
+    if day in exceptions:
+        return exceptions[day]
+    return day.weekday() < 5
+
+
+def add_working_days(start, days):
+    """The date `days` working days after `start`."""
+    exceptions = exceptions_between(start, start + timedelta(days=days * 3 + LONGEST_BREAK_DAYS))
+    day = start
+    counted = 0
+    while counted < days:
+        day += timedelta(days=1)
+        if is_working_day(day, exceptions):
+            counted += 1
+    return day
+
+
+def next_working_day(day):
+    """The first working day after `day`."""
+    return add_working_days(day, 1)
