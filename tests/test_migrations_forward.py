@@ -167,4 +167,6 @@ def test_a_database_of_the_previous_release_migrates_forward_with_every_row(tmp_
     assert scratch_database.query(
         "SELECT COUNT(*) FROM liaison_station WHERE kind <> 'station' AND jurisdiction_id IS NOT NULL"
     ) == [(0,)]
-    assert scratch_database.query("SELECT COUNT(*) FROM liaison_user WHERE jurisdiction_id IS NOT NULL") == [(0,)]
+    assert scratch_database.query("SELECT COUNT(*) FROM liaison_user WHERE jurisdiction_id IS NOT NULL") == [
+        (0,)
+    ]
