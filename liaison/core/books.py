@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django import forms
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -59,6 +60,20 @@ class Book:
             self.written = number
             values = list(self.row(item))
             yield [number, *values] if self.numbered else values
+
+
+def filters_label(form, *, default):
+    """How a book names the filters it was read with (a list's filter form): their chosen values as shown
+    in the form, or `default` when none is chosen."""
+    shown = []
+    for name, value in (form.cleaned_data if form.is_valid() else {}).items():
+        if value in (None, ""):
+            continue
+        field = form.fields[name]
+        if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            value = dict(field.choices).get(value, value)
+        shown.append(str(value))
+    return "、".join(shown) or str(default)
 
 
 def book_response(request, book, output):
