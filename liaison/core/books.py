@@ -24,9 +24,10 @@ from liaison.core.pdf import html_to_pdf, pdf_unavailable
 from liaison.core.periods import period_from
 from liaison.core.uploads import PDF, download
 
-# A book on paper stops at this many rows (Excel holds every row): on this project's 2-core machine the PDF
-# of 1,000 rows takes about 15 s, and nobody reads further on paper than a year of a street's opinions.
-PAPER_ROWS = 1000
+# A book on paper stops at this many rows (Excel holds every row). Measured on the demo (2 cores shared by
+# other work, load 10): the opinions register of a year, 296 rows, made a PDF in 57-60 s, of which 12 s
+# embedding the CJK font; the activities book (72 rows) in 12 s. A street's year of opinions fits.
+PAPER_ROWS = 500
 STYLESHEET = "core/book.css"
 
 
