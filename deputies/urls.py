@@ -6,7 +6,9 @@ app_name = "deputies"
 
 urlpatterns = [
     path("", views.roster, name="list"),
-    path("export/", views.roster_export, name="export"),
+    path("export/", views.roster_book, {"output": "xlsx"}, name="export"),
+    path("print/", views.roster_book, {"output": "print"}, name="roster_print"),
+    path("pdf/", views.roster_book, {"output": "pdf"}, name="roster_pdf"),
     path("import/", views.roster_import_view, name="import"),
     path("import/template/", views.roster_template, name="import_template"),
     path("new/", views.deputy_create_view, name="create"),

@@ -44,6 +44,7 @@ from liaison.core.access import (
     manages_network_or_deputy,
     role_required,
 )
+from liaison.core.books import Book, Column, book_response, book_urls, filters_label
 from liaison.core.errors import refused_to_message
 from liaison.core.pagination import paginate
 from liaison.core.phones import mask_email, mask_phone, national_phone
@@ -61,29 +62,44 @@ def roster(request):
     return render(request, "deputies/deputy_list.html", {"filter": roster_filter, "page": page})
 
 
-@role_required(manages_network)
-def roster_export(request):
+# The roster's workbook is also the import's template (ROSTER_COLUMNS): no "No." column, nothing added. On
+# paper, the columns an officer does not look up on a printed roster stay in the workbook only.
+ROSTER_WIDTHS = [10, 6, 8, 8, 12, 12, 28, 12, 14, 24, 16, 14, 10, 16, 24, 20]
+ROSTER_OFF_PAPER = {"ethnicity", "sector", "email", "wecom_userid", "term"}
+
+
+def _roster_book(request):
     roster_filter = RosterFilter(request.GET, queryset=deputies_visible_to(request.user), request=request)
     show_phone = national_phone if request.user.is_committee_staff else mask_phone
     show_email = str if request.user.is_committee_staff else mask_email
-    workbook = excel.new_workbook()
-    rows = (
-        _roster_row(deputy, show_phone, show_email)
-        for deputy in roster_rows(roster_filter.qs).iterator(chunk_size=500)
+    columns = [
+        Column(label, width, paper=key not in ROSTER_OFF_PAPER)
+        for (key, label), width in zip(ROSTER_COLUMNS, ROSTER_WIDTHS, strict=True)
+    ]
+    return Book(
+        title=_("Roster"),
+        subtitle=filters_label(roster_filter.form, default=_("All deputies")),
+        columns=columns,
+        items=roster_rows(roster_filter.qs),
+        row=lambda deputy: _roster_row(deputy, show_phone, show_email),
+        filename=_("deputies-roster-%(date)s") % {"date": timezone.localdate()},
+        urls=book_urls("deputies:list", "roster", export="deputies:export"),
+        numbered=False,
     )
-    security_record(
-        SecurityEvent.Kind.EXPORTED, request=request, target="deputies roster", detail=request.GET.urlencode()
-    )
-    excel.add_table_sheet(
-        workbook,
-        _("Roster"),
-        [str(label) for _key, label in ROSTER_COLUMNS],
-        rows,
-        widths=[10, 6, 8, 8, 12, 12, 28, 12, 14, 24, 16, 14, 10, 16, 24, 20],
-    )
-    return excel.workbook_response(
-        workbook, _("deputies-roster-%(date)s.xlsx") % {"date": timezone.localdate()}
-    )
+
+
+@role_required(manages_network)
+def roster_book(request, output):
+    """The roster (名册 of 一册四簿) as a workbook, a print view or a PDF, with the list's filters."""
+    response = book_response(request, _roster_book(request), output)
+    if response.has_header("Content-Disposition"):
+        security_record(
+            SecurityEvent.Kind.EXPORTED,
+            request=request,
+            target="deputies roster",
+            detail=request.GET.urlencode(),
+        )
+    return response
 
 
 def _roster_row(deputy, show_phone, show_email):

@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Level
 from liaison.core.filters import PickOrSearchFilter, StyledFilterSet
+from liaison.core.periods import day_bounds
 from liaison.core.phones import normalise_phone
 from liaison.selectors import stations_visible_to
 from voters.models import Category, Channel, Opinion, Route, Voter
-from voters.selectors import day_bounds
 
 
 class OpinionFilter(StyledFilterSet):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Level
 from deputies.pickers import DeputyChoiceField
-from liaison.core.forms import LongTextField, SaveFormHelper
+from liaison.core.forms import LongTextField, SaveFormHelper, bootstrap
 from liaison.core.phones import normalise_phone
 from liaison.core.uploads import MultipleFileField
 from liaison.models import HandlingUnit
@@ -26,20 +26,6 @@ from voters.uploads import ATTACHMENT_TYPES
 
 DATE = {"type": "date"}
 DATETIME = {"type": "datetime-local"}
-
-
-def bootstrap(form, small=False):
-    """Bootstrap's classes on a form rendered field by field (filters, period pickers, the public form)."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
-            css = "form-select form-select-sm" if small else "form-select"
-        else:
-            css = "form-control form-control-sm" if small else "form-control"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-    return form
 
 
 def attachments_field(label, *, max_count=None, required=False):
@@ -344,29 +330,6 @@ class CategoryForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = SaveFormHelper()
-
-
-class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
-    end = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
-    station = forms.ModelChoiceField(label=_("Station"), queryset=None, required=False)
-
-    MAX_DAYS = 366 * 3
-
-    def __init__(self, *args, stations, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["station"].queryset = stations
-        bootstrap(self, small=True)
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start and end:
-            if end < start:
-                raise ValidationError(_("The end date is before the start date."))
-            if (end - start).days > self.MAX_DAYS:
-                raise ValidationError(_("Choose a period of at most three years."))
-        return data
 
 
 class MonthForm(forms.Form):

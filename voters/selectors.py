@@ -1,12 +1,13 @@
 """Reads of voters and opinions, with each user's scope built in, and the masking of personal data."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from deputies.models import Level
+from liaison.core.periods import day_bounds
 from liaison.core.phones import mask_name, mask_phone, national_phone
 from liaison.selectors import stations_visible_to
 from voters.models import Category, Opinion, OpinionEvent, ReturnVisit, Voter
@@ -106,15 +107,6 @@ def category_counts(queryset):
     ]
 
 
-def day_bounds(first, last):
-    """Aware datetimes from the start of `first` to the end of `last`, in China's time."""
-    zone = timezone.get_current_timezone()
-    return (
-        timezone.make_aware(datetime.combine(first, time.min), zone),
-        timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min), zone),
-    )
-
-
 def month_bounds(month):
     first = month.replace(day=1)
     last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
@@ -174,11 +166,6 @@ def register_feedback(user, first, last, station=None):
     if station is not None:
         visits = visits.filter(opinion__station=station)
     return visits.order_by("visited_at", "pk")
-
-
-def default_period():
-    today = timezone.localdate()
-    return today.replace(day=1), today
 
 
 def first_of_month(value):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from deputies.models import Deputy, DeputyGroup, Mandate
 from liaison.activities.models import Activity, Appointment, Invitation, Notice, ReceptionPlan, Visit
+from liaison.core.periods import day_bounds
 from liaison.models import Station, Stationing
 from liaison.notifications.models import Delivery
 from liaison.notifications.selectors import notifications_about
@@ -104,6 +105,37 @@ def visits_visible_to(user):
     if user.is_officer:
         return Visit.objects.filter(station__in=stations_visible_to(user))
     return Visit.objects.none()
+
+
+def activity_book(user, first, last, station=None):
+    """The activities book (活动簿) for a period: every activity held or planned in it, cancelled ones
+    left out, with its deputies' invitations."""
+    start, end = day_bounds(first, last)
+    activities = activities_managed_by(user).filter(starts_at__gte=start, starts_at__lt=end)
+    if station is not None:
+        activities = activities.filter(station=station)
+    invitations = Prefetch(
+        "invitations", queryset=Invitation.objects.select_related("deputy").order_by("deputy__name_pinyin")
+    )
+    return (
+        activities.exclude(status=Activity.Status.CANCELLED)
+        .select_related("station", "organiser")
+        .prefetch_related(invitations)
+        .order_by("starts_at", "pk")
+    )
+
+
+def reception_book(user, first, last, station=None):
+    """The receptions book (接待登记簿) for a period: every contact with voters logged (四访), in order."""
+    visits = visits_visible_to(user).filter(date__gte=first, date__lte=last)
+    if station is not None:
+        visits = visits.filter(station=station)
+    deputies = Prefetch("deputies", queryset=Deputy.objects.order_by("name_pinyin"))
+    return (
+        visits.select_related("station", "officer")
+        .prefetch_related(deputies, "entries")
+        .order_by("date", "pk")
+    )
 
 
 def appointments_visible_to(user):

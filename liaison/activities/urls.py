@@ -5,6 +5,7 @@ from django.urls import path
 
 from liaison.activities import (
     appointment_views,
+    book_views,
     notice_views,
     reach_views,
     reception_views,
@@ -14,6 +15,8 @@ from liaison.activities import (
 )
 
 app_name = "activities"
+# The three outputs of a book (liaison/core/books.py), each URL naming its own.
+XLSX, PRINT, PDF = {"output": "xlsx"}, {"output": "print"}, {"output": "pdf"}
 
 urlpatterns = [
     path("activities/", views.activity_list, name="list"),
@@ -25,6 +28,9 @@ urlpatterns = [
     path("activities/<int:pk>/cancel/", views.activity_cancel_view, name="cancel"),
     path("activities/<int:pk>/attendance/", views.activity_attendance, name="attendance"),
     path("activities/<int:pk>/summary/", views.activity_summary, name="summary"),
+    path("activities/book/export/", book_views.activity_book_view, XLSX, name="activity_book_export"),
+    path("activities/book/print/", book_views.activity_book_view, PRINT, name="activity_book_print"),
+    path("activities/book/pdf/", book_views.activity_book_view, PDF, name="activity_book_pdf"),
     path("activities/mine/", views.my_activities, name="mine"),
     path("activities/mine/feed/reset/", views.feed_reset, name="feed_reset"),
     path("activities/invitations/<int:pk>/reply/", views.invitation_reply_view, name="reply"),
@@ -35,6 +41,9 @@ urlpatterns = [
     path("visits/", visit_views.visit_list, name="visits"),
     path("visits/new/", visit_views.visit_create, name="visit_create"),
     path("visits/<int:pk>/", visit_views.visit_detail, name="visit_detail"),
+    path("visits/book/export/", book_views.reception_book_view, XLSX, name="reception_book_export"),
+    path("visits/book/print/", book_views.reception_book_view, PRINT, name="reception_book_print"),
+    path("visits/book/pdf/", book_views.reception_book_view, PDF, name="reception_book_pdf"),
     path("appointments/", appointment_views.appointment_list, name="appointments"),
     path("appointments/new/", appointment_views.appointment_create, name="appointment_create"),
     path("appointments/<int:pk>/", appointment_views.appointment_detail, name="appointment_detail"),

@@ -41,6 +41,7 @@ from liaison.activities.services import (
 from liaison.core.access import is_deputy, manages_network, manages_network_or_deputy, role_required
 from liaison.core.errors import refused_to_message
 from liaison.core.pagination import paginate
+from liaison.core.periods import period_from
 from liaison.notifications.selectors import notifications_about
 from liaison.selectors import stations_managed_by
 
@@ -52,6 +53,7 @@ def activity_list(request):
     activities = activities_filtered(activities_visible_to(request.user), request.GET)
     page = paginate(request, activity_rows(activities).order_by("starts_at", "pk"))
     context = {"page": page, "kinds": Activity.Kind.choices, "statuses": Activity.Status.choices}
+    context["book_form"] = period_from(request, stations_managed_by(request.user))[0]
     return render(request, "activities/activity_list.html", context)
 
 

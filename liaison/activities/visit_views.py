@@ -14,12 +14,14 @@ from liaison.activities.selectors import activities_managed_by, visits_visible_t
 from liaison.activities.services import visit_log
 from liaison.core.access import manages_network, role_required
 from liaison.core.pagination import paginate
+from liaison.core.periods import period_from
 from liaison.selectors import stations_managed_by
 
 
 @role_required(manages_network)
 def visit_list(request):
-    visits = visits_visible_to(request.user)
+    user = request.user
+    visits = visits_visible_to(user)
     if request.GET.get("kind") in Visit.Kind.values:
         visits = visits.filter(kind=request.GET["kind"])
     visits = (
@@ -31,7 +33,11 @@ def visit_list(request):
     return render(
         request,
         "activities/visit_list.html",
-        {"page": paginate(request, visits), "kinds": Visit.Kind.choices},
+        {
+            "page": paginate(request, visits),
+            "kinds": Visit.Kind.choices,
+            "book_form": period_from(request, stations_managed_by(user))[0],
+        },
     )
 
 

@@ -8,10 +8,8 @@ old .xls); openpyxl parses XML through defusedxml, which refuses entity payloads
 import io
 import zipfile
 from datetime import date, datetime
-from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -19,7 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from liaison.core.uploads import XLSX, check_size
+from liaison.core.uploads import XLSX, check_size, download
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 DATE_FORMAT = "yyyy-mm-dd"
@@ -90,9 +88,7 @@ def add_table_sheet(workbook, title, headers, rows, *, widths=None):
 def workbook_response(workbook, filename):
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX.content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return download(buffer.getvalue(), XLSX, filename)
 
 
 def read_uploaded_rows(upload, *, max_bytes):

@@ -28,3 +28,17 @@ class LongTextField(forms.CharField):
 
     def widget_attrs(self, widget):
         return {**super().widget_attrs(widget), "data-max-chars": str(self.limit)}
+
+
+def bootstrap(form, small=False):
+    """Bootstrap's classes on a form rendered field by field (filters, period pickers, the public form)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select) and not isinstance(widget, forms.SelectMultiple):
+            css = "form-select form-select-sm" if small else "form-select"
+        else:
+            css = "form-control form-control-sm" if small else "form-control"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+    return form

@@ -1,4 +1,5 @@
-"""Uploaded files: the one check every upload goes through, and the one field for several files at once.
+"""Uploaded files: the one check every upload goes through, and the one field for several files at once;
+and the one way a file is handed back for download.
 
 A file is judged by what it holds, never by the type the browser sends: its first bytes must be those of an
 accepted type, Pillow must read a photo whole as that format, and an Office file must hold its main part (a
@@ -8,9 +9,11 @@ liaison/settings.py."""
 import re
 import zipfile
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from PIL import Image
@@ -52,6 +55,13 @@ XLSX = FileType(
     zip_part="xl/workbook.xml",
 )
 PHOTOS = (JPEG, PNG, WEBP)
+
+
+def download(content, file_type, filename):
+    """`content` (bytes) as a file to save; `filename` may hold Chinese (RFC 5987)."""
+    response = HttpResponse(content, content_type=file_type.content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
 
 
 def check_size(upload, *, max_bytes):

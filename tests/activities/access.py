@@ -122,6 +122,10 @@ def _notice_copy(f):
 # url name: (kwargs from fixtures, expected status per role)
 ACCESS = {
     "activities:list": (None, NETWORK_PAGE),
+    # The books are read through the officer's scope: another station's officer gets their own, not 404.
+    "activities:activity_book_export": (None, NETWORK_PAGE),
+    "activities:activity_book_print": (None, NETWORK_PAGE),
+    "activities:activity_book_pdf": (None, NETWORK_PAGE),
     "activities:calendar": (None, NETWORK_PAGE),
     "activities:create": (None, NETWORK_PAGE),
     "activities:detail": (_activity, SEEN_BY_INVITED),
@@ -141,6 +145,9 @@ ACCESS = {
     "activities:plan_detail": (_plan, MANAGE_OWN_STATION),
     "activities:plan_generate": (_plan, POST_ONLY),
     "activities:visits": (None, NETWORK_PAGE),
+    "activities:reception_book_export": (None, NETWORK_PAGE),
+    "activities:reception_book_print": (None, NETWORK_PAGE),
+    "activities:reception_book_pdf": (None, NETWORK_PAGE),
     "activities:visit_create": (None, NETWORK_PAGE),
     "activities:visit_detail": (_visit, MANAGE_OWN_STATION),
     "activities:appointments": (None, NETWORK_PAGE),

@@ -40,6 +40,8 @@ def _group(f):
 ACCESS = {
     "deputies:list": (None, NETWORK_PAGE),
     "deputies:export": (None, NETWORK_PAGE),
+    "deputies:roster_print": (None, NETWORK_PAGE),
+    "deputies:roster_pdf": (None, NETWORK_PAGE),
     "deputies:import": (None, NETWORK_PAGE),
     "deputies:import_template": (None, NETWORK_PAGE),
     "deputies:create": (None, NETWORK_PAGE),

@@ -1,29 +1,28 @@
 """The officer's lists: the opinions, the monthly consultation, the registers of opinions and of feedback
-with their workbooks, and the categories."""
+(books of 一册四簿: a workbook, a print view and a PDF each, liaison/core/books.py), and the categories."""
 
 from datetime import timedelta
 
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from liaison.core import excel
 from liaison.core.access import is_committee_staff, manages_network, manages_network_or_deputy, role_required
+from liaison.core.books import Book, Column, book_urls, period_book_response
 from liaison.core.pagination import paginate
+from liaison.core.periods import period_from, period_label
 from liaison.selectors import stations_managed_by
 from voters.filters import OpinionFilter
-from voters.forms import CategoryForm, MonthForm, PeriodForm, bootstrap
+from voters.forms import CategoryForm, MonthForm, bootstrap
 from voters.models import Category, Opinion
 from voters.selectors import (
     PersonalData,
     category_counts,
     consultation_groups,
     counts_by,
-    default_period,
     first_of_month,
     open_age_buckets,
     opinion_rows,
@@ -84,15 +83,7 @@ def consultation(request):
 
 
 def _period(request):
-    stations = stations_managed_by(request.user)
-    start, end = default_period()
-    form = PeriodForm(request.GET or None, stations=stations, initial={"start": start, "end": end})
-    if form.is_valid():
-        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-        station = form.cleaned_data["station"]
-    else:
-        station = None
-    return form, start, end, station
+    return period_from(request, stations_managed_by(request.user))
 
 
 @role_required(manages_network)
@@ -115,135 +106,129 @@ def feedback(request):
     return render(request, "voters/feedback.html", context)
 
 
-REGISTER_HEADERS = [
-    gettext_lazy("No."),
-    gettext_lazy("Received at"),
-    gettext_lazy("Tracking code"),
-    gettext_lazy("Station"),
-    gettext_lazy("Channel"),
-    gettext_lazy("Voter"),
-    gettext_lazy("Phone"),
-    gettext_lazy("Community or village"),
-    gettext_lazy("Address"),
-    gettext_lazy("Receiving deputy"),
-    gettext_lazy("Category"),
-    gettext_lazy("Content"),
-    gettext_lazy("Location"),
-    gettext_lazy("Route"),
-    gettext_lazy("Status"),
-    gettext_lazy("Answer for the voter"),
+REGISTER_COLUMNS = [
+    Column(gettext_lazy("Received at"), 16),
+    Column(gettext_lazy("Tracking code"), 12),
+    Column(gettext_lazy("Station"), 20),
+    Column(gettext_lazy("Channel"), 10),
+    Column(gettext_lazy("Voter"), 10),
+    Column(gettext_lazy("Phone"), 14),
+    Column(gettext_lazy("Community or village"), 14),
+    Column(gettext_lazy("Address"), 24, paper=False),
+    Column(gettext_lazy("Receiving deputy"), 10),
+    Column(gettext_lazy("Category"), 10),
+    Column(gettext_lazy("Content"), 60),
+    Column(gettext_lazy("Location"), 20, paper=False),
+    Column(gettext_lazy("Route"), 20),
+    Column(gettext_lazy("Status"), 10),
+    Column(gettext_lazy("Answer for the voter"), 40),
 ]
 
 
-@role_required(manages_network)
-def register_export(request):
-    form, start, end, station = _period(request)
-    if form.errors:
-        return redirect(f"{reverse('voters:register')}?{request.GET.urlencode()}")
-    people = PersonalData(request.user)
-    rows = []
-    for number, opinion in enumerate(
-        register_opinions(request.user, start, end, station).iterator(chunk_size=500), 1
-    ):
+def _opinions_book(user, start, end, station):
+    people = PersonalData(user)
+
+    def row(opinion):
         voter = opinion.voter
-        rows.append(
-            [
-                number,
-                opinion.received_at,
-                opinion.tracking_code,
-                opinion.station.name,
-                opinion.get_channel_display(),
-                people.name(voter),
-                people.phone(voter),
-                voter.community if voter else "",
-                people.address(voter),
-                opinion.deputy.name if opinion.deputy_id else "",
-                str(opinion.category) if opinion.category_id else "",
-                opinion.content,
-                opinion.location,
-                opinion.get_route_display(),
-                opinion.get_status_display(),
-                opinion.reply,
-            ]
-        )
-    return _register_workbook(
-        request,
-        what="opinions_register",
+        return [
+            opinion.received_at,
+            opinion.tracking_code,
+            opinion.station.name,
+            opinion.get_channel_display(),
+            people.name(voter),
+            people.phone(voter),
+            voter.community if voter else "",
+            people.address(voter),
+            opinion.deputy.name if opinion.deputy_id else "",
+            str(opinion.category) if opinion.category_id else "",
+            opinion.content,
+            opinion.location,
+            opinion.get_route_display(),
+            opinion.get_status_display(),
+            opinion.reply,
+        ]
+
+    return Book(
         title=_("Opinions register"),
-        headers=REGISTER_HEADERS,
-        rows=rows,
-        widths=[6, 16, 12, 20, 10, 10, 14, 14, 24, 10, 10, 60, 20, 20, 10, 40],
-        period=(start, end, station),
-        filename=_("opinions-register-%(start)s-%(end)s.xlsx") % {"start": start, "end": end},
+        subtitle=period_label(start, end, station),
+        columns=REGISTER_COLUMNS,
+        items=register_opinions(user, start, end, station),
+        row=row,
+        filename=_("opinions-register-%(start)s-%(end)s") % {"start": start, "end": end},
+        urls=book_urls("voters:register", "register"),
     )
 
 
-FEEDBACK_HEADERS = [
-    gettext_lazy("No."),
-    gettext_lazy("Return visit at"),
-    gettext_lazy("Tracking code"),
-    gettext_lazy("Station"),
-    gettext_lazy("Received at"),
-    gettext_lazy("Voter"),
-    gettext_lazy("Phone"),
-    gettext_lazy("How"),
-    gettext_lazy("By"),
-    gettext_lazy("Deputy present"),
-    gettext_lazy("Content"),
-    gettext_lazy("Answer for the voter"),
-    gettext_lazy("Voter's satisfaction"),
-    gettext_lazy("What the voter said"),
+FEEDBACK_COLUMNS = [
+    Column(gettext_lazy("Return visit at"), 16),
+    Column(gettext_lazy("Tracking code"), 12),
+    Column(gettext_lazy("Station"), 20),
+    Column(gettext_lazy("Received at"), 12),
+    Column(gettext_lazy("Voter"), 10),
+    Column(gettext_lazy("Phone"), 14),
+    Column(gettext_lazy("How"), 10),
+    Column(gettext_lazy("By"), 10),
+    Column(gettext_lazy("Deputy present"), 10),
+    Column(gettext_lazy("Content"), 50),
+    Column(gettext_lazy("Answer for the voter"), 40),
+    Column(gettext_lazy("Voter's satisfaction"), 12),
+    Column(gettext_lazy("What the voter said"), 40),
 ]
 
 
-@role_required(manages_network)
-def feedback_export(request):
-    form, start, end, station = _period(request)
-    if form.errors:
-        return redirect(f"{reverse('voters:feedback')}?{request.GET.urlencode()}")
-    people = PersonalData(request.user)
-    rows = []
-    for number, visit in enumerate(
-        register_feedback(request.user, start, end, station).iterator(chunk_size=500), 1
-    ):
+def _feedback_book(user, start, end, station):
+    people = PersonalData(user)
+
+    def row(visit):
         opinion = visit.opinion
         voter = visit.voter
-        rows.append(
-            [
-                number,
-                visit.visited_at,
-                opinion.tracking_code,
-                opinion.station.name,
-                timezone.localdate(opinion.received_at),
-                people.name(voter),
-                people.phone(voter),
-                visit.get_method_display(),
-                str(visit.visited_by or ""),
-                visit.deputy.name if visit.deputy_id else "",
-                opinion.content,
-                opinion.reply,
-                visit.get_satisfaction_display(),
-                visit.note,
-            ]
-        )
-    return _register_workbook(
-        request,
-        what="feedback_register",
+        return [
+            visit.visited_at,
+            opinion.tracking_code,
+            opinion.station.name,
+            timezone.localdate(opinion.received_at),
+            people.name(voter),
+            people.phone(voter),
+            visit.get_method_display(),
+            str(visit.visited_by or ""),
+            visit.deputy.name if visit.deputy_id else "",
+            opinion.content,
+            opinion.reply,
+            visit.get_satisfaction_display(),
+            visit.note,
+        ]
+
+    return Book(
         title=_("Feedback register"),
-        headers=FEEDBACK_HEADERS,
-        rows=rows,
-        widths=[6, 16, 12, 20, 12, 10, 14, 10, 10, 10, 50, 40, 12, 40],
-        period=(start, end, station),
-        filename=_("feedback-register-%(start)s-%(end)s.xlsx") % {"start": start, "end": end},
+        subtitle=period_label(start, end, station),
+        columns=FEEDBACK_COLUMNS,
+        items=register_feedback(user, start, end, station),
+        row=row,
+        filename=_("feedback-register-%(start)s-%(end)s") % {"start": start, "end": end},
+        urls=book_urls("voters:feedback", "feedback"),
     )
 
 
-def _register_workbook(request, *, what, title, headers, rows, widths, period, filename):
-    """One register as a workbook, its export of personal data logged."""
-    workbook = excel.new_workbook()
-    excel.add_table_sheet(workbook, title, [str(header) for header in headers], rows, widths=widths)
-    _log_export(request, what, *period, len(rows))
-    return excel.workbook_response(workbook, filename)
+@role_required(manages_network)
+def register_book(request, output):
+    """The opinions register as a workbook, a print view or a PDF (the URL pattern names which)."""
+    return _register_book(request, output, _opinions_book, what="opinions_register")
+
+
+@role_required(manages_network)
+def feedback_book(request, output):
+    return _register_book(request, output, _feedback_book, what="feedback_register")
+
+
+def _register_book(request, output, build, *, what):
+    """One register in one output; a file taken away (workbook, PDF) logged as an export of personal data."""
+    return period_book_response(
+        request,
+        output,
+        build,
+        stations=stations_managed_by(request.user),
+        downloaded=lambda book, *period: _log_export(request, what, *period, book.written),
+    )
 
 
 def _log_export(request, what, start, end, station, count):
