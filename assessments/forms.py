@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import MANUAL_KINDS, DutyKind, DutyRecord, RuleSet
-from assessments.periods import Period, current_quarter, quarter_period, year_period
+from assessments.periods import Period, current_quarter, quarter_choices, quarter_period, year_period
 from deputies.models import Level
 from deputies.pickers import DeputyChoiceField
 from liaison.core.forms import SaveFormHelper
@@ -138,9 +138,7 @@ class PeriodForm(BootstrapMixin, forms.Form):
 
     span = forms.ChoiceField(label=_("Period"), choices=SPAN_CHOICES, initial="quarter")
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    quarter = forms.TypedChoiceField(
-        label=_("Quarter"), coerce=int, choices=[(n, f"Q{n}") for n in range(1, 5)], required=False
-    )
+    quarter = forms.TypedChoiceField(label=_("Quarter"), coerce=int, choices=quarter_choices, required=False)
     start = forms.DateField(label=_("From"), required=False, widget=DATE)
     end = forms.DateField(label=_("Until"), required=False, widget=DATE)
 

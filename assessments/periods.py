@@ -17,7 +17,7 @@ class Period:
         if self.start.month in (1, 4, 7, 10) and self.start.day == 1:
             quarter = (self.start.month - 1) // 3 + 1
             if self == quarter_period(self.start.year, quarter):
-                return _("%(year)s Q%(quarter)s") % {"year": self.start.year, "quarter": quarter}
+                return _("%(year)s %(quarter)s") % {"year": self.start.year, "quarter": quarter_name(quarter)}
             if self == year_period(self.start.year):
                 return _("Year %(year)s") % {"year": self.start.year}
         return f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}"
@@ -42,6 +42,16 @@ class Period:
             if q.start <= self.end and q.end >= self.start:
                 found.append(quarter)
         return found
+
+
+def quarter_name(quarter):
+    """The one name of a quarter on every page and workbook: 第1季度 in Chinese, Q1 in English."""
+    return _("Q%(quarter)s") % {"quarter": quarter}
+
+
+def quarter_choices():
+    """The quarters as a form offers them (a callable, so that each request gets its own language)."""
+    return [(quarter, quarter_name(quarter)) for quarter in range(1, 5)]
 
 
 def quarter_of(day):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import DutyKind, DutyRecord, ScoreSnapshot
-from assessments.periods import quarter_period, year_period
+from assessments.periods import quarter_name, quarter_period, year_period
 from assessments.rules import rules_for
 
 ATTENDANCE_KINDS = (
@@ -169,7 +169,7 @@ def _minimums(measures, ruleset):
             quarters = measures.get("quarters") or {}
             if not quarters:
                 continue
-            short = [f"Q{n}" for n, count in quarters.items() if count < required]
+            short = [quarter_name(n) for n, count in quarters.items() if count < required]
             actual = min(quarters.values())
             results.append(MinimumResult(key, label, required, actual, "、".join(short)))
         else:

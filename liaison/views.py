@@ -21,13 +21,13 @@ def network(request):
 
 @role_required(manages_network_or_deputy)
 def station_detail(request, pk):
-    station = get_object_or_404(
-        stations_visible_to(request.user).select_related("parent__jurisdiction", "jurisdiction", "head"),
-        pk=pk,
-    )
+    visible = stations_visible_to(request.user)
+    station = get_object_or_404(visible.select_related("parent__jurisdiction", "jurisdiction", "head"), pk=pk)
     context = {
         "station": station,
-        "children": station.children.filter(pk__in=stations_visible_to(request.user).values("pk")).annotate(
+        # A deputy stationed at a point may not open its station: name it without a link to a 404.
+        "parent_visible": station.parent_id is not None and visible.filter(pk=station.parent_id).exists(),
+        "children": station.children.filter(pk__in=visible.values("pk")).annotate(
             deputy_count=Count("stationings", filter=Q(stationings__until__isnull=True))
         ),
         "stationings": current_stationings(station),

@@ -14,6 +14,8 @@ from suggestions.rates import (
     RUNNING,
     STAGES,
     assignment_open_q,
+    assignment_overdue_q,
+    assignments_flagged,
     counts,
     figures_of,
     received,
@@ -128,6 +130,27 @@ def unit_assignments(unit):
 
 def unit_follow_ups(unit):
     return list_rows(Suggestion.objects.filter(status=Status.FOLLOW_UP, lead_unit=unit)).order_by("due_on")
+
+
+FOLLOW_UPS = "follow_ups"
+
+
+def unit_assignment_kinds(today):
+    """The kinds of a unit's waiting assignments, defined once: its home page counts each kind and its work
+    page lists each (`?show=kind`), so a tile's number is the number of rows its link shows."""
+    return {
+        "waiting": Q(),
+        "overdue": assignment_overdue_q(today),
+        "soon": Q(deadline__gte=today, deadline__lte=clock.near_due_limit(today)),
+        "to_accept": Q(status=Assignment.Status.ASSIGNED),
+    }
+
+
+def unit_work_rows(unit, kind, today):
+    """The rows of one kind of a unit's work (a key of `unit_assignment_kinds`, or FOLLOW_UPS)."""
+    if kind == FOLLOW_UPS:
+        return unit_follow_ups(unit)
+    return assignments_flagged(unit_assignments(unit).filter(unit_assignment_kinds(today)[kind]), today)
 
 
 def deputy_cases(deputy):

@@ -24,10 +24,15 @@ from liaison.home.figures import Figure, link
 from liaison.home.staff_dashboard import staff_dashboard
 from liaison.notifications.models import Delivery
 from liaison.selectors import stations_visible_to
-from suggestions import clock
-from suggestions.models import Assignment, Suggestion
+from suggestions.models import Suggestion
 from suggestions.rates import assignment_overdue_q
-from suggestions.selectors import deputy_cases, unit_assignments, unit_follow_ups
+from suggestions.selectors import (
+    FOLLOW_UPS,
+    deputy_cases,
+    unit_assignment_kinds,
+    unit_assignments,
+    unit_follow_ups,
+)
 from voters.models import Opinion
 from voters.selectors import opinions_visible_to
 
@@ -213,27 +218,28 @@ def deputy_dashboard(user):
 def unit_dashboard(user):
     unit = user.handling_unit
     today = timezone.localdate()
-    near = clock.near_due_limit(today)
     waiting = unit_assignments(unit)
     counts = waiting.aggregate(
-        total=Count("pk"),
-        overdue=Count("pk", filter=assignment_overdue_q(today)),
-        soon=Count("pk", filter=Q(deadline__gte=today, deadline__lte=near)),
-        to_accept=Count("pk", filter=Q(status=Assignment.Status.ASSIGNED)),
+        **{kind: Count("pk", filter=q) for kind, q in unit_assignment_kinds(today).items()}
     )
-    work = reverse("suggestions:unit_work")
+
+    def work(kind):
+        return link("suggestions:unit_work", show=kind)
+
     figures = [
         Figure(
             "waiting",
             _("Suggestions waiting for your unit's reply or view"),
-            counts["total"],
-            work,
+            counts["waiting"],
+            work("waiting"),
             "primary",
         ),
-        Figure("overdue", _("Past their deadline"), counts["overdue"], work, "danger"),
-        Figure("soon", _("Due within the next days"), counts["soon"], work, "warning"),
-        Figure("to_accept", _("Not yet accepted"), counts["to_accept"], work, "warning"),
-        Figure("follow_ups", _("Follow-ups promised (class B)"), unit_follow_ups(unit).count(), work),
+        Figure("overdue", _("Past their deadline"), counts["overdue"], work("overdue"), "danger"),
+        Figure("soon", _("Due within the next days"), counts["soon"], work("soon"), "warning"),
+        Figure("to_accept", _("Not yet accepted"), counts["to_accept"], work("to_accept"), "warning"),
+        Figure(
+            FOLLOW_UPS, _("Follow-ups promised (class B)"), unit_follow_ups(unit).count(), work(FOLLOW_UPS)
+        ),
     ]
     overdue_rows = list(waiting.filter(assignment_overdue_q(today))[:OVERDUE_ROWS])
     return {"unit": unit, "figures": figures, "overdue_rows": overdue_rows, "today": today}

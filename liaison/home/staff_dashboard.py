@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from assessments.periods import quarter_name, quarter_period
 from assessments.scoring import MINIMUMS, year_scores
 from assessments.selectors import scored_deputies
 from deputies.selectors import deputies_visible_to
@@ -157,12 +158,6 @@ def overdue_by_unit(user):
     return figure, chart("overdue", _("Overdue suggestions by lead unit"), labels, [dataset], horizontal=True)
 
 
-def _quarter_span(year, quarter):
-    first = date(year, 3 * quarter - 2, 1)
-    last = date(year, 12, 31) if quarter == 4 else date(year, 3 * quarter + 1, 1) - timedelta(days=1)
-    return first, last
-
-
 def unit_rates(year):
     """办结率 and 满意率 per lead unit and quarter of receipt (suggestions.selectors.rates_by_quarter)."""
     rows = rates_by_quarter(year)
@@ -176,7 +171,7 @@ def unit_rates(year):
     for unit_id, name in units.items():
         quarter_cells = []
         for quarter in quarters:
-            first, last = _quarter_span(year, quarter)
+            span = quarter_period(year, quarter)
             row = cells.get((unit_id, quarter))
             quarter_cells.append(
                 {
@@ -190,13 +185,13 @@ def unit_rates(year):
                     "url": link(
                         "suggestions:list",
                         lead_unit=unit_id,
-                        submitted_from=first.isoformat(),
-                        submitted_to=last.isoformat(),
+                        submitted_from=span.start.isoformat(),
+                        submitted_to=span.end.isoformat(),
                     ),
                 }
             )
         table.append({"unit": unit_id, "name": name, "quarters": quarter_cells})
-    quarter_labels = [_("Q%(quarter)s") % {"quarter": quarter} for quarter in quarters]
+    quarter_labels = [quarter_name(quarter) for quarter in quarters]
     charts = []
     for key, chart_id, title in (
         ("completion_rate", "completion", _("Completion rate (办结率) by lead unit and quarter, %")),

@@ -6,6 +6,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from liaison.core.access import (
     is_committee_staff,
@@ -21,6 +22,7 @@ from suggestions.filters import SuggestionFilter
 from suggestions.models import Document, Suggestion
 from suggestions.rates import assignments_flagged, overdue_q
 from suggestions.selectors import (
+    FOLLOW_UPS,
     deputy_cases,
     evaluation_visible,
     list_rows,
@@ -30,6 +32,7 @@ from suggestions.selectors import (
     suggestions_visible_to,
     unit_assignments,
     unit_follow_ups,
+    unit_work_rows,
 )
 from suggestions.transitions import assignment_actions, suggestion_actions
 
@@ -69,10 +72,29 @@ def my_cases(request):
     return render(request, "suggestions/my_cases.html", context)
 
 
+# The lists behind the unit's home tiles (suggestions.selectors.unit_assignment_kinds and FOLLOW_UPS).
+UNIT_WORK_LISTS = {
+    "waiting": _("Waiting for your reply or view"),
+    "overdue": _("Overdue"),
+    "soon": _("Due soon"),
+    "to_accept": _("Not yet accepted"),
+    FOLLOW_UPS: _("Class-B follow-ups"),
+}
+
+
 @role_required(is_unit_user)
 def unit_work(request):
     unit = request.user.handling_unit
     today = timezone.localdate()
+    show = request.GET.get("show")
+    if show in UNIT_WORK_LISTS:
+        context = {
+            "unit": unit,
+            "show": show,
+            "title": UNIT_WORK_LISTS[show],
+            "page": paginate(request, unit_work_rows(unit, show, today)),
+        }
+        return render(request, "suggestions/unit_work_list.html", context)
     assignments = list(assignments_flagged(unit_assignments(unit), today))
     near = clock.near_due_limit(today)
     waiting = [a for a in assignments if not a.overdue]

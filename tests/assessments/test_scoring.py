@@ -130,7 +130,9 @@ def test_group_activities_days_and_quarters(rules_2025):
     score = score_of(deputy)
     missed = {m.key: m for m in score.missed}
     assert set(missed) == {"activities_per_quarter", "activity_days"}
-    assert missed["activities_per_quarter"].detail == "Q4"
+    assert (
+        missed["activities_per_quarter"].detail == "第4季度"
+    )  # the one name of a quarter (assessments.periods.quarter_name)
     # Two records on 20 February are one day; the 3 October training is gone.
     assert score.measures["activity_days"] == 9
     ruleset_update(

@@ -34,7 +34,9 @@ def _this_week(hour):
     return datetime.combine(monday + timedelta(days=2), time(hour), tzinfo=timezone.get_current_timezone())
 
 
-def _overdue_suggestion(deputy, author, unit, *, status=Suggestion.Status.ASSIGNED):
+def _overdue_suggestion(
+    deputy, author, unit, *, status=Suggestion.Status.ASSIGNED, days_left=-3, accepted=False
+):
     today = timezone.localdate()
     item = suggestion(
         deputy,
@@ -42,15 +44,16 @@ def _overdue_suggestion(deputy, author, unit, *, status=Suggestion.Status.ASSIGN
         timezone.now() - timedelta(days=100),
         status=status,
         lead_unit=unit,
-        due_on=today - timedelta(days=3),
+        due_on=today + timedelta(days=days_left),
         assigned_at=timezone.now() - timedelta(days=95),
     )
     Assignment.objects.create(
         suggestion=item,
         unit=unit,
         role=Assignment.Role.LEAD,
+        status=Assignment.Status.ACCEPTED if accepted else Assignment.Status.ASSIGNED,
         assigned_on=today - timedelta(days=95),
-        deadline=today - timedelta(days=3),
+        deadline=today + timedelta(days=days_left),
         basis=Assignment.Basis.REPLY,
         return_by=today - timedelta(days=85),
     )
@@ -183,6 +186,25 @@ def test_figures_equal_their_lists(fill, officer, committee_staff):
                 continue
             response = client.get(figure.url)
             assert response.context["page"].paginator.count == figure.count, figure.key
+
+
+def test_each_unit_tile_links_to_the_rows_it_counts(
+    fill, unit_user, staff_user, deputy_record, handling_unit
+):
+    fill(2)  # two overdue, not accepted
+    _overdue_suggestion(deputy_record, staff_user, handling_unit, days_left=2, accepted=True)
+    _overdue_suggestion(deputy_record, staff_user, handling_unit, days_left=60, accepted=True)
+    suggestion(
+        deputy_record, staff_user, timezone.now(), status=Suggestion.Status.FOLLOW_UP, lead_unit=handling_unit
+    )
+    figures = figures_of(unit_user)
+    counts = {key: figure.count for key, figure in figures.items()}
+    assert counts == {"waiting": 4, "overdue": 2, "soon": 1, "to_accept": 2, "follow_ups": 1}
+    assert len({figure.url for figure in figures.values()}) == len(figures)
+    for figure in figures.values():
+        response = unit_user.get(figure.url)
+        assert response.context["page"].paginator.count == figure.count, figure.key
+    assert unit_user.get("/suggestions/work/?show=nonsense").status_code == 200  # the whole work page
 
 
 # --- Query counts: the same with 2 rows of everything and with 20 ------------------------------------------

@@ -60,3 +60,17 @@ def test_stationing_starts_once_and_ends_with_history_kept(point):
         stationing_end(stationing=stationing)
     stationing_start(deputy=deputy, station=point)  # may return later
     assert deputy.stationings.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("client_name", "linked"), [("deputy", False), ("officer", True), ("committee_staff", True)]
+)
+def test_a_point_links_to_its_station_only_for_who_may_open_it(
+    request, client_name, linked, point, deputy_user
+):
+    client = request.getfixturevalue(client_name)
+    response = client.get(point.get_absolute_url())
+    assert response.status_code == 200
+    assert point.parent.name in response.text
+    assert (f'href="{point.parent.get_absolute_url()}"' in response.text) is linked
+    assert client.get(point.parent.get_absolute_url()).status_code == (200 if linked else 404)

@@ -226,6 +226,19 @@ def test_unit_page_query_count(loop, unit_user, django_assert_num_queries, count
 
 
 @pytest.mark.parametrize("count", [2, 20])
+@pytest.mark.parametrize("show", ["waiting", "to_accept", "follow_ups"])
+def test_unit_tile_list_query_count(loop, unit_user, django_assert_num_queries, count, show):
+    for index in range(count):
+        if show == "follow_ups":  # a class-B reply, evaluated, is followed up
+            loop.to("closed", result_class="B", title=f"建议{index}")
+        else:
+            loop.to("assigned", title=f"建议{index}")
+    with django_assert_num_queries(5):  # session, user, unit, count, rows
+        response = unit_user.get(reverse("suggestions:unit_work"), {"show": show})
+    assert response.context["page"].paginator.count == count
+
+
+@pytest.mark.parametrize("count", [2, 20])
 def test_my_cases_query_count(loop, deputy, django_assert_num_queries, count):
     _many(loop, count)
     with django_assert_num_queries(7):
