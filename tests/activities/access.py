@@ -130,6 +130,7 @@ ACCESS = {
     "activities:cancel": (_activity, MANAGE_OWN_STATION),
     "activities:attendance": (_activity, MANAGE_OWN_STATION),
     "activities:summary": (_activity, MANAGE_OWN_STATION),
+    "activities:reception_voters": (_published_day, MANAGE_OWN_STATION),
     "activities:mine": (None, DEPUTY_ONLY),
     "activities:feed_reset": (None, POST_ONLY),
     "activities:reply": (
@@ -141,7 +142,6 @@ ACCESS = {
     "activities:plan_detail": (_plan, MANAGE_OWN_STATION),
     "activities:plan_generate": (_plan, POST_ONLY),
     "activities:visits": (None, NETWORK_PAGE),
-    "activities:visit_create": (None, NETWORK_PAGE),
     "activities:visit_detail": (_visit, MANAGE_OWN_STATION),
     "activities:appointments": (None, NETWORK_PAGE),
     "activities:appointment_create": (None, NETWORK_PAGE),
