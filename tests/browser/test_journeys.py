@@ -145,7 +145,7 @@ def test_on_a_phone_an_officer_logs_three_voters_in_one_form_and_keeps_one_back(
     _reception_day(officer_user, station, deputy_record)
     page = phone_page
     log_in(page, live_server, "officer")
-    page.goto(f"{live_server.url}/activities/visits/")
+    page.goto(f"{live_server.url}/visits/")
     _link(page, "登记四访").click()
     expect(page.locator("h1")).to_have_text("登记四访")
     page.get_by_label("站点").select_option(str(station.pk))
