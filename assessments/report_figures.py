@@ -4,10 +4,11 @@ querysets into its detail sheets, so that every figure can be checked against th
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext as _
 
 from deputies.models import Deputy, DeputyGroup
+from liaison.activities.figures import voters_received_by_station
 from liaison.activities.models import Activity, Invitation, Visit
 from liaison.models import HandlingUnit, Station, Stationing
 from suggestions import rates
@@ -159,14 +160,11 @@ def summary(period, scope):
     )
     for item in present.values("activity__station_id").annotate(n=Count("deputy", distinct=True)).order_by():
         add(item["activity__station_id"], "deputies_attending", item["n"])
-    for item in (
-        visits(period, scope)
-        .values("station_id")
-        .annotate(n=Count("pk"), voters=Sum("voters_met"))
-        .order_by()
-    ):
+    logged = visits(period, scope)
+    for item in logged.values("station_id").annotate(n=Count("pk")).order_by():
         add(item["station_id"], "visits", item["n"])
-        add(item["station_id"], "voters", item["voters"])
+    for station_id, voters in voters_received_by_station(activities=held, visits=logged).items():
+        add(station_id, "voters", voters)
     received = opinions(period, scope)
     for item in received.values("station_id", "channel").annotate(n=Count("pk")).order_by():
         add(item["station_id"], f"channel:{item['channel']}", item["n"])

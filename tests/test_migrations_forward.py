@@ -33,6 +33,21 @@ RULES = (
     "SELECT kind, enabled, offsets, subject_template, body_template FROM liaison_reminderrule ORDER BY kind"
 )
 
+RECEPTION_VISITS = (
+    "SELECT a.id, SUM(v.voters_met) FROM liaison_activity a JOIN liaison_visit v ON v.activity_id = a.id"
+    " WHERE a.kind = 'reception' GROUP BY a.id HAVING SUM(v.voters_met) > 0 ORDER BY a.id"
+)
+DAYS_VOTERS = (
+    "SELECT id, voters_received FROM liaison_activity WHERE kind = 'reception' AND voters_received > 0"
+    " ORDER BY id"
+)
+VOTERS_RECEIVED = (
+    "SELECT (SELECT SUM(voters_received) FROM liaison_activity WHERE kind = 'reception'"
+    " AND status <> 'cancelled') + (SELECT SUM(v.voters_met) FROM liaison_visit v"
+    " LEFT JOIN liaison_activity a ON a.id = v.activity_id"
+    " WHERE a.id IS NULL OR a.kind <> 'reception' OR a.status = 'cancelled')"
+)
+
 
 def _previous_release(target):
     """Unpack the previous release into `target`, or skip where no git history is at hand (CI has it)."""
@@ -85,6 +100,16 @@ def test_a_database_of_the_previous_release_migrates_forward_with_every_row(tmp_
         " GROUP BY d.user_id, d.id, d.phone ORDER BY d.user_id"
     )
     rules = scratch_database.query(RULES)
+    # The demo of that release logs no visit for a reception day: a few are tied to two of its days.
+    days = scratch_database.query("SELECT id FROM liaison_activity WHERE kind = 'reception' AND status = 'done'")
+    for day, first in ((days[0][0], 0), (days[1][0], 3)):
+        scratch_database.execute(
+            "UPDATE liaison_visit SET activity_id = %s, kind = 'reception'"
+            " WHERE id IN (SELECT id FROM liaison_visit ORDER BY id LIMIT 3 OFFSET %s)",
+            (day, first),
+        )
+    visits_of_days = scratch_database.query(RECEPTION_VISITS)
+    voters_before = scratch_database.query("SELECT SUM(voters_met) FROM liaison_visit")[0][0]
     shutil.rmtree(old_tree)
 
     _manage(REPO, var_dir, scratch_database, "migrate", "--noinput", "-v", "0")
@@ -147,6 +172,11 @@ def test_a_database_of_the_previous_release_migrates_forward_with_every_row(tmp_
         f"SELECT COUNT(*) FROM liaison_notification WHERE {keyed} AND dedupe_key NOT LIKE %s || recipient_id",
         ("%:r",),
     ) == [(0,)]
+    # A reception day records its voters now (issue 18): each starts with the voters of its visits, and
+    # voters received (liaison/activities/figures.py) add up as the visits' sum did.
+    assert len(visits_of_days) == 2 and voters_before
+    assert scratch_database.query(DAYS_VOTERS) == visits_of_days
+    assert scratch_database.query(VOTERS_RECEIVED)[0][0] == voters_before
     moved_labels = scratch_database.query(
         "SELECT app_label, model FROM django_content_type WHERE model IN ('activity', 'notification', 'holiday')"
     )

@@ -109,6 +109,29 @@ class OpinionForm(forms.Form):
         return value
 
 
+class VoterLineForm(forms.Form):
+    """One voter met during a visit: what they raised becomes an opinion on save, unless kept back."""
+
+    voter_name = forms.CharField(label=_("Voter's name"), max_length=50, required=False)
+    voter_phone = forms.CharField(label=_("Voter's phone"), max_length=20, required=False)
+    raised = LongTextField(label=_("What they raised"), limit=5000, rows=2, required=False)
+    unregistered = forms.BooleanField(label=_("Do not register it as an opinion"), required=False)
+
+    def clean_voter_phone(self):
+        return normalise_phone(self.cleaned_data["voter_phone"])
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["raised"] = cleaned.get("raised", "").strip()
+        if (cleaned.get("voter_name") or cleaned.get("voter_phone")) and not cleaned["raised"]:
+            self.add_error("raised", _("Write what this voter raised."))
+        return cleaned
+
+
+# A few blank lines work without JavaScript; voters/visit_lines.js adds more on the page.
+VoterLineFormSet = forms.formset_factory(VoterLineForm, extra=3, max_num=50, absolute_max=50)
+
+
 class TriageForm(forms.Form):
     route = forms.ChoiceField(label=_("Route"), choices=Route.choices, widget=forms.RadioSelect)
     category = forms.ModelChoiceField(

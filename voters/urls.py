@@ -1,6 +1,6 @@
 from django.urls import path
 
-from voters.views import intake, lists, opinion, public, voters
+from voters.views import intake, lists, opinion, public, visits, voters
 
 app_name = "voters"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/merge/", opinion.opinion_merge_view, name="merge"),
     path("<int:pk>/attachments/", opinion.attachment_add_view, name="attachment_add"),
     path("from-visit/<int:pk>/", intake.from_visit, name="from_visit"),
+    path("visits/new/", visits.visit_log_view, name="visit_log"),
     path("attachments/<int:pk>/", opinion.attachment_download, name="attachment"),
     path("consultation/", lists.consultation, name="consultation"),
     path("register/", lists.register, name="register"),

@@ -3,6 +3,7 @@ and 4th Saturday at two contact points), a dozen other activities with attendanc
 appointments, a congress session and the reminders they plan, and a notice to every deputy. Deterministic
 (the street's rng)."""
 
+from collections import Counter
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
@@ -233,6 +234,14 @@ def _visits(street, officer, reception_days, rng):
         for visit in visits
         for index in range(min(visit.voters_met, 3))
     )
+    # Each reception day received the voters of its visits (liaison/activities/figures.py counts them there).
+    received = Counter()
+    for visit in visits:
+        if visit.activity_id:
+            received[visit.activity_id] += visit.voters_met
+    for day in reception_days:
+        if received[day.pk]:
+            Activity.objects.filter(pk=day.pk).update(voters_received=received[day.pk])
 
 
 def _appointments(street, officer, rng):

@@ -235,26 +235,24 @@ class VisitForm(forms.ModelForm):
         self.fields["officer"].queryset = User.objects.filter(role=User.Role.OFFICER, is_active=True)
 
 
-class VisitEntryForm(forms.Form):
-    voter_name = forms.CharField(label=_("Voter's name"), max_length=50, required=False)
-    voter_phone = forms.CharField(label=_("Voter's phone"), max_length=20, required=False)
-    raised = forms.CharField(
-        label=_("What they raised"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+class ReceptionVotersForm(forms.Form):
+    count = forms.IntegerField(
+        label=_("Voters received"),
+        min_value=0,
+        max_value=100000,
+        help_text=_("Everyone who came, named or not; the voters met in the day's visits are part of it."),
     )
 
-    def clean_voter_phone(self):
-        return normalise_phone(self.cleaned_data["voter_phone"])
 
-    def clean(self):
-        cleaned = super().clean()
-        if (cleaned.get("voter_name") or cleaned.get("voter_phone")) and not cleaned.get(
-            "raised", ""
-        ).strip():
-            self.add_error("raised", _("Write what this voter raised."))
-        return cleaned
+class ReceivedVoterForm(forms.Form):
+    name = forms.CharField(label=_("Voter's name"), max_length=50, required=False)
+    phone = forms.CharField(label=_("Voter's phone"), max_length=20, required=False)
+
+    def clean_phone(self):
+        return normalise_phone(self.cleaned_data["phone"])
 
 
-VisitEntryFormSet = forms.formset_factory(VisitEntryForm, extra=5, max_num=50, absolute_max=50)
+ReceivedVoterFormSet = forms.formset_factory(ReceivedVoterForm, extra=3, max_num=50, absolute_max=50)
 
 
 class AppointmentForm(forms.ModelForm):

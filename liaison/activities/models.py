@@ -135,6 +135,9 @@ class Activity(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     summary_at = models.DateTimeField(null=True, blank=True)
     attendance_at = models.DateTimeField(null=True, blank=True)
+    # Reception days only: every voter who came, named or not; the visits logged for the day are part of
+    # it (liaison/activities/figures.py reads it, never the visits' sum).
+    voters_received = models.PositiveIntegerField(_("voters received"), default=0)
     recorded_later = models.BooleanField(
         _("recorded later"),
         default=False,
@@ -212,6 +215,29 @@ class Invitation(models.Model):
         return f"{self.deputy} · {self.activity}"
 
 
+class ReceivedVoter(models.Model):
+    """A voter received on a reception day who left their name (or phone); most leave neither and are only
+    counted (Activity.voters_received)."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("reception day"), on_delete=models.CASCADE, related_name="received_voters"
+    )
+    name = models.CharField(_("voter's name"), max_length=50, blank=True)
+    phone = models.CharField(_("voter's phone"), max_length=20, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("voter received")
+        verbose_name_plural = _("voters received")
+        ordering = ["activity", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name="", phone=""), name="received_voter_named"),
+        ]
+
+    def __str__(self):
+        return mask_name(self.name) or str(_("anonymous voter"))
+
+
 class ActivityEvent(models.Model):
     """The timeline of an activity: who did what, when."""
 
@@ -226,6 +252,7 @@ class ActivityEvent(models.Model):
         SUMMARY_RECORDED = "summary", _("Summary recorded")
         DONE = "done", _("Done")
         RECORDED_LATER = "late", _("Recorded later")
+        VOTERS_RECORDED = "voters", _("Voters received recorded")
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)

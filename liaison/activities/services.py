@@ -20,6 +20,7 @@ from liaison.activities.models import (
     Appointment,
     CalendarFeed,
     Invitation,
+    ReceivedVoter,
     ReceptionPlan,
     Visit,
     VisitEntry,
@@ -355,6 +356,35 @@ def summary_record(*, activity, actor, summary, photos=()):
     return activity
 
 
+@transaction.atomic
+def reception_voters_record(*, activity, actor, count, named=()):
+    """Record how many voters a reception day received, and add those who left a name or phone (`named`:
+    dicts of name and phone; the ones listed before stay). The count covers the named voters and the
+    voters met in the visits logged for the day: it is refused below them."""
+    activity = _locked(activity)
+    if activity.kind != Activity.Kind.RECEPTION:
+        raise ActionRefused(_("Voters received are recorded for a reception day."))
+    _check_after_start(activity)
+    named = [voter for voter in named if voter.get("name") or voter.get("phone")]
+    floor = max(activity.received_voters.count() + len(named), _voters_of_visits(activity))
+    if count < floor:
+        message = _("At least %(floor)s voters were received that day (named or met in its visits).")
+        raise ValidationError({"count": message % {"floor": floor}})
+    ReceivedVoter.objects.bulk_create(
+        ReceivedVoter(activity=activity, name=voter.get("name", ""), phone=voter.get("phone", ""))
+        for voter in named
+    )
+    activity.voters_received = count
+    activity.save(update_fields=["voters_received", "updated_at"])
+    activity.events.create(kind=ActivityEvent.Kind.VOTERS_RECORDED, actor=actor, note=str(count))
+    _mark_held(activity, actor)
+    return activity
+
+
+def _voters_of_visits(day):
+    return sum(day.visits.values_list("voters_met", flat=True))
+
+
 # --- The visits log and appointments ---------------------------------------------------------------------
 
 
@@ -367,6 +397,11 @@ def visit_log(*, actor, station, deputies=(), entries=(), **fields):
     visit.full_clean()
     visit.save()
     visit.deputies.set(deputies)
+    if visit.activity_id and visit.activity.kind == Activity.Kind.RECEPTION:
+        # The voters met in a visit of a reception day are voters the day received: counted there once.
+        day = _locked(visit.activity)
+        day.voters_received = max(day.voters_received, _voters_of_visits(day))
+        day.save(update_fields=["voters_received", "updated_at"])
     VisitEntry.objects.bulk_create(
         VisitEntry(
             visit=visit,

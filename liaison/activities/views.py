@@ -17,7 +17,15 @@ from django.views.decorators.http import require_POST
 
 from deputies.selectors import deputies_visible_to
 from liaison.activities import ical
-from liaison.activities.forms import ActivityForm, AttendanceForm, CancelForm, ReplyForm, SummaryForm
+from liaison.activities.forms import (
+    ActivityForm,
+    AttendanceForm,
+    CancelForm,
+    ReceivedVoterFormSet,
+    ReceptionVotersForm,
+    ReplyForm,
+    SummaryForm,
+)
 from liaison.activities.models import Activity, CalendarFeed, Invitation
 from liaison.activities.selectors import (
     activities_filtered,
@@ -36,6 +44,7 @@ from liaison.activities.services import (
     attendance_record,
     calendar_feed_reset,
     invitation_reply,
+    reception_voters_record,
     summary_record,
 )
 from liaison.core.access import is_deputy, manages_network, manages_network_or_deputy, role_required
@@ -202,6 +211,36 @@ def activity_attendance(request, pk):
         "form_page.html",
         {"form": form, "title": _("Attendance"), "back": activity, "subtitle": activity},
     )
+
+
+@role_required(manages_network)
+def reception_voters(request, pk):
+    """A reception day's voters: how many came, and those who left a name or phone (issue 18)."""
+    activity = get_object_or_404(
+        activities_managed_by(request.user).filter(kind=Activity.Kind.RECEPTION), pk=pk
+    )
+    form = ReceptionVotersForm(request.POST or None, initial={"count": activity.voters_received})
+    named = ReceivedVoterFormSet(request.POST or None, prefix="named")
+    if request.method == "POST" and form.is_valid() and named.is_valid():
+        with refused_to_message(request, activity, form=form) as refusal:
+            reception_voters_record(
+                activity=activity,
+                actor=request.user,
+                count=form.cleaned_data["count"],
+                named=[row for row in named.cleaned_data if row],
+            )
+            messages.success(request, _("Voters received recorded."))
+            return redirect(activity)
+        if refusal.response:
+            return refusal.response
+    context = {
+        "activity": activity,
+        "form": form,
+        "named": named,
+        "listed": activity.received_voters.all(),
+        "visits": activity.visits.select_related("station").order_by("date", "pk"),
+    }
+    return render(request, "activities/reception_voters.html", context)
 
 
 @role_required(manages_network)

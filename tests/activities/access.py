@@ -134,6 +134,7 @@ ACCESS = {
     "activities:cancel": (_activity, MANAGE_OWN_STATION),
     "activities:attendance": (_activity, MANAGE_OWN_STATION),
     "activities:summary": (_activity, MANAGE_OWN_STATION),
+    "activities:reception_voters": (_published_day, MANAGE_OWN_STATION),
     "activities:mine": (None, DEPUTY_ONLY),
     "activities:feed_reset": (None, POST_ONLY),
     "activities:reply": (
@@ -148,7 +149,6 @@ ACCESS = {
     "activities:reception_book_export": (None, NETWORK_PAGE),
     "activities:reception_book_print": (None, NETWORK_PAGE),
     "activities:reception_book_pdf": (None, NETWORK_PAGE),
-    "activities:visit_create": (None, NETWORK_PAGE),
     "activities:visit_detail": (_visit, MANAGE_OWN_STATION),
     "activities:appointments": (None, NETWORK_PAGE),
     "activities:appointment_create": (None, NETWORK_PAGE),

@@ -19,7 +19,6 @@ from liaison.activities.models import (
     CongressSession,
     Invitation,
     ReceptionPlan,
-    Visit,
 )
 from liaison.activities.services import activity_publish
 from liaison.notifications.models import Delivery, Notification, ReminderRule
@@ -147,34 +146,6 @@ def test_attendance_and_summary_with_photos(officer, activity, invitation, offic
     )
     assert response.status_code == 302
     assert ActivityPhoto.objects.filter(activity=activity).count() == 2
-
-
-def test_one_page_logs_several_voters(officer, point, officer_user, deputy_record):
-    data = {
-        "kind": "reception",
-        "date": timezone.localdate().isoformat(),
-        "station": point.pk,
-        "place": "接待室",
-        "deputies": [deputy_record.pk],
-        "officer": officer_user.pk,
-        "voters_met": 1,
-        "summary": "接待日",
-        "entries-TOTAL_FORMS": 3,
-        "entries-INITIAL_FORMS": 0,
-        "entries-0-voter_name": "王大妈",
-        "entries-0-voter_phone": "13800001111",
-        "entries-0-raised": "楼道灯不亮",
-        "entries-1-raised": "希望增加公交班次",
-        "entries-2-raised": "",
-    }
-    response = officer.post(reverse("activities:visit_create"), data)
-    assert response.status_code == 302, response.context and response.context["form"].errors
-    visit = Visit.objects.get()
-    assert visit.voters_met == 2
-    assert [entry.raised for entry in visit.entries.all()] == ["楼道灯不亮", "希望增加公交班次"]
-    assert visit.entries.first().voter_phone == "+8613800001111"
-    page = officer.get(visit.get_absolute_url()).content.decode()
-    assert "138****1111" in page
 
 
 def test_feed_is_valid_icalendar_for_the_deputy_only(deputy, anonymous, activity, officer_user):

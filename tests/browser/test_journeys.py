@@ -92,28 +92,22 @@ def test_an_officer_logs_a_reception_day_and_raises_a_suggestion_from_an_opinion
     assert page.locator("select[name=station]").input_value() == str(station.pk)
     (invited,) = page.locator("select[name=deputies] option:checked").all_inner_texts()
     assert invited.startswith(str(deputy_record))  # then where they are stationed, their groups and levels
-    rows = page.locator("form table tbody tr")
+    # One form: each voter's line becomes an opinion on save.
+    lines = page.locator("#visit-lines fieldset")
     for index, (name, phone, raised) in enumerate(VOTERS):
-        rows.nth(index).get_by_label("选民姓名").fill(name)
-        rows.nth(index).get_by_label("选民电话").fill(phone)
-        rows.nth(index).get_by_label("反映的问题").fill(raised)
+        lines.nth(index).get_by_label("选民姓名").fill(name)
+        lines.nth(index).get_by_label("选民电话").fill(phone)
+        lines.nth(index).get_by_label("反映的问题").fill(raised)
     page.get_by_role("button", name="保存", exact=True).click()
 
-    # The visit as logged: three voters, phones masked.
-    expect(page.get_by_role("alert").filter(has_text="接待选民 3 人")).to_be_visible()
+    # The visit as logged: three voters, phones masked, each with the opinion it made.
+    expect(page.get_by_role("alert").filter(has_text="登记群众意见 3 条")).to_be_visible()
     entries = page.locator("table tbody tr")
     assert entries.count() == 3
     assert "138****0002" in entries.nth(1).inner_text()
     assert "13812340002" not in page.content()
     assert "陈建国" in page.locator("dl").inner_text()
-
-    # The voters met become opinions.
-    page.get_by_role("link", name="将其登记为群众意见").click()
-    expect(page.locator("main ul.list-group li")).to_have_count(3)
-    page.get_by_role("button", name="将其登记为群众意见").click()
-    expect(page.get_by_role("alert").filter(has_text="已从此次接待登记 3 条意见")).to_be_visible()
-    listed = page.locator("table tbody tr")
-    assert listed.count() == 3
+    listed = entries
     listed.filter(has_text="路灯").get_by_role("link").first.click()
 
     # One opinion goes to the deputies as a suggestion (seed 004: a district matter).
@@ -143,6 +137,43 @@ def test_an_officer_logs_a_reception_day_and_raises_a_suggestion_from_an_opinion
     suggestion = Suggestion.objects.get()
     assert (suggestion.status, suggestion.lead_deputy) == (Suggestion.Status.DRAFT, deputy_record)
     assert list(suggestion.source_opinions.all()) == [triaged]
+
+
+def test_on_a_phone_an_officer_logs_three_voters_in_one_form_and_keeps_one_back(
+    phone_page, live_server, officer_user, station, deputy_record
+):
+    """Issue 18, item 22: the visit and its opinions in one form, at 390 px, never leaving the page."""
+    _reception_day(officer_user, station, deputy_record)
+    page = phone_page
+    log_in(page, live_server, "officer")
+    page.goto(f"{live_server.url}/visits/")
+    _link(page, "登记四访").click()
+    expect(page.locator("h1")).to_have_text("登记四访")
+    page.get_by_label("站点").select_option(str(station.pk))
+    lines = page.locator("#visit-lines fieldset")
+    expect(lines).to_have_count(3)
+    page.get_by_role("button", name=re.compile("添加一位选民")).click()
+    expect(lines).to_have_count(4)
+    for index, (name, phone, raised) in enumerate(VOTERS):
+        line = lines.nth(index + 1 if index == 2 else index)  # the third voter on the added line
+        line.get_by_label("选民姓名").fill(name)
+        line.get_by_label("选民电话").fill(phone)
+        line.get_by_label("反映的问题").fill(raised)
+    lines.nth(3).get_by_label("不登记为群众意见").check()
+    assert not scrolls_sideways(page)
+    page.get_by_role("button", name="保存", exact=True).click()
+
+    expect(page.get_by_role("alert").filter(has_text="登记群众意见 2 条")).to_be_visible()
+    rows = page.locator("table tbody tr")
+    assert rows.count() == 3
+    assert "未登记" in rows.filter(has_text="赵老师").inner_text()
+    visit = Visit.objects.get()
+    opinions = Opinion.objects.filter(visit=visit).order_by("pk")
+    assert [o.content for o in opinions] == [VOTERS[0][2], VOTERS[1][2]]
+    assert {(o.channel, o.station) for o in opinions} == {(Channel.RECEPTION, station)}
+    for opinion in opinions:
+        expect(rows.get_by_role("link", name=opinion.tracking_code)).to_be_visible()
+    assert visit.entries.count() == 3 and visit.voters_met == 3
 
 
 # 2. The loop 提 交 办 督 评, with a second round after 不满意 (seed 002) ---------------------------------------

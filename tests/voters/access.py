@@ -131,6 +131,7 @@ ACCESS = {
     "voters:withdraw": (_opinion, MANAGE_OPINION),
     "voters:merge": (_opinion, MANAGE_OPINION),
     "voters:from_visit": (_visit, MANAGE_OPINION),
+    "voters:visit_log": (None, NETWORK_PAGE),
     "voters:attachment_add": (_opinion, MANAGE_OPINION),
     "voters:attachment": (_attachment, READ_OPINION),
     "voters:consultation": (None, NETWORK_PAGE),

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.activities.models import VisitEntry
+from liaison.activities.services import visit_log
 from liaison.core.phones import normalise_phone
 from liaison.core.queue import enqueue_after_commit
 from voters import throttle
@@ -226,14 +227,38 @@ VISIT_CHANNELS = {"reception": Channel.RECEPTION, "visit": Channel.VISIT, "appoi
 
 
 @transaction.atomic
-def opinions_from_visit(*, visit, actor):
-    """Turn the voters met during a logged visit (liaison.VisitEntry) into opinions linked to the visit;
-    entries already turned into opinions are left alone, so running it twice is harmless."""
+def visit_log_with_opinions(*, actor, station, deputies=(), lines=(), **fields):
+    """Log a visit (liaison.activities.services.visit_log) with each voter met, and register what each
+    raised as an opinion of the visit's channel and station, in one step; a line marked `unregistered`
+    stays on the visit only (it can be registered later from the visit's page). Returns the visit and the
+    opinions made."""
+    lines = [line for line in lines if line.get("raised")]
+    visit = visit_log(
+        actor=actor,
+        station=station,
+        deputies=deputies,
+        entries=[
+            {key: line.get(key, "") for key in ("voter_name", "voter_phone", "raised")} for line in lines
+        ],
+        **fields,
+    )
+    kept_back = {index for index, line in enumerate(lines) if line.get("unregistered")}
+    registered = [index for index in range(len(lines)) if index not in kept_back]
+    return visit, opinions_from_visit(visit=visit, actor=actor, positions=registered)
+
+
+@transaction.atomic
+def opinions_from_visit(*, visit, actor, positions=None):
+    """Turn the voters met during a logged visit (liaison.VisitEntry) into opinions linked to the visit
+    (only the entries at `positions` when given); entries already turned into opinions are left alone, so
+    running it twice is harmless."""
     entries = (
         VisitEntry.objects.select_for_update(of=("self",))
         .filter(visit=visit, opinion__isnull=True)
         .order_by("position", "pk")
     )
+    if positions is not None:
+        entries = entries.filter(position__in=positions)
     deputy = visit.deputies.order_by("pk").first()
     zone = timezone.get_current_timezone()
     received_at = timezone.make_aware(datetime.combine(visit.date, time(12, 0)), zone)
