@@ -101,7 +101,9 @@ def test_a_database_of_the_previous_release_migrates_forward_with_every_row(tmp_
     )
     rules = scratch_database.query(RULES)
     # The demo of that release logs no visit for a reception day: a few are tied to two of its days.
-    days = scratch_database.query("SELECT id FROM liaison_activity WHERE kind = 'reception' AND status = 'done'")
+    days = scratch_database.query(
+        "SELECT id FROM liaison_activity WHERE kind = 'reception' AND status = 'done'"
+    )
     for day, first in ((days[0][0], 0), (days[1][0], 3)):
         scratch_database.execute(
             "UPDATE liaison_visit SET activity_id = %s, kind = 'reception'"
