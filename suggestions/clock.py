@@ -1,5 +1,5 @@
-"""The legal clock of suggestions: the statutory deadlines, with their limits as settings, and the
-working-day calendar.
+"""The legal clock of suggestions: the statutory deadlines, with their limits as settings; working days are
+counted by the one calendar of liaison/working_days.py.
 
 The limits are the SUGGESTION_* settings, with their defaults and reasons in liaison/settings.py ("Policy")."""
 
@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 
-from liaison.models import Holiday
+from liaison.working_days import add_working_days
 
 
 def add_months(day, months):
@@ -16,30 +16,6 @@ def add_months(day, months):
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _exceptions(start, end):
-    return dict(Holiday.objects.filter(date__range=(start, end)).values_list("date", "is_working_day"))
-
-
-def is_working_day(day, exceptions=None):
-    exceptions = _exceptions(day, day) if exceptions is None else exceptions
-    if day in exceptions:
-        return exceptions[day]
-    return day.weekday() < 5
-
-
-def add_working_days(start, days):
-    """The date `days` working days after `start`, skipping weekends and the holiday table's holidays and
-    counting its worked weekend days."""
-    exceptions = _exceptions(start, start + timedelta(days=days * 3 + 30))
-    day = start
-    counted = 0
-    while counted < days:
-        day += timedelta(days=1)
-        if is_working_day(day, exceptions):
-            counted += 1
-    return day
 
 
 def reply_deadline(assigned_on, round_number=1):
