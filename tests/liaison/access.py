@@ -27,6 +27,7 @@ def _activation_token(f):
 # url name: (kwargs from fixtures, expected status per role)
 ACCESS = {
     "security_log": (None, STAFF_ONLY),
+    "policies:edit": (None, STAFF_ONLY),
     "second_factor_verify": (None, expect(200, anonymous=LOGIN)),
     "second_factor_setup": (None, expect(200, anonymous=LOGIN)),
     "liaison:network": (None, NETWORK_PAGE),
