@@ -338,7 +338,8 @@ class Holiday(models.Model):
         return f"{self.date} {self.name}"
 
 
-# The security log and the accounts' tokens live in their own modules; importing them here registers them
-# with the app.
+# The security log, the accounts' tokens and the policy live in their own modules; importing them here
+# registers them with the app.
 from liaison.accounts.models import ActivationToken, LoginCode  # noqa: E402, F401
+from liaison.policies.models import Policy  # noqa: E402, F401
 from liaison.security import SecurityEvent  # noqa: E402, F401

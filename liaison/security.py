@@ -11,6 +11,7 @@ from contextvars import ContextVar
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -45,6 +46,7 @@ class SecurityEvent(models.Model):
         ACCOUNT_CHANGED = "account_changed", _("Account or role changed")
         PASSWORD_CHANGED = "password_changed", _("Password changed")
         PUBLISHED = "published", _("Published to the public")
+        POLICY_CHANGED = "policy_changed", _("Policy changed")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("event"), max_length=30, choices=Kind.choices, db_index=True)
@@ -86,6 +88,8 @@ class SecurityEvent(models.Model):
         return target_label(self.target)
 
     def detail_label(self):
+        if self.kind == self.Kind.POLICY_CHANGED:
+            return policy_detail_label(self.detail)
         return detail_label(self.detail)
 
 
@@ -151,6 +155,32 @@ def detail_label(detail):
         roles = dict(apps.get_model(settings.AUTH_USER_MODEL)._meta.get_field("role").choices)
         return _("Account created, role: %(role)s") % {"role": roles.get(match["role"], match["role"])}
     return target_label(detail)  # a revealed record's opinion reads like a target
+
+
+def policy_detail_label(detail):
+    """A policy change (`field: old → new; ...`, liaison/policies/services.py) in the reader's words: each
+    field by its label, each value as the page shows it."""
+    model = apps.get_model("liaison.Policy")
+    lines = []
+    for change in detail.split("; "):
+        name, _colon, values = change.partition(": ")
+        old, _arrow, new = values.partition(" → ")
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            lines.append(change)
+            continue
+        lines.append(
+            _("%(field)s: %(old)s → %(new)s")
+            % {"field": field.verbose_name, "old": _field_value(field, old), "new": _field_value(field, new)}
+        )
+    return "; ".join(str(line) for line in lines)
+
+
+def _field_value(field, value):
+    if isinstance(field, models.BooleanField):
+        return {"True": _("yes"), "False": _("no")}.get(value, value)
+    return dict(field.flatchoices).get(value, value)
 
 
 def _client_address(request):

@@ -350,7 +350,12 @@ LOGIN_CODE_PER_PHONE = [(1, 60), (5, 3600)]
 LOGIN_CODE_PER_ADDRESS = [(20, 3600)]
 
 # Voters' opinions (voters/services/intake.py, voters/throttle.py).
-OPINION_ANSWER_DAYS = 15  # the station's promise: the voter hears back within this many days
+# The station's promise: the voter hears back within this many days, calendar days or, when True, working
+# days (the demo station's rule 「七个工作日内告知」). This, RECEPTION_PUBLISH_DAYS_AHEAD and
+# SUGGESTION_BASICALLY_SATISFIED_REASSIGNS are the first values of the policy staff set on its page
+# (liaison/policies): the page's latest version is what new cases follow.
+OPINION_ANSWER_DAYS = 15
+OPINION_ANSWER_WORKING_DAYS = False
 # The public form's abuse limits: (submissions, window in seconds) per address and per phone, tracking-code
 # look-ups per address, and how long the same text from the same station counts as a double post.
 PUBLIC_OPINION_PER_ADDRESS = (5, 3600)

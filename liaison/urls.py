@@ -21,6 +21,7 @@ urlpatterns = [
     path("suggestions/", include("suggestions.urls")),
     path("assessments/", include("assessments.urls")),
     path("security-log/", security_views.security_log, name="security_log"),
+    path("policy/", include("liaison.policies.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from liaison.policies.models import default_basically_satisfied_reassigns
 from suggestions import clock
 
 
@@ -85,6 +86,12 @@ class Suggestion(models.Model):
         "voters.Opinion", verbose_name=_("voters' opinions"), related_name="suggestions", blank=True
     )
     is_key = models.BooleanField(_("key suggestion"), default=False)
+    # The policy in force when it was submitted (liaison/policies): a later change reaches new ones only.
+    basically_satisfied_reassigns = models.BooleanField(
+        _("basically satisfied goes to a second round"),
+        default=default_basically_satisfied_reassigns,
+        editable=False,
+    )
     supervising_leader = models.CharField(_("supervising leader"), max_length=100, blank=True)
     # The date the current step is due (the lead unit's reply, or a class-B follow-up), kept by the services
     # so that every list can show what is overdue without a join.

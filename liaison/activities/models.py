@@ -15,6 +15,7 @@ from liaison.core.phones import mask_name
 from liaison.models import Station, User
 from liaison.notifications.gateways.base import sms_param_limit
 from liaison.notifications.models import Notification
+from liaison.policies.models import default_publish_days_ahead
 
 # --- Reception days and activities (seeds 000, 002, 004) -----------------------------------------------
 
@@ -130,6 +131,10 @@ class Activity(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     holiday_note = models.CharField(_("holiday"), max_length=50, blank=True)
+    # The policy in force when it was planned (liaison/policies): a later change reaches new ones only.
+    publish_days_ahead = models.PositiveSmallIntegerField(
+        _("published ahead (days)"), default=default_publish_days_ahead, editable=False
+    )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
     summary = models.TextField(_("summary"), blank=True)

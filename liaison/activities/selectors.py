@@ -2,7 +2,6 @@
 
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -13,6 +12,7 @@ from liaison.core.periods import day_bounds
 from liaison.models import Station, Stationing
 from liaison.notifications.models import Delivery
 from liaison.notifications.selectors import notifications_about
+from liaison.policies.selectors import policy_current
 from liaison.selectors import stations_visible_to
 
 
@@ -170,7 +170,8 @@ def work_to_do(user):
     todo = {}
     if user.is_officer or user.is_committee_staff:
         managed = activities_managed_by(user)
-        ahead = timedelta(days=settings.RECEPTION_PUBLISH_DAYS_AHEAD + 7)
+        # Due for publishing within a week, by the policy new reception days follow.
+        ahead = timedelta(days=policy_current().reception_publish_days_ahead + 7)
         todo["to_publish"] = managed.filter(
             kind=Activity.Kind.RECEPTION,
             status=Activity.Status.PLANNED,

@@ -6,7 +6,6 @@ import math
 from collections import Counter
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -38,6 +37,7 @@ from liaison.notifications.kinds import render
 from liaison.notifications.models import Recipient
 from liaison.notifications.selectors import notifications_about, recipients_of
 from liaison.notifications.services import notification_cancel, notification_schedule
+from liaison.policies.selectors import policy_current
 
 # --- Reception plans and activities ----------------------------------------------------------------------
 
@@ -153,6 +153,7 @@ def plan_generate(*, plan, actor):
     holidays = holidays_between(days[0], days[-1])
     crew = rotation(stationed_deputies(plan.station), days, plan.deputies_per_day)
     title = _("Reception day")
+    ahead = policy_current().reception_publish_days_ahead
     created = []
     for day, deputies in zip(days, crew, strict=True):
         activity = Activity.objects.create(
@@ -165,6 +166,7 @@ def plan_generate(*, plan, actor):
             place=plan.place,
             organiser=actor,
             holiday_note=holidays.get(day, ""),
+            publish_days_ahead=ahead,
         )
         Invitation.objects.bulk_create(Invitation(activity=activity, deputy=deputy) for deputy in deputies)
         activity.events.create(kind=ActivityEvent.Kind.CREATED, actor=actor, note=str(plan))
@@ -174,7 +176,9 @@ def plan_generate(*, plan, actor):
 
 @transaction.atomic
 def activity_create(*, actor, deputies=(), officers=(), **fields):
-    activity = Activity(organiser=actor, **fields)
+    activity = Activity(
+        organiser=actor, publish_days_ahead=policy_current().reception_publish_days_ahead, **fields
+    )
     activity.full_clean()
     activity.save()
     Invitation.objects.bulk_create(Invitation(activity=activity, deputy=deputy) for deputy in deputies)
@@ -241,12 +245,13 @@ def _withdraw_for(activity, recipients):
 @transaction.atomic
 def activity_publish(*, activity, actor, allow_late=False):
     """Publish: the public notice shows it, those invited are told and their reminders are planned. A
-    reception day is published at least RECEPTION_PUBLISH_DAYS_AHEAD days ahead (seed 004: one week)."""
+    reception day is published at least the days ahead of the policy in force when it was planned (seed 004:
+    one week)."""
     activity = _locked(activity)
     _check_move(activity, Activity.Status.PUBLISHED)
     if activity.starts_at <= timezone.now():
         raise ActionRefused(_("This activity has already begun."))
-    ahead = settings.RECEPTION_PUBLISH_DAYS_AHEAD
+    ahead = activity.publish_days_ahead
     if (
         activity.kind == Activity.Kind.RECEPTION
         and not allow_late

@@ -61,5 +61,6 @@ def navigation(request):
     items += group(_("Duty assessment"), assessments_nav_items(user))
     if user.is_committee_staff:
         items.append(NavItem(_("Accounts"), reverse("accounts:users")))
+        items.append(NavItem(_("Policy"), reverse("policies:edit")))
         items.append(NavItem(_("Security log"), reverse("security_log")))
     return {"nav_items": items}

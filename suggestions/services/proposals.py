@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.core.errors import ActionRefused
+from liaison.policies.selectors import policy_current
 from suggestions.models import NumberCounter, Suggestion, SuggestionEvent
 from suggestions.services.steps import check_allowed, lock_suggestion, move, write_event
 from suggestions.transitions import may_write_for
@@ -75,7 +76,7 @@ def _next_number(year):
 
 @transaction.atomic
 def suggestion_submit(*, suggestion, actor):
-    """Hand the draft in; it gets the year's next number (2026-017)."""
+    """Hand the draft in; it gets the year's next number (2026-017) and keeps the policy in force now."""
     suggestion = lock_suggestion(suggestion, "submit")
     check_allowed(suggestion, actor, "submit")
     now = timezone.now()
@@ -90,6 +91,7 @@ def suggestion_submit(*, suggestion, actor):
         sequence=sequence,
         number=f"{year}-{sequence:03d}",
         submitted_at=now,
+        basically_satisfied_reassigns=policy_current().basically_satisfied_reassigns,
     )
 
 

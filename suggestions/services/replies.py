@@ -139,10 +139,11 @@ def suggestion_reply(*, suggestion, actor, result_class, text, follow_up_on=None
 # 评 Evaluate
 
 
-def _reassigns(rating):
+def _reassigns(suggestion, rating):
     if rating == Suggestion.Rating.UNSATISFIED:
         return True
-    return rating == Suggestion.Rating.BASICALLY and settings.SUGGESTION_BASICALLY_SATISFIED_REASSIGNS
+    # The policy in force when it was submitted (liaison/policies), not today's.
+    return rating == Suggestion.Rating.BASICALLY and suggestion.basically_satisfied_reassigns
 
 
 @transaction.atomic
@@ -171,7 +172,7 @@ def suggestion_evaluate(*, suggestion, actor, rating, comment=""):
     evaluated_round = suggestion.round
     suggestion.rating = rating
     suggestion.evaluated_at = timezone.now()
-    if _reassigns(rating) and suggestion.round < settings.SUGGESTION_MAX_ROUNDS:
+    if _reassigns(suggestion, rating) and suggestion.round < settings.SUGGESTION_MAX_ROUNDS:
         # 二次交办 (seed 002): a new round with its own assignment, reply and evaluation.
         move(suggestion, Status.REGISTERED, Event.EVALUATED, actor, note)
         suggestion.round = evaluated_round + 1

@@ -35,6 +35,7 @@ ACCOUNT_PAGE = {**STAFF_ONLY, "other_street_staff": 404}
 # url name: (kwargs from fixtures, expected status per role)
 ACCESS = {
     "security_log": (None, STAFF_ONLY),
+    "policies:edit": (None, STAFF_ONLY),
     "second_factor_verify": (None, expect(200, anonymous=LOGIN)),
     "second_factor_setup": (None, expect(200, anonymous=LOGIN)),
     "liaison:network": (None, NETWORK_PAGE),

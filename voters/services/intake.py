@@ -5,7 +5,6 @@ is written, and the timeline's first event."""
 import hashlib
 from datetime import datetime, time, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +14,7 @@ from liaison.activities.models import VisitEntry
 from liaison.activities.services import visit_log
 from liaison.core.phones import normalise_phone
 from liaison.core.queue import enqueue_after_commit
+from liaison.policies.selectors import policy_current
 from voters import throttle
 from voters.models import Attachment, Channel, Opinion, OpinionEvent
 from voters.services.messages import opinion_notify_online
@@ -36,11 +36,6 @@ class AlreadyReceived(ValidationError):
     def __init__(self, earlier):
         super().__init__(_("This opinion was already received; it is not recorded twice."), code="duplicate")
         self.earlier = earlier
-
-
-def answer_days():
-    """Days within which the voter should hear back (the station's own promise; 15 by default)."""
-    return settings.OPINION_ANSWER_DAYS
 
 
 def content_digest(station, content):
@@ -79,7 +74,8 @@ def opinion_create(
         category=category,
         location=location,
         suggested_level=suggested_level,
-        due_on=timezone.localtime(received_at).date() + timedelta(days=answer_days()),
+        # The policy in force at intake (liaison/policies): a later change leaves this date alone.
+        due_on=policy_current().answer_due_on(timezone.localtime(received_at).date()),
         content_digest=content_digest(station, content),
     )
     opinion.full_clean(exclude=["tracking_code"])

@@ -1,0 +1,68 @@
+"""The migration that gives cases the policy in force (liaison/policies, issue 18 item 9) keeps every row
+and gives each case begun before it the rule it behaves by today: the deployment's settings."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+BEFORE = [("activities", "0007_reception_voters"), ("suggestions", "0006_handling_units_in_the_network")]
+AFTER = [("activities", "0008_policy_in_force"), ("suggestions", "0007_policy_in_force")]
+
+
+@pytest.fixture(autouse=True)
+def _back_to_the_latest():
+    """The test leaves the database where every other test expects it: at the latest migrations."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    return MigrationExecutor(connection).loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("reassigns", "days_ahead"), [(True, 10), (False, 7)])
+def test_cases_begun_before_policies_keep_the_settings_they_follow_today(settings, reassigns, days_ahead):
+    settings.SUGGESTION_BASICALLY_SATISFIED_REASSIGNS = reassigns
+    settings.RECEPTION_PUBLISH_DAYS_AHEAD = days_ahead
+    old = _migrate(BEFORE)
+    user = old.get_model("liaison", "User").objects.create(username="officer")
+    deputy = old.get_model("deputies", "Deputy").objects.create(name="陈建国", gender="male", birth_year=1970)
+    suggestions = [
+        old.get_model("suggestions", "Suggestion").objects.create(
+            title=f"建议{n}",
+            content="增设公交站点",
+            lead_deputy=deputy,
+            created_by=user,
+            status="replied",
+            year=2026,
+            sequence=n,
+            number=f"2026-{n:03d}",
+        )
+        for n in (1, 2)
+    ]
+    starts = timezone.now() + timedelta(days=20)
+    activity = old.get_model("activities", "Activity").objects.create(
+        kind="reception",
+        title="接待选民日",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        place="联络站",
+        organiser=user,
+    )
+
+    new = _migrate(AFTER)
+    Suggestion = new.get_model("suggestions", "Suggestion")
+    assert list(Suggestion.objects.order_by("pk").values_list("pk", "basically_satisfied_reassigns")) == [
+        (suggestion.pk, reassigns) for suggestion in suggestions
+    ]
+    Activity = new.get_model("activities", "Activity")
+    assert list(Activity.objects.values_list("pk", "title", "publish_days_ahead")) == [
+        (activity.pk, "接待选民日", days_ahead)
+    ]
