@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import DutyKind, DutyRecord
+from tests.liaison.factories import StationingFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,6 +48,7 @@ def test_a_voter_finds_the_station_board_and_posters_on_a_phone(
         date=date(timezone.localdate().year, 1, 5),
         title="向桂花社区选民述职",
     )
+    StationingFactory.create_batch(8, station=station)  # a station has a dozen deputies or so
     page = phone_page
 
     page.goto(f"{live_server.url}{reverse('home:public_index')}")
@@ -56,6 +58,9 @@ def test_a_voter_finds_the_station_board_and_posters_on_a_phone(
 
     page.wait_for_url(f"**{reverse('home:station_public', args=[station.pk])}")
     assert page.locator("h1").inner_text() == station.name
+    # What a voter who scanned the poster came for, when and where to meet a deputy, is on the first screens.
+    schedule_top = page.locator("#schedule").evaluate("section => section.getBoundingClientRect().top")
+    assert schedule_top < 2 * 844, f"the reception days start {schedule_top:.0f}px down"
     assert page.locator("#deputies").get_by_text("陈建国").is_visible()
     assert page.get_by_text("倾听群众呼声，件件有回音。").is_visible()
     assert page.get_by_text("每月15日为代表接待选民日，节假日顺延。").is_visible()
