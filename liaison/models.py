@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -86,7 +87,7 @@ class Jurisdiction(models.Model):
     a district runs one system for its streets; each street's 人大工委 runs its own stations)."""
 
     class Level(models.TextChoices):
-        CITY = "city", _("City")
+        CITY = "city", pgettext_lazy("jurisdiction level", "City")
         DISTRICT = "district", _("District")
         STREET = "street", _("Street or town")
 

@@ -31,7 +31,7 @@ INJECTIONS = ['=HYPERLINK("http://evil","点我")', "+1+1", "-2+3", "@SUM(A1)", 
 
 
 @pytest.fixture
-def street(station, point, other_station, deputy_record, other_deputy_record, handling_unit, staff_user):
+def street_year(station, point, other_station, deputy_record, other_deputy_record, handling_unit, staff_user):
     extra = DeputyFactory(name="周明")
     StationingFactory(deputy=extra, station=station, since=date(2022, 1, 1), until=None)
     group = ActivityFactory(
@@ -197,7 +197,7 @@ def check_figures(book):
 
 
 def test_the_summary_equals_the_detail_sheets_and_the_database(
-    committee_staff, street, station, point, other_station
+    committee_staff, street_year, station, point, other_station
 ):
     content = _download(committee_staff)
     book = load_workbook(io.BytesIO(content))
@@ -260,7 +260,7 @@ def test_the_summary_equals_the_detail_sheets_and_the_database(
     assert len(scores) == 3
 
 
-def test_the_workbook_is_one_a_committee_hands_on(committee_staff, street):
+def test_the_workbook_is_one_a_committee_hands_on(committee_staff, street_year):
     book = load_workbook(io.BytesIO(_download(committee_staff)))
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A3"
@@ -280,7 +280,7 @@ def test_the_workbook_is_one_a_committee_hands_on(committee_staff, street):
     assert activities[f"B{activities.max_row}"].value is None  # no count shown as a date
 
 
-def test_user_text_is_never_a_formula(committee_staff, street):
+def test_user_text_is_never_a_formula(committee_staff, street_year):
     content = _download(committee_staff)
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         sheets = [name for name in archive.namelist() if name.startswith("xl/worksheets/sheet")]
@@ -301,7 +301,7 @@ def test_user_text_is_never_a_formula(committee_staff, street):
     assert set(found) >= set(INJECTIONS[:4])
 
 
-def test_an_officer_reports_on_their_station_only(officer, street, station, point, other_station):
+def test_an_officer_reports_on_their_station_only(officer, street_year, station, point, other_station):
     book = load_workbook(io.BytesIO(_download(officer, station=station.pk)))
     summary, _totals = _rows(book[T("Overview")])
     assert [row[T("Station")] for row in summary] == [station.name, point.name]
@@ -327,7 +327,7 @@ def eager_celery(settings):
 
 
 def test_a_big_export_runs_as_a_job_with_progress_and_download(
-    committee_staff, street, eager_celery, monkeypatch, django_capture_on_commit_callbacks
+    committee_staff, street_year, eager_celery, monkeypatch, django_capture_on_commit_callbacks
 ):
     monkeypatch.setattr("assessments.views.EXPORT_SYNC_MAX_ROWS", 3)
     with django_capture_on_commit_callbacks(execute=True):
@@ -352,7 +352,7 @@ def test_a_job_not_finished_offers_nothing_to_download(committee_staff, staff_us
     assert committee_staff.get(reverse("assessments:job_status", args=[job.pk])).json()["download"] is None
 
 
-def test_a_job_runs_once(staff_user, street):
+def test_a_job_runs_once(staff_user, street_year):
     from assessments.exports import job_params
     from assessments.periods import year_period
     from assessments.tasks import export_workbook_task
@@ -387,7 +387,9 @@ def test_the_workbook_queries_do_not_grow_with_rows(
         suggestion(deputy, staff_user, at(day), joint=[deputy], lead_unit=handling_unit)
     scope = scope_for(station)
     # The same count at 2 and at 20 rows of each kind: aggregates, streamed sheets, one prefetch per chunk.
-    with django_assert_num_queries(22):  # units: one GROUP BY over the suggestions, then the units
+    with django_assert_num_queries(
+        24
+    ):  # units: one GROUP BY, then the units; voters received: days, then visits
         book = quarterly_workbook(year_period(YEAR), scope)
     book.save(io.BytesIO())
 
