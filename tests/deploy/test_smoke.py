@@ -14,28 +14,17 @@ from pathlib import Path
 import httpx
 import pytest
 from django.conf import global_settings
-from django.db import connection
 
 from liaison.models import User
 from tests.liaison.factories import UserFactory
+from tests.processes import database_url_for_processes, shared_services_only
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "smoke-Test-2026"
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not os.environ.get("REDIS_URL") or not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-        reason="the production smoke test runs gunicorn, a worker and beat on PostgreSQL and Redis",
-    ),
-]
-
-
-def _database_url():
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+pytestmark = shared_services_only(
+    "the production smoke test runs gunicorn, a worker and beat on PostgreSQL and Redis"
+)
 
 
 def _free_port():
@@ -69,7 +58,7 @@ class Production:
             "DJANGO_DEBUG": "0",
             "SECRET_KEY": "smoke-test-secret-key-long-and-random-0123456789-abcdefghijklmnop",
             "ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": _database_url(),
+            "DATABASE_URL": database_url_for_processes(),
             "DB_CONN_MAX_AGE": "60",
             "VAR_DIR": str(tmp_path / "var"),
             # As behind deploy/nginx/liaison.conf, which terminates TLS and says so in this header.

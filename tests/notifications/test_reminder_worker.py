@@ -15,29 +15,18 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from liaison.activities.recipients import deputy_recipients
 from liaison.celery import app
 from liaison.notifications.models import Delivery
 from liaison.notifications.services import notification_schedule
+from tests.processes import database_url_for_processes, shared_services_only
 
 BASE_DIR = Path(settings.BASE_DIR)
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not os.environ.get("REDIS_URL") or not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-        reason="real-worker tests need REDIS_URL and a PostgreSQL DATABASE_URL that a worker process can share",
-    ),
-]
-
-
-def _database_url():
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+pytestmark = shared_services_only(
+    "real-worker tests need REDIS_URL and a PostgreSQL DATABASE_URL that a worker process can share"
+)
 
 
 class Workers:
@@ -52,7 +41,7 @@ class Workers:
     def env(self, broker, **extra):
         env = {
             **os.environ,
-            "DATABASE_URL": _database_url(),
+            "DATABASE_URL": database_url_for_processes(),
             "CELERY_BROKER_URL": broker,
             "VAR_DIR": str(self.tmp_path / "var"),
             "SMS_BACKEND": "file",
