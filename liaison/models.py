@@ -234,6 +234,11 @@ class Station(models.Model):
     def get_absolute_url(self):
         return reverse("liaison:station_detail", args=[self.pk])
 
+    @property
+    def street(self):
+        """The street or town the place serves: its own if a liaison station, else its station's."""
+        return self.parent.jurisdiction if self.parent_id else self.jurisdiction
+
 
 class Stationing(models.Model):
     """A deputy stationed (进站) at a station or point for a period; a deputy may be stationed at several."""
