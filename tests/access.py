@@ -9,26 +9,30 @@ ROLES = (
     "street_staff",
     "other_street_staff",
     "district_staff",
+    "other_district_staff",
     "unit_user",
     "anonymous",
 )
 # Staff of a jurisdiction (tests/conftest.py): `station` lies in `street_staff`'s street, `other_station`
-# in `other_street_staff`'s, both in `district_staff`'s district; `committee_staff` has the whole deployment.
-JURISDICTION_STAFF = ("street_staff", "other_street_staff", "district_staff")
+# in `other_street_staff`'s, both in `district_staff`'s district; `other_district_staff` works for another
+# district of the same deployment; `committee_staff` has the whole deployment.
+JURISDICTION_STAFF = ("street_staff", "other_street_staff", "district_staff", "other_district_staff")
 
 
 def expect(default=None, **statuses):
     """Expected status per role; roles not named get `default`, except the staff of a jurisdiction: those
     of the street and of the district get what staff of the whole deployment get, and those of the other
-    street a 404 where the other station's officer gets one (the rows' objects are of `station`)."""
+    street or district a 404 where the other station's officer gets one (the rows' objects are of `station`)."""
     unknown = set(statuses) - set(ROLES)
     assert not unknown, f"unknown roles {unknown}"
     table = {role: statuses.get(role, default) for role in ROLES if role not in JURISDICTION_STAFF}
     staff = table["committee_staff"]
+    outsider = 404 if table["other_officer"] == 404 and staff == 200 else staff
     derived = {
         "street_staff": staff,
         "district_staff": staff,
-        "other_street_staff": 404 if table["other_officer"] == 404 and staff == 200 else staff,
+        "other_street_staff": outsider,
+        "other_district_staff": outsider,
     }
     return {role: statuses.get(role, table.get(role, derived.get(role))) for role in ROLES}
 

@@ -83,6 +83,11 @@ def district(db):
 
 
 @pytest.fixture
+def other_district(db):
+    return JurisdictionFactory(name="硚口区")
+
+
+@pytest.fixture
 def street(district):
     return StreetFactory(name="东湖街道", parent=district)
 
@@ -175,6 +180,11 @@ def district_staff_user(district):
 
 
 @pytest.fixture
+def other_district_staff_user(other_district):
+    return UserFactory(username="other_district_staff", role=User.Role.STAFF, jurisdiction=other_district)
+
+
+@pytest.fixture
 def unit_user_account(handling_unit):
     return UserFactory(username="unit", role=User.Role.UNIT, handling_unit=handling_unit)
 
@@ -223,6 +233,11 @@ def other_street_staff(other_street_staff_user):
 @pytest.fixture
 def district_staff(district_staff_user):
     return _client_for(district_staff_user)
+
+
+@pytest.fixture
+def other_district_staff(other_district_staff_user):
+    return _client_for(other_district_staff_user)
 
 
 @pytest.fixture

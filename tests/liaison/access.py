@@ -29,8 +29,8 @@ def _activation_token(f):
     return {"token": "t0ken"}
 
 
-# `officer_user`'s account lies in `station`'s street: staff of the other street do not find it.
-ACCOUNT_PAGE = {**STAFF_ONLY, "other_street_staff": 404}
+# `officer_user`'s account lies in `station`'s street: staff of the other street or district do not find it.
+ACCOUNT_PAGE = {**STAFF_ONLY, "other_street_staff": 404, "other_district_staff": 404}
 
 # url name: (kwargs from fixtures, expected status per role)
 ACCESS = {
