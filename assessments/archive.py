@@ -12,6 +12,7 @@ from assessments.periods import Period, year_period
 from assessments.scoring import year_scores
 from assessments.sheets import DATE_FORMAT, SheetWriter, total_label
 from deputies.models import Deputy
+from liaison.activities.figures import day_voters
 from liaison.activities.models import Invitation, Visit
 from liaison.core import excel
 from suggestions.models import Evaluation
@@ -57,6 +58,7 @@ def archive_build(deputy, period, title):
     )
     archive.invitations = list(
         Invitation.objects.filter(deputy=deputy, activity__starts_at__gte=start, activity__starts_at__lt=end)
+        .annotate(day_voters=day_voters("activity__"))
         .select_related("activity", "activity__station")
         .order_by("activity__starts_at", "pk")
     )
@@ -166,8 +168,8 @@ def archive_workbook(archive):
         workbook,
         _("Activities"),
         caption,
-        [_("Date"), _("Kind"), _("Title"), _("Station"), _("Reply"), _("Attendance")],
-        widths=[12, 14, 40, 26, 12, 12],
+        [_("Date"), _("Kind"), _("Title"), _("Station"), _("Reply"), _("Attendance"), _("Voters received")],
+        widths=[12, 14, 40, 26, 12, 12, 10],
         formats={0: DATE_FORMAT},
     )
     for invitation in archive.invitations:
@@ -180,6 +182,7 @@ def archive_workbook(archive):
                 activity.station.name if activity.station else "",
                 invitation.get_reply_display(),
                 invitation.get_attendance_display(),
+                invitation.day_voters,
             ]
         )
     sheet.close()

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from assessments.models import DutyKind, DutyRecord, RuleSet
 from assessments.rules import ruleset_ensure
+from liaison.activities.figures import day_voters, visit_voters
 from liaison.activities.models import Activity, Invitation, Visit
 from suggestions.models import Evaluation, Suggestion
 from suggestions.rates import received
@@ -46,34 +47,48 @@ ACTIVITY_KINDS = {
 
 
 def derive_from_attendance(period):
-    """Present at an activity counts by the activity's kind; absent without leave costs points."""
+    """Present at an activity counts by the activity's kind; absent without leave costs points. A deputy
+    present at a reception day is credited with the voters the day received (liaison/activities/figures.py)."""
     start, end = period.bounds()
     rows = (
         Invitation.objects.filter(activity__starts_at__gte=start, activity__starts_at__lt=end)
         .exclude(activity__status=Activity.Status.CANCELLED)
         .filter(attendance__in=[Invitation.Attendance.PRESENT, Invitation.Attendance.ABSENT])
+        .annotate(voters=day_voters("activity__"))
         .values_list(
-            "pk", "deputy_id", "attendance", "activity__kind", "activity__title", "activity__starts_at"
+            "pk",
+            "deputy_id",
+            "attendance",
+            "activity__kind",
+            "activity__title",
+            "activity__starts_at",
+            "voters",
         )
         .order_by()
     )
-    for pk, deputy_id, attendance, activity_kind, title, starts_at in rows.iterator(chunk_size=CHUNK):
+    for pk, deputy_id, attendance, activity_kind, title, starts_at, voters in rows.iterator(chunk_size=CHUNK):
         if attendance == Invitation.Attendance.ABSENT:
-            kind = DutyKind.ABSENCE
+            kind, voters = DutyKind.ABSENCE, 0
         else:
             kind = ACTIVITY_KINDS.get(activity_kind, DutyKind.OTHER_ACTIVITY)
         yield Derived(
-            DutyRecord.Source.ATTENDANCE, pk, deputy_id, kind, timezone.localdate(starts_at), title[:200]
+            DutyRecord.Source.ATTENDANCE,
+            pk,
+            deputy_id,
+            kind,
+            timezone.localdate(starts_at),
+            title[:200],
+            voters_met=voters,
         )
 
 
 def derive_from_visits(period):
-    """Each visit a deputy took part in (四访, seed 004), with the voters met there."""
+    """Each visit a deputy took part in (四访, seed 004), with the voters met there; those of a visit logged
+    for a reception day are credited through the day's attendance, not twice (liaison/activities/figures.py)."""
     rows = (
         Visit.deputies.through.objects.filter(visit__date__gte=period.start, visit__date__lte=period.end)
-        .values_list(
-            "visit_id", "deputy_id", "visit__kind", "visit__date", "visit__voters_met", "visit__station__name"
-        )
+        .annotate(voters=visit_voters("visit__"))
+        .values_list("visit_id", "deputy_id", "visit__kind", "visit__date", "voters", "visit__station__name")
         .order_by()
     )
     for visit_id, deputy_id, visit_kind, day, voters, station in rows.iterator(chunk_size=CHUNK):

@@ -28,6 +28,7 @@ from assessments.report_figures import (
 from assessments.rules import rules_for
 from assessments.scoring import assign_ranks, compute_scores
 from assessments.sheets import DATE_FORMAT, PERCENT_FORMAT, SheetWriter, total_label
+from liaison.activities.figures import day_voters, visit_voters
 from liaison.activities.models import Invitation
 from liaison.core import excel
 from suggestions import rates
@@ -105,9 +106,10 @@ def _activities_sheet(workbook, caption, period, scope, names):
             _("Present"),
             _("On leave"),
             _("Absent"),
+            _("Voters received"),
             _("Deputies present"),
         ],
-        widths=[26, 12, 14, 36, 10, 8, 8, 8, 8, 40],
+        widths=[26, 12, 14, 36, 10, 8, 8, 8, 8, 10, 40],
         formats={1: DATE_FORMAT},
     )
     present = Invitation.objects.filter(attendance=Invitation.Attendance.PRESENT).select_related("deputy")
@@ -118,13 +120,15 @@ def _activities_sheet(workbook, caption, period, scope, names):
             present=Count("invitations", filter=Q(invitations__attendance=Invitation.Attendance.PRESENT)),
             leave=Count("invitations", filter=Q(invitations__attendance=Invitation.Attendance.LEAVE)),
             absent=Count("invitations", filter=Q(invitations__attendance=Invitation.Attendance.ABSENT)),
+            # The day's own voters (liaison/activities/figures.py); the Visits sheet has the rest.
+            voters=day_voters(),
         )
         .prefetch_related(Prefetch("invitations", queryset=present, to_attr="present_invitations"))
         .order_by("starts_at", "pk")
     )
-    sums = [0, 0, 0, 0]
+    sums = [0, 0, 0, 0, 0]
     for activity in queryset.iterator(chunk_size=CHUNK):
-        counts = [activity.invited, activity.present, activity.leave, activity.absent]
+        counts = [activity.invited, activity.present, activity.leave, activity.absent, activity.voters]
         sums = [a + b for a, b in zip(sums, counts, strict=True)]
         sheet.row(
             [
@@ -152,15 +156,23 @@ def _visits_sheet(workbook, caption, period, scope, names):
             _("Place"),
             _("Deputies present"),
             _("Voters met"),
+            _("Counted as voters received"),
             _("Summary"),
         ],
-        widths=[26, 12, 10, 20, 30, 10, 50],
+        widths=[26, 12, 10, 20, 30, 10, 10, 50],
         formats={1: DATE_FORMAT},
     )
-    voters = 0
-    queryset = visits(period, scope).prefetch_related("deputies").order_by("date", "pk")
+    voters = counted = 0
+    # A visit of a reception day counts its voters through the day (liaison/activities/figures.py).
+    queryset = (
+        visits(period, scope)
+        .annotate(counted=visit_voters())
+        .prefetch_related("deputies")
+        .order_by("date", "pk")
+    )
     for visit in queryset.iterator(chunk_size=CHUNK):
         voters += visit.voters_met
+        counted += visit.counted
         sheet.row(
             [
                 names.get(visit.station_id, ""),
@@ -169,10 +181,11 @@ def _visits_sheet(workbook, caption, period, scope, names):
                 visit.place,
                 "、".join(deputy.name for deputy in visit.deputies.all()),
                 visit.voters_met,
+                visit.counted,
                 visit.summary,
             ]
         )
-    sheet.total([total_label(sheet.count), "", "", "", "", voters, ""])
+    sheet.total([total_label(sheet.count), "", "", "", "", voters, counted, ""])
 
 
 def _opinions_sheet(workbook, caption, period, scope, names):

@@ -255,6 +255,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
+# Dates and times in one ISO style in both languages (liaison/core/formats).
+FORMAT_MODULE_PATH = ["liaison.core.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -186,3 +186,31 @@ def test_the_nightly_job_derives_this_year_and_last_year_until_frozen(settings, 
     # A frozen year is left as it was scored.
     assert list(DutyRecord.objects.values_list("date__year", flat=True)) == [today.year]
     assert RuleSet.objects.get(year=today.year - 1).is_frozen
+
+
+def test_a_deputy_present_at_a_reception_day_is_credited_with_its_voters_once():
+    """Issue 18: reception-day attendance is a duty with the day's voters received
+    (liaison/activities/figures.py); the day's own visit does not count them again."""
+    deputy, absent = DeputyFactory(), DeputyFactory()
+    day = ActivityFactory(
+        kind=Activity.Kind.RECEPTION, starts_at=at(date(YEAR, 4, 8)), ends_at=at(date(YEAR, 4, 8), 11)
+    )
+    day.voters_received = 25
+    day.save(update_fields=["voters_received"])
+    present = InvitationFactory(activity=day, deputy=deputy)
+    InvitationFactory(activity=day, deputy=absent, attendance=Invitation.Attendance.ABSENT)
+    VisitFactory(
+        date=date(YEAR, 4, 8), voters_met=6, activity=day, station=StationFactory(), deputies=[deputy]
+    )
+    VisitFactory(kind=Visit.Kind.VISIT, date=date(YEAR, 4, 9), voters_met=4, deputies=[deputy])
+    derive(year_period(YEAR))
+    mine = sorted(DutyRecord.objects.filter(deputy=deputy).values_list("kind", "voters_met"))
+    assert mine == sorted(
+        [(DutyKind.RECEPTION_DAY, 25), (DutyKind.VOTER_RECEPTION, 0), (DutyKind.VOTER_VISIT, 4)]
+    )
+    assert DutyRecord.objects.get(deputy=absent).voters_met == 0
+    # More voters recorded for the day later: the record follows.
+    day.voters_received = 31
+    day.save(update_fields=["voters_received"])
+    assert derive(year_period(YEAR)).updated == 1
+    assert DutyRecord.objects.get(source_key=f"attendance:{present.pk}:{deputy.pk}").voters_met == 31

@@ -88,8 +88,16 @@ def street_year(station, point, other_station, deputy_record, other_deputy_recor
     InvitationFactory(activity=group, deputy=extra)
     InvitationFactory(activity=reception, deputy=deputy_record)
     InvitationFactory(activity=reception, deputy=extra, attendance=Invitation.Attendance.ABSENT)
+    # The reception day received 10 voters, the 7 of its visit among them (liaison/activities/figures.py).
+    reception.voters_received = 10
+    reception.save(update_fields=["voters_received"])
     VisitFactory(
-        station=point, date=date(YEAR, 2, 15), voters_met=7, deputies=[deputy_record], summary=INJECTIONS[0]
+        station=point,
+        date=date(YEAR, 2, 15),
+        voters_met=7,
+        deputies=[deputy_record],
+        summary=INJECTIONS[0],
+        activity=reception,
     )
     VisitFactory(
         station=station, kind=Visit.Kind.VISIT, date=date(YEAR, 3, 2), voters_met=4, deputies=[extra]
@@ -166,7 +174,10 @@ def check_figures(book):
         assert row[T("Reception days held")] == sum(
             1 for a in here if a[T("Kind")] == RECEPTION and a[T("Status")] == DONE
         )
-        assert row[T("Voters received")] == sum(v[T("Voters met")] for v in visits if v[T("Station")] == name)
+        # A reception day's voters (Activities), and those of the visits not counted through a day (Visits).
+        assert row[T("Voters received")] == sum(a[T("Voters received")] for a in here) + sum(
+            v[T("Counted as voters received")] for v in visits if v[T("Station")] == name
+        )
         mine = [o for o in opinions if o[T("Station")] == name]
         assert row[T("Opinions received")] == len(mine)
         for _key, label in Channel.choices:
@@ -188,7 +199,9 @@ def check_figures(book):
         for column in (T("Replied on time"), T("Overdue on the day made")):
             assert row[column] == sum(1 for s in proposed if s[column] == T("yes")), (name, column)
 
-    assert totals[T("Voters received")] == sum(v[T("Voters met")] for v in visits)
+    assert totals[T("Voters received")] == sum(a[T("Voters received")] for a in activities) + sum(
+        v[T("Counted as voters received")] for v in visits
+    )
     assert totals[T("Opinions received")] == len(opinions)
     assert totals[T("Suggestions received")] == len(suggestions)
     assert sum(
@@ -232,7 +245,17 @@ def test_the_summary_equals_the_detail_sheets_and_the_database(
     assert by_station[point.name][T("Reception days held")] == 1
     assert by_station[station.name][T("Deputies attending")] == 2
     assert by_station[T("No station")][T("Activities: %(kind)s") % {"kind": GROUP}] == 1
-    assert totals[T("Voters received")] == sum(Visit.objects.values_list("voters_met", flat=True)) == 20
+    # The day's 10 and the 4 and 9 of the visits of no day; its own visit's 7 are not counted again.
+    assert totals[T("Voters received")] == 10 + 4 + 9
+    activity_rows, activity_totals = _rows(book[T("Activities")])
+    assert [a[T("Voters received")] for a in activity_rows if a[T("Kind")] == RECEPTION] == [10, 0]
+    assert activity_totals[T("Voters received")] == 10
+    visit_rows, _total = _rows(book[T("Visits")])
+    assert sorted((v[T("Voters met")], v[T("Counted as voters received")]) for v in visit_rows) == [
+        (4, 4),
+        (7, 0),
+        (9, 9),
+    ]
     assert (
         totals[T("Opinions received")]
         == Opinion.objects.exclude(status="merged").count()

@@ -226,6 +226,10 @@ def test_the_archive_holds_everything_a_deputy_did(officer, deputy_record, point
     today = timezone.localdate()
     activity = ActivityFactory(station=point, starts_at=at(today), ends_at=at(today, 11))
     InvitationFactory(activity=activity, deputy=deputy_record)
+    day = ActivityFactory(
+        kind="reception", station=point, starts_at=at(today, 14), ends_at=at(today, 16), voters_received=17
+    )
+    InvitationFactory(activity=day, deputy=deputy_record)
     VisitFactory(station=point, deputies=[deputy_record], summary="=1+1")
     opinion(point, deputy_record, at(today))
     suggestion(deputy_record, staff_user, at(today), title="关于加装电梯的建议")
@@ -238,11 +242,17 @@ def test_the_archive_holds_everything_a_deputy_did(officer, deputy_record, point
     ).content.decode()
     for text in ("小组活动", "关于加装电梯的建议", activity.title):
         assert text in page
+    # The reception day attended is a duty record credited with the day's voters, on the page and in Excel.
+    assert '<td class="text-end">17</td>' in page
     response = officer.get(reverse("assessments:archive_export", args=[deputy_record.pk]), {"year": year})
     book = load_workbook(io.BytesIO(response.content))
     assert len(book.sheetnames) == 7
     rows = list(book.worksheets[1].iter_rows(values_only=True))
-    assert len(rows) == 2 + 4 + 1  # title, header, four duty records, total
+    assert len(rows) == 2 + 5 + 1  # title, header, five duty records, total
+    voters = rows[1].index("接待选民人数")
+    assert [row[voters] for row in rows[2:-1] if row[1] == "接待选民日"] == [17]
+    activities = list(book.worksheets[2].iter_rows(values_only=True))
+    assert [row[-1] for row in activities[2:]] == [0, 17]
 
 
 def test_the_archive_covers_a_term(officer, deputy_record):

@@ -1,0 +1,3 @@
+"""The one style of liaison/core/formats."""
+
+from liaison.core.formats import *  # noqa: F403
