@@ -10,7 +10,6 @@ from deputies.pickers import DeputyChoiceField
 from liaison.core.forms import LongTextField, SaveFormHelper, bootstrap
 from liaison.core.phones import normalise_phone
 from liaison.core.uploads import MultipleFileField
-from liaison.models import HandlingUnit
 from voters.models import (
     Category,
     Channel,
@@ -149,9 +148,7 @@ class TriageForm(forms.Form):
         required=False,
         help_text=_("The community or village committee, office or deputies the matter goes to."),
     )
-    handling_unit = forms.ModelChoiceField(
-        label=_("Handling unit"), queryset=HandlingUnit.objects.filter(is_active=True), required=False
-    )
+    handling_unit = forms.ModelChoiceField(label=_("Handling unit"), queryset=None, required=False)
     refusal_reason = forms.ChoiceField(
         label=_("Reason for not accepting"),
         choices=[("", "---------"), *RefusalReason.choices],
@@ -176,9 +173,10 @@ class TriageForm(forms.Form):
     # The opinion's version when the form was opened: of two officers routing it at once, the second is told.
     seen = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, deputies, **kwargs):
+    def __init__(self, *args, deputies, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_deputy"].queryset = deputies
+        self.fields["handling_unit"].queryset = units
         self.helper = SaveFormHelper(label=_("Triage"))
 
     def checked_for_changes(self, opinion, perform):

@@ -7,18 +7,21 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from deputies.models import Level
+from liaison.accounts.selectors import users_visible_to
 from liaison.core.periods import day_bounds
 from liaison.core.phones import mask_name, mask_phone, national_phone
-from liaison.selectors import stations_visible_to
-from voters.models import Category, Opinion, OpinionEvent, ReturnVisit, Voter
+from liaison.models import HandlingUnit
+from liaison.selectors import stations_visible_to, units_visible_to
+from voters.models import Category, Opinion, OpinionEvent, PersonalDataExport, ReturnVisit, Voter
 
 
 def opinions_visible_to(user):
-    """Staff see every opinion; an officer those of their stations and points; a deputy those they received."""
+    """Staff see the opinions of the stations under their jurisdiction (all of them for staff of the whole
+    deployment); an officer those of their stations and points; a deputy those they received."""
     opinions = Opinion.objects.all()
-    if user.is_committee_staff:
+    if user.sees_everything:
         return opinions
-    if user.is_officer:
+    if user.is_committee_staff or user.is_officer:
         return opinions.filter(station__in=stations_visible_to(user))
     if user.is_deputy and hasattr(user, "deputy"):
         return opinions.filter(deputy=user.deputy)
@@ -26,10 +29,18 @@ def opinions_visible_to(user):
 
 
 def opinions_managed_by(user):
-    """Opinions a user may triage, answer, merge or withdraw: staff all, officers their stations'."""
+    """Opinions a user may triage, answer, merge or withdraw: staff and officers those they see."""
     if user.is_committee_staff or user.is_officer:
         return opinions_visible_to(user)
     return Opinion.objects.none()
+
+
+def triage_units(user):
+    """The units a triage may refer an opinion to: staff those of their levels (a street's staff do not pick
+    another street's office); officers, who keep no list of units, every active one, as before."""
+    if user.is_committee_staff:
+        return units_visible_to(user).filter(is_active=True)
+    return HandlingUnit.objects.filter(is_active=True)
 
 
 def opinion_rows(queryset):
@@ -51,10 +62,12 @@ def opinion_get(user, pk):
 
 
 def voters_visible_to(user):
+    """Voters by the station they were registered at, as opinions by theirs; a deputy the voters of the
+    opinions they received."""
     voters = Voter.objects.all()
-    if user.is_committee_staff:
+    if user.sees_everything:
         return voters
-    if user.is_officer:
+    if user.is_committee_staff or user.is_officer:
         return voters.filter(station__in=stations_visible_to(user))
     if user.is_deputy and hasattr(user, "deputy"):
         return voters.filter(opinions__deputy=user.deputy).distinct()
@@ -65,6 +78,17 @@ def voters_managed_by(user):
     if user.is_committee_staff or user.is_officer:
         return voters_visible_to(user)
     return Voter.objects.none()
+
+
+def exports_visible_to(user):
+    """The log of exports of personal data: staff read the exports of the accounts under their jurisdiction
+    (a street's staff not those of the district, whose files hold every street's voters)."""
+    exports = PersonalDataExport.objects.select_related("actor")
+    if user.sees_everything:
+        return exports
+    if user.is_committee_staff:
+        return exports.filter(actor__in=users_visible_to(user))
+    return exports.none()
 
 
 class PersonalData:

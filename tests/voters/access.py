@@ -4,6 +4,8 @@ from tests.access import LOGIN, NETWORK_PAGE, PUBLIC, STAFF_ONLY, expect
 from voters.models import Opinion
 
 # An opinion of `station`, received by `deputy_record`: its officer and staff manage it, that deputy reads it.
+# Staff of the other street or district get 404 on it (tests/access.py `expect()`); the lists, registers and
+# the export log answer them 200, holding none of this street's rows (tests/voters/test_scope.py).
 READ_OPINION = expect(
     officer=200,
     other_officer=404,

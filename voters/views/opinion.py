@@ -29,6 +29,7 @@ from voters.selectors import (
     opinion_rows,
     opinions_managed_by,
     opinions_visible_to,
+    triage_units,
     voters_visible_to,
 )
 from voters.services.steps import (
@@ -135,6 +136,7 @@ def opinion_triage_view(request, pk):
         posted(request),
         initial=initial,
         deputies=deputies_visible_to(request.user).filter(is_active=True),
+        units=triage_units(request.user),
     )
     if form.is_valid() and form.cleaned_data["route"] == Route.SUGGESTION:
         # The draft suggestion is the suggestions app's to open (it imports voters, never the reverse): the

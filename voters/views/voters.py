@@ -17,8 +17,13 @@ from liaison.core.permissions import can_reveal
 from liaison.models import Station
 from voters.filters import VoterFilter
 from voters.forms import VoterForm, bootstrap
-from voters.models import PersonalDataExport
-from voters.selectors import PersonalData, opinion_rows, opinions_visible_to, voters_managed_by
+from voters.selectors import (
+    PersonalData,
+    exports_visible_to,
+    opinion_rows,
+    opinions_visible_to,
+    voters_managed_by,
+)
 from voters.services.voters import personal_data_export_log, voter_update
 from voters.views.base import posted, record_reveal
 
@@ -115,7 +120,7 @@ def voter_edit(request, pk):
 
 @role_required(is_committee_staff)
 def export_log(request):
-    page = paginate(request, PersonalDataExport.objects.select_related("actor"))
+    page = paginate(request, exports_visible_to(request.user))
     station_ids = {export.parameters.get("station") for export in page} - {None}
     stations = dict(Station.objects.filter(pk__in=station_ids).values_list("pk", "name"))
     for export in page:
