@@ -34,7 +34,9 @@ class RosterFilter(StyledFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["sector"].extra["choices"] = [(sector, sector) for sector in sectors_in_use()]
+        self.filters["sector"].extra["choices"] = [
+            (sector, sector) for sector in sectors_in_use(self.request.user)
+        ]
 
     def search(self, queryset, name, value):
         """By name, full pinyin or pinyin initials: 张三, zhang, zs."""
