@@ -106,11 +106,11 @@ class ActivityForm(forms.ModelForm):
             "officers": forms.SelectMultiple(attrs={"size": 4}),
         }
 
-    def __init__(self, *args, stations, deputies, **kwargs):
+    def __init__(self, *args, stations, deputies, officers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["station"].queryset = stations
         self.fields["deputies"].queryset = deputies
-        self.fields["officers"].queryset = User.objects.filter(role=User.Role.OFFICER, is_active=True)
+        self.fields["officers"].queryset = officers
         self.fields["officers"].required = False
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from deputies.models import Deputy, DeputyGroup, Mandate
 from liaison.activities.models import Activity, Appointment, Invitation, Notice, ReceptionPlan, Visit
 from liaison.core.periods import day_bounds
-from liaison.models import Station, Stationing
+from liaison.models import Station, Stationing, User
 from liaison.notifications.models import Delivery
 from liaison.notifications.selectors import notifications_about
 from liaison.policies.selectors import policy_current
@@ -44,6 +44,18 @@ def activities_managed_by(user):
     if user.is_committee_staff or user.is_officer:
         return Activity.objects.filter(Q(station__in=stations_visible_to(user)) | Q(organiser=user))
     return Activity.objects.none()
+
+
+def officers_offered_to(user):
+    """The officers an activity form offers: those of the stations a staff member of a jurisdiction sees
+    (no other street's names); every serving officer to others, as before."""
+    officers = User.objects.filter(role=User.Role.OFFICER, is_active=True)
+    if user.is_committee_staff and not user.sees_everything:
+        at_stations = User.stations.through.objects.filter(
+            user=OuterRef("pk"), station__in=stations_visible_to(user)
+        )
+        return officers.filter(Exists(at_stations))
+    return officers
 
 
 def activity_rows(queryset):

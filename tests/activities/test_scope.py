@@ -162,3 +162,12 @@ def test_a_group_activity_of_no_station_stays_its_organisers(street_staff_user, 
     activity = ActivityFactory(kind=Activity.Kind.GROUP, station=None, organiser=street_staff_user)
     assert activity in activities_visible_to(street_staff_user)
     assert activity not in activities_visible_to(other_street_staff_user)
+
+
+def test_the_activity_form_offers_the_streets_officers_only(
+    street_staff, committee_staff, officer_user, other_officer_user
+):
+    offered = street_staff.get(reverse("activities:create")).context["form"].fields["officers"].queryset
+    assert list(offered) == [officer_user]
+    offered = committee_staff.get(reverse("activities:create")).context["form"].fields["officers"].queryset
+    assert set(offered) == {officer_user, other_officer_user}
