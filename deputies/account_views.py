@@ -61,7 +61,7 @@ def deputy_account(request, pk):
         "deputy": deputy,
         "account": deputy.user,
         "awaits_activation": deputy.user is not None and awaits_activation(deputy.user),
-        "candidates": unlinked_deputy_accounts() if request.user.is_committee_staff else [],
+        "candidates": unlinked_deputy_accounts(request.user) if request.user.is_committee_staff else [],
     }
     return render(request, "deputies/deputy_account.html", context)
 
@@ -95,7 +95,9 @@ def _activation_sent(actor, deputy):
 @role_required(is_committee_staff)
 def account_link_view(request, pk):
     deputy = _deputy(request, pk)
-    account = get_object_or_404(unlinked_deputy_accounts(), pk=whole_number(request.POST.get("user")))
+    account = get_object_or_404(
+        unlinked_deputy_accounts(request.user), pk=whole_number(request.POST.get("user"))
+    )
     with refused_to_message(request, _back(deputy)) as refusal:
         deputy_account_link(actor=request.user, deputy=deputy, user=account)
         messages.success(request, _("The account is linked to this deputy."))

@@ -34,7 +34,11 @@ class RosterFilter(StyledFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["sector"].extra["choices"] = [(sector, sector) for sector in sectors_in_use()]
+        # On the form's field: StyledFilterSet has built the form already, so the filter's `extra` came too
+        # late and the select offered no sector.
+        self.form.fields["sector"].choices = [
+            (sector, sector) for sector in sectors_in_use(self.request.user)
+        ]
 
     def search(self, queryset, name, value):
         """By name, full pinyin or pinyin initials: 张三, zhang, zs."""

@@ -11,7 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from deputies.models import Deputy, DeputyGroup, Level, Mandate
+from deputies.models import Deputy, Level, Mandate
+from deputies.selectors import groups_managed_by
 from liaison.core.phones import normalise_mobile
 from liaison.selectors import stations_managed_by
 from liaison.services import stationing_start
@@ -134,7 +135,8 @@ def roster_check(rows, *, actor):
     if missing:
         raise RosterImportError([(1, _("Missing columns: %(columns)s.") % {"columns": "、".join(missing)})])
 
-    groups = {group.name: group for group in DeputyGroup.objects.all()}
+    # A row joins only groups the importer may change, as the deputy form offers (issue 15).
+    groups = {group.name: group for group in groups_managed_by(actor)}
     stations = {station.name: station for station in stations_managed_by(actor)}
     known_phones = set(Deputy.objects.exclude(phone="").values_list("phone", flat=True))
     seen_phones, seen_people = {}, {}
@@ -210,7 +212,7 @@ def _check_row(row, *, groups, stations, actor):
         values["station"] = stations.get(station_name)
         if values["station"] is None:
             errors.append(_("unknown station “%(value)s”, or not one of yours") % {"value": station_name})
-    elif not actor.is_committee_staff:
+    elif not actor.sees_everything:
         errors.append(_("the station is missing: a deputy you add must be stationed at one of your stations"))
 
 

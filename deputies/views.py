@@ -227,7 +227,7 @@ def _deputy_form(request, instance=None):
         instance=instance,
         groups=groups_managed_by(request.user),
         stations=stations_managed_by(request.user),
-        require_station=not request.user.is_committee_staff,
+        require_station=not request.user.sees_everything,
     )
 
 

@@ -3,6 +3,7 @@ from django import forms
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from liaison.accounts.selectors import security_events_visible_to
 from liaison.core.access import is_committee_staff, role_required
 from liaison.core.filters import StyledFilterSet
 from liaison.core.pagination import paginate
@@ -33,7 +34,7 @@ class SecurityEventFilter(StyledFilterSet):
 
 @role_required(is_committee_staff)
 def security_log(request):
-    events = SecurityEventFilter(request.GET, queryset=SecurityEvent.objects.all())
+    events = SecurityEventFilter(request.GET, queryset=security_events_visible_to(request.user))
     return render(
         request, "liaison/security_log.html", {"filter": events, "page": paginate(request, events.qs)}
     )

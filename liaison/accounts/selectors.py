@@ -1,6 +1,6 @@
 """Reads of accounts, with each user's scope built in."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from liaison.accounts.models import ActivationToken
 from liaison.models import Station, User
@@ -45,11 +45,27 @@ def user_rows(queryset):
     )
 
 
+def security_events_visible_to(user):
+    """The security log as staff read it: staff of the whole deployment every line; staff of a jurisdiction
+    the lines of the accounts they see, failed logins by those accounts' usernames included (they carry no
+    user). Nobody else reads it."""
+    events = SecurityEvent.objects.all()
+    if user.sees_everything:
+        return events
+    if not user.is_committee_staff:
+        return events.none()
+    accounts = users_visible_to(user)
+    return events.filter(
+        Q(user__in=accounts.values("pk")) | Q(user__isnull=True, username__in=accounts.values("username"))
+    )
+
+
 def user_events(user, limit=20):
     """The latest security-log lines about this account."""
     return SecurityEvent.objects.filter(target=f"{User._meta.label} #{user.pk}")[:limit]
 
 
-def unlinked_deputy_accounts():
-    """Deputies' accounts that belong to no deputy record yet, which staff may link to one."""
-    return User.objects.filter(role=User.Role.DEPUTY, deputy__isnull=True).order_by("username")
+def unlinked_deputy_accounts(user):
+    """Deputies' accounts that belong to no deputy record yet, among those the staff member sees, which
+    they may link to one."""
+    return users_visible_to(user).filter(role=User.Role.DEPUTY, deputy__isnull=True).order_by("username")

@@ -106,11 +106,11 @@ class ActivityForm(forms.ModelForm):
             "officers": forms.SelectMultiple(attrs={"size": 4}),
         }
 
-    def __init__(self, *args, stations, deputies, **kwargs):
+    def __init__(self, *args, stations, deputies, officers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["station"].queryset = stations
         self.fields["deputies"].queryset = deputies
-        self.fields["officers"].queryset = User.objects.filter(role=User.Role.OFFICER, is_active=True)
+        self.fields["officers"].queryset = officers
         self.fields["officers"].required = False
         for name in ("starts_at", "ends_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
@@ -371,8 +371,9 @@ class NoticeForm(forms.ModelForm):
     def __init__(self, *args, user, stations, groups, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["station"].queryset = stations
-        # An officer writes to one of their stations; staff may leave it empty for the whole jurisdiction.
-        self.fields["station"].required = not user.is_committee_staff
+        # An officer, or staff of a jurisdiction, writes to one of their stations; staff of the whole
+        # deployment may leave it empty for every deputy.
+        self.fields["station"].required = not user.sees_everything
         if user.is_officer and not self.is_bound:
             own = list(user.stations.all()[:2])
             self.fields["station"].initial = own[0] if len(own) == 1 else None

@@ -64,14 +64,17 @@ def _locked(notice):
 
 @transaction.atomic
 def notice_create(*, actor, send_at=None, **fields):
-    """Write a notice, to go at `send_at` (now when it is None). An officer writes to the deputies of one of
-    their stations; the whole jurisdiction is staff's. A notice due now is sent by a task queued after the
-    commit (a city's every deputy is too many for one request); the beat job sends the later ones."""
+    """Write a notice, to go at `send_at` (now when it is None). An officer, or staff of a jurisdiction,
+    writes to the deputies of one of their stations; every deputy at once is for staff of the whole
+    deployment. A notice due now is sent by a task queued after the commit (a city's every deputy is too
+    many for one request); the beat job sends the later ones."""
     now = timezone.now()
     notice = Notice(author=actor, send_at=send_at or now, **fields)
-    if not actor.is_committee_staff and (
+    if not actor.sees_everything and (
         notice.station_id is None or not stations_managed_by(actor).filter(pk=notice.station_id).exists()
     ):
+        if actor.is_committee_staff:
+            raise ActionRefused(_("You write to the deputies of the stations under your jurisdiction."))
         raise ActionRefused(_("An officer writes to the deputies of their own stations."))
     if not rule_for("notice").enabled:
         raise ActionRefused(_("Notices are switched off in the reminder settings."))

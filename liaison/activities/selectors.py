@@ -9,20 +9,21 @@ from django.utils import timezone
 from deputies.models import Deputy, DeputyGroup, Mandate
 from liaison.activities.models import Activity, Appointment, Invitation, Notice, ReceptionPlan, Visit
 from liaison.core.periods import day_bounds
-from liaison.models import Station, Stationing
+from liaison.models import Station, Stationing, User
 from liaison.notifications.models import Delivery
 from liaison.notifications.selectors import notifications_about
 from liaison.policies.selectors import policy_current
-from liaison.selectors import stations_visible_to
+from liaison.selectors import jurisdictions_under, stations_visible_to
 
 
 def activities_visible_to(user):
-    """Staff see every activity; an officer those of their stations and those they organise or are
-    invited to; a deputy those they are invited to; nobody else any."""
+    """Staff of the whole deployment see every activity; staff of a jurisdiction and officers those of
+    their stations and those they organise or are invited to; a deputy those they are invited to; nobody
+    else any."""
     activities = Activity.objects.all()
-    if user.is_committee_staff:
+    if user.sees_everything:
         return activities
-    if user.is_officer:
+    if user.is_committee_staff or user.is_officer:
         return activities.filter(
             Q(station__in=stations_visible_to(user))
             | Q(organiser=user)
@@ -36,12 +37,25 @@ def activities_visible_to(user):
 
 
 def activities_managed_by(user):
-    """The activities a user may change: staff all; an officer those of their stations and their own."""
-    if user.is_committee_staff:
+    """The activities a user may change: staff of the whole deployment all; staff of a jurisdiction and
+    officers those of their stations and their own."""
+    if user.sees_everything:
         return Activity.objects.all()
-    if user.is_officer:
+    if user.is_committee_staff or user.is_officer:
         return Activity.objects.filter(Q(station__in=stations_visible_to(user)) | Q(organiser=user))
     return Activity.objects.none()
+
+
+def officers_offered_to(user):
+    """The officers an activity form offers: those of the stations a staff member of a jurisdiction sees
+    (no other street's names); every serving officer to others, as before."""
+    officers = User.objects.filter(role=User.Role.OFFICER, is_active=True)
+    if user.is_committee_staff and not user.sees_everything:
+        at_stations = User.stations.through.objects.filter(
+            user=OuterRef("pk"), station__in=stations_visible_to(user)
+        )
+        return officers.filter(Exists(at_stations))
+    return officers
 
 
 def activity_rows(queryset):
@@ -91,18 +105,19 @@ def published_days(station, *, since=None):
 
 
 def plans_visible_to(user):
-    if user.is_committee_staff:
+    if user.sees_everything:
         return ReceptionPlan.objects.all()
-    if user.is_officer:
+    if user.is_committee_staff or user.is_officer:
         return ReceptionPlan.objects.filter(station__in=stations_visible_to(user))
     return ReceptionPlan.objects.none()
 
 
 def visits_visible_to(user):
-    """The visits log is the officers' book: staff see all, an officer those of their places."""
-    if user.is_committee_staff:
+    """The visits log is the officers' book: staff see those of their jurisdiction (all for the whole
+    deployment's), an officer those of their places."""
+    if user.sees_everything:
         return Visit.objects.all()
-    if user.is_officer:
+    if user.is_committee_staff or user.is_officer:
         return Visit.objects.filter(station__in=stations_visible_to(user))
     return Visit.objects.none()
 
@@ -140,9 +155,9 @@ def reception_book(user, first, last, station=None):
 
 def appointments_visible_to(user):
     appointments = Appointment.objects.all()
-    if user.is_committee_staff:
+    if user.sees_everything:
         return appointments
-    if user.is_officer:
+    if user.is_committee_staff or user.is_officer:
         return appointments.filter(station__in=stations_visible_to(user))
     if user.is_deputy and hasattr(user, "deputy"):
         return appointments.filter(deputy=user.deputy)
@@ -150,12 +165,13 @@ def appointments_visible_to(user):
 
 
 def deliveries_visible_to(user):
-    """The outbox as officers follow it: staff see every row; an officer the rows of their activities and
-    notices, and the rows addressed to themselves."""
+    """The outbox as officers follow it: staff of the whole deployment see every row; staff of a
+    jurisdiction and officers the rows of their activities and notices, and the rows addressed to
+    themselves."""
     deliveries = Delivery.objects.select_related("notification__recipient")
-    if user.is_committee_staff:
+    if user.sees_everything:
         return deliveries
-    if user.is_officer:
+    if user.is_committee_staff or user.is_officer:
         return deliveries.filter(
             Q(notification__in=notifications_about(activities_managed_by(user)))
             | Q(notification__in=notifications_about(notices_visible_to(user)))
@@ -236,11 +252,16 @@ def appointments_filtered(appointments, params):
 
 
 def notices_visible_to(user):
-    """Staff see every notice; an officer the notices of their stations; a deputy reads theirs in the
-    inbox and by their read link, not here."""
+    """Staff of the whole deployment see every notice; staff of a jurisdiction the notices to its stations
+    and those written by its staff; an officer the notices of their stations; a deputy reads theirs in
+    the inbox and by their read link, not here."""
     notices = Notice.objects.all()
-    if user.is_committee_staff:
+    if user.sees_everything:
         return notices
+    if user.is_committee_staff:
+        return notices.filter(
+            Q(station__in=stations_visible_to(user)) | Q(author__jurisdiction__in=jurisdictions_under(user))
+        )
     if user.is_officer:
         return notices.filter(station__in=stations_visible_to(user))
     return notices.none()

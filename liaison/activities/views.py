@@ -35,6 +35,7 @@ from liaison.activities.selectors import (
     activity_rows,
     appointments_visible_to,
     deliveries_visible_to,
+    officers_offered_to,
 )
 from liaison.activities.services import (
     activity_cancel,
@@ -125,6 +126,7 @@ def _activity_form(request, instance=None):
         instance=instance,
         stations=stations_managed_by(request.user),
         deputies=deputies_visible_to(request.user).filter(is_active=True),
+        officers=officers_offered_to(request.user),
     )
 
 

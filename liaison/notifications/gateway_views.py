@@ -14,10 +14,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from liaison.core.access import is_committee_staff, role_required
-from liaison.models import Station
 from liaison.notifications.gateways.status import CHANNELS, status_check, status_of
 from liaison.notifications.models import Delivery
 from liaison.notifications.receipts import aliyun_receipts, receipts_record, tencent_receipts
+from liaison.selectors import stations_visible_to
 
 # How each provider's push is read, and the answer it waits for (its callback documentation).
 RECEIPT_PUSHES = {
@@ -42,7 +42,8 @@ def gateways(request):
         {**status, "label": labels[status["channel"]], "provider_label": PROVIDERS.get(status["provider"])}
         for status in map(status_of, CHANNELS)
     ]
-    robots = Station.objects.exclude(wecom_webhook_key="").count()
+    # The stations of the staff member's jurisdiction only: no figure over the whole deployment (issue 15).
+    robots = stations_visible_to(request.user).exclude(wecom_webhook_key="").count()
     return render(request, "notifications/gateways.html", {"channels": channels, "robots": robots})
 
 

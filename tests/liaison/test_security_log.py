@@ -114,3 +114,27 @@ def test_staff_read_targets_and_details_in_chinese(committee_staff, other_office
         assert shown in page, shown
     for stored in ("not found or out of scope", "role not allowed", "created, role=unit", "3 rows"):
         assert stored not in page, stored
+
+
+def test_staff_of_a_street_read_the_lines_of_their_streets_accounts_only(
+    street_staff, district_staff, committee_staff, officer_user, other_officer_user, deputy_user, staff_user
+):
+    """Issue 15: an officer of the street's station, a deputy stationed there, a failed login by such an
+    account's username; not the other street's officer, nor staff of the whole deployment."""
+    before = SecurityEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    for user in (officer_user, other_officer_user, deputy_user, staff_user):
+        SecurityEvent.objects.create(kind=Kind.EXPORTED, user=user, username=user.username)
+    SecurityEvent.objects.create(kind=Kind.LOGIN_FAILED, username="officer")
+    SecurityEvent.objects.create(kind=Kind.LOGIN_FAILED, username="other_officer")
+
+    def read(client):
+        events = client.get(reverse("security_log"), {"kind": ""}).context["page"]
+        return sorted((event.kind, event.username) for event in events if event.pk > before)
+
+    assert read(street_staff) == [
+        (Kind.EXPORTED, "deputy"),
+        (Kind.EXPORTED, "officer"),
+        (Kind.LOGIN_FAILED, "officer"),
+    ]
+    assert len(read(district_staff)) == 5  # both streets' officers and the deputy, not staff's own line
+    assert len(read(committee_staff)) == 6

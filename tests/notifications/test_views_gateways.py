@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from liaison.models import Station
 from liaison.notifications import outbox
 from liaison.notifications.models import Recipient
 from liaison.notifications.services import notification_schedule
@@ -47,3 +48,12 @@ def test_a_working_connection_says_so(committee_staff, wecom):
 
 def test_an_unknown_channel_is_not_found(committee_staff):
     assert committee_staff.post(reverse("notifications:gateway_check", args=["fax"])).status_code == 404
+
+
+def test_street_staff_count_the_robots_of_their_street_only(
+    street_staff, committee_staff, station, other_station
+):
+    """Issue 15: no figure over the whole deployment on a scoped staff member's page."""
+    Station.objects.filter(pk__in=[station.pk, other_station.pk]).update(wecom_webhook_key="key")
+    assert street_staff.get(reverse("notifications:gateways")).context["robots"] == 1
+    assert committee_staff.get(reverse("notifications:gateways")).context["robots"] == 2
