@@ -13,6 +13,7 @@ from liaison.core.errors import ActionRefused
 from liaison.models import HandlingUnit
 from suggestions.models import Document, Suggestion
 from suggestions.selectors import rates, rates_by_quarter, suggestions_visible_to
+from suggestions.services.assignments import suggestion_assign
 from suggestions.services.proposals import suggestion_save_draft
 from tests.suggestions.factories import Loop
 
@@ -219,3 +220,16 @@ def test_handling_together_offers_the_streets_suggestions(loop, other_loop, stre
     form = street_staff.get(reverse("suggestions:merge", args=[main.pk])).context["form"]
     assert set(form.fields["others"].queryset) == {mine}
     assert other not in form.fields["others"].queryset
+
+
+def test_the_service_refuses_a_unit_of_another_level(loop, handling_unit, street_unit, street_staff_user):
+    suggestion = loop.to("registered")
+    with pytest.raises(ActionRefused):
+        suggestion_assign(
+            suggestion=suggestion, actor=street_staff_user, lead_unit=street_unit, co_units=[handling_unit]
+        )
+    suggestion.refresh_from_db()
+    assert suggestion.status == "registered"
+    assert not suggestion.assignments.exists()
+    suggestion_assign(suggestion=suggestion, actor=street_staff_user, lead_unit=street_unit)
+    assert suggestion.assignments.get().unit == street_unit
