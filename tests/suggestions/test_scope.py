@@ -233,3 +233,16 @@ def test_the_service_refuses_a_unit_of_another_level(loop, handling_unit, street
     assert not suggestion.assignments.exists()
     suggestion_assign(suggestion=suggestion, actor=street_staff_user, lead_unit=street_unit)
     assert suggestion.assignments.get().unit == street_unit
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_a_street_staffs_list_costs_what_the_whole_deployments_does(
+    loop, street_staff, django_assert_num_queries, count
+):
+    for index in range(count):
+        loop.to("assigned", title=f"建议{index}")
+    # 8: tests/suggestions/test_views.py's 7 for staff of the whole deployment, and the staff's jurisdiction
+    # (its path is the scope's prefix).
+    with django_assert_num_queries(8):
+        response = street_staff.get(reverse("suggestions:list"))
+    assert len(response.context["page"]) == count
