@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liaison.core.errors import ActionRefused
+from liaison.selectors import units_visible_to
 from suggestions import clock
 from suggestions.models import Assignment, Suggestion, SuggestionEvent
 from suggestions.services.steps import (
@@ -33,6 +35,14 @@ def _new_assignment(suggestion, unit, role, deadline, basis):
         basis=basis,
         return_by=clock.return_deadline(assigned_on),
     )
+
+
+def _check_units(actor, units):
+    """Staff assign to the units of their level and those below it (DOMAIN.md: a unit belongs to the level
+    that assigns to it); the forms offer no other, this holds for every caller."""
+    wanted = {unit.pk for unit in units}
+    if units_visible_to(actor).filter(pk__in=wanted).count() != len(wanted):
+        raise ActionRefused(_("You may assign only to the handling units of your jurisdiction."))
 
 
 def legal_deadline(role, round_number, assigned_on=None):
@@ -63,6 +73,7 @@ def suggestion_assign(*, suggestion, actor, lead_unit, deadline=None, co_units=(
     suggestion = lock_suggestion(suggestion, "assign")
     check_allowed(suggestion, actor, "assign")
     co_units = [unit for unit in co_units if unit.pk != lead_unit.pk]
+    _check_units(actor, [lead_unit, *co_units])
     lead_deadline, lead_basis = _deadline(Assignment.Role.LEAD, suggestion.round, deadline)
     co_deadline, co_basis = _deadline(Assignment.Role.CO, suggestion.round, co_deadline)
     co_deadline = min(co_deadline, lead_deadline)
@@ -121,6 +132,8 @@ def assignment_return_decide(*, assignment, actor, approve, new_unit=None, deadl
         raise ValidationError(_("Choose the unit that leads from now on."))
     if new_unit is not None and new_unit.pk == assignment.unit_id:
         raise ValidationError(_("Choose another unit."))
+    if new_unit is not None:
+        _check_units(actor, [new_unit])
     assignment.status = Assignment.Status.WITHDRAWN
     assignment.save(update_fields=["status"])
     names = str(assignment.unit)
