@@ -33,7 +33,7 @@ def test_cases_begun_before_policies_keep_the_settings_they_follow_today(setting
     settings.RECEPTION_PUBLISH_DAYS_AHEAD = days_ahead
     old = _migrate(BEFORE)
     user = old.get_model("liaison", "User").objects.create(username="officer")
-    deputy = old.get_model("deputies", "Deputy").objects.create(name="陈建国", gender="male", birth_year=1970)
+    deputy = old.get_model("deputies", "Deputy").objects.create(name="陈建国", gender="M", birth_year=1970)
     suggestions = [
         old.get_model("suggestions", "Suggestion").objects.create(
             title=f"建议{n}",
