@@ -37,7 +37,7 @@ from liaison.notifications.kinds import render
 from liaison.notifications.models import Recipient
 from liaison.notifications.selectors import notifications_about, recipients_of
 from liaison.notifications.services import notification_cancel, notification_schedule
-from liaison.policies.selectors import policy_current
+from liaison.policies.selectors import policy_in_force
 
 # --- Reception plans and activities ----------------------------------------------------------------------
 
@@ -153,7 +153,7 @@ def plan_generate(*, plan, actor):
     holidays = holidays_between(days[0], days[-1])
     crew = rotation(stationed_deputies(plan.station), days, plan.deputies_per_day)
     title = _("Reception day")
-    ahead = policy_current().reception_publish_days_ahead
+    ahead = policy_in_force(plan.station).reception_publish_days_ahead
     created = []
     for day, deputies in zip(days, crew, strict=True):
         activity = Activity.objects.create(
@@ -176,9 +176,9 @@ def plan_generate(*, plan, actor):
 
 @transaction.atomic
 def activity_create(*, actor, deputies=(), officers=(), **fields):
-    activity = Activity(
-        organiser=actor, publish_days_ahead=policy_current().reception_publish_days_ahead, **fields
-    )
+    # A group activity held elsewhere follows the organiser's level.
+    ahead = policy_in_force(fields.get("station") or actor).reception_publish_days_ahead
+    activity = Activity(organiser=actor, publish_days_ahead=ahead, **fields)
     activity.full_clean()
     activity.save()
     Invitation.objects.bulk_create(Invitation(activity=activity, deputy=deputy) for deputy in deputies)
