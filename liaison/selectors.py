@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
-from liaison.models import HandlingUnit, Holiday, Jurisdiction, Station, Stationing
+from liaison.models import HandlingUnit, Holiday, Jurisdiction, Station, Stationing, User
 
 
 def jurisdictions_under(user):
@@ -15,6 +15,37 @@ def jurisdictions_under(user):
     if user.is_committee_staff:
         return jurisdictions.filter(path__startswith=user.jurisdiction.path)
     return jurisdictions.none()
+
+
+def jurisdictions_holding(place):
+    """The levels of the tree `place` lies in, nearest first by path length: a jurisdiction and those above
+    it; a station or point, its street and those above; a deputy, the streets of the places they are
+    stationed at now and above; an account, the staff's level, an officer's stations' or a deputy's. A
+    queryset to filter with (the policy in force reads it inside its one query, no loop up the tree);
+    empty for the whole deployment (None, staff of no level, a place in no street)."""
+    if place is None:
+        return Jurisdiction.objects.none()
+    if isinstance(place, Jurisdiction):
+        # The path holds the ids from the root down: no query to find those above.
+        return Jurisdiction.objects.filter(pk__in=[int(pk) for pk in place.path.split("/") if pk])
+    if isinstance(place, User) and place.is_committee_staff:
+        # By id, so that the account's jurisdiction need not be loaded first.
+        streets = Jurisdiction.objects.filter(pk=place.jurisdiction_id)
+    elif isinstance(place, User) and place.is_deputy and hasattr(place, "deputy"):
+        return jurisdictions_holding(place.deputy)
+    else:
+        if isinstance(place, Station):
+            places = Station.objects.filter(pk=place.pk)
+        elif isinstance(place, User):
+            places = place.stations.all() if place.is_officer else Station.objects.none()
+        elif place._meta.label == "deputies.Deputy":  # a higher room's model, known here by name only
+            places = Station.objects.filter(stationings__deputy=place, stationings__until__isnull=True)
+        else:
+            raise TypeError(f"No level of the tree holds a {type(place).__name__}.")
+        streets = Jurisdiction.objects.filter(
+            Q(pk__in=places.values("jurisdiction")) | Q(pk__in=places.values("parent__jurisdiction"))
+        )
+    return Jurisdiction.objects.filter(Exists(streets.filter(path__startswith=OuterRef("path"))))
 
 
 def stations_visible_to(user):

@@ -4,7 +4,12 @@ deadlines, reception days): Monday to Friday, except the calendar's holidays, pl
 
 from datetime import timedelta
 
+from django.utils.translation import gettext_lazy as _
+
 from liaison.models import Holiday
+
+# What a reception day on a Saturday or Sunday not worked is flagged with (a holiday has its own name).
+WEEKEND = _("Weekend rest day")
 
 # Longer than any run of holidays and weekends in the State Council's schedules (the Spring Festival's
 # nine days at most): a search for the next working day reads this many days at once.
@@ -38,3 +43,27 @@ def add_working_days(start, days):
 def next_working_day(day):
     """The first working day after `day`."""
     return add_working_days(day, 1)
+
+
+def rest_days_between(start, end):
+    """The days in [start, end] that are not working days, as {date: name}: the holiday's name from the
+    calendar, or "Weekend" for a Saturday or Sunday not worked. One query."""
+    rows = Holiday.objects.filter(date__range=(start, end)).values_list("date", "is_working_day", "name")
+    exceptions = {day: working for day, working, _name in rows}
+    names = {day: name for day, working, name in rows if not working}
+    days = (start + timedelta(days=offset) for offset in range((end - start).days + 1))
+    return {day: names.get(day) or str(WEEKEND) for day in days if not is_working_day(day, exceptions)}
+
+
+def next_working_days(days):
+    """{day: the first working day after it} for each of `days`, in one query (a plan's rest days)."""
+    if not days:
+        return {}
+    exceptions = exceptions_between(min(days), max(days) + timedelta(days=LONGEST_BREAK_DAYS))
+    following = {}
+    for day in days:
+        after = day + timedelta(days=1)
+        while not is_working_day(after, exceptions):
+            after += timedelta(days=1)
+        following[day] = after
+    return following

@@ -8,6 +8,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from liaison.policies.selectors import policy_in_force
+
 BEFORE = [("activities", "0007_reception_voters"), ("suggestions", "0006_handling_units_in_the_network")]
 AFTER = [("activities", "0008_policy_in_force"), ("suggestions", "0007_policy_in_force")]
 
@@ -66,3 +68,31 @@ def test_cases_begun_before_policies_keep_the_settings_they_follow_today(setting
     assert list(Activity.objects.values_list("pk", "title", "publish_days_ahead")) == [
         (activity.pk, "接待选民日", days_ahead)
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_versions_set_before_levels_become_the_whole_deployments():
+    old = _migrate([("liaison", "0015_policy")])
+    OldPolicy = old.get_model("liaison", "Policy")
+    staff = old.get_model("liaison", "User").objects.create(username="staff", role="staff")
+    versions = [
+        OldPolicy.objects.create(
+            opinion_answer_days=days,
+            opinion_answer_day_count="working",
+            reception_publish_days_ahead=7,
+            basically_satisfied_reassigns=False,
+            note=f"第{days}号文件",
+            set_by=staff,
+            set_at=timezone.now() - timedelta(days=days),
+        )
+        for days in (10, 5)
+    ]
+
+    new = _migrate([("liaison", "0016_policy_by_jurisdiction")])
+    Policy = new.get_model("liaison", "Policy")
+    assert list(
+        Policy.objects.order_by("pk").values_list("pk", "opinion_answer_days", "note", "jurisdiction")
+    ) == [(version.pk, version.opinion_answer_days, version.note, None) for version in versions]
+    # The latest of them stays the one in force everywhere.
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    assert policy_in_force().pk == versions[1].pk

@@ -5,12 +5,14 @@ from datetime import timedelta
 
 import django_filters
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
+from crispy_forms.layout import HTML, Column, Layout, Row
 from django import forms
 from django.conf import settings
 from django.db.models import Q
 from django.template import Template, TemplateSyntaxError
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from deputies.pickers import DeputyChoiceField, DeputyMultipleChoiceField
@@ -32,6 +34,7 @@ from liaison.models import User
 from liaison.notifications.gateways.base import sms_param_limit
 from liaison.notifications.models import Delivery, ReminderRule
 from liaison.selectors import stations_visible_to
+from liaison.workdays import next_working_days, rest_days_between
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -95,6 +98,8 @@ class PlanForm(forms.ModelForm):
 
 class ActivityForm(forms.ModelForm):
     deputies = DeputyMultipleChoiceField(label=_("Invited deputies"), queryset=None, required=False)
+    # Sent by the buttons offered when a reception day falls on a rest day (not in the layout).
+    rest_day = forms.ChoiceField(required=False, choices=[("move", "move"), ("keep", "keep")])
 
     class Meta:
         model = Activity
@@ -134,7 +139,44 @@ class ActivityForm(forms.ModelForm):
             self.add_error("ends_at", _("The end must be after the start."))
         if not cleaned.get("station") and cleaned.get("kind") != Activity.Kind.GROUP:
             self.add_error("station", _("Only a group activity may have no station."))
+        if start and cleaned.get("kind") == Activity.Kind.RECEPTION and "starts_at" in self.changed_data:
+            self._offer_the_next_working_day(cleaned)
         return cleaned
+
+    def _offer_the_next_working_day(self, cleaned):
+        """A reception day on a holiday or weekend rest day (liaison/workdays.py) is never kept silently:
+        the form offers the next working day in one click, or keeping the day on purpose."""
+        day = timezone.localdate(cleaned["starts_at"])
+        holiday = rest_days_between(day, day).get(day)
+        choice = cleaned.get("rest_day")
+        if holiday is None or choice == "keep":
+            return
+        following = next_working_days({day})[day]
+        if choice == "move":
+            shift = following - day
+            cleaned["starts_at"] += shift
+            if cleaned.get("ends_at"):
+                cleaned["ends_at"] += shift
+            return
+        self.add_error(
+            "starts_at",
+            _(
+                "%(day)s is not a working day (%(holiday)s); reception days are held on working days. "
+                "Choose the next working day, %(next)s, or keep this day on purpose."
+            )
+            % {
+                "day": date_format(day, "DATE_FORMAT"),
+                "holiday": holiday,
+                "next": date_format(following, "Y-m-d l"),
+            },
+        )
+        buttons = format_html(
+            '<div class="mb-3"><button type="submit" name="rest_day" value="move" class="btn btn-warning">{}</button> '
+            '<button type="submit" name="rest_day" value="keep" class="btn btn-outline-secondary">{}</button></div>',
+            _("Move to %(next)s") % {"next": date_format(following, "Y-m-d l")},
+            _("Keep %(day)s") % {"day": date_format(day, "Y-m-d")},
+        )
+        self.helper.layout.fields.insert(3, HTML(buttons))
 
 
 class CancelForm(forms.Form):

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from liaison.activities.forms import PlanForm
 from liaison.activities.models import Activity, Invitation
 from liaison.activities.selectors import activity_rows, plans_visible_to, published_days
-from liaison.activities.services import plan_generate, stationed_deputies
+from liaison.activities.services import plan_generate, stationed_deputies, working_day_proposals
 from liaison.core.access import manages_network, role_required
 from liaison.core.errors import refused_to_message
 from liaison.models import Station
@@ -50,7 +50,13 @@ def plan_create(request):
 @role_required(manages_network)
 def plan_detail(request, pk):
     plan = get_object_or_404(plans_visible_to(request.user).select_related("station"), pk=pk)
-    days = activity_rows(plan.activities.all()).prefetch_related("invitations__deputy").order_by("starts_at")
+    days = list(
+        activity_rows(plan.activities.all()).prefetch_related("invitations__deputy").order_by("starts_at")
+    )
+    # The plan proposes the next working day for each day that fell on a holiday or weekend rest day.
+    proposals = working_day_proposals(days)
+    for day in days:
+        day.proposed_day = proposals.get(day.pk)
     context = {"plan": plan, "days": days, "deputy_count": stationed_deputies(plan.station).count()}
     return render(request, "activities/plan_detail.html", context)
 

@@ -12,7 +12,7 @@ from liaison.core.periods import day_bounds
 from liaison.models import Station, Stationing, User
 from liaison.notifications.models import Delivery
 from liaison.notifications.selectors import notifications_about
-from liaison.policies.selectors import policy_current
+from liaison.policies.selectors import policy_in_force
 from liaison.selectors import jurisdictions_under, stations_visible_to
 
 
@@ -187,7 +187,7 @@ def work_to_do(user):
     if user.is_officer or user.is_committee_staff:
         managed = activities_managed_by(user)
         # Due for publishing within a week, by the policy new reception days follow.
-        ahead = timedelta(days=policy_current().reception_publish_days_ahead + 7)
+        ahead = timedelta(days=policy_in_force(user).reception_publish_days_ahead + 7)
         todo["to_publish"] = managed.filter(
             kind=Activity.Kind.RECEPTION,
             status=Activity.Status.PLANNED,

@@ -32,12 +32,12 @@ from liaison.activities.reminders import (
     session_plan_reminders,
 )
 from liaison.core.errors import ActionRefused
-from liaison.models import Holiday
 from liaison.notifications.kinds import render
 from liaison.notifications.models import Recipient
 from liaison.notifications.selectors import notifications_about, recipients_of
 from liaison.notifications.services import notification_cancel, notification_schedule
-from liaison.policies.selectors import policy_current
+from liaison.policies.selectors import policy_in_force
+from liaison.workdays import next_working_days, rest_days_between
 
 # --- Reception plans and activities ----------------------------------------------------------------------
 
@@ -128,10 +128,11 @@ def rotation(deputies, days, per_day):
     ]
 
 
-def holidays_between(start, end):
-    """Public holidays in [start, end] as {date: name}, from the working-day calendar staff keep."""
-    rows = Holiday.objects.filter(date__range=(start, end), is_working_day=False)
-    return dict(rows.values_list("date", "name"))
+def rest_day_note(starts_at):
+    """The holiday (or weekend) a reception day starting then falls on, per liaison/workdays.py; "" on a
+    working day."""
+    day = timezone.localdate(starts_at)
+    return rest_days_between(day, day).get(day, "")
 
 
 def stationed_deputies(station):
@@ -142,18 +143,19 @@ def stationed_deputies(station):
 
 @transaction.atomic
 def plan_generate(*, plan, actor):
-    """Create the year's reception days of a plan, each with the deputies of the rotation invited. Days on
-    a public holiday are flagged for the officer to move. A plan is generated once."""
+    """Create the year's reception days of a plan, each with the deputies of the rotation invited. A day
+    that falls on a holiday or a weekend rest day is flagged, and the plan proposes the next working day
+    for the officer to accept in one click (activity_move_to_working_day). A plan is generated once."""
     plan = ReceptionPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.activities.exists():
         raise ActionRefused(_("This plan has already been generated."))
     days = plan_dates(plan)
     if not days:
         raise ValidationError(_("The rule gives no day in this year."))
-    holidays = holidays_between(days[0], days[-1])
+    holidays = rest_days_between(days[0], days[-1])
     crew = rotation(stationed_deputies(plan.station), days, plan.deputies_per_day)
     title = _("Reception day")
-    ahead = policy_current().reception_publish_days_ahead
+    ahead = policy_in_force(plan.station).reception_publish_days_ahead
     created = []
     for day, deputies in zip(days, crew, strict=True):
         activity = Activity.objects.create(
@@ -176,10 +178,12 @@ def plan_generate(*, plan, actor):
 
 @transaction.atomic
 def activity_create(*, actor, deputies=(), officers=(), **fields):
-    activity = Activity(
-        organiser=actor, publish_days_ahead=policy_current().reception_publish_days_ahead, **fields
-    )
+    # A group activity held elsewhere follows the organiser's level.
+    ahead = policy_in_force(fields.get("station") or actor).reception_publish_days_ahead
+    activity = Activity(organiser=actor, publish_days_ahead=ahead, **fields)
     activity.full_clean()
+    if activity.kind == Activity.Kind.RECEPTION:
+        activity.holiday_note = rest_day_note(activity.starts_at)
     activity.save()
     Invitation.objects.bulk_create(Invitation(activity=activity, deputy=deputy) for deputy in deputies)
     activity.officers.set(officers)
@@ -198,11 +202,9 @@ def activity_update(*, activity, actor, deputies=None, officers=None, **fields):
     for name, value in fields.items():
         setattr(activity, name, value)
     activity.full_clean()
-    if (activity.starts_at, activity.ends_at) != old_times and activity.holiday_note:
-        days = holidays_between(
-            timezone.localdate(activity.starts_at), timezone.localdate(activity.starts_at)
-        )
-        activity.holiday_note = next(iter(days.values()), "")
+    if (activity.starts_at, activity.ends_at) != old_times:
+        reception = activity.kind == Activity.Kind.RECEPTION
+        activity.holiday_note = rest_day_note(activity.starts_at) if reception else ""
     activity.save()
     if officers is not None:
         removed = set(activity.officers.values_list("pk", flat=True)) - {officer.pk for officer in officers}
@@ -235,6 +237,28 @@ def activity_update(*, activity, actor, deputies=None, officers=None, **fields):
     if activity.status == Activity.Status.PUBLISHED:
         activity_plan_reminders(activity, invite=True, changed=rescheduled)
     return activity
+
+
+def working_day_proposals(activities):
+    """{activity pk: the next working day} for the open reception days flagged as falling on a rest day:
+    what the plan and the day's page offer in one click. One query, however many days."""
+    flagged = [each for each in activities if each.holiday_note and each.is_open]
+    following = next_working_days({timezone.localdate(each.starts_at) for each in flagged})
+    return {each.pk: following[timezone.localdate(each.starts_at)] for each in flagged}
+
+
+@transaction.atomic
+def activity_move_to_working_day(*, activity, actor):
+    """Move a reception day flagged as falling on a holiday or weekend rest day to the next working day,
+    at the same hours (the rescheduling tells those invited, as any change of time does)."""
+    activity = _locked(activity)
+    proposal = working_day_proposals([activity]).get(activity.pk)
+    if proposal is None:
+        raise ActionRefused(_("Only an open reception day on a rest day is moved to the next working day."))
+    shift = proposal - timezone.localdate(activity.starts_at)
+    return activity_update(
+        activity=activity, actor=actor, starts_at=activity.starts_at + shift, ends_at=activity.ends_at + shift
+    )
 
 
 def _withdraw_for(activity, recipients):

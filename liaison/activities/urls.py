@@ -25,6 +25,7 @@ urlpatterns = [
     path("activities/<int:pk>/", views.activity_detail, name="detail"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="edit"),
     path("activities/<int:pk>/publish/", views.activity_publish_view, name="publish"),
+    path("activities/<int:pk>/move-to-working-day/", views.activity_move_view, name="move_to_working_day"),
     path("activities/<int:pk>/cancel/", views.activity_cancel_view, name="cancel"),
     path("activities/<int:pk>/attendance/", views.activity_attendance, name="attendance"),
     path("activities/<int:pk>/summary/", views.activity_summary, name="summary"),

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -40,6 +41,7 @@ from liaison.activities.selectors import (
 from liaison.activities.services import (
     activity_cancel,
     activity_create,
+    activity_move_to_working_day,
     activity_publish,
     activity_update,
     attendance_record,
@@ -47,6 +49,7 @@ from liaison.activities.services import (
     invitation_reply,
     reception_voters_record,
     summary_record,
+    working_day_proposals,
 )
 from liaison.core.access import is_deputy, manages_network, manages_network_or_deputy, role_required
 from liaison.core.errors import refused_to_message
@@ -116,6 +119,7 @@ def activity_detail(request, pk):
         if can_manage
         else [],
         "started": activity.starts_at <= timezone.now(),
+        "proposed_day": working_day_proposals([activity]).get(activity.pk) if can_manage else None,
     }
     return render(request, "activities/activity_detail.html", context)
 
@@ -172,6 +176,19 @@ def activity_edit(request, pk):
             messages.success(request, _("Saved."))
             return redirect(activity)
     return render(request, "form_page.html", {"form": form, "title": activity.title, "back": activity})
+
+
+@require_POST
+@role_required(manages_network)
+def activity_move_view(request, pk):
+    """The one-click choice offered for a reception day on a holiday: the next working day."""
+    activity = get_object_or_404(activities_managed_by(request.user), pk=pk)
+    with refused_to_message(request, activity) as refusal:
+        moved = activity_move_to_working_day(activity=activity, actor=request.user)
+        day = date_format(timezone.localtime(moved.starts_at), "DATE_FORMAT")
+        messages.success(request, _("Moved to %(day)s, the next working day.") % {"day": day})
+    back_to_plan = request.POST.get("back") == "plan" and activity.plan_id
+    return refusal.response or redirect(activity.plan if back_to_plan else activity)
 
 
 @require_POST

@@ -62,5 +62,7 @@ def navigation(request):
     if user.is_committee_staff:
         items.append(NavItem(_("Accounts"), reverse("accounts:users")))
         items.append(NavItem(_("Policy"), reverse("policies:edit")))
+        # Beside the policy whose deadlines count working days: the official holidays and 调休 days.
+        items.append(NavItem(_("Working-day calendar"), reverse("calendar:days")))
         items.append(NavItem(_("Security log"), reverse("security_log")))
     return {"nav_items": items}

@@ -28,9 +28,10 @@ def default_basically_satisfied_reassigns():
 
 
 class Policy(models.Model):
-    """One version of the policy: the latest is in force, the earlier ones are its history (who set it,
-    when, why). One policy for the deployment; a jurisdiction (issue 15) would be a key of this table, with
-    liaison.policies.selectors.policy_current taking it."""
+    """One version of the policy of a level of the tree (issue 15: a city, a district, a street, or the
+    whole deployment when no jurisdiction): a level's latest version is its policy, the earlier ones its
+    history (who set it, when, why). A level that set none follows the nearest level above that did
+    (liaison.policies.selectors.policy_in_force)."""
 
     class DayCount(models.TextChoices):
         CALENDAR = "calendar", _("Calendar days")
@@ -68,6 +69,15 @@ class Policy(models.Model):
             "Ticked: a suggestion evaluated 基本满意 is assigned again (二次交办), like one evaluated 不满意. "
             "Not ticked: only 不满意 goes to a second round."
         ),
+    )
+    jurisdiction = models.ForeignKey(
+        "liaison.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="policies",
+        help_text=_("The city, district or street whose policy this is. Empty: the whole deployment."),
     )
     note = models.CharField(
         _("reason for the change"),

@@ -2,7 +2,7 @@ from django.db import transaction
 
 from liaison.core.access import refuse_unless_committee_staff
 from liaison.policies.models import POLICY_FIELDS, Policy
-from liaison.policies.selectors import policy_current
+from liaison.policies.selectors import policy_in_force
 from liaison.security import SecurityEvent, security_record
 
 
@@ -26,11 +26,14 @@ def policy_set(
     basically_satisfied_reassigns,
     note="",
 ):
-    """A new version of the policy, for the cases that begin from now on; None when nothing changed. Cases
-    already begun keep theirs (each copies what it needs when it begins)."""
+    """A new version of the policy of the actor's own level (staff of a street set their street's, never
+    the district's above it), for the cases that begin from now on there and below; None when nothing
+    differs from the policy in force there. Cases already begun keep theirs (each copies what it needs
+    when it begins)."""
     refuse_unless_committee_staff(actor)
-    before = policy_current()
+    before = policy_in_force(actor.jurisdiction)
     policy = Policy(
+        jurisdiction=actor.jurisdiction,
         opinion_answer_days=opinion_answer_days,
         opinion_answer_day_count=opinion_answer_day_count,
         reception_publish_days_ahead=reception_publish_days_ahead,

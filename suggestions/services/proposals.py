@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.core.errors import ActionRefused
-from liaison.policies.selectors import policy_current
+from liaison.policies.selectors import policy_in_force
 from suggestions.models import NumberCounter, Suggestion, SuggestionEvent
 from suggestions.services.steps import check_allowed, lock_suggestion, move, write_event
 from suggestions.transitions import may_write_for
@@ -91,7 +91,7 @@ def suggestion_submit(*, suggestion, actor):
         sequence=sequence,
         number=f"{year}-{sequence:03d}",
         submitted_at=now,
-        basically_satisfied_reassigns=policy_current().basically_satisfied_reassigns,
+        basically_satisfied_reassigns=policy_in_force(suggestion.lead_deputy).basically_satisfied_reassigns,
     )
 
 

@@ -131,6 +131,7 @@ ACCESS = {
     "activities:detail": (_activity, SEEN_BY_INVITED),
     "activities:edit": (_activity, MANAGE_OWN_STATION),
     "activities:publish": (_activity, POST_ONLY),
+    "activities:move_to_working_day": (_activity, POST_ONLY),
     "activities:cancel": (_activity, MANAGE_OWN_STATION),
     "activities:attendance": (_activity, MANAGE_OWN_STATION),
     "activities:summary": (_activity, MANAGE_OWN_STATION),

@@ -4,7 +4,6 @@ from collections import Counter
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -34,6 +33,7 @@ from liaison.activities.services import (
     summary_record,
     visit_log,
 )
+from liaison.models import Holiday
 from liaison.notifications.models import Delivery, Notification, ReminderRule
 from tests.deputies.factories import DeputyFactory
 from tests.liaison.factories import StationingFactory
@@ -100,11 +100,7 @@ def test_rotation_over_a_whole_year(station, officer_user, rule, deputy_count):
 def test_generate_creates_the_days_with_the_rotation_and_flags_holidays(station, officer_user):
     for number in range(6):
         StationingFactory(deputy=DeputyFactory(name=f"代表{number}"), station=station)
-    try:
-        holiday = apps.get_model("suggestions", "Holiday")
-        holiday.objects.create(date=date(2027, 10, 15), name="国庆节")
-    except LookupError:
-        holiday = None
+    Holiday.objects.create(date=date(2027, 10, 15), name="国庆节")
     plan = _plan(station, officer_user)
     created = plan_generate(plan=plan, actor=officer_user)
     assert len(created) == 12
@@ -114,8 +110,13 @@ def test_generate_creates_the_days_with_the_rotation_and_flags_holidays(station,
     )
     assert timezone.localtime(created[0].starts_at) == timezone.make_aware(datetime(2027, 1, 15, 9))
     assert Invitation.objects.filter(activity__plan=plan).values("deputy").distinct().count() == 6
-    if holiday is not None:
-        assert [a.holiday_note for a in created if a.holiday_note] == ["国庆节"]
+    # Saturday 15 May and Sunday 15 August are rest days too (liaison/workdays.py).
+    flagged = [(timezone.localdate(a.starts_at), a.holiday_note) for a in created if a.holiday_note]
+    assert flagged == [
+        (date(2027, 5, 15), "周末休息日"),
+        (date(2027, 8, 15), "周末休息日"),
+        (date(2027, 10, 15), "国庆节"),
+    ]
     with pytest.raises(ValidationError):
         plan_generate(plan=plan, actor=officer_user)
 

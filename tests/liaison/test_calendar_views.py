@@ -78,3 +78,14 @@ def test_the_year_page_counts_its_queries(committee_staff, staff_user, years, dj
         calendar_load_year(year=year, actor=staff_user)
     with django_assert_max_num_queries(8):
         assert committee_staff.get(reverse("calendar:year", args=[2026])).status_code == 200
+
+
+@pytest.mark.parametrize("client_name", ["committee_staff", "street_staff", "district_staff"])
+def test_staff_find_the_calendar_in_their_menu_beside_the_policy(request, client_name):
+    page = request.getfixturevalue(client_name).get(reverse("home:home")).content.decode()
+    menu = page[page.index('href="' + reverse("policies:edit")) :]
+    assert f'href="{reverse("calendar:days")}"' in menu[:400] and "工作日历" in menu[:400]
+
+
+def test_officers_have_no_calendar_entry(officer):
+    assert f'href="{reverse("calendar:days")}"' not in officer.get(reverse("home:home")).content.decode()

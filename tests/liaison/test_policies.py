@@ -13,7 +13,7 @@ from liaison.activities.services import activity_create, activity_publish
 from liaison.core.errors import ActionRefused
 from liaison.models import Holiday
 from liaison.policies.models import Policy
-from liaison.policies.selectors import policy_current
+from liaison.policies.selectors import policy_in_force
 from liaison.policies.services import policy_set
 from liaison.security import SecurityEvent
 from suggestions.models import Suggestion
@@ -29,7 +29,7 @@ FRIDAY = timezone.make_aware(datetime(2026, 10, 2, 10))
 
 
 def _form(**changes):
-    current = policy_current()
+    current = policy_in_force()
     return {
         "opinion_answer_days": current.opinion_answer_days,
         "opinion_answer_day_count": current.opinion_answer_day_count,
@@ -41,7 +41,7 @@ def _form(**changes):
 
 
 def _set(actor, **changes):
-    values = {name: getattr(policy_current(), name) for name in _form() if name != "note"}
+    values = {name: getattr(policy_in_force(), name) for name in _form() if name != "note"}
     return policy_set(actor=actor, **{**values, **changes})
 
 
@@ -50,7 +50,7 @@ def test_before_any_change_the_settings_are_the_policy(settings):
     settings.OPINION_ANSWER_WORKING_DAYS = True
     settings.RECEPTION_PUBLISH_DAYS_AHEAD = 5
     settings.SUGGESTION_BASICALLY_SATISFIED_REASSIGNS = True
-    policy = policy_current()
+    policy = policy_in_force()
     assert policy.pk is None
     assert (policy.opinion_answer_days, policy.opinion_answer_day_count) == (12, Policy.DayCount.WORKING)
     assert policy.reception_publish_days_ahead == 5 and policy.basically_satisfied_reassigns
@@ -64,7 +64,7 @@ def test_staff_change_the_policy_and_the_log_says_so_in_chinese(committee_staff,
         _form(opinion_answer_days=7, opinion_answer_day_count="working", basically_satisfied_reassigns="on"),
     )
     assert response.status_code == 302
-    policy = policy_current()
+    policy = policy_in_force()
     assert policy.pk and policy.set_by == staff_user
     assert (policy.opinion_answer_days, policy.opinion_answer_day_count) == (7, "working")
     event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.POLICY_CHANGED)

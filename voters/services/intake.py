@@ -14,7 +14,7 @@ from liaison.activities.models import VisitEntry
 from liaison.activities.services import visit_log
 from liaison.core.phones import normalise_phone
 from liaison.core.queue import enqueue_after_commit
-from liaison.policies.selectors import policy_current
+from liaison.policies.selectors import policy_in_force
 from voters import throttle
 from voters.models import Attachment, Channel, Opinion, OpinionEvent
 from voters.services.messages import opinion_notify_online
@@ -75,7 +75,7 @@ def opinion_create(
         location=location,
         suggested_level=suggested_level,
         # The policy in force at intake (liaison/policies): a later change leaves this date alone.
-        due_on=policy_current().answer_due_on(timezone.localtime(received_at).date()),
+        due_on=policy_in_force(station).answer_due_on(timezone.localtime(received_at).date()),
         content_digest=content_digest(station, content),
     )
     opinion.full_clean(exclude=["tracking_code"])
