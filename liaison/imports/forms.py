@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from liaison.core.forms import SaveFormHelper
@@ -40,4 +41,9 @@ class ImportForm(forms.Form):
         return data
 
     def params(self):
-        return {"start": self.cleaned_data["start"].isoformat(), "end": self.cleaned_data["end"].isoformat()}
+        return {
+            "start": self.cleaned_data["start"].isoformat(),
+            "end": self.cleaned_data["end"].isoformat(),
+            # A worker writes the problems in the language of the person who sent the file.
+            "language": get_language(),
+        }

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from liaison.core.imports import ImportProblems, content_hash, problems_of, read_cells, rows_of
@@ -87,6 +87,11 @@ def _finish(job, **fields):
 
 def import_run(job, importer):
     """Check and write the job's file; the outcome (count, or every problem) is recorded on the job."""
+    with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+        _run(job, importer)
+
+
+def _run(job, importer):
     _update(job, status=ImportJob.Status.RUNNING, progress=1)
     try:
         with job.file.open("rb") as handle:

@@ -29,9 +29,11 @@ def workbook_bytes(columns, rows):
     return buffer.getvalue()
 
 
-def upload(columns, rows, name="2025.xlsx"):
+def upload(columns, rows, name="2025.xlsx", data=None):
+    """`data`, the bytes of a workbook made before, sends the very same file again (a new workbook of the
+    same rows differs: it records when it was made)."""
     return SimpleUploadedFile(
         name,
-        workbook_bytes(columns, rows),
+        data or workbook_bytes(columns, rows),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

@@ -48,8 +48,10 @@ def good_rows(station, deputy_record, handling_unit):
     ]
 
 
-def post(client, rows, name="2025.xlsx", period=PERIOD):
-    return client.post(reverse("voters:import"), {"file": upload(OPINIONS.columns, rows, name), **period})
+def post(client, rows, data=None, name="2025.xlsx", period=PERIOD):
+    return client.post(
+        reverse("voters:import"), {"file": upload(OPINIONS.columns, rows, name, data), **period}
+    )
 
 
 def test_good_file_imports_every_row_marked_imported(committee_staff, staff_user, good_rows, station):
@@ -107,8 +109,9 @@ def test_every_bad_row_is_reported_in_chinese_and_nothing_is_written(
 
 
 def test_the_same_file_is_refused_the_second_time(committee_staff, good_rows):
-    post(committee_staff, good_rows)
-    response = post(committee_staff, good_rows, name="again.xlsx")
+    data = workbook_bytes(OPINIONS.columns, good_rows)
+    post(committee_staff, good_rows, data)
+    response = post(committee_staff, good_rows, data, name="again.xlsx")
     assert response.status_code == 200
     assert "2025.xlsx" in response.context["form"].errors["file"][0]
     assert Opinion.objects.count() == 2 and ImportJob.objects.count() == 1
