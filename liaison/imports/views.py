@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from liaison.core import excel
@@ -49,6 +50,22 @@ def import_page(request, *, importer, list_url, template_url):
 def template_download(importer):
     workbook = template_workbook(str(importer.title), importer.columns)
     return excel.workbook_response(workbook, _("%(name)s-template.xlsx") % {"name": importer.title})
+
+
+def import_views(importer, *, list_name, template_name):
+    """A room's two import pages, for staff: the form (its records land in `list_name`) and the template."""
+
+    @role_required(is_committee_staff)
+    def page(request):
+        return import_page(
+            request, importer=importer, list_url=reverse(list_name), template_url=reverse(template_name)
+        )
+
+    @role_required(is_committee_staff)
+    def template(request):
+        return template_download(importer)
+
+    return page, template
 
 
 @role_required(is_committee_staff)
