@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from liaison.core import excel
 
+MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 DATE_TEXT = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 
@@ -68,16 +70,25 @@ def read_cells(data, *, max_bytes=None):
     upload = io.BytesIO(data)
     upload.size = len(data)
     upload.name = ""
-    # The whole-file checks (size, zip bomb, macros, old .xls); their rows are read again with formulas.
-    excel.read_uploaded_rows(upload, max_bytes=max_bytes or settings.RECORDS_IMPORT_MAX_BYTES)
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    # 50,000 rows of opinions unpack to some 60 MB of XML (issue 15); a zip bomb to far more.
+    excel.checked_workbook_bytes(
+        upload,
+        max_bytes=max_bytes or settings.RECORDS_IMPORT_MAX_BYTES,
+        max_uncompressed_bytes=MAX_UNCOMPRESSED_BYTES,
+    )
     try:
-        return [
-            [(cell.value, getattr(cell, "data_type", None) == "f") for cell in row]
-            for row in workbook.worksheets[0].iter_rows()
-        ]
-    finally:
-        workbook.close()
+        workbook = load_workbook(upload, read_only=True, data_only=False)
+        try:
+            return [
+                [(cell.value, getattr(cell, "data_type", None) == "f") for cell in row]
+                for row in workbook.worksheets[0].iter_rows()
+            ]
+        finally:
+            workbook.close()
+    except Exception:  # openpyxl and defusedxml raise many kinds; all mean the same to the user.
+        raise ValidationError(
+            _("The workbook could not be read; check that it is a plain .xlsx file.")
+        ) from None
 
 
 def cell_text(value):
