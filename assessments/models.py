@@ -279,6 +279,7 @@ class DutyRecordEvent(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        IMPORTED = "imported", _("Imported from a workbook")
 
     record = models.ForeignKey(DutyRecord, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)

@@ -4,8 +4,10 @@ from celery import shared_task
 
 from assessments.derivation import derive
 from assessments.exports import export_run
+from assessments.imports import DUTY_RECORDS
 from assessments.models import ExportJob, RuleSet
 from assessments.periods import year_period
+from liaison.imports.services import import_job_run
 
 
 @shared_task(name="assessments.export_workbook", acks_late=True, ignore_result=True)
@@ -43,3 +45,9 @@ def purge_exports_task():
         if job.file:
             job.file.delete(save=False)
     return old.delete()[0]
+
+
+@shared_task(name="assessments.import_duty_records", acks_late=True, ignore_result=True)
+def import_duty_records(job_id):
+    """A large workbook of past duty records, checked and written whole (liaison/imports/services.py)."""
+    import_job_run(job_id, DUTY_RECORDS)

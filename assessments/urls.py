@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import views
+from assessments import import_views, views
 
 app_name = "assessments"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("deputies/<int:pk>/archive/xlsx/", views.archive_export, name="archive_export"),
     path("records/", views.record_list, name="records"),
     path("records/new/", views.record_create, name="record_create"),
+    path("records/import/", import_views.duty_record_import, name="import"),
+    path("records/import/template/", import_views.duty_record_import_template, name="import_template"),
     path("records/<int:pk>/", views.record_detail, name="record_detail"),
     path("records/<int:pk>/evidence/", views.record_evidence, name="record_evidence"),
     path("records/<int:pk>/decide/", views.record_decide, name="record_decide"),

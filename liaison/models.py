@@ -347,5 +347,6 @@ class Holiday(models.Model):
 # The security log, the accounts' tokens and the policy live in their own modules; importing them here
 # registers them with the app.
 from liaison.accounts.models import ActivationToken, LoginCode  # noqa: E402, F401
+from liaison.imports.models import ImportJob  # noqa: E402, F401
 from liaison.policies.models import Policy  # noqa: E402, F401
 from liaison.security import SecurityEvent  # noqa: E402, F401

@@ -381,6 +381,9 @@ SUGGESTION_MAX_ROUNDS = 2
 
 # Upload limits, each file checked by liaison/core/uploads.py (nginx's client_max_body_size must allow the largest).
 ROSTER_IMPORT_MAX_BYTES = 5 * 1024 * 1024  # the roster workbook (deputies/views.py)
+RECORDS_IMPORT_MAX_BYTES = 20 * 1024 * 1024  # last years' records brought in (liaison/imports)
+# A records workbook up to this size is imported while the page waits; a larger one by a worker.
+RECORDS_IMPORT_INLINE_MAX_BYTES = 256 * 1024
 PHOTO_MAX_BYTES = 3 * 1024 * 1024  # a deputy's photo, an activity's photos
 OPINION_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024  # each photo or PDF of an opinion (voters/uploads.py)
 OPINION_ATTACHMENT_MAX_FILES = 6

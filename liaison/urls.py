@@ -22,6 +22,7 @@ urlpatterns = [
     path("assessments/", include("assessments.urls")),
     path("security-log/", security_views.security_log, name="security_log"),
     path("policy/", include("liaison.policies.urls")),
+    path("imports/", include("liaison.imports.urls")),
     path("admin/", admin.site.urls),
 ]
 

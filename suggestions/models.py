@@ -415,6 +415,7 @@ class SuggestionEvent(models.Model):
         KEY_UNMARKED = "key_unmarked", _("No longer a key suggestion")
         SUPERVISED = "supervised", _("Supervision action")
         REMINDED = "reminded", _("Reminder sent")
+        IMPORTED = "imported", _("Imported from a workbook")
 
     # Events a unit may not see while the evaluation is not final (背靠背).
     EVALUATION_KINDS = {Kind.EVALUATED, Kind.REASSIGN_DUE}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from suggestions.views import assignments, pages, proposals, replies, supervision, units
+from suggestions.views import assignments, imports, pages, proposals, replies, supervision, units
 
 app_name = "suggestions"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("mine/", pages.my_cases, name="mine"),
     path("work/", pages.unit_work, name="unit_work"),
     path("new/", proposals.suggestion_create, name="create"),
+    path("import/", imports.suggestion_import, name="import"),
+    path("import/template/", imports.suggestion_import_template, name="import_template"),
     path("rates/", pages.rates_view, name="rates"),
     # A voters' opinion (its pk) raised as a suggestion: with similar ones, or from its triage form.
     path("opinions/<int:pk>/raise/", proposals.from_opinions_view, name="from_opinions"),

@@ -326,6 +326,7 @@ class OpinionEvent(models.Model):
         MERGED = "merged", _("Merged into another opinion")
         ABSORBED = "absorbed", _("Another opinion merged into this one")
         ATTACHED = "attached", _("File attached")
+        IMPORTED = "imported", _("Imported from a workbook")
 
     opinion = models.ForeignKey(
         Opinion, verbose_name=_("opinion"), on_delete=models.PROTECT, related_name="events"

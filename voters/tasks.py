@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from liaison.imports.services import import_job_run
+from voters.imports import OPINIONS
 from voters.services.messages import opinion_send_tracking_code, opinions_remind_overdue
 from voters.services.retention import voters_anonymise_expired
 
@@ -30,3 +32,9 @@ def anonymise_expired():
     """Nightly: erase voters' personal data of cases past the retention period (voters/services/retention.py)."""
     result = voters_anonymise_expired()
     return {"opinions": result.opinions, "voters": result.voters}
+
+
+@shared_task(name="voters.import_opinions", acks_late=True, ignore_result=True)
+def import_opinions(job_id):
+    """A large workbook of past opinions, checked and written whole (liaison/imports/services.py)."""
+    import_job_run(job_id, OPINIONS)

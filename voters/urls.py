@@ -1,6 +1,6 @@
 from django.urls import path
 
-from voters.views import intake, lists, opinion, public, visits, voters
+from voters.views import imports, intake, lists, opinion, public, visits, voters
 
 app_name = "voters"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", lists.opinion_list, name="list"),
     path("new/", intake.opinion_create_view, name="create"),
     path("similar/", intake.similar_view, name="similar"),
+    path("import/", imports.opinion_import, name="import"),
+    path("import/template/", imports.opinion_import_template, name="import_template"),
     path("<int:pk>/", opinion.opinion_detail, name="detail"),
     path("<int:pk>/reveal/", opinion.opinion_reveal, name="reveal"),
     path("<int:pk>/triage/", opinion.opinion_triage_view, name="triage"),

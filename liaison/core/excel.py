@@ -91,10 +91,9 @@ def workbook_response(workbook, filename):
     return download(buffer.getvalue(), XLSX, filename)
 
 
-def read_uploaded_rows(upload, *, max_bytes):
-    """Rows of the first sheet of an uploaded .xlsx as lists of values, after checking the file whole.
-
-    Raises ValidationError with a message for people when the file is not one we should open."""
+def checked_workbook_bytes(upload, *, max_bytes, max_uncompressed_bytes=MAX_UNCOMPRESSED_BYTES):
+    """The bytes of an uploaded .xlsx after checking the file whole (size, what it unpacks to, macros, old
+    .xls); ValidationError with a message for people when the file is not one we should open."""
     check_size(upload, max_bytes=max_bytes)
     upload.seek(0)
     head = upload.read(8)
@@ -112,7 +111,7 @@ def read_uploaded_rows(upload, *, max_bytes):
     except zipfile.BadZipFile:
         raise ValidationError(_("This is not an Excel .xlsx file.")) from None
     names = {entry.filename for entry in entries}
-    if len(entries) > MAX_ZIP_ENTRIES or sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES:
+    if len(entries) > MAX_ZIP_ENTRIES or sum(entry.file_size for entry in entries) > max_uncompressed_bytes:
         raise ValidationError(_("The file unpacks to far more than a roster holds; it is refused."))
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise ValidationError(_("This is not an Excel .xlsx file."))
@@ -120,6 +119,14 @@ def read_uploaded_rows(upload, *, max_bytes):
         raise ValidationError(
             _("Files with macros are not accepted: save the file as a plain .xlsx workbook.")
         )
+    return data
+
+
+def read_uploaded_rows(upload, *, max_bytes):
+    """Rows of the first sheet of an uploaded .xlsx as lists of values, after checking the file whole.
+
+    Raises ValidationError with a message for people when the file is not one we should open."""
+    data = checked_workbook_bytes(upload, max_bytes=max_bytes)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]

@@ -43,6 +43,8 @@ def _job(f):
 
 
 ACCESS = {
+    "assessments:import": (None, STAFF_ONLY),
+    "assessments:import_template": (None, STAFF_ONLY),
     "assessments:index": (
         None,
         expect(200, deputy=302, other_deputy=302, unit_user=403, anonymous=LOGIN),

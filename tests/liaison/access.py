@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from liaison.accounts.models import ActivationToken, secret_digest
-from liaison.models import Holiday
+from liaison.models import Holiday, ImportJob
 from tests.access import LOGIN, NETWORK_PAGE, POST_ONLY, STAFF_ONLY, expect
 from tests.liaison.factories import UserFactory
 
@@ -32,8 +32,29 @@ def _activation_token(f):
 # `officer_user`'s account lies in `station`'s street: staff of the other street or district do not find it.
 ACCOUNT_PAGE = {**STAFF_ONLY, "other_street_staff": 404, "other_district_staff": 404}
 
+
+def _import_job(f):
+    job = ImportJob.objects.create(
+        user=f("staff_user"), kind="opinions", filename="2025.xlsx", sha256="0" * 64, status="done"
+    )
+    return {"pk": job.pk}
+
+
+# An import's page is its own staff member's only: its problems quote the file's rows.
+IMPORT_JOB = expect(
+    403,
+    committee_staff=200,
+    street_staff=404,
+    other_street_staff=404,
+    district_staff=404,
+    other_district_staff=404,
+    anonymous=LOGIN,
+)
+
 # url name: (kwargs from fixtures, expected status per role)
 ACCESS = {
+    "imports:detail": (_import_job, IMPORT_JOB),
+    "imports:status": (_import_job, IMPORT_JOB),
     "security_log": (None, STAFF_ONLY),
     "policies:edit": (None, STAFF_ONLY),
     "second_factor_verify": (None, expect(200, anonymous=LOGIN)),

@@ -128,6 +128,8 @@ def _template(f):
 
 
 ACCESS = {
+    "suggestions:import": (None, STAFF_ONLY),
+    "suggestions:import_template": (None, STAFF_ONLY),
     "suggestions:list": (
         None,
         expect(officer=200, other_officer=200, committee_staff=200, default=403, anonymous=LOGIN),

@@ -123,6 +123,8 @@ ACCESS = {
     "voters:list": (None, READ_LIST),
     "voters:create": (None, NETWORK_PAGE),
     "voters:similar": (None, NETWORK_PAGE),
+    "voters:import": (None, STAFF_ONLY),
+    "voters:import_template": (None, STAFF_ONLY),
     "voters:detail": (_opinion, READ_OPINION),
     "voters:reveal": (_opinion, REVEAL),
     "voters:triage": (_opinion, MANAGE_OPINION),
