@@ -10,12 +10,12 @@ from liaison.selectors import stations_visible_to
 
 
 def deputies_visible_to(user):
-    """Staff see every deputy; an officer sees the deputies stationed at their places; a deputy sees
-    only their own record."""
+    """Staff of the whole deployment see every deputy; staff of a jurisdiction and an officer the deputies
+    stationed at the places they see; a deputy sees only their own record."""
     deputies = Deputy.objects.all()
-    if user.is_committee_staff:
+    if user.sees_everything:
         return deputies
-    if user.is_officer:
+    if user.is_committee_staff or user.is_officer:
         stationed = Stationing.objects.filter(deputy=OuterRef("pk"), station__in=stations_visible_to(user))
         return deputies.filter(Exists(stationed))
     if user.is_deputy:
@@ -50,9 +50,9 @@ def deputy_get(user, pk):
 
 def groups_visible_to(user):
     groups = DeputyGroup.objects.all()
-    if user.is_committee_staff:
+    if user.sees_everything:
         return groups
-    if user.is_officer or user.is_deputy:
+    if user.is_committee_staff or user.is_officer or user.is_deputy:
         members = DeputyGroup.members.through.objects.filter(
             deputygroup=OuterRef("pk"), deputy__in=deputies_visible_to(user)
         )
@@ -61,10 +61,11 @@ def groups_visible_to(user):
 
 
 def groups_managed_by(user):
-    """Staff manage every group; an officer the groups that meet at their stations."""
-    if user.is_committee_staff:
+    """Staff of the whole deployment manage every group; staff of a jurisdiction and an officer the groups
+    that meet at their stations."""
+    if user.sees_everything:
         return DeputyGroup.objects.all()
-    if user.is_officer:
+    if user.is_committee_staff or user.is_officer:
         return DeputyGroup.objects.filter(station__in=stations_visible_to(user))
     return DeputyGroup.objects.none()
 
