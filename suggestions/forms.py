@@ -8,6 +8,7 @@ from deputies.pickers import DeputyChoiceField, DeputyMultipleChoiceField
 from liaison.core.forms import SaveFormHelper
 from liaison.core.uploads import MultipleFileField
 from liaison.models import HandlingUnit
+from liaison.selectors import jurisdictions_under, units_visible_to
 from suggestions import clock
 from suggestions.documents import DOCUMENT_TYPES
 from suggestions.models import Assignment, Contact, Reply, ReplyTemplate, Suggestion, SupervisionAction
@@ -19,10 +20,17 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class UnitForm(forms.ModelForm):
     class Meta:
         model = HandlingUnit
-        fields = ["name", "kind", "contact_name", "contact_phone", "is_active"]
+        fields = ["name", "kind", "jurisdiction", "contact_name", "contact_phone", "is_active"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
+        # A unit belongs to the level that assigns to it: staff place it at their level or one below; staff
+        # of a jurisdiction must place it (left empty, it would be the whole deployment's, out of their sight).
+        field = self.fields["jurisdiction"]
+        field.queryset = jurisdictions_under(actor)
+        if not actor.sees_everything:
+            field.required = True
+            field.initial = actor.jurisdiction_id
         self.helper = SaveFormHelper()
 
 
@@ -72,21 +80,23 @@ class ReasonForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    lead_unit = forms.ModelChoiceField(
-        label=_("Lead unit"), queryset=HandlingUnit.objects.filter(is_active=True)
-    )
+    lead_unit = forms.ModelChoiceField(label=_("Lead unit"), queryset=HandlingUnit.objects.none())
     deadline = forms.DateField(label=_("Reply deadline"), widget=DATE)
     co_units = forms.ModelMultipleChoiceField(
         label=_("Co-units"),
-        queryset=HandlingUnit.objects.filter(is_active=True),
+        queryset=HandlingUnit.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     co_deadline = forms.DateField(label=_("Co-units' view deadline"), widget=DATE, required=False)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, round_number=1, **kwargs):
+    def __init__(self, *args, actor, round_number=1, **kwargs):
         super().__init__(*args, **kwargs)
+        # Staff assign to the units of their level and below (DOMAIN.md: a unit belongs to a level).
+        units = units_visible_to(actor).filter(is_active=True)
+        self.fields["lead_unit"].queryset = units
+        self.fields["co_units"].queryset = units
         lead, _basis = legal_deadline(Assignment.Role.LEAD, round_number)
         co, _basis = legal_deadline(Assignment.Role.CO, round_number)
         self.fields["deadline"].initial = lead
@@ -118,13 +128,14 @@ class ReturnDecideForm(forms.Form):
         widget=forms.RadioSelect,
     )
     new_unit = forms.ModelChoiceField(
-        label=_("New unit"), queryset=HandlingUnit.objects.filter(is_active=True), required=False
+        label=_("New unit"), queryset=HandlingUnit.objects.none(), required=False
     )
     deadline = forms.DateField(label=_("Deadline for the new unit"), widget=DATE, required=False)
     note = forms.CharField(label=_("Note"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["new_unit"].queryset = units_visible_to(actor).filter(is_active=True)
         self.helper = SaveFormHelper(_("Decide"))
 
 

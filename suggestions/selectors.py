@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from deputies.selectors import deputies_visible_to
-from liaison.models import HandlingUnit
+from liaison.selectors import units_visible_to
 from suggestions import clock
 from suggestions.models import Assignment, ReplyTemplate, Suggestion, SuggestionEvent
 from suggestions.rates import (
@@ -35,21 +35,31 @@ def _deputy_filter(deputy_ids):
     )
 
 
+def _assigned_to(units):
+    """Assigned to one of `units` (or handled together with one that is, 并案), re-routed assignments left out."""
+    active = Assignment.objects.filter(unit__in=units).exclude(status=Assignment.Status.WITHDRAWN)
+    return Exists(active.filter(suggestion=OuterRef("pk"))) | Exists(
+        active.filter(suggestion=OuterRef("merged_into"))
+    )
+
+
 def suggestions_visible_to(user):
-    """Staff see every submitted suggestion and the drafts they wrote (e.g. handed in on paper); a unit what is (or was, through 并案) assigned to it; a deputy
-    what they lead or joined, and their own drafts; an officer the suggestions of the deputies at their
-    stations and what they wrote."""
+    """Staff of the whole deployment see every submitted suggestion; staff of a jurisdiction those of the
+    deputies stationed under it, those assigned to its units, and what they wrote. Staff see no other
+    person's draft, only their own (e.g. handed in on paper). A unit sees what is (or was, through 并案)
+    assigned to it; a deputy what they lead or joined, and their own drafts; an officer the suggestions of
+    the deputies at their stations and what they wrote."""
     suggestions = Suggestion.objects.all()
     if user.is_committee_staff:
+        if not user.sees_everything:
+            deputies = deputies_visible_to(user).values("pk")
+            units = units_visible_to(user).values("pk")
+            suggestions = suggestions.filter(
+                _deputy_filter(deputies) | Q(created_by=user) | _assigned_to(units)
+            )
         return suggestions.exclude(Q(status=Status.DRAFT) & ~Q(created_by=user))
     if user.is_unit_user:
-        mine = Assignment.objects.filter(unit=user.handling_unit_id).exclude(
-            status=Assignment.Status.WITHDRAWN
-        )
-        return suggestions.filter(
-            Exists(mine.filter(suggestion=OuterRef("pk")))
-            | Exists(mine.filter(suggestion=OuterRef("merged_into")))
-        )
+        return suggestions.filter(_assigned_to([user.handling_unit_id]))
     if user.is_deputy and hasattr(user, "deputy"):
         own = [user.deputy.pk]
         return suggestions.filter(_deputy_filter(own)).exclude(
@@ -166,15 +176,6 @@ def opinions_routed_to(user, limit=20):
     return list(opinions_visible_to(user).exclude(status__in=done).order_by("-received_at", "-pk")[:limit])
 
 
-def units_visible_to(user):
-    units = HandlingUnit.objects.all()
-    if user.is_committee_staff:
-        return units
-    if user.is_unit_user:
-        return units.filter(pk=user.handling_unit_id)
-    return units.none()
-
-
 def templates_of(user):
     if not user.is_unit_user:
         return ReplyTemplate.objects.none()
@@ -185,10 +186,16 @@ def templates_of(user):
 # Rates: the cohort, the counts and the rates are defined once in suggestions.rates.
 
 
-def rates(start=None, end=None, by=None):
-    """Counts and rates for the period's suggestions: in total, or per "unit" (the lead unit of the latest
-    round), "category" or "deputy" (the lead deputy)."""
-    cohort = received(start, end)
+def received_by(user, start=None, end=None):
+    """The suggestions received in the period among those `user` sees: every figure of a scoped staff member
+    is about their jurisdiction's suggestions only."""
+    return received(start, end) & suggestions_visible_to(user)
+
+
+def rates(user, start=None, end=None, by=None):
+    """Counts and rates for the period's suggestions `user` sees: in total, or per "unit" (the lead unit of
+    the latest round), "category" or "deputy" (the lead deputy)."""
+    cohort = received_by(user, start, end)
     total = figures_of(cohort)
     rows = []
     if by == "category":
@@ -209,12 +216,12 @@ def rates(start=None, end=None, by=None):
     return total, rows
 
 
-def rates_by_quarter(year, by="unit"):
+def rates_by_quarter(user, year, by="unit"):
     """The year's counts and rates per quarter of receipt and per lead unit, in one query, with the same
     counts as `rates` (the dashboard's table of 办结率 and 满意率)."""
     from django.db.models.functions import ExtractQuarter
 
-    cohort = received(date(year, 1, 1), date(year, 12, 31)).filter(lead_unit__isnull=False)
+    cohort = received_by(user, date(year, 1, 1), date(year, 12, 31)).filter(lead_unit__isnull=False)
     grouped = (
         cohort.annotate(quarter=ExtractQuarter("submitted_at"))
         .values("quarter", "lead_unit", "lead_unit__name")

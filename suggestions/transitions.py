@@ -75,12 +75,12 @@ STAFF_STEPS = {"register", "reject", "merge", "assign", "letter", *SUPERVISION}
 
 def may_write_for(user, deputy):
     """A deputy writes their own suggestions; an officer writes for the deputies at their stations; staff
-    for any deputy (e.g. the suggestions handed in on paper during the session)."""
-    if user.is_committee_staff:
+    for any deputy of their jurisdiction (e.g. the suggestions handed in on paper during the session)."""
+    if user.sees_everything:
         return True
     if user.is_deputy:
         return deputy.user_id == user.pk
-    if user.is_officer:
+    if user.is_officer or user.is_committee_staff:
         return deputies_visible_to(user).filter(pk=deputy.pk).exists()
     return False
 

@@ -106,8 +106,8 @@ def opinions_by_month(user, year):
 FUNNEL = ["received", "registered", "assigned", "replied", "evaluated", "satisfied"]
 
 
-def suggestion_funnel(year):
-    total, _rows = rates(date(year, 1, 1), date(year, 12, 31))
+def suggestion_funnel(user, year):
+    total, _rows = rates(user, date(year, 1, 1), date(year, 12, 31))
     labels = {
         "received": _("Received"),
         "registered": _("Registered"),
@@ -158,9 +158,9 @@ def overdue_by_unit(user):
     return figure, chart("overdue", _("Overdue suggestions by lead unit"), labels, [dataset], horizontal=True)
 
 
-def unit_rates(year):
+def unit_rates(user, year):
     """办结率 and 满意率 per lead unit and quarter of receipt (suggestions.selectors.rates_by_quarter)."""
-    rows = rates_by_quarter(year)
+    rows = rates_by_quarter(user, year)
     today = timezone.localdate()
     quarters = list(range(1, (4 if year < today.year else (today.month - 1) // 3 + 1) + 1))
     units, cells = {}, {}
@@ -294,7 +294,7 @@ def staff_figures(user):
     now = timezone.localtime()
     year = now.year
     opinions_figure, opinions_chart = opinions_by_month(user, year)
-    funnel_total, funnel = suggestion_funnel(year)
+    funnel_total, funnel = suggestion_funnel(user, year)
     overdue_figure, overdue_chart = overdue_by_unit(user)
     below_figure, by_minimum, scored = below_minimums(user, year)
     received = Figure(
@@ -329,7 +329,7 @@ def staff_figures(user):
             "overdue": overdue_chart,
             "stations": station_activities(user, year),
         },
-        "unit_rates": unit_rates(year),
+        "unit_rates": unit_rates(user, year),
         "by_minimum": by_minimum,
         "scored": scored,
     }

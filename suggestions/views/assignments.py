@@ -37,7 +37,7 @@ def assign_view(request, pk):
         ),
         title=gettext_lazy("Assign (交办)"),
         done=_("Assigned."),
-        form_kwargs={"round_number": suggestion.round},
+        form_kwargs={"round_number": suggestion.round, "actor": request.user},
     )
 
 
@@ -79,6 +79,7 @@ def return_decide_view(request, pk):
         lambda a, data: assignment_return_decide(assignment=a, actor=request.user, **data),
         title=gettext_lazy("Decide on the return"),
         done=_("Decided."),
+        form_kwargs={"actor": request.user},
     )
 
 

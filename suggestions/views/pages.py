@@ -150,6 +150,6 @@ def rates_view(request):
     start = end = by = None
     if form.is_valid():
         start, end, by = form.cleaned_data["start"], form.cleaned_data["end"], form.cleaned_data["by"] or None
-    total, rows = rates(start, end, by)
+    total, rows = rates(request.user, start, end, by)
     context = {"form": form, "total": total, "rows": rows, "by": by}
     return render(request, "suggestions/rates.html", context)

@@ -8,13 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from deputies.models import Deputy
 from deputies.selectors import deputies_visible_to
 from liaison.core.access import is_committee_staff, manages_network, manages_network_or_deputy, role_required
 from liaison.core.errors import refused_response, refused_to_message
 from suggestions import forms
 from suggestions.models import Suggestion
-from suggestions.selectors import suggestion_get
+from suggestions.selectors import suggestion_get, suggestions_visible_to
 from suggestions.services.proposals import (
     suggestion_from_opinions,
     suggestion_merge,
@@ -49,8 +48,6 @@ def suggestion_edit(request, pk):
 
 
 def _lead_deputies(user):
-    if user.is_committee_staff:
-        return Deputy.objects.filter(is_active=True)
     return deputies_visible_to(user).filter(is_active=True)
 
 
@@ -126,9 +123,8 @@ def reject_view(request, pk):
 def merge_view(request, pk):
     suggestion = suggestion_get(request.user, pk)
     candidates = (
-        Suggestion.objects.filter(
-            status=Status.REGISTERED, round=1, merged_into__isnull=True, merged__isnull=True
-        )
+        suggestions_visible_to(request.user)
+        .filter(status=Status.REGISTERED, round=1, merged_into__isnull=True, merged__isnull=True)
         .exclude(pk=suggestion.pk)
         .order_by("-pk")
     )

@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 
 from liaison.core.access import is_committee_staff, is_committee_staff_or_unit, is_unit_user, role_required
 from liaison.models import HandlingUnit
+from liaison.selectors import units_visible_to
 from suggestions import forms
 from suggestions.models import Assignment, ReplyTemplate, Suggestion
-from suggestions.selectors import templates_of, unit_assignments, units_visible_to
+from suggestions.selectors import templates_of, unit_assignments
 
 Status = Suggestion.Status
 
@@ -49,8 +50,9 @@ def unit_detail(request, pk):
 
 @role_required(is_committee_staff)
 def unit_edit(request, pk=None):
-    unit = get_object_or_404(HandlingUnit, pk=pk) if pk else HandlingUnit()
-    form = forms.UnitForm(request.POST or None, instance=unit)
+    # Staff manage the units of their level and those below it (a street's staff their street's only).
+    unit = get_object_or_404(units_visible_to(request.user), pk=pk) if pk else HandlingUnit()
+    form = forms.UnitForm(request.POST or None, instance=unit, actor=request.user)
     if form.is_valid():
         unit = form.save()
         messages.success(request, _("Saved."))

@@ -301,7 +301,7 @@ def test_the_quarterly_rates_are_the_rates_of_each_quarter(fill, handling_unit, 
             lead_unit=unit,
             rating="satisfied" if status == "closed" else "",
         )
-    by_quarter = {(row["quarter"], row["lead_unit"]): row for row in rates_by_quarter(year)}
+    by_quarter = {(row["quarter"], row["lead_unit"]): row for row in rates_by_quarter(staff_user, year)}
     for quarter in range(1, 5):
         first = date(year, 3 * quarter - 2, 1)
         last = (
@@ -309,7 +309,7 @@ def test_the_quarterly_rates_are_the_rates_of_each_quarter(fill, handling_unit, 
             if quarter == 4
             else date(year, 3 * quarter + 1, 1) - timedelta(days=1)
         )
-        _total, rows = rates(first, last, by="unit")
+        _total, rows = rates(staff_user, first, last, by="unit")
         for row in rows:
             if row["lead_unit"] is None:
                 continue

@@ -2,6 +2,11 @@ from tests.access import LOGIN, STAFF_ONLY, expect
 from tests.voters.access import MANAGE_OPINION, _opinion
 
 UNIT_ONLY = expect(403, unit_user=200, anonymous=LOGIN)
+# Staff of the other street or district do not see the suggestions of `station`'s deputies: a 404, never a 403.
+OUTSIDERS = {"other_street_staff": 404, "other_district_staff": 404}
+STAFF_STEP = expect(403, committee_staff=200, anonymous=LOGIN, **OUTSIDERS)
+# `handling_unit` is the district's: its street's staff do not manage it, the district's do.
+DISTRICT_UNIT = {"street_staff": 404, **OUTSIDERS}
 WRITERS = expect(200, unit_user=403, anonymous=LOGIN)
 SUGGESTION_PAGE = expect(
     officer=200,
@@ -31,8 +36,9 @@ EVALUATE = expect(
     committee_staff=200,
     unit_user=403,
     anonymous=LOGIN,
+    **OUTSIDERS,
 )
-FOLLOW_UP = expect(403, committee_staff=200, unit_user=200, anonymous=LOGIN)
+FOLLOW_UP = expect(403, committee_staff=200, unit_user=200, anonymous=LOGIN, **OUTSIDERS)
 # The triage form's suggestion route is posted here by the opinion's triage page; a GET goes back to that page.
 FROM_TRIAGE = expect(
     officer=302,
@@ -42,6 +48,7 @@ FROM_TRIAGE = expect(
     committee_staff=302,
     unit_user=403,
     anonymous=LOGIN,
+    **OUTSIDERS,
 )
 
 
@@ -134,22 +141,22 @@ ACCESS = {
     "suggestions:from_triage": (_opinion, FROM_TRIAGE),
     "suggestions:edit": (_at("draft"), DRAFT_PAGE),
     "suggestions:submit": (_at("draft"), DRAFT_PAGE),
-    "suggestions:register": (_at("submitted"), STAFF_ONLY),
-    "suggestions:reject": (_at("submitted"), STAFF_ONLY),
-    "suggestions:merge": (_at("registered"), STAFF_ONLY),
-    "suggestions:assign": (_at("registered"), STAFF_ONLY),
-    "suggestions:key": (_at("assigned"), STAFF_ONLY),
-    "suggestions:supervise": (_at("assigned"), STAFF_ONLY),
-    "suggestions:letter": (_at("assigned"), STAFF_ONLY),
+    "suggestions:register": (_at("submitted"), STAFF_STEP),
+    "suggestions:reject": (_at("submitted"), STAFF_STEP),
+    "suggestions:merge": (_at("registered"), STAFF_STEP),
+    "suggestions:assign": (_at("registered"), STAFF_STEP),
+    "suggestions:key": (_at("assigned"), STAFF_STEP),
+    "suggestions:supervise": (_at("assigned"), STAFF_STEP),
+    "suggestions:letter": (_at("assigned"), STAFF_STEP),
     "suggestions:contact": (_at("accepted"), UNIT_ONLY),
     "suggestions:reply": (_at("contacted"), UNIT_ONLY),
     "suggestions:evaluate": (_at("replied"), EVALUATE),
     "suggestions:follow_up": (_follow_up, FOLLOW_UP),
     "suggestions:accept": (_assignment("assigned"), UNIT_ONLY),
     "suggestions:return": (_assignment("assigned"), UNIT_ONLY),
-    "suggestions:return_decide": (_assignment("return_asked"), STAFF_ONLY),
+    "suggestions:return_decide": (_assignment("return_asked"), STAFF_STEP),
     "suggestions:extension": (_assignment("assigned"), UNIT_ONLY),
-    "suggestions:extension_decide": (_assignment("extension_asked"), STAFF_ONLY),
+    "suggestions:extension_decide": (_assignment("extension_asked"), STAFF_STEP),
     "suggestions:view": (_assignment("assigned", role="co"), UNIT_ONLY),
     "suggestions:document": (_document, SUGGESTION_PAGE),
     "suggestions:templates": (None, UNIT_ONLY),
@@ -159,7 +166,10 @@ ACCESS = {
     "suggestions:unit_create": (None, STAFF_ONLY),
     "suggestions:unit_detail": (
         lambda f: {"pk": f("handling_unit").pk},
-        expect(403, committee_staff=200, unit_user=200, anonymous=LOGIN),
+        expect(403, committee_staff=200, unit_user=200, anonymous=LOGIN, **DISTRICT_UNIT),
     ),
-    "suggestions:unit_edit": (lambda f: {"pk": f("handling_unit").pk}, STAFF_ONLY),
+    "suggestions:unit_edit": (
+        lambda f: {"pk": f("handling_unit").pk},
+        expect(403, committee_staff=200, anonymous=LOGIN, **DISTRICT_UNIT),
+    ),
 }

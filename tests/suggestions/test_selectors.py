@@ -28,8 +28,8 @@ def known_records(loop, staff_user):
     suggestion_evaluate(suggestion=second, actor=loop.deputy_user, rating="unsatisfied")
 
 
-def test_totals(known_records):
-    total, rows = rates()
+def test_totals(known_records, staff_user):
+    total, rows = rates(staff_user)
     assert rows == []
     expected = {
         "received": 7,
@@ -47,8 +47,8 @@ def test_totals(known_records):
     assert total["satisfied_or_basically_rate"] == pytest.approx(200 / 3)
 
 
-def test_per_category(known_records):
-    _total, rows = rates(by="category")
+def test_per_category(known_records, staff_user):
+    _total, rows = rates(staff_user, by="category")
     by_category = {row["category"]: row for row in rows}
     assert by_category["transport"]["received"] == 2
     assert by_category["transport"]["completion_rate"] == 100
@@ -60,20 +60,20 @@ def test_per_category(known_records):
     assert by_category["urban"]["satisfied_or_basically_rate"] == 0
 
 
-def test_per_unit_and_deputy(known_records, loop):
-    _total, rows = rates(by="unit")
+def test_per_unit_and_deputy(known_records, loop, staff_user):
+    _total, rows = rates(staff_user, by="unit")
     by_unit = {row["lead_unit"]: row for row in rows}
     assert by_unit[loop.unit.pk]["assigned"] == 4
     assert by_unit[None]["received"] == 3
-    _total, rows = rates(by="deputy")
+    _total, rows = rates(staff_user, by="deputy")
     assert [(row["label"], row["received"]) for row in rows] == [(loop.deputy.name, 7)]
 
 
-def test_the_period_is_the_day_received(known_records):
+def test_the_period_is_the_day_received(known_records, staff_user):
     tomorrow = timezone.localdate() + timedelta(days=1)
-    total, _rows = rates(start=tomorrow)
+    total, _rows = rates(staff_user, start=tomorrow)
     assert total["received"] == 0
-    total, _rows = rates(start=timezone.localdate(), end=timezone.localdate())
+    total, _rows = rates(staff_user, start=timezone.localdate(), end=timezone.localdate())
     assert total["received"] == 7
 
 
