@@ -92,13 +92,21 @@ def opinions(period, scope):
     )
 
 
+def _lead_stationing():
+    return Stationing.objects.filter(deputy=OuterRef("lead_deputy"), until__isnull=True).order_by(
+        "since", "pk"
+    )
+
+
 def lead_station():
     """The station a suggestion is reported under: its lead deputy's first current stationing."""
+    return Subquery(_lead_stationing().values("station")[:1], output_field=IntegerField())
+
+
+def lead_street():
+    """The street a suggestion is reported under: that of its `lead_station`."""
     return Subquery(
-        Stationing.objects.filter(deputy=OuterRef("lead_deputy"), until__isnull=True)
-        .order_by("since", "pk")
-        .values("station")[:1],
-        output_field=IntegerField(),
+        _lead_stationing().annotate(street=street_of()).values("street")[:1], output_field=IntegerField()
     )
 
 

@@ -15,8 +15,8 @@ from assessments.periods import Period, year_period
 from assessments.report_figures import (
     NO_STATION,
     activities,
-    opinions,
     deputy_streets,
+    opinions,
     score_deputies,
     street_rows,
     suggestion_cells,
@@ -331,7 +331,9 @@ def _streets_sheet(workbook, caption, period, scope, rows, totals, scores):
         _("Streets compared: %(caption)s") % {"caption": caption},
         [_("District"), _("Street or town"), *(header for _key, header, _kind in columns), *duty],
         widths=[14, 16, *([12] * (len(columns) + len(duty)))],
-        formats={index + offset: PERCENT_FORMAT for index, column in enumerate(columns) if column[2] == "rate"},
+        formats={
+            index + offset: PERCENT_FORMAT for index, column in enumerate(columns) if column[2] == "rate"
+        },
     )
     by_street = street_rows(period, scope, rows)
     streets_of = deputy_streets(scope)
@@ -341,7 +343,9 @@ def _streets_sheet(workbook, caption, period, scope, rows, totals, scores):
         figures[0] += 1
         figures[1] += score.total
         figures[2] += 1 if score.missed else 0
-    named = [(street.pk, street.parent.name if street.parent_id else "", street.name) for street in scope.streets]
+    named = [
+        (street.pk, street.parent.name if street.parent_id else "", street.name) for street in scope.streets
+    ]
     if None in by_street or None in duties:
         named.append((None, "", _("No street")))
     for key, district, name in named:
