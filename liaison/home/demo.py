@@ -109,15 +109,13 @@ def build_network():
     rng = random.Random(2026)
     district = Jurisdiction.objects.create(name=DISTRICT, level=Jurisdiction.Level.DISTRICT)
     jurisdiction = Jurisdiction.objects.create(name=STREET, level=Jurisdiction.Level.STREET, parent=district)
-    station = Station.objects.create(
-        name=f"{STREET}人大代表联络站",
-        jurisdiction=jurisdiction,
-        kind=Station.Kind.STATION,
-        address=f"{STREET}东湖路88号党群服务中心二楼",
-        opening_hours="周一至周五 9:00-17:00；每月15日接待选民日",
-        rooms="接待室、议事厅、代表之家",
-        area=f"{STREET}全域（{'、'.join(POINTS)}）",
+    station, points = _places(
+        jurisdiction,
+        "东湖路88号党群服务中心二楼",
+        POINTS,
+        "每月第二、第四个星期六 9:00-11:30",
         phone="02788886666",
+        rooms="接待室、议事厅、代表之家",
         # 五上墙 (seed 004): the rules hang on the public notice board.
         rules=(
             "一、每月15日为代表接待选民日，遇节假日顺延，提前一周公告接待代表、时间和地点。\n"
@@ -127,17 +125,6 @@ def build_network():
             "五、代表每年向原选区选民述职，接受选民评议。"
         ),
     )
-    points = [
-        Station.objects.create(
-            name=f"{name}代表联络点",
-            kind=Station.Kind.POINT,
-            parent=station,
-            address=f"{STREET}{name}居委会一楼",
-            opening_hours="每月第二、第四个星期六 9:00-11:30",
-            area=name,
-        )
-        for name in POINTS
-    ]
     enterprise = Station.objects.create(
         name="东湖科技园代表驻企工作站",
         kind=Station.Kind.ENTERPRISE,
@@ -171,26 +158,13 @@ def build_second_street(first):
     jurisdiction = Jurisdiction.objects.create(
         name=SECOND_STREET, level=Jurisdiction.Level.STREET, parent=district
     )
-    station = Station.objects.create(
-        name=f"{SECOND_STREET}人大代表联络站",
-        jurisdiction=jurisdiction,
-        kind=Station.Kind.STATION,
-        address=f"{SECOND_STREET}西湖大道18号社区服务中心一楼",
-        opening_hours="周一至周五 9:00-17:00；每月15日接待选民日",
-        area=f"{SECOND_STREET}全域（{'、'.join(SECOND_POINTS)}）",
+    station, points = _places(
+        jurisdiction,
+        "西湖大道18号社区服务中心一楼",
+        SECOND_POINTS,
+        "每月第一个星期六 9:00-11:30",
         phone="02788887777",
     )
-    points = [
-        Station.objects.create(
-            name=f"{name}代表联络点",
-            kind=Station.Kind.POINT,
-            parent=station,
-            address=f"{SECOND_STREET}{name}居委会一楼",
-            opening_hours="每月第一个星期六 9:00-11:30",
-            area=name,
-        )
-        for name in SECOND_POINTS
-    ]
     enterprise = Station.objects.create(
         name="西湖文创园代表驻企工作站",
         kind=Station.Kind.ENTERPRISE,
@@ -215,6 +189,32 @@ def build_second_street(first):
     station.head = users["officer"]
     station.save(update_fields=["head"])
     return street
+
+
+def _places(jurisdiction, address, point_names, point_hours, **details):
+    """A street's liaison station, open on weekdays and receiving voters on the 15th, and its points."""
+    name = jurisdiction.name
+    station = Station.objects.create(
+        name=f"{name}人大代表联络站",
+        jurisdiction=jurisdiction,
+        kind=Station.Kind.STATION,
+        address=f"{name}{address}",
+        opening_hours="周一至周五 9:00-17:00；每月15日接待选民日",
+        area=f"{name}全域（{'、'.join(point_names)}）",
+        **details,
+    )
+    points = [
+        Station.objects.create(
+            name=f"{point}代表联络点",
+            kind=Station.Kind.POINT,
+            parent=station,
+            address=f"{name}{point}居委会一楼",
+            opening_hours=point_hours,
+            area=point,
+        )
+        for point in point_names
+    ]
+    return station, points
 
 
 def _deputies(rng, places, enterprise, indexes, area_count, professional_names, prefix=""):
