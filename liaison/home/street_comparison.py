@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from assessments.report_figures import lead_street
+from assessments.selectors import scored_deputies
 from liaison.activities.models import Activity
 from liaison.activities.selectors import activities_filtered, activities_visible_to
 from liaison.models import Stationing
@@ -38,8 +39,8 @@ def _rounded(value):
 
 
 def street_table(user, year, scores):
-    """The rows of the table, given the year's `scores` of the deputies in scope (the dashboard's
-    below-minimums figure counts them already): opinions received and closed, suggestions received with
+    """The rows of the table, given the year's `scores` of the deputies in scope (`scored_deputies`: the
+    dashboard's below-minimums figure counts them already): opinions received and closed, suggestions received with
     their 办结率 and 满意率 (suggestions.rates), activities held, deputies serving and below the minimums."""
     streets = list(streets_visible_to(user)[:STREET_ROWS])
     if not streets:
@@ -62,9 +63,8 @@ def street_table(user, year, scores):
     )
     # Each deputy in the street of their first current stationing, as their suggestions are reported.
     street_of_deputy = {}
-    stationings = Stationing.objects.filter(
-        until__isnull=True, deputy__in=[score.deputy.pk for score in scores]
-    ).annotate(street=street_of())
+    stationings = Stationing.objects.filter(until__isnull=True, deputy__in=scored_deputies(user).values("pk"))
+    stationings = stationings.annotate(street=street_of())
     for deputy, street in stationings.order_by("since", "pk").values_list("deputy", "street"):
         street_of_deputy.setdefault(deputy, street)
     duty = {}
