@@ -109,11 +109,12 @@ def build_network():
     rng = random.Random(2026)
     district = Jurisdiction.objects.create(name=DISTRICT, level=Jurisdiction.Level.DISTRICT)
     jurisdiction = Jurisdiction.objects.create(name=STREET, level=Jurisdiction.Level.STREET, parent=district)
-    station, points = _places(
+    station, points, enterprise = _places(
         jurisdiction,
         "东湖路88号党群服务中心二楼",
         POINTS,
         "每月第二、第四个星期六 9:00-11:30",
+        ("东湖科技园", "创新大厦一楼", "每月最后一个星期四 14:00-17:00"),
         phone="02788886666",
         rooms="接待室、议事厅、代表之家",
         # 五上墙 (seed 004): the rules hang on the public notice board.
@@ -124,14 +125,6 @@ def build_network():
             "四、每月召开一次会商会，分级研究处理收集的意见。\n"
             "五、代表每年向原选区选民述职，接受选民评议。"
         ),
-    )
-    enterprise = Station.objects.create(
-        name="东湖科技园代表驻企工作站",
-        kind=Station.Kind.ENTERPRISE,
-        parent=station,
-        address="东湖科技园创新大厦一楼",
-        opening_hours="每月最后一个星期四 14:00-17:00",
-        area="东湖科技园企业",
     )
     # The street office belongs to its street, the bureaus and 一府两院 to the district (DOMAIN.md).
     units = [
@@ -158,19 +151,13 @@ def build_second_street(first):
     jurisdiction = Jurisdiction.objects.create(
         name=SECOND_STREET, level=Jurisdiction.Level.STREET, parent=district
     )
-    station, points = _places(
+    station, points, enterprise = _places(
         jurisdiction,
         "西湖大道18号社区服务中心一楼",
         SECOND_POINTS,
         "每月第一个星期六 9:00-11:30",
+        ("西湖文创园", "一号楼", "每月第三个星期四 14:00-17:00"),
         phone="02788887777",
-    )
-    enterprise = Station.objects.create(
-        name="西湖文创园代表驻企工作站",
-        kind=Station.Kind.ENTERPRISE,
-        parent=station,
-        address="西湖文创园一号楼",
-        area="西湖文创园企业",
     )
     office = HandlingUnit.objects.create(
         name=f"{SECOND_STREET}办事处",
@@ -191,8 +178,9 @@ def build_second_street(first):
     return street
 
 
-def _places(jurisdiction, address, point_names, point_hours, **details):
-    """A street's liaison station, open on weekdays and receiving voters on the 15th, and its points."""
+def _places(jurisdiction, address, point_names, point_hours, park, **details):
+    """A street's liaison station, open on weekdays and receiving voters on the 15th, its points, and the
+    enterprise station of its business park (`park`: name, building, opening hours)."""
     name = jurisdiction.name
     station = Station.objects.create(
         name=f"{name}人大代表联络站",
@@ -214,7 +202,16 @@ def _places(jurisdiction, address, point_names, point_hours, **details):
         )
         for point in point_names
     ]
-    return station, points
+    park_name, building, park_hours = park
+    enterprise = Station.objects.create(
+        name=f"{park_name}代表驻企工作站",
+        kind=Station.Kind.ENTERPRISE,
+        parent=station,
+        address=f"{park_name}{building}",
+        opening_hours=park_hours,
+        area=f"{park_name}企业",
+    )
+    return station, points, enterprise
 
 
 def _deputies(rng, places, enterprise, indexes, area_count, professional_names, prefix=""):
