@@ -26,6 +26,13 @@ POINTS = ["桂花社区", "丹桂社区", "梧桐社区", "杏林社区", "明�
 SECOND_STREET = "西湖街道"
 SECOND_POINTS = ["荷花社区", "柳岸社区"]
 SECOND_DEPUTIES = 40
+# The station's address, the points' names and opening hours, the business park's enterprise station.
+SECOND_PLACES = (
+    "西湖大道18号社区服务中心一楼",
+    SECOND_POINTS,
+    "每月第一个星期六 9:00-11:30",
+    ("西湖文创园", "一号楼", "每月第三个星期四 14:00-17:00"),
+)
 SECOND_SCALE = 0.25
 UNITS = [
     ("区住房和城乡建设局", HandlingUnit.Kind.GOVERNMENT),
@@ -151,14 +158,7 @@ def build_second_street(first):
     jurisdiction = Jurisdiction.objects.create(
         name=SECOND_STREET, level=Jurisdiction.Level.STREET, parent=district
     )
-    station, points, enterprise = _places(
-        jurisdiction,
-        "西湖大道18号社区服务中心一楼",
-        SECOND_POINTS,
-        "每月第一个星期六 9:00-11:30",
-        ("西湖文创园", "一号楼", "每月第三个星期四 14:00-17:00"),
-        phone="02788887777",
-    )
+    station, points, enterprise = _places(jurisdiction, *SECOND_PLACES, phone="02788887777")
     office = HandlingUnit.objects.create(
         name=f"{SECOND_STREET}办事处",
         kind=HandlingUnit.Kind.STREET_OFFICE,
