@@ -115,7 +115,11 @@ def build():
 def build_network():
     rng = random.Random(2026)
     district = Jurisdiction.objects.create(name=DISTRICT, level=Jurisdiction.Level.DISTRICT)
-    jurisdiction = Jurisdiction.objects.create(name=STREET, level=Jurisdiction.Level.STREET, parent=district)
+    # Both streets from the start, so that each street's staff login is made with its street.
+    jurisdiction, _second = (
+        Jurisdiction.objects.create(name=name, level=Jurisdiction.Level.STREET, parent=district)
+        for name in (STREET, SECOND_STREET)
+    )
     station, points, enterprise = _places(
         jurisdiction,
         "东湖路88号党群服务中心二楼",
@@ -154,10 +158,7 @@ def build_second_street(first):
     """西湖街道, beside the demo street in its district: a station, two points and an enterprise station,
     40 deputies in two groups, its own street office and officer; the district's units serve both."""
     rng = random.Random(2027)
-    district = first.station.jurisdiction.parent
-    jurisdiction = Jurisdiction.objects.create(
-        name=SECOND_STREET, level=Jurisdiction.Level.STREET, parent=district
-    )
+    jurisdiction = Jurisdiction.objects.get(name=SECOND_STREET, parent=first.station.jurisdiction.parent_id)
     station, points, enterprise = _places(jurisdiction, *SECOND_PLACES, phone="02788887777")
     office = HandlingUnit.objects.create(
         name=f"{SECOND_STREET}办事处",
