@@ -15,27 +15,36 @@ from assessments.services import duty_record_enter, excellent_mark, scores_freez
 MINUTES = b"%PDF-1.4\n% demo evidence\n"
 
 
-def build(street):
+def build(street, *others):
+    """The demo street's scoring, and the entries of the `others` beside it in its district; the rules,
+    the derived records and last year's frozen results are the deployment's, made once for all."""
     today = timezone.localdate()
-    staff, officer = street.users["staff"], street.users["officer"]
-    rng = street.rng
-    deputies = street.deputies
+    staff = street.users["staff"]
 
     last_year = today.year - 1
     ruleset_ensure(last_year)
-    _entries(street, staff, last_year, date(last_year, 12, 31))
+    for each in (street, *others):
+        _entries(each, staff, last_year, date(last_year, 12, 31))
     derive(year_period(last_year))
     RuleSet.objects.filter(year=last_year).update(excellent_top_n=10, excellent_requires_minimums=False)
     scores_freeze(year=last_year, actor=staff)
-    for deputy in deputies[:3]:
+    for deputy in street.deputies[:3]:
         excellent_mark(year=last_year, deputy=deputy, actor=staff, selected=True)
 
     ruleset = ruleset_ensure(today.year)
     # The year is not over: candidates by points for now; staff require every minimum at year end.
     RuleSet.objects.filter(pk=ruleset.pk).update(excellent_top_n=10, excellent_requires_minimums=False)
-    _entries(street, staff, today.year, today)
-    # Entered by the officer, waiting for staff, with their evidence.
-    for index, deputy in enumerate(rng.sample(deputies, 8)):
+    for each in (street, *others):
+        _entries(each, staff, today.year, today)
+        _waiting(each, today)
+    derive(year_period(today.year))
+    return ruleset
+
+
+def _waiting(street, today):
+    """Entered by the street's officer, waiting for staff, with their evidence."""
+    rng = street.rng
+    for index, deputy in enumerate(rng.sample(street.deputies, round(8 * street.scale))):
         kind = [DutyKind.LAW_ENFORCEMENT_CHECK, DutyKind.PRACTICAL_THING, DutyKind.CONSTITUENCY_VISIT][
             index % 3
         ]
@@ -44,12 +53,10 @@ def build(street):
             kind=kind,
             date=today - timedelta(days=rng.randint(1, 20)),
             title=_TITLES[kind],
-            actor=officer,
+            actor=street.users["officer"],
             evidence=ContentFile(MINUTES, name="evidence.pdf"),
             note="联络员代为登记，附活动记录。",
         )
-    derive(year_period(today.year))
-    return ruleset
 
 
 _TITLES = {
@@ -77,7 +84,7 @@ def _entries(street, staff, year, until):
             actor=staff,
         )
     span = max((until - session).days, 1)
-    for deputy in rng.sample(street.deputies, 60):
+    for deputy in rng.sample(street.deputies, round(60 * street.scale)):
         kind = rng.choice(
             [
                 DutyKind.CONSTITUENCY_VISIT,

@@ -43,7 +43,8 @@ def export_run(job):
         with translation.override(params.get("language") or "zh-hans"):
             period = Period(date.fromisoformat(params["start"]), date.fromisoformat(params["end"]))
             station = Station.objects.filter(pk=params["station"]).first() if params.get("station") else None
-            scope = scope_for(station)
+            # The scope of the one who asked: with no station, what their jurisdiction covers.
+            scope = scope_for(station, job.user)
             workbook = quarterly_workbook(period, scope, progress=_progress(job.pk))
             filename = report_filename(period, scope)
             # Written to a temporary file, not memory: the workbook may be large.

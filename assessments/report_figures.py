@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from deputies.models import Deputy, DeputyGroup
 from liaison.activities.figures import voters_received_by_station
 from liaison.activities.models import Activity, Invitation, Visit
-from liaison.models import HandlingUnit, Station, Stationing
+from liaison.models import HandlingUnit, Jurisdiction, Station, Stationing
+from liaison.selectors import stations_visible_to, street_of, streets_visible_to
 from suggestions import rates
 from voters.models import Channel, Opinion, Route
 
@@ -19,35 +20,49 @@ NO_STATION = 0
 
 @dataclass
 class Scope:
-    """One liaison station with its points, or every station (station None)."""
+    """One liaison station with its points, or (station None) every station a staff member sees: the
+    whole deployment (`whole`), or the stations under their jurisdiction, with its streets to compare."""
 
     station: Station | None = None
     stations: list = field(default_factory=list)
+    jurisdiction: Jurisdiction | None = None
+    streets: list = field(default_factory=list)
+
+    @property
+    def whole(self):
+        return self.station is None and self.jurisdiction is None
 
     @property
     def label(self):
-        return self.station.name if self.station else _("All stations")
+        if self.station:
+            return self.station.name
+        return self.jurisdiction.name if self.jurisdiction else _("All stations")
 
     @property
     def ids(self):
         return [station.pk for station in self.stations]
 
 
-def scope_for(station):
-    if station is None:
-        stations = list(Station.objects.order_by("parent_id", "name").select_related("parent"))
-        # Each liaison station followed by its points.
-        roots = [s for s in stations if s.parent_id is None]
-        ordered = []
-        for root in roots:
-            ordered.append(root)
-            ordered.extend(s for s in stations if s.parent_id == root.pk)
-        return Scope(None, ordered)
-    return Scope(station, [station, *station.children.order_by("kind", "name")])
+def scope_for(station, user=None):
+    """The report on `station` with its points; with none, on what `user` sees (no user: everything)."""
+    if station is not None:
+        return Scope(station, [station, *station.children.order_by("kind", "name")])
+    scoped = user is not None and not user.sees_everything
+    stations = stations_visible_to(user) if scoped else Station.objects.all()
+    stations = list(
+        stations.order_by("parent_id", "name").select_related("jurisdiction", "parent__jurisdiction")
+    )
+    # Each liaison station followed by its points.
+    ordered = []
+    for root in (s for s in stations if s.parent_id is None):
+        ordered.append(root)
+        ordered.extend(s for s in stations if s.parent_id == root.pk)
+    streets = streets_visible_to(user) if user is not None else Jurisdiction.objects.filter(level="street")
+    return Scope(None, ordered, user.jurisdiction if scoped else None, list(streets.select_related("parent")))
 
 
 def _in_scope(queryset, scope, field_name="station"):
-    if scope.station is None:
+    if scope.whole:
         return queryset
     return queryset.filter(**{f"{field_name}__in": scope.ids})
 
@@ -77,20 +92,28 @@ def opinions(period, scope):
     )
 
 
+def _lead_stationing():
+    return Stationing.objects.filter(deputy=OuterRef("lead_deputy"), until__isnull=True).order_by(
+        "since", "pk"
+    )
+
+
 def lead_station():
     """The station a suggestion is reported under: its lead deputy's first current stationing."""
+    return Subquery(_lead_stationing().values("station")[:1], output_field=IntegerField())
+
+
+def lead_street():
+    """The street a suggestion is reported under: that of its `lead_station`."""
     return Subquery(
-        Stationing.objects.filter(deputy=OuterRef("lead_deputy"), until__isnull=True)
-        .order_by("since", "pk")
-        .values("station")[:1],
-        output_field=IntegerField(),
+        _lead_stationing().annotate(street=street_of()).values("street")[:1], output_field=IntegerField()
     )
 
 
 def suggestions(period, scope):
     """The suggestions received in the period (suggestions.rates: rejected ones too), in scope."""
     queryset = rates.received(period.start, period.end).annotate(report_station=lead_station())
-    if scope.station is not None:
+    if not scope.whole:
         queryset = queryset.filter(report_station__in=scope.ids)
     return queryset
 
@@ -138,7 +161,7 @@ def suggestion_columns():
 def summary(period, scope):
     """The summary's figures per station (key NO_STATION for what has no station), and the totals."""
     rows = {station.pk: _empty_row() for station in scope.stations}
-    if scope.station is None:
+    if scope.whole:
         rows[NO_STATION] = _empty_row()
 
     def add(key, name, value):
@@ -155,9 +178,7 @@ def summary(period, scope):
         .order_by()
     ):
         add(item["station_id"], "reception_days", item["n"])
-    present = Invitation.objects.filter(
-        activity__in=held.values("pk"), attendance=Invitation.Attendance.PRESENT
-    )
+    present = _present(held)
     for item in present.values("activity__station_id").annotate(n=Count("deputy", distinct=True)).order_by():
         add(item["activity__station_id"], "deputies_attending", item["n"])
     logged = visits(period, scope)
@@ -186,6 +207,35 @@ def summary(period, scope):
 
 def _empty_row():
     return {}
+
+
+def _present(held):
+    return Invitation.objects.filter(activity__in=held.values("pk"), attendance=Invitation.Attendance.PRESENT)
+
+
+def street_rows(period, scope, rows):
+    """The summary's figures per street of the scope, to compare them (DOMAIN.md: the district compares
+    its streets): the rows of each street's stations added up, deputies attending counted once per street.
+    Key None gathers what lies in no street (activities of no station, stations of no street)."""
+    street_of_station = {station.pk: getattr(station.street, "pk", None) for station in scope.stations}
+    result = {street.pk: _empty_row() for street in scope.streets}
+    for station_id, row in rows.items():
+        street_row = result.setdefault(street_of_station.get(station_id), _empty_row())
+        for name, value in row.items():
+            if name != "deputies_attending":
+                street_row[name] = street_row.get(name, 0) + value
+    attending = (
+        _present(activities(period, scope))
+        .annotate(street=street_of("activity__station"))
+        .values("street")
+        .annotate(n=Count("deputy", distinct=True))
+        .order_by()
+    )
+    for item in attending:
+        result.setdefault(item["street"], _empty_row())["deputies_attending"] = item["n"]
+    if not any(result.get(None, {}).values()):
+        result.pop(None, None)
+    return result
 
 
 def summary_columns():
@@ -234,9 +284,20 @@ def unit_rows(period, scope):
     return units
 
 
+def deputy_streets(scope):
+    """Each deputy's street, by their first current stationing in scope (as `lead_station` reports their
+    suggestions): the scores sheet's deputies per street."""
+    stationings = _in_scope(Stationing.objects.filter(until__isnull=True), scope)
+    streets = {}
+    rows = stationings.annotate(street=street_of()).order_by("since", "pk").values_list("deputy", "street")
+    for deputy, street in rows:
+        streets.setdefault(deputy, street)
+    return streets
+
+
 def score_deputies(scope):
     deputies = Deputy.objects.filter(is_active=True)
-    if scope.station is not None:
+    if not scope.whole:
         deputies = deputies.filter(
             pk__in=Stationing.objects.filter(station__in=scope.ids, until__isnull=True).values("deputy")
         )

@@ -15,8 +15,10 @@ from assessments.periods import Period, year_period
 from assessments.report_figures import (
     NO_STATION,
     activities,
+    deputy_streets,
     opinions,
     score_deputies,
+    street_rows,
     suggestion_cells,
     suggestion_columns,
     suggestions,
@@ -75,6 +77,9 @@ def quarterly_workbook(period, scope, progress=None):
         sheet.row([names.get(key, str(key)), *_summary_values(row)])
     sheet.total([_("Total"), *_summary_values(totals)])
     progress(15)
+    scores = assign_ranks(_scores(period, scope))
+    if scope.station is None:
+        _streets_sheet(workbook, caption, period, scope, rows, totals, scores)
 
     _activities_sheet(workbook, caption, period, scope, names)
     progress(35)
@@ -86,7 +91,7 @@ def quarterly_workbook(period, scope, progress=None):
     progress(75)
     _units_sheet(workbook, caption, period, scope)
     progress(85)
-    _scores_sheet(workbook, caption, period, scope)
+    _scores_sheet(workbook, caption, scores)
     progress(95)
     return workbook
 
@@ -318,7 +323,53 @@ def _units_sheet(workbook, caption, period, scope):
     sheet.total([_("Total"), "", *(cells[key] for key, _header, _kind in columns)])
 
 
-def _scores_sheet(workbook, caption, period, scope):
+def _scores(period, scope):
+    return compute_scores(
+        score_deputies(scope),
+        period=period,
+        rules=rules_for(period.start.year),
+        minimums_period=Period(year_period(period.start.year).start, period.end),
+    )
+
+
+def _streets_sheet(workbook, caption, period, scope, rows, totals, scores):
+    """One row per street, to compare them (DOMAIN.md: the district compares its streets): the overview's
+    figures added up per street, and the street's deputies' duty points of the period."""
+    columns = summary_columns()
+    duty = [_("Deputies scored"), _("Duty points"), _("Deputies below the minimums (year to date)")]
+    offset = 2
+    sheet = SheetWriter(
+        workbook,
+        _("Streets"),
+        _("Streets compared: %(caption)s") % {"caption": caption},
+        [_("District"), _("Street or town"), *(header for _key, header, _kind in columns), *duty],
+        widths=[14, 16, *([12] * (len(columns) + len(duty)))],
+        formats={
+            index + offset: PERCENT_FORMAT for index, column in enumerate(columns) if column[2] == "rate"
+        },
+    )
+    by_street = street_rows(period, scope, rows)
+    streets_of = deputy_streets(scope)
+    duties = {}
+    for score in scores:
+        figures = duties.setdefault(streets_of.get(score.deputy.pk), [0, Decimal(0), 0])
+        figures[0] += 1
+        figures[1] += score.total
+        figures[2] += 1 if score.missed else 0
+    named = [
+        (street.pk, street.parent.name if street.parent_id else "", street.name) for street in scope.streets
+    ]
+    if None in by_street or None in duties:
+        named.append((None, "", _("No street")))
+    for key, district, name in named:
+        deputies, points, below = duties.get(key, [0, Decimal(0), 0])
+        sheet.row([district, name, *_summary_values(by_street.get(key, {})), deputies, float(points), below])
+    all_points = sum((score.total for score in scores), Decimal(0))
+    below = sum(1 for score in scores if score.missed)
+    sheet.total([_("Total"), "", *_summary_values(totals), len(scores), float(all_points), below])
+
+
+def _scores_sheet(workbook, caption, scores):
     kinds = list(DutyKind)
     sheet = SheetWriter(
         workbook,
@@ -334,14 +385,8 @@ def _scores_sheet(workbook, caption, period, scope):
         ],
         widths=[6, 10, 24, *([8] * len(kinds)), 8, 40],
     )
-    scores = compute_scores(
-        score_deputies(scope),
-        period=period,
-        rules=rules_for(period.start.year),
-        minimums_period=Period(year_period(period.start.year).start, period.end),
-    )
     total = Decimal(0)
-    for score in assign_ranks(scores):
+    for score in scores:
         total += score.total
         sheet.row(
             [

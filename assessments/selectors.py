@@ -10,11 +10,12 @@ from liaison.models import Stationing
 
 
 def duty_records_visible_to(user):
-    """Staff see every record; an officer those of the deputies stationed at their places; a deputy their own."""
+    """Staff of the whole deployment see every record; staff of a jurisdiction and an officer those of the
+    deputies stationed at the places they see (deputies.selectors); a deputy their own."""
     records = DutyRecord.objects.select_related("deputy", "entered_by", "decided_by")
-    if user.is_committee_staff:
+    if user.sees_everything:
         return records
-    if user.is_officer or user.is_deputy:
+    if user.is_committee_staff or user.is_officer or user.is_deputy:
         return records.filter(deputy__in=deputies_visible_to(user).values("pk"))
     return records.none()
 

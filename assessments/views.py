@@ -496,7 +496,7 @@ def report(request):
     )
     if wants_file and form.is_valid():
         period, station = form.period(), form.cleaned_data.get("station")
-        scope = scope_for(station)
+        scope = scope_for(station, request.user)
         if request.GET.get("background") or estimated_rows(period, scope) > EXPORT_SYNC_MAX_ROWS:
             job = export_job_create(
                 user=request.user,

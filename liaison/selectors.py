@@ -1,6 +1,7 @@
 """Reads of the network, with each user's scope built in: one place decides who sees which station."""
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Coalesce
 
 from liaison.models import HandlingUnit, Holiday, Jurisdiction, Station, Stationing, User
 
@@ -77,6 +78,23 @@ def stations_managed_by(user):
     if user.is_committee_staff or user.is_officer:
         return stations_visible_to(user)
     return Station.objects.none()
+
+
+def street_of(station="station"):
+    """The street (the jurisdiction) a row's station serves, as an SQL expression for grouping: a liaison
+    station's own, a point's its station's (Station.street). `station` is the path to the station."""
+    return Coalesce(f"{station}__jurisdiction", f"{station}__parent__jurisdiction")
+
+
+def streets_visible_to(user):
+    """The streets and towns a staff member compares (one row each on the dashboard and the workbook):
+    those under their jurisdiction, or every one for staff of the whole deployment."""
+    return (
+        jurisdictions_under(user)
+        .filter(level=Jurisdiction.Level.STREET)
+        .select_related("parent")
+        .order_by("path")
+    )
 
 
 def units_visible_to(user):

@@ -75,22 +75,24 @@ def _moment(day, hour=10):
 def build(street):
     today = timezone.localdate()
     year = today.year
-    _holidays(year)
+    if street.main:  # the deployment's calendar, and the units' templates, once
+        _holidays(year)
+        for unit in street.units[:3]:
+            ReplyTemplate.objects.create(
+                unit=unit,
+                name="采纳答复",
+                text=f"尊敬的代表：\n您提出的建议收悉。{unit.name}高度重视，经研究办理，现答复如下：\n",
+            )
     staff = street.users["staff"]
     deputy_user = street.users["deputy"]
     unit_users = _unit_users(street)
-    for unit in street.units[:3]:
-        ReplyTemplate.objects.create(
-            unit=unit,
-            name="采纳答复",
-            text=f"尊敬的代表：\n您提出的建议收悉。{unit.name}高度重视，经研究办理，现答复如下：\n",
-        )
     builder = _Builder(street, staff, deputy_user, unit_users, today)
-    count = sum(number for _state, number in PLAN)
+    plan = [(state, max(1, round(number * street.scale))) for state, number in PLAN]
+    count = sum(number for _state, number in plan)
     # Spread the submissions over the year so far, oldest first; the later states need older items.
     start = date(year, 1, 6)
     span = max((today - timedelta(days=10) - start).days, 30)
-    order = [state for state, number in PLAN for _ in range(number)]
+    order = [state for state, number in plan for _ in range(number)]
     recent_first = {"draft", "submitted", "registered", "assigned", "accepted", "contacted", "second_waiting"}
     old = sorted((s for s in order if s not in recent_first), key=lambda s: s != "overdue")
     recent = [s for s in order if s in recent_first]
@@ -102,7 +104,8 @@ def build(street):
             # Assigned almost three months ago: due soon.
             day = today - timedelta(days=88)
         builder.make(index, state, day)
-    builder.merge_group(today)
+    if street.main:
+        builder.merge_group(today)
     return builder.made
 
 
@@ -115,10 +118,17 @@ def _holidays(year):
 
 
 def _unit_users(street):
+    """An account per unit; the district's units serve every street, so a second street finds theirs."""
     users = {street.units[0].pk: street.users["unit"]}
+    users.update(
+        {user.handling_unit_id: user for user in User.objects.filter(handling_unit__in=street.units)}
+    )
     for index, unit in enumerate(street.units[1:], start=2):
+        if unit.pk in users:
+            continue
+        username = f"unit{index}" if street.main else f"unit{unit.pk}"
         user = User(
-            username=f"unit{index}", role=User.Role.UNIT, handling_unit=unit, display_name=unit.contact_name
+            username=username, role=User.Role.UNIT, handling_unit=unit, display_name=unit.contact_name
         )
         user.set_unusable_password()
         user.save()

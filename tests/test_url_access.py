@@ -27,7 +27,7 @@ FRAMEWORK_NAMES = {
 
 # The rooms whose staff branch goes through the jurisdiction tree so far (issue 15); the others' rows are
 # tried as staff of a street and of a district once their room is scoped.
-SCOPED_APPS = {"liaison", "deputies", "activities", "notifications", "voters", "suggestions"}
+SCOPED_APPS = {"liaison", "deputies", "activities", "notifications", "voters", "suggestions", "assessments", "home"}
 
 
 def _tables():

@@ -165,7 +165,7 @@ def build(street):
         )
 
     made = 0
-    for index in range(COUNT):
+    for index in range(round(COUNT * street.scale)):
         days_ago = int(rng.random() ** 1.2 * 365)
         received = _daytime(now - timedelta(days=days_ago), rng)
         place = rng.choice(places)

@@ -100,11 +100,12 @@ def build(street):
         _advance(activity, officer, rng)
     _visits(street, officer, [day for day in days if day.status == Activity.Status.DONE], rng)
     _appointments(street, officer, rng)
-    congress_session_save(
-        session=CongressSession(
-            name="区第十八届人民代表大会第六次会议", starts_on=date(today.year + 1, 1, 12)
+    if street.main:  # the district's congress, once for all its streets
+        congress_session_save(
+            session=CongressSession(
+                name="区第十八届人民代表大会第六次会议", starts_on=date(today.year + 1, 1, 12)
+            )
         )
-    )
     build_notice(street)
     # What is already due reaches the inboxes now, as the beat job would within a minute.
     outbox.dispatch(outbox.deliver)

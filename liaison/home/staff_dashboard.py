@@ -3,7 +3,7 @@ the list of its rows (liaison/home/figures.py). Every part is a fixed number of 
 the size of the data; the figures are kept briefly in the cache (STAFF_CACHE_SECONDS, said on the page) and
 counted again by beat before they expire."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,6 +20,7 @@ from deputies.selectors import deputies_visible_to
 from liaison.activities.models import Activity
 from liaison.activities.selectors import activities_filtered, activities_visible_to, work_to_do
 from liaison.home.figures import Figure, chart, link
+from liaison.home.street_comparison import street_table, year_bounds
 from liaison.models import User
 from liaison.selectors import calendar_year_missing, stations_visible_to
 from suggestions.rates import overdue_q
@@ -33,20 +34,12 @@ CHART_MAX_BARS = 20
 STATION_TABLE_ROWS = 100
 
 
-def _year_bounds(year):
-    zone = timezone.get_current_timezone()
-    return (
-        datetime.combine(date(year, 1, 1), time.min, tzinfo=zone),
-        datetime.combine(date(year + 1, 1, 1), time.min, tzinfo=zone),
-    )
-
-
 def _month_last(first):
     return (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
 
 
 def opinions_by_month(user, year):
-    start, end = _year_bounds(year)
+    start, end = year_bounds(year)
     rows = (
         opinions_visible_to(user)
         .filter(received_at__gte=start, received_at__lt=end)
@@ -286,7 +279,7 @@ def below_minimums(user, year):
     figure = Figure(
         "below_minimums", _("Deputies below the minimums so far this year"), len(below), url, "danger"
     )
-    return figure, by_minimum, len(scores)
+    return figure, by_minimum, scores
 
 
 def staff_figures(user):
@@ -296,7 +289,7 @@ def staff_figures(user):
     opinions_figure, opinions_chart = opinions_by_month(user, year)
     funnel_total, funnel = suggestion_funnel(user, year)
     overdue_figure, overdue_chart = overdue_by_unit(user)
-    below_figure, by_minimum, scored = below_minimums(user, year)
+    below_figure, by_minimum, scores = below_minimums(user, year)
     received = Figure(
         "suggestions_year",
         _("Suggestions received this year"),
@@ -331,13 +324,15 @@ def staff_figures(user):
         },
         "unit_rates": unit_rates(user, year),
         "by_minimum": by_minimum,
-        "scored": scored,
+        "scored": len(scores),
+        "streets": street_table(user, year, scores),
     }
 
 
 def staff_cache_key(user):
-    # Staff and administrators share one scope, the whole jurisdiction; labels follow the language.
-    scope = "all" if user.is_committee_staff else f"user-{user.pk}"
+    # Staff of one jurisdiction share its figures (administrators and staff of no jurisdiction the whole
+    # deployment's); labels follow the language.
+    scope = "all" if user.sees_everything else f"jurisdiction-{user.jurisdiction_id}"
     return f"dashboard:staff:{scope}:{translation.get_language()}:{timezone.localdate():%Y%m%d}"
 
 
@@ -356,13 +351,18 @@ def staff_dashboard(user):
 
 
 def staff_dashboard_refresh():
-    """Count the staff's figures ahead of their visits, in every language, so that no visit pays for the
-    jurisdiction's aggregates (beat runs this more often than the cache expires). Returns the languages done."""
+    """Count the staff's figures ahead of their visits, in every language and for each jurisdiction staff
+    work for, so that no visit pays for the aggregates (beat runs this more often than the cache expires).
+    Returns the languages done, once per jurisdiction."""
     staff = User.objects.filter(role__in=[User.Role.STAFF, User.Role.ADMIN], is_active=True).order_by(
-        "role", "pk"
+        "jurisdiction_id", "role", "pk"
     )
+    # One staff member per scope: those of one jurisdiction see the same figures.
+    scopes = {}
+    for user in staff:
+        scopes.setdefault(staff_cache_key(user), user)
     done = []
-    for user in staff[:1]:
+    for user in scopes.values():
         for code, _name in settings.LANGUAGES:
             with translation.override(code):
                 cache.set(staff_cache_key(user), staff_figures(user), STAFF_CACHE_SECONDS)

@@ -64,7 +64,8 @@ ACCESS = {
     "assessments:notice": (None, NETWORK_PAGE),
     "assessments:notice_export": (
         None,
-        {**NETWORK_PAGE, "officer": 302, "other_officer": 302, "committee_staff": 302},
+        # With no group chosen, back to the notice page, whoever may see it.
+        {role: 302 if status == 200 else status for role, status in NETWORK_PAGE.items()},
     ),
     "assessments:results": (None, NETWORK_PAGE),
     "assessments:excellent_select": (None, POST_ONLY),

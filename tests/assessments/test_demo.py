@@ -28,7 +28,8 @@ def login(username):
 def test_the_demo_scores_the_street_and_reports_it(demo_street):
     # One test: building the demo street takes a while.
     year = timezone.localdate().year
-    assert DutyRecord.objects.filter(status=DutyRecord.Status.PENDING).count() == 8
+    # Eight entries waiting in the demo street, two in the smaller street beside it.
+    assert DutyRecord.objects.filter(status=DutyRecord.Status.PENDING).count() == 8 + 2
     assert DutyRecord.objects.exclude(source=DutyRecord.Source.MANUAL).exists()
     assert RuleSet.objects.get(year=year - 1).is_frozen
     assert ScoreSnapshot.objects.filter(year=year - 1).count() >= 170
@@ -48,8 +49,10 @@ def test_the_demo_scores_the_street_and_reports_it(demo_street):
     last = staff.get(reverse("assessments:results"), {"year": year - 1})
     assert last.context["ranked"][0].frozen
 
-    # The workbook of the year so far, reopened and checked against its detail sheets.
-    response = staff.get(reverse("assessments:report"), {"span": "year", "year": year})
+    # The workbook of the year so far, reopened and checked against its detail sheets and the database:
+    # the whole deployment's, as the administrator sees it (the district's leaves out the group
+    # activities held at no station, which lie in no street).
+    response = login("admin").get(reverse("assessments:report"), {"span": "year", "year": year})
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames[0] == T("Overview")
@@ -68,3 +71,11 @@ def test_the_demo_scores_the_street_and_reports_it(demo_street):
     received = Suggestion.objects.filter(submitted_at__year=year).exclude(status="draft")
     assert totals[T("Suggestions received")] == received.count() > 0
     assert totals[T("Suggestions completed")] == received.filter(status="closed").count()
+
+    # The district's staff compare its two streets, side by side.
+    book = load_workbook(
+        io.BytesIO(staff.get(reverse("assessments:report"), {"span": "year", "year": year}).content)
+    )
+    streets, _totals = _rows(book[T("Streets")])
+    assert [row[T("Street or town")] for row in streets] == ["东湖街道", "西湖街道"]
+    assert all(row[T("Deputies scored")] for row in streets)

@@ -216,6 +216,7 @@ def test_the_summary_equals_the_detail_sheets_and_the_database(
     book = load_workbook(io.BytesIO(content))
     assert book.sheetnames == [
         T("Overview"),
+        T("Streets"),
         T("Activities"),
         T("Visits"),
         T("Opinions"),

@@ -209,7 +209,16 @@ def test_each_unit_tile_links_to_the_rows_it_counts(
 
 # --- Query counts: the same with 2 rows of everything and with 20 ------------------------------------------
 
-QUERIES = {"officer": 12, "committee_staff": 19, "deputy": 12, "unit_user": 6}
+# Staff: 5 for the table of streets (the streets, then opinions, suggestions, activities and deputies each
+# grouped by street), whatever the number of streets; staff of a jurisdiction one more, for it.
+QUERIES = {
+    "officer": 12,
+    "committee_staff": 24,
+    "district_staff": 25,
+    "street_staff": 25,
+    "deputy": 12,
+    "unit_user": 6,
+}
 
 
 @pytest.mark.parametrize("rows", [2, 20])
