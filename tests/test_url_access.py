@@ -7,7 +7,7 @@ import importlib
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.access import JURISDICTION_STAFF, ROLES
+from tests.access import ROLES
 
 APPS = ["liaison", "notifications", "deputies", "activities", "voters", "suggestions", "assessments", "home"]
 # Framework pages with their own tests or none of ours: login/logout, password views, i18n, the admin.
@@ -25,30 +25,18 @@ FRAMEWORK_NAMES = {
 }
 
 
-# The rooms whose staff branch goes through the jurisdiction tree so far (issue 15); the others' rows are
-# tried as staff of a street and of a district once their room is scoped.
-SCOPED_APPS = {"liaison", "deputies", "activities", "notifications", "voters", "suggestions", "assessments", "home"}
-
-
 def _tables():
-    merged, scoped = {}, set()
+    merged = {}
     for app in APPS:
         table = importlib.import_module(f"tests.{app}.access").ACCESS
         repeated = sorted(set(merged) & set(table))
         assert not repeated, f"tests/{app}/access.py repeats rows of another table: {repeated}"
         merged.update(table)
-        if app in SCOPED_APPS:
-            scoped |= set(table)
-    return merged, scoped
+    return merged
 
 
-ACCESS, SCOPED = _tables()
-CASES = [
-    (name, role)
-    for name in sorted(ACCESS)
-    for role in ROLES
-    if role not in JURISDICTION_STAFF or name in SCOPED
-]
+ACCESS = _tables()
+CASES = [(name, role) for name in sorted(ACCESS) for role in ROLES]
 
 
 def _url_names(resolver=None, namespace=""):

@@ -96,18 +96,10 @@ def test_a_streets_dashboard_does_not_count_the_other_street(
         assert context["funnel_total"]["received"] == 1
 
 
-@pytest.mark.xfail(
-    strict=True, reason="until voters.selectors scopes its staff branch (issue 15): then remove this mark"
-)
 def test_a_streets_opinion_figure_counts_the_street_only(two_streets, street_staff):
     assert _figures(_home(street_staff))["opinions_year"] == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="until liaison.activities.selectors scopes its staff branch (issue 15, h/scope-people): then "
-    "remove this mark",
-)
 def test_a_streets_activity_chart_counts_the_street_only(two_streets, street_staff, point):
     assert _home(street_staff)["charts"]["stations"]["config"]["labels"] == [point.name]
 
