@@ -156,7 +156,7 @@ class Station(models.Model):
         STATION = "station", _("Liaison station")
         POINT = "point", _("Community contact point")
         ENTERPRISE = "enterprise", _("Enterprise station")
-        HOME = "home:home", _("Deputies' home")
+        HOME = "home", _("Deputies' home")
 
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.STATION)

@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('kind', models.CharField(choices=[('station', 'Liaison station'), ('point', 'Community contact point'), ('enterprise', 'Enterprise station'), ('home:home', "Deputies' home")], default='station', max_length=12, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('station', 'Liaison station'), ('point', 'Community contact point'), ('enterprise', 'Enterprise station'), ('home', "Deputies' home")], default='station', max_length=12, verbose_name='kind')),
                 ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
                 ('opening_hours', models.CharField(blank=True, max_length=100, verbose_name='opening hours')),
                 ('area', models.TextField(blank=True, verbose_name='area served')),

@@ -1,5 +1,6 @@
-"""The migration that gives cases the policy in force (liaison/policies, issue 18 item 9) keeps every row
-and gives each case begun before it the rule it behaves by today: the deployment's settings."""
+"""Migrations that change rows in place, run in this process from the migration before them: the one that
+gives cases the policy in force (liaison/policies, issue 18 item 9) keeps every row and gives each case
+begun before it the rule it behaves by today; policies gain their level; a deputies' home's kind is mended."""
 
 from datetime import timedelta
 
@@ -96,3 +97,18 @@ def test_the_versions_set_before_levels_become_the_whole_deployments():
     # The latest of them stays the one in force everywhere.
     _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
     assert policy_in_force().pk == versions[1].pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deputies_home_made_with_the_slipped_kind_gets_the_one_kind_back():
+    old = _migrate([("liaison", "0017_import_jobs")])
+    Station = old.get_model("liaison", "Station")
+    station = Station.objects.create(name="东湖街道人大代表联络站", kind="station")
+    homes = [
+        Station.objects.create(name=name, kind=kind, parent=station)
+        for name, kind in (("代表之家", "home:home"), ("老代表之家", "home"))
+    ]
+
+    new = _migrate([("liaison", "0018_deputies_home_kind")])
+    kinds = new.get_model("liaison", "Station").objects.order_by("pk").values_list("pk", "kind")
+    assert list(kinds) == [(station.pk, "station")] + [(home.pk, "home") for home in homes]
