@@ -28,9 +28,16 @@ def is_working_day(day, exceptions=None):
     return day.weekday() < 5
 
 
-def add_working_days(start, days):
-    """The date `days` working days after `start`."""
-    exceptions = exceptions_between(start, start + timedelta(days=days * 3 + LONGEST_BREAK_DAYS))
+def working_days_reach(days):
+    """How far past its start `add_working_days(start, days)` may read the calendar."""
+    return timedelta(days=days * 3 + LONGEST_BREAK_DAYS)
+
+
+def add_working_days(start, days, exceptions=None):
+    """The date `days` working days after `start`; `exceptions` (from exceptions_between, reaching
+    working_days_reach(days) past `start`) when the caller read the calendar once for many dates."""
+    if exceptions is None:
+        exceptions = exceptions_between(start, start + working_days_reach(days))
     day = start
     counted = 0
     while counted < days:

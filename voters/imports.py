@@ -13,7 +13,7 @@ from liaison.core.imports import Column, by_name, choice, known, parse_date
 from liaison.core.phones import normalise_phone
 from liaison.selectors import stations_visible_to, units_visible_to
 from voters.models import Category, Channel, Opinion, Route, Satisfaction
-from voters.services.imported import IMPORTABLE_STATUSES, RESOLVED_OR_LATER, opinion_import
+from voters.services.imported import IMPORTABLE_STATUSES, RESOLVED_OR_LATER, opinions_import
 from voters.services.intake import content_digest
 
 Status = Opinion.Status
@@ -128,27 +128,31 @@ class OpinionImporter:
                 if row is not None:
                     row.errors.append(_("this opinion is already recorded (same station, day and content)"))
 
-    def write(self, row, *, actor, job):
-        values = row.values
-        return opinion_import(
-            actor=actor,
-            filename=job.filename,
-            station=values["station"],
-            channel=values["channel"],
-            content=values["content"],
-            received_at=values["received_at"],
-            status=values["status"],
-            finished_at=values["finished_at"],
-            voter_name=values.get("voter_name") or "",
-            voter_phone=values["voter_phone"],
-            voter_community=values.get("community") or "",
-            deputy=values["deputy"],
-            category=values["category"],
-            route=values["route"],
-            handling_unit=values["handling_unit"],
-            reply=values.get("reply") or "",
-            satisfaction=values["satisfaction"],
+    def write_rows(self, rows, *, actor, job):
+        """A chunk of checked rows in a few queries (voters/services/imported.py)."""
+        return opinions_import(
+            actor=actor, filename=job.filename, records=[_record(row.values) for row in rows]
         )
+
+
+def _record(values):
+    return {
+        "station": values["station"],
+        "channel": values["channel"],
+        "content": values["content"],
+        "received_at": values["received_at"],
+        "status": values["status"],
+        "finished_at": values["finished_at"],
+        "voter_name": values.get("voter_name") or "",
+        "voter_phone": values["voter_phone"],
+        "voter_community": values.get("community") or "",
+        "deputy": values["deputy"],
+        "category": values["category"],
+        "route": values["route"],
+        "handling_unit": values["handling_unit"],
+        "reply": values.get("reply") or "",
+        "satisfaction": values["satisfaction"],
+    }
 
 
 def _moment(day):

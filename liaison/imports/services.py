@@ -5,7 +5,8 @@ anything is written and written in one transaction: every record or none.
 A room's importer (voters/imports.py, suggestions/imports.py) gives `kind`, `title`, `columns`, `task`
 (the name of the room's Celery task that runs a job), `check(rows, *, actor, params)` that adds each row's
 problems to the row and `write(row, *, actor, job)` that saves one row through the room's services with
-its "imported" event."""
+its "imported" event, or `write_rows(rows, *, actor, job)` that saves a chunk of rows at once (a room whose
+services can write many in a few queries: 50,000 rows at a query or more each take many minutes)."""
 
 from django.conf import settings
 from django.core.cache import cache
@@ -19,6 +20,8 @@ from liaison.core.imports import ImportProblems, content_hash, problems_of, read
 from liaison.core.queue import enqueue_after_commit
 from liaison.imports.models import ImportJob
 
+# Rows handed to an importer's write_rows at once: few queries each, progress after each, bounded memory.
+WRITE_CHUNK = 500
 # Problems kept on a job; a file with more is refused whole anyway, and the first ones show what is wrong.
 MAX_PROBLEMS = 2000
 
@@ -116,12 +119,21 @@ def _run(job, importer):
 
 
 def _write(job, importer, rows):
-    step = max(1, len(rows) // 50)
+    if hasattr(importer, "write_rows"):
+        chunks = [rows[index : index + WRITE_CHUNK] for index in range(0, len(rows), WRITE_CHUNK)]
+    else:
+        chunks = [[row] for row in rows]
+    step = max(1, len(chunks) // 50)
     with transaction.atomic():
-        for index, row in enumerate(rows, start=1):
-            importer.write(row, actor=job.user, job=job)
+        written = 0
+        for index, chunk in enumerate(chunks, start=1):
+            if hasattr(importer, "write_rows"):
+                importer.write_rows(chunk, actor=job.user, job=job)
+            else:
+                importer.write(chunk[0], actor=job.user, job=job)
+            written += len(chunk)
             if index % step == 0:
-                cache.set(progress_key(job.pk), 50 + index * 49 // len(rows), 3600)
+                cache.set(progress_key(job.pk), 50 + written * 49 // len(rows), 3600)
 
 
 def import_job_run(job_id, importer):

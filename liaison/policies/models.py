@@ -103,10 +103,11 @@ class Policy(models.Model):
     def __str__(self):
         return f"{timezone.localtime(self.set_at):%Y-%m-%d %H:%M}"
 
-    def answer_due_on(self, received_on):
-        """The day by which the voter of an opinion received on `received_on` should hear back."""
+    def answer_due_on(self, received_on, exceptions=None):
+        """The day by which the voter of an opinion received on `received_on` should hear back;
+        `exceptions` as add_working_days takes them."""
         if self.opinion_answer_day_count == self.DayCount.WORKING:
-            return add_working_days(received_on, self.opinion_answer_days)
+            return add_working_days(received_on, self.opinion_answer_days, exceptions)
         return received_on + timedelta(days=self.opinion_answer_days)
 
 

@@ -43,6 +43,30 @@ def content_digest(station, content):
     return hashlib.sha256(f"{station.pk}:{text}".encode()).hexdigest()
 
 
+def opinion_build(*, station, content, received_at=None, policy=None, exceptions=None, **fields):
+    """An opinion as intake records it, unsaved and unchecked: its due date by the policy in force at
+    intake (liaison/policies: a later change leaves this date alone) and its content's digest. `policy` and
+    `exceptions` (liaison/workdays.py) when the caller read them once for many opinions."""
+    received_at = received_at or timezone.now()
+    policy = policy or policy_in_force(station)
+    return Opinion(
+        station=station,
+        content=content.strip(),
+        received_at=received_at,
+        due_on=policy.answer_due_on(timezone.localtime(received_at).date(), exceptions),
+        content_digest=content_digest(station, content),
+        **fields,
+    )
+
+
+def received_event(opinion, *, actor=None, note=""):
+    """The timeline's first event, unsaved."""
+    return OpinionEvent(
+        opinion=opinion, kind=Kind.RECEIVED, actor=actor, to_status=Opinion.Status.RECEIVED, note=note,
+        at=opinion.received_at,
+    )  # fmt: skip
+
+
 @transaction.atomic
 def opinion_create(
     *,
@@ -62,29 +86,23 @@ def opinion_create(
 ):
     # Every file is checked before anything is written: a refused file leaves no opinion behind.
     checked = [(upload, check_attachment(upload)) for upload in files]
-    received_at = received_at or timezone.now()
-    opinion = Opinion(
+    opinion = opinion_build(
         station=station,
+        content=content,
+        received_at=received_at,
         channel=channel,
-        content=content.strip(),
         voter=voter,
         deputy=deputy,
         officer=officer,
-        received_at=received_at,
         category=category,
         location=location,
         suggested_level=suggested_level,
-        # The policy in force at intake (liaison/policies): a later change leaves this date alone.
-        due_on=policy_in_force(station).answer_due_on(timezone.localtime(received_at).date()),
-        content_digest=content_digest(station, content),
     )
     opinion.full_clean(exclude=["tracking_code"])
     while Opinion.objects.filter(tracking_code=opinion.tracking_code).exists():
         opinion.tracking_code = Opinion._meta.get_field("tracking_code").default()
     opinion.save()
-    OpinionEvent.objects.create(
-        opinion=opinion, kind=Kind.RECEIVED, actor=actor, to_status=opinion.status, note=note, at=received_at
-    )
+    received_event(opinion, actor=actor, note=note).save()
     for upload, kind in checked:
         attachment_store(opinion=opinion, upload=upload, actor=actor, kind=kind)
     return opinion
