@@ -5,6 +5,7 @@
   workbook <station|city> <month|quarter|year> <out.json>   one quarterly workbook, timed, with its limit
   scoring <out.json>                          year-end scoring of all deputies
   reminders <count> <workdir> <out.json>     dispatch through a real worker, then again with a kill
+  imports <rows> <out.json>                   an opinions workbook of that many rows, read, checked, written
 """
 
 import json
@@ -191,7 +192,12 @@ def scoring(out):
 
 if __name__ == "__main__":
     step, *arguments = sys.argv[1:]
-    if step == "reminders":
+    if step == "imports":
+        _setup()
+        from bench.imports import run
+
+        run(int(arguments[0]), arguments[1], _write)
+    elif step == "reminders":
         _setup()
         from bench.reminders import run
 
