@@ -6,7 +6,8 @@ Environment:
   BENCH_SCALE         factor on the city's sizes for quick runs (default 1: the full city)
   BENCH_REQUESTS      requests per page at concurrency 1 (default 40; twice as many at concurrency 8)
   BENCH_REMINDERS     reminders dispatched (default 10000)
-  BENCH_PARTS         which measurements (default pages,scoring,workbooks,reminders)
+  BENCH_PARTS         which measurements (default pages,scoring,workbooks,reminders,imports)
+  BENCH_IMPORT_ROWS   rows of the opinions workbooks imported into the city (default 500,5000)
   BENCH_DB_PREFIX     database names (default liaison_bench_, i.e. liaison_bench_street and liaison_bench_city)
   BENCH_KEEP=1        keep the databases afterwards (for a look with psql)
   BENCH_WORKDIR       where logs and intermediate results go (default: a new temporary directory)
@@ -155,7 +156,7 @@ def main():
     requests = int(os.environ.get("BENCH_REQUESTS", "40"))
     reminders = int(os.environ.get("BENCH_REMINDERS", "10000"))
     only = sys.argv[1:] or ["street", "city"]
-    parts = os.environ.get("BENCH_PARTS", "pages,scoring,workbooks,reminders").split(",")
+    parts = os.environ.get("BENCH_PARTS", "pages,scoring,workbooks,reminders,imports").split(",")
 
     def log(line):
         print(line, flush=True)
@@ -216,6 +217,12 @@ def main():
                     log,
                 )
                 log(f"  reminders: {measured['reminders']}")
+            if scale == "city" and "imports" in parts:
+                measured["imports"] = []
+                for rows in os.environ.get("BENCH_IMPORT_ROWS", "500,5000").split(","):
+                    result = _step(f"imports-{rows}", ["imports", rows], env, workdir, log)
+                    measured["imports"].append(result)
+                    log(f"  import of {rows} opinions: {result}")
     finally:
         if not os.environ.get("BENCH_KEEP"):
             for scale in prepared:

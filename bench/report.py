@@ -124,4 +124,19 @@ def markdown(results):
             lines.append(
                 f"\nProvider calls for the {plain['reminders']:,} of the plain run: {plain['provider_calls']}"
             )
+    if city and city.get("imports"):
+        lines += [
+            "",
+            "## Opinions workbook import (liaison/imports `import_run`: read, check, write in one transaction)",
+            "",
+            "| rows | voters at the station | seconds | of which read and check | write ms per row | ms per row "
+            "| rows per second | queries | 50,000 rows at this rate |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        for r in city["imports"]:
+            lines.append(
+                f"| {r['rows']:,} | {r['station_voters']:,} | {r['seconds']} | {r['read_and_check_seconds']} "
+                f"| {r['write_ms_per_row']} | {r['ms_per_row']} "
+                f"| {r['rows_per_second']} | {r['queries']} | {r['extrapolated_50k_seconds']} s (extrapolated) |"
+            )
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from bench import settings as bench_settings
 from bench.generate import CITY, STREET, build
+from bench.imports import run as import_opinions
 from bench.pages import FLOOR, PAGES
 from liaison.activities.models import Activity, Visit
 from liaison.models import Station, User
@@ -101,3 +102,14 @@ def test_the_generator_is_deterministic():
         )
         transaction.set_rollback(True)
     assert first == second
+
+
+def test_the_import_step_brings_every_row_in(tmp_path):
+    measured = {}
+    with transaction.atomic():
+        build(STREET.scaled(0.2), log=lambda line: None)
+        before = Opinion.objects.count()
+        import_opinions(30, tmp_path / "out.json", lambda _path, data: measured.update(data))
+        assert Opinion.objects.count() == before + 30
+        transaction.set_rollback(True)
+    assert measured["rows"] == 30 and measured["queries"] > 0 and measured["extrapolated_50k_seconds"] >= 0
