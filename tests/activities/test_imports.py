@@ -18,7 +18,7 @@ from liaison.core.imports import read_cells, rows_of
 from liaison.imports.models import ImportJob
 from liaison.notifications.models import Notification
 from tests.activities.factories import ActivityFactory
-from tests.core.workbooks import Formula, upload, workbook_bytes
+from tests.core.workbooks import Formula, problems_by_row, upload, workbook_bytes
 from tests.deputies.factories import DeputyFactory, MandateFactory
 from tests.liaison.factories import StationingFactory
 
@@ -120,9 +120,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(
         post(street_staff, rows)
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.FAILED
-    by_row = {}
-    for number, message in job.problems:
-        by_row.setdefault(number, []).append(message)
+    by_row = problems_by_row(job)
     assert set(by_row) == {3, 4, 5, 6, 7, 8, 9, 10}
     assert "期间" in by_row[3][0]
     assert other_station.name in by_row[4][0] and "无此联络站" in by_row[5][0]
