@@ -1,7 +1,7 @@
 """Last years' activities with their attendance brought in from a workbook (issue 15): held, recorded
 later, marked imported, counted in the figures and duty records, reminding nobody; every bad row named."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -13,6 +13,7 @@ from assessments.periods import year_period
 from assessments.report_figures import scope_for, summary
 from liaison.activities.imports import ACTIVITIES
 from liaison.activities.models import Activity, ActivityEvent, Invitation
+from liaison.activities.reminders import followups_plan
 from liaison.activities.tasks import import_activities
 from liaison.core.imports import read_cells, rows_of
 from liaison.imports.models import ImportJob
@@ -89,7 +90,9 @@ def test_good_file_records_held_activities_counted_everywhere(
     imported = ActivityEvent.objects.filter(kind=ActivityEvent.Kind.IMPORTED)
     assert imported.count() == 2 and all("活动2025.xlsx" in event.note for event in imported)
     assert day.events.filter(kind=ActivityEvent.Kind.RECORDED_LATER).exists()
-    assert not Notification.objects.exists()  # announced to nobody, reminding nobody
+    # Announced to nobody, and reminding nobody, even on the days a missing summary is reminded of.
+    followups_plan(now=training.ends_at + timedelta(days=4))
+    assert not Notification.objects.exists()
     # Counted in the year's figures and, once derived, in the deputies' duty records.
     _rows, totals = summary(year_period(2025), scope_for(station))
     assert totals["reception_days"] == 1 and totals["voters"] == 12 and totals["deputies_attending"] == 2
