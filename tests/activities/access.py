@@ -128,6 +128,8 @@ ACCESS = {
     "activities:activity_book_pdf": (None, NETWORK_PAGE),
     "activities:calendar": (None, NETWORK_PAGE),
     "activities:create": (None, NETWORK_PAGE),
+    "activities:import": (None, STAFF_ONLY),
+    "activities:import_template": (None, STAFF_ONLY),
     "activities:detail": (_activity, SEEN_BY_INVITED),
     "activities:edit": (_activity, MANAGE_OWN_STATION),
     "activities:publish": (_activity, POST_ONLY),
