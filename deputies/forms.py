@@ -8,7 +8,7 @@ from deputies.models import Deputy, DeputyGroup, Mandate
 from deputies.pickers import DeputyChoiceField, DeputyMultipleChoiceField
 from liaison.core.forms import SaveFormHelper
 from liaison.core.phones import normalise_mobile
-from liaison.core.uploads import PHOTOS, check_upload
+from liaison.core.uploads import PHOTOS, check_size, check_upload
 
 
 class DeputyForm(forms.ModelForm):
@@ -123,6 +123,12 @@ class RosterImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = SaveFormHelper(label=_("Check and import"))
+
+    def clean_file(self):
+        # Before the view reads the whole upload into memory.
+        upload = self.cleaned_data["file"]
+        check_size(upload, max_bytes=settings.ROSTER_IMPORT_MAX_BYTES)
+        return upload
 
 
 class StationingForm(forms.Form):

@@ -1,42 +1,40 @@
 """State changes of the roster, one function each."""
 
 import re
-from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from deputies.models import Deputy, Level, Mandate
 from deputies.selectors import groups_managed_by
+from liaison.core.imports import Column, choice, problems_of, rows_of
 from liaison.core.phones import normalise_mobile
 from liaison.selectors import stations_managed_by
 from liaison.services import stationing_start
 
 # The roster workbook's columns, shared by the template, the export and the import.
 ROSTER_COLUMNS = [
-    ("name", gettext_lazy("Name")),
-    ("gender", gettext_lazy("Gender")),
-    ("birth_year", gettext_lazy("Birth year")),
-    ("ethnicity", gettext_lazy("Ethnicity")),
-    ("party", gettext_lazy("Party affiliation")),
-    ("occupation", gettext_lazy("Occupation")),
-    ("employer", gettext_lazy("Employer and post")),
-    ("sector", gettext_lazy("Sector")),
-    ("phone", gettext_lazy("Mobile phone")),
-    ("email", gettext_lazy("E-mail address")),
-    ("wecom_userid", gettext_lazy("WeChat Work member id")),
-    ("levels", gettext_lazy("Levels")),
-    ("term", gettext_lazy("Term")),
-    ("constituency", gettext_lazy("Constituency")),
-    ("groups", gettext_lazy("Deputy groups")),
-    ("station", gettext_lazy("Stationed at")),
+    Column("name", gettext_lazy("Name"), required=True, example="张三"),
+    Column("gender", gettext_lazy("Gender"), example="男"),
+    Column("birth_year", gettext_lazy("Birth year"), example=1975),
+    Column("ethnicity", gettext_lazy("Ethnicity"), example="汉族"),
+    Column("party", gettext_lazy("Party affiliation"), example="中共党员"),
+    Column("occupation", gettext_lazy("Occupation"), example="企业负责人"),
+    Column("employer", gettext_lazy("Employer and post"), example="某某公司 总经理"),
+    Column("sector", gettext_lazy("Sector"), example="企业界"),
+    Column("phone", gettext_lazy("Mobile phone"), required=True, example="13812345678"),
+    Column("email", gettext_lazy("E-mail address"), example="zhangsan@example.org"),
+    Column("wecom_userid", gettext_lazy("WeChat Work member id"), example="ZhangSan"),
+    Column("levels", gettext_lazy("Levels"), required=True, example="区、镇"),
+    Column("term", gettext_lazy("Term"), example="第十八届"),
+    Column("constituency", gettext_lazy("Constituency"), example="第一选区"),
+    Column("groups", gettext_lazy("Deputy groups")),
+    Column("station", gettext_lazy("Stationed at")),
 ]
-REQUIRED_COLUMNS = {"name", "phone", "levels"}
 # WeChat Work's rule for a member's UserID.
 WECOM_USERID = re.compile(r"[A-Za-z0-9_.@-]{1,64}")
 LIST_SEPARATORS = re.compile(r"[、,，;；/\s]+")
@@ -100,52 +98,17 @@ def group_save(*, group, members):
     return group
 
 
-@dataclass
-class RosterRow:
-    number: int
-    values: dict
-    errors: list = field(default_factory=list)
-
-
-class RosterImportError(Exception):
-    """The file has problems: nothing was written. `problems` is a list of (row number, message)."""
-
-    def __init__(self, problems):
-        super().__init__(problems)
-        self.problems = problems
-
-
-def values_by_label(choices):
-    """Map each label, in every language we offer, to its value: a file made in either language imports."""
-    mapping = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            mapping.update({str(label).strip().lower(): value for value, label in choices})
-    return mapping
-
-
-def roster_check(rows, *, actor):
-    """Check a whole roster file; return the rows ready to import or raise RosterImportError with every
-    problem found, each with its row number as Excel shows it."""
-    if not rows:
-        raise RosterImportError([(1, _("The file is empty."))])
-    labels = values_by_label(ROSTER_COLUMNS)
-    header = [labels.get(str(value or "").strip().lower()) for value in rows[0]]
-    missing = [str(label) for key, label in ROSTER_COLUMNS if key in REQUIRED_COLUMNS and key not in header]
-    if missing:
-        raise RosterImportError([(1, _("Missing columns: %(columns)s.") % {"columns": "、".join(missing)})])
-
+def roster_check(cells, *, actor):
+    """Check a whole roster file (cells as liaison.core.imports.read_cells gives them); return the rows
+    ready to import or raise ImportProblems with every problem found, each with its row number as Excel
+    shows it."""
+    rows = rows_of(cells, ROSTER_COLUMNS)
     # A row joins only groups the importer may change, as the deputy form offers (issue 15).
     groups = {group.name: group for group in groups_managed_by(actor)}
     stations = {station.name: station for station in stations_managed_by(actor)}
     known_phones = set(Deputy.objects.exclude(phone="").values_list("phone", flat=True))
     seen_phones, seen_people = {}, {}
-    checked = []
-    for number, raw in enumerate(rows[1:], start=2):
-        values = {key: _cell_text(value) for key, value in zip(header, raw, strict=False) if key}
-        if not any(values.values()):
-            continue
-        row = RosterRow(number=number, values=values)
+    for row in rows:
         _check_row(row, groups=groups, stations=stations, actor=actor)
         phone = row.values.get("phone")
         if phone:
@@ -153,18 +116,12 @@ def roster_check(rows, *, actor):
                 row.errors.append(_("a deputy with this phone number is already on the roster"))
             elif phone in seen_phones:
                 row.errors.append(_("same phone number as row %(row)s") % {"row": seen_phones[phone]})
-            seen_phones.setdefault(phone, number)
-        person = (values.get("name"), values.get("birth_year"))
+            seen_phones.setdefault(phone, row.number)
+        person = (row.values.get("name"), row.values.get("birth_year"))
         if person[0] and person[1] and person in seen_people:
             row.errors.append(_("same name and birth year as row %(row)s") % {"row": seen_people[person]})
-        seen_people.setdefault(person, number)
-        checked.append(row)
-    if not checked:
-        raise RosterImportError([(2, _("The file has no deputies under its header row."))])
-    problems = [(row.number, message) for row in checked for message in row.errors]
-    if problems:
-        raise RosterImportError(problems)
-    return checked
+        seen_people.setdefault(person, row.number)
+    return problems_of(rows)
 
 
 def _check_row(row, *, groups, stations, actor):
@@ -189,17 +146,17 @@ def _check_row(row, *, groups, stations, actor):
             _("“%(value)s” is not a WeChat Work member id (letters, digits and _ . @ -, at most 64)")
             % {"value": values["wecom_userid"]}
         )
-    values["gender"] = _choice(
-        values.get("gender"), Deputy.Gender, errors, _("gender"), {"男": "M", "女": "F"}
+    values["gender"] = choice(
+        values.get("gender"), Deputy.Gender.choices, row, _("gender"), {"男": "M", "女": "F"}
     )
-    values["party"] = _choice(values.get("party"), Deputy.Party, errors, _("party affiliation"))
+    values["party"] = choice(values.get("party"), Deputy.Party.choices, row, _("party affiliation"))
     birth_year = values.get("birth_year")
     if birth_year:
         if not birth_year.isdigit() or not 1900 <= int(birth_year) <= timezone.localdate().year - 18:
             errors.append(_("the birth year “%(value)s” is not a year") % {"value": birth_year})
         else:
             values["birth_year"] = int(birth_year)
-    values["levels"] = _levels(values.get("levels"), errors)
+    values["levels"] = _levels(values.get("levels"), row)
     if values["levels"] and not values.get("term"):
         errors.append(_("the term (届) is missing"))
     names = [name for name in LIST_SEPARATORS.split(values.get("groups") or "") if name]
@@ -216,49 +173,23 @@ def _check_row(row, *, groups, stations, actor):
         errors.append(_("the station is missing: a deputy you add must be stationed at one of your stations"))
 
 
-def _levels(text, errors):
+def _levels(text, row):
     if not text:
-        errors.append(_("the level is missing"))
+        row.errors.append(_("the level is missing"))
         return []
-    by_label = values_by_label(Level.choices)
     levels = []
     for word in LIST_SEPARATORS.split(text):
-        if not word:
-            continue
-        level = (
-            LEVEL_ALIASES.get(word) or by_label.get(word.lower()) or (word if word in Level.values else None)
-        )
-        if level is None:
-            errors.append(_("unknown level “%(value)s”") % {"value": word})
-        elif level not in levels:
+        level = word and choice(word, Level.choices, row, _("Levels"), LEVEL_ALIASES)
+        if level and level not in levels:
             levels.append(level)
     return levels
 
 
-def _choice(text, choices, errors, what, aliases=None):
-    if not text:
-        return ""
-    by_label = {**values_by_label(choices.choices), **(aliases or {})}
-    value = by_label.get(text.lower()) or (text if text in choices.values else None)
-    if value is None:
-        errors.append(_("unknown %(what)s “%(value)s”") % {"what": what, "value": text})
-        return ""
-    return value
-
-
-def _cell_text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 @transaction.atomic
-def roster_import(*, rows, actor):
+def roster_import(*, cells, actor):
     """Import a roster file whole or not at all; returns the deputies created."""
     created = []
-    for row in roster_check(rows, actor=actor):
+    for row in roster_check(cells, actor=actor):
         values = row.values
         deputy = deputy_create(
             station=values.get("station") or None,

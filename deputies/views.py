@@ -30,7 +30,6 @@ from deputies.selectors import (
 )
 from deputies.services import (
     ROSTER_COLUMNS,
-    RosterImportError,
     deputy_create,
     deputy_update,
     group_save,
@@ -46,6 +45,7 @@ from liaison.core.access import (
 )
 from liaison.core.books import Book, Column, book_response, book_urls, filters_label
 from liaison.core.errors import refused_to_message
+from liaison.core.imports import ImportProblems, read_cells, template_workbook
 from liaison.core.pagination import paginate
 from liaison.core.phones import mask_email, mask_phone, national_phone
 from liaison.core.qr import qr_png, qr_svg
@@ -73,8 +73,8 @@ def _roster_book(request):
     show_phone = national_phone if request.user.is_committee_staff else mask_phone
     show_email = str if request.user.is_committee_staff else mask_email
     columns = [
-        Column(label, width, paper=key not in ROSTER_OFF_PAPER)
-        for (key, label), width in zip(ROSTER_COLUMNS, ROSTER_WIDTHS, strict=True)
+        Column(column.label, width, paper=column.key not in ROSTER_OFF_PAPER)
+        for column, width in zip(ROSTER_COLUMNS, ROSTER_WIDTHS, strict=True)
     ]
     return Book(
         title=_("Roster"),
@@ -126,26 +126,7 @@ def _roster_row(deputy, show_phone, show_email):
 
 @role_required(manages_network)
 def roster_template(request):
-    workbook = excel.new_workbook()
-    example = [
-        "张三",
-        "男",
-        1975,
-        "汉族",
-        "中共党员",
-        "企业负责人",
-        "某某公司 总经理",
-        "企业界",
-        "13812345678",
-        "zhangsan@example.org",
-        "ZhangSan",
-        "区、镇",
-        "第十八届",
-        "第一选区",
-        "",
-        "",
-    ]
-    excel.add_table_sheet(workbook, _("Roster"), [str(label) for _key, label in ROSTER_COLUMNS], [example])
+    workbook = template_workbook(_("Roster"), ROSTER_COLUMNS)
     return excel.workbook_response(workbook, _("roster-template.xlsx"))
 
 
@@ -155,13 +136,15 @@ def roster_import_view(request):
     problems = []
     if form.is_valid():
         try:
-            rows = excel.read_uploaded_rows(
-                form.cleaned_data["file"], max_bytes=settings.ROSTER_IMPORT_MAX_BYTES
+            cells = read_cells(
+                form.cleaned_data["file"].read(),
+                max_bytes=settings.ROSTER_IMPORT_MAX_BYTES,
+                max_uncompressed_bytes=excel.MAX_UNCOMPRESSED_BYTES,
             )
-            created = roster_import(rows=rows, actor=request.user)
+            created = roster_import(cells=cells, actor=request.user)
         except ValidationError as error:
             form.add_error("file", error)
-        except RosterImportError as error:
+        except ImportProblems as error:
             problems = error.problems
         else:
             security_record(

@@ -2,13 +2,14 @@
 correcting a day and adding one."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from liaison.core.access import is_committee_staff, role_required
+from liaison.core.access import is_committee_staff, is_deployment_staff, role_required
 from liaison.core.errors import ActionRefused
 from liaison.forms import HolidayAddForm, HolidayCorrectForm
 from liaison.models import Holiday
@@ -29,6 +30,9 @@ def _year_or_404(year):
 @role_required(is_committee_staff)
 def calendar_year(request, year=None):
     year = _year_or_404(year or timezone.localdate().year)
+    # Staff of one street or district read the deployment's calendar; its days are not theirs to change.
+    if request.method == "POST" and not is_deployment_staff(request.user):
+        raise PermissionDenied
     form = HolidayAddForm(request.POST or None, initial={"date": f"{year}-01-01"})
     if form.is_valid():
         holiday = holiday_correct(holiday=form.save(commit=False), actor=request.user)
@@ -47,7 +51,7 @@ def calendar_year(request, year=None):
 
 
 @require_POST
-@role_required(is_committee_staff)
+@role_required(is_deployment_staff)
 def calendar_load(request, year):
     year = _year_or_404(year)
     try:
@@ -66,7 +70,7 @@ def calendar_load(request, year):
     return redirect("calendar:year", year)
 
 
-@role_required(is_committee_staff)
+@role_required(is_deployment_staff)
 def holiday_edit(request, pk):
     holiday = get_object_or_404(Holiday.objects.select_related("changed_by"), pk=pk)
     form = HolidayCorrectForm(request.POST or None, instance=holiday)

@@ -49,6 +49,11 @@ NETWORK_PAGE = expect(
     anonymous=LOGIN,
 )
 STAFF_ONLY = expect(403, committee_staff=200, anonymous=LOGIN)
+# What the whole deployment shares (liaison.core.access.is_deployment_staff): staff of one street or district
+# are refused.
+DEPLOYMENT_STAFF_ONLY = expect(
+    403, committee_staff=200, anonymous=LOGIN, **dict.fromkeys(JURISDICTION_STAFF, 403)
+)
 EVERY_USER = expect(200, anonymous=LOGIN)
 PUBLIC = expect(200)
 POST_ONLY = expect(405)  # a GET is refused before anything else

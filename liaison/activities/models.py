@@ -258,6 +258,7 @@ class ActivityEvent(models.Model):
         DONE = "done", _("Done")
         RECORDED_LATER = "late", _("Recorded later")
         VOTERS_RECORDED = "voters", _("Voters received recorded")
+        IMPORTED = "imported", _("Imported from a workbook")
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)

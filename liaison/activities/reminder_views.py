@@ -12,7 +12,7 @@ from liaison.activities.forms import RuleForm, SessionForm
 from liaison.activities.models import CongressSession
 from liaison.activities.selectors import deliveries_visible_to
 from liaison.activities.services import congress_session_save
-from liaison.core.access import is_committee_staff, manages_network, role_required
+from liaison.core.access import is_committee_staff, is_deployment_staff, manages_network, role_required
 from liaison.core.errors import refused_to_message
 from liaison.core.pagination import paginate
 from liaison.notifications.kinds import KINDS
@@ -56,7 +56,7 @@ def rule_list(request):
     return render(request, "notifications/rule_list.html", {"rules": rules, "sessions": sessions})
 
 
-@role_required(is_committee_staff)
+@role_required(is_deployment_staff)
 def rule_edit(request, pk):
     rule = get_object_or_404(ReminderRule, pk=pk)
     kind = KINDS.get(rule.kind)
@@ -75,7 +75,7 @@ def rule_edit(request, pk):
     )
 
 
-@role_required(is_committee_staff)
+@role_required(is_deployment_staff)
 def session_edit(request, pk=None):
     session = get_object_or_404(CongressSession, pk=pk) if pk else CongressSession()
     form = SessionForm(request.POST or None, instance=session)

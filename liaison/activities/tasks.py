@@ -2,9 +2,11 @@
 
 from celery import shared_task
 
+from liaison.activities.imports import ACTIVITIES
 from liaison.activities.models import Notice
 from liaison.activities.notices import notice_send, notices_send_due
 from liaison.activities.reminders import followups_plan
+from liaison.imports.services import import_job_run
 
 
 @shared_task(name="liaison.plan_followups", acks_late=True)
@@ -22,3 +24,9 @@ def send_notice(pk):
 @shared_task(name="activities.send_due_notices", acks_late=True)
 def send_due_notices():
     return notices_send_due()
+
+
+@shared_task(name="activities.import_activities", acks_late=True, ignore_result=True)
+def import_activities(job_id):
+    """A large workbook of past activities, checked and written whole (liaison/imports/services.py)."""
+    import_job_run(job_id, ACTIVITIES)

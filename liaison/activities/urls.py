@@ -6,6 +6,7 @@ from django.urls import path
 from liaison.activities import (
     appointment_views,
     book_views,
+    import_views,
     notice_views,
     reach_views,
     reception_views,
@@ -33,6 +34,8 @@ urlpatterns = [
     path("activities/book/export/", book_views.activity_book_view, XLSX, name="activity_book_export"),
     path("activities/book/print/", book_views.activity_book_view, PRINT, name="activity_book_print"),
     path("activities/book/pdf/", book_views.activity_book_view, PDF, name="activity_book_pdf"),
+    path("activities/import/", import_views.activity_import_page, name="import"),
+    path("activities/import/template/", import_views.activity_import_template, name="import_template"),
     path("activities/mine/", views.my_activities, name="mine"),
     path("activities/mine/feed/reset/", views.feed_reset, name="feed_reset"),
     path("activities/invitations/<int:pk>/reply/", views.invitation_reply_view, name="reply"),

@@ -41,6 +41,13 @@ def is_committee_staff(user):
     return user.is_committee_staff
 
 
+def is_deployment_staff(user):
+    """Staff of the whole deployment, who alone change what every street and district shares: the
+    reminder rules, the congress sessions, the gateways, the opinions' categories, the working-day
+    calendar. Staff of one jurisdiction see those pages read-only."""
+    return user.sees_everything
+
+
 def is_deputy(user):
     return user.is_deputy
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -120,19 +120,3 @@ def checked_workbook_bytes(upload, *, max_bytes, max_uncompressed_bytes=MAX_UNCO
             _("Files with macros are not accepted: save the file as a plain .xlsx workbook.")
         )
     return data
-
-
-def read_uploaded_rows(upload, *, max_bytes):
-    """Rows of the first sheet of an uploaded .xlsx as lists of values, after checking the file whole.
-
-    Raises ValidationError with a message for people when the file is not one we should open."""
-    data = checked_workbook_bytes(upload, max_bytes=max_bytes)
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-        workbook.close()
-    except Exception:  # openpyxl and defusedxml raise many kinds; all mean the same to the user.
-        raise ValidationError(
-            _("The workbook could not be read; check that it is a plain .xlsx file.")
-        ) from None
-    return rows

@@ -2,8 +2,9 @@
 
 Each room's importer (voters/imports.py, suggestions/imports.py) names its columns and checks and writes its
 rows through its own services; this module gives them the template workbook, the reading of a file, the
-cells as text, the header, every row's problems collected before anything is written (as the roster
-import does, deputies/services.py `roster_check`), and the file's content hash that recognises a re-upload.
+cells as text, the header, every row's problems collected before anything is written, and the file's
+content hash that recognises a re-upload. The roster import (deputies/services.py `roster_check`) reads its
+file here too, in the request rather than as a job.
 
 Formula cells are refused, never evaluated: openpyxl's cached value is whatever the sender's Excel last
 computed, and a formula is not a record. Text that only looks like a formula (=, +, -, @ first) is kept as
@@ -64,7 +65,7 @@ def template_workbook(title, columns):
     return workbook
 
 
-def read_cells(data, *, max_bytes=None):
+def read_cells(data, *, max_bytes=None, max_uncompressed_bytes=MAX_UNCOMPRESSED_BYTES):
     """The first sheet's rows of an uploaded workbook, each cell as (value, is_formula), after the checks
     every Excel upload passes (liaison/core/excel.py)."""
     upload = io.BytesIO(data)
@@ -74,7 +75,7 @@ def read_cells(data, *, max_bytes=None):
     excel.checked_workbook_bytes(
         upload,
         max_bytes=max_bytes or settings.RECORDS_IMPORT_MAX_BYTES,
-        max_uncompressed_bytes=MAX_UNCOMPRESSED_BYTES,
+        max_uncompressed_bytes=max_uncompressed_bytes,
     )
     try:
         workbook = load_workbook(upload, read_only=True, data_only=False)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from liaison.core.access import is_committee_staff, role_required
+from liaison.core.access import is_committee_staff, is_deployment_staff, role_required
 from liaison.notifications.gateways.status import CHANNELS, status_check, status_of
 from liaison.notifications.models import Delivery
 from liaison.notifications.receipts import aliyun_receipts, receipts_record, tencent_receipts
@@ -48,7 +48,7 @@ def gateways(request):
 
 
 @require_POST
-@role_required(is_committee_staff)
+@role_required(is_deployment_staff)
 def gateway_check(request, channel):
     if channel not in CHANNELS:
         raise Http404

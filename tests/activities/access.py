@@ -8,7 +8,7 @@ from liaison.activities.models import Activity, CalendarFeed, CongressSession, I
 from liaison.activities.recipients import deputy_recipients
 from liaison.notifications.models import Delivery, ReminderRule
 from liaison.notifications.services import notification_schedule
-from tests.access import LOGIN, NETWORK_PAGE, POST_ONLY, PUBLIC, STAFF_ONLY, expect
+from tests.access import DEPLOYMENT_STAFF_ONLY, LOGIN, NETWORK_PAGE, POST_ONLY, PUBLIC, STAFF_ONLY, expect
 from tests.activities.factories import ActivityFactory, AppointmentFactory, VisitFactory, sent_notice
 
 MANAGE_OWN_STATION = expect(
@@ -128,6 +128,8 @@ ACCESS = {
     "activities:activity_book_pdf": (None, NETWORK_PAGE),
     "activities:calendar": (None, NETWORK_PAGE),
     "activities:create": (None, NETWORK_PAGE),
+    "activities:import": (None, STAFF_ONLY),
+    "activities:import_template": (None, STAFF_ONLY),
     "activities:detail": (_activity, SEEN_BY_INVITED),
     "activities:edit": (_activity, MANAGE_OWN_STATION),
     "activities:publish": (_activity, POST_ONLY),
@@ -164,9 +166,9 @@ ACCESS = {
     "activities:deputy_reminders": (lambda f: {"pk": f("deputy_record").pk}, MANAGE_OWN_STATION),
     "activities:deputy_reached": (lambda f: {"pk": f("deputy_record").pk}, POST_ONLY),
     "activities:rules": (None, STAFF_ONLY),
-    "activities:rule_edit": (_rule, STAFF_ONLY),
-    "activities:session_create": (None, STAFF_ONLY),
-    "activities:session_edit": (_session, STAFF_ONLY),
+    "activities:rule_edit": (_rule, DEPLOYMENT_STAFF_ONLY),
+    "activities:session_create": (None, DEPLOYMENT_STAFF_ONLY),
+    "activities:session_edit": (_session, DEPLOYMENT_STAFF_ONLY),
     "activities:notices": (None, NETWORK_PAGE),
     "activities:notice_create": (None, NETWORK_PAGE),
     "activities:notice_detail": (_notice, MANAGE_OWN_STATION),

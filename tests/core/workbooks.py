@@ -37,3 +37,11 @@ def upload(columns, rows, name="2025.xlsx", data=None):
         data or workbook_bytes(columns, rows),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+def problems_by_row(job):
+    """{row number: [messages]} of a failed import job."""
+    by_row = {}
+    for number, message in job.problems:
+        by_row.setdefault(number, []).append(message)
+    return by_row

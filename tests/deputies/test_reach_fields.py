@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from deputies.models import Deputy
-from deputies.services import RosterImportError, roster_check
+from deputies.services import roster_check
+from liaison.core.imports import ImportProblems
 from liaison.core.phones import normalise_mobile
-from tests.deputies.test_import import HEADER, good_row
+from tests.deputies.test_import import HEADER, cells, good_row
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +46,6 @@ def test_the_deputy_form_refuses_a_landline_and_takes_the_e_mail_and_wecom_id(of
 
 
 def test_the_roster_refuses_a_landline_with_the_reason(officer_user, point):
-    with pytest.raises(RosterImportError) as refused:
-        roster_check([HEADER, good_row(phone="027-88886666")], actor=officer_user)
+    with pytest.raises(ImportProblems) as refused:
+        roster_check(cells([HEADER, good_row(phone="027-88886666")]), actor=officer_user)
     assert any("是固定电话" in message for _row, message in refused.value.problems)

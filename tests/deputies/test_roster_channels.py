@@ -8,9 +8,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from deputies.models import Deputy
-from deputies.services import RosterImportError, roster_import
+from deputies.services import roster_import
+from liaison.core.imports import ImportProblems
 from tests.deputies.factories import DeputyFactory, DeputyGroupFactory
-from tests.deputies.test_import import good_row
+from tests.deputies.test_import import cells, good_row
 from tests.liaison.factories import StationingFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,7 @@ def group(point):
 
 def test_e_mail_and_wecom_id_are_imported(officer_user, group):
     rows = [HEADER, with_channels(good_row(), " wang@example.org ", "WangXiaoMing")]
-    (deputy,) = roster_import(rows=rows, actor=officer_user)
+    (deputy,) = roster_import(cells=cells(rows), actor=officer_user)
     deputy.refresh_from_db()
     assert (deputy.email, deputy.wecom_userid) == ("wang@example.org", "WangXiaoMing")
 
@@ -56,8 +57,8 @@ def test_e_mail_and_wecom_id_are_imported(officer_user, group):
 )
 def test_a_bad_channel_is_reported_on_its_row(officer_user, group, email, wecom, message):
     rows = [HEADER, with_channels(good_row(), email, wecom)]
-    with pytest.raises(RosterImportError) as caught:
-        roster_import(rows=rows, actor=officer_user)
+    with pytest.raises(ImportProblems) as caught:
+        roster_import(cells=cells(rows), actor=officer_user)
     assert any(number == 2 and message in text for number, text in caught.value.problems), (
         caught.value.problems
     )
@@ -66,7 +67,7 @@ def test_a_bad_channel_is_reported_on_its_row(officer_user, group, email, wecom,
 
 def test_the_columns_stay_optional(officer_user, group):
     header = [label for label in HEADER if label not in {"电子邮箱", "企业微信账号"}]
-    (deputy,) = roster_import(rows=[header, good_row()], actor=officer_user)
+    (deputy,) = roster_import(cells=cells([header, good_row()]), actor=officer_user)
     assert (deputy.email, deputy.wecom_userid) == ("", "")
 
 

@@ -9,10 +9,11 @@ from openpyxl import load_workbook
 
 from deputies.models import Deputy
 from deputies.selectors import deputies_visible_to, groups_managed_by, groups_visible_to
-from deputies.services import RosterImportError, roster_import
+from deputies.services import roster_import
+from liaison.core.imports import ImportProblems
 from liaison.models import User
 from tests.deputies.factories import DeputyGroupFactory
-from tests.deputies.test_import import HEADER, good_row
+from tests.deputies.test_import import HEADER, cells, good_row
 from tests.liaison.factories import UserFactory
 from tests.liaison.sms_file import SmsFile
 
@@ -65,15 +66,15 @@ def test_street_staff_import_only_to_their_stations_and_groups(street_staff_user
         ("", "缺少进站站点"),
         ("桂花社区联络点", "代表小组“第一代表小组”不存在"),
     ):
-        with pytest.raises(RosterImportError) as caught:
-            roster_import(rows=[HEADER, good_row(station=station)], actor=street_staff_user)
+        with pytest.raises(ImportProblems) as caught:
+            roster_import(cells=cells([HEADER, good_row(station=station)]), actor=street_staff_user)
         assert any(message in text for _number, text in caught.value.problems), caught.value.problems
     assert not Deputy.objects.exists()
 
 
 def test_street_staff_import_a_deputy_stationed_in_their_street(street_staff_user, point):
     DeputyGroupFactory(name="第一代表小组", station=point)
-    [deputy] = roster_import(rows=[HEADER, good_row()], actor=street_staff_user)
+    [deputy] = roster_import(cells=cells([HEADER, good_row()]), actor=street_staff_user)
     assert deputy.stationings.get().station == point
     assert deputy in deputies_visible_to(street_staff_user)
 

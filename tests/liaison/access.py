@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from liaison.accounts.models import ActivationToken, secret_digest
 from liaison.models import Holiday, ImportJob
-from tests.access import LOGIN, NETWORK_PAGE, POST_ONLY, STAFF_ONLY, expect
+from tests.access import DEPLOYMENT_STAFF_ONLY, LOGIN, NETWORK_PAGE, POST_ONLY, STAFF_ONLY, expect
 from tests.liaison.factories import UserFactory
 
 
@@ -89,7 +89,7 @@ ACCESS = {
     "calendar:days": (None, STAFF_ONLY),
     "calendar:year": (lambda f: {"year": 2026}, STAFF_ONLY),
     "calendar:load": (lambda f: {"year": 2026}, POST_ONLY),
-    "calendar:day_edit": (_holiday, STAFF_ONLY),
+    "calendar:day_edit": (_holiday, DEPLOYMENT_STAFF_ONLY),
     # Accounts (namespace "accounts"): staff's pages, and the two pages of people without a session.
     "accounts:phone_login": (None, expect(200)),
     "accounts:activate": (_activation_token, expect(200)),

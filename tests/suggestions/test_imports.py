@@ -13,7 +13,7 @@ from suggestions.imports import SUGGESTIONS
 from suggestions.models import Assignment, Evaluation, NumberCounter, Reply, Suggestion, SuggestionEvent
 from suggestions.rates import figures_of
 from suggestions.tasks import import_suggestions
-from tests.core.workbooks import Formula, upload, workbook_bytes
+from tests.core.workbooks import Formula, problems_by_row, upload, workbook_bytes
 
 pytestmark = pytest.mark.django_db
 PERIOD = {"start": "2025-01-01", "end": "2025-12-31"}
@@ -107,9 +107,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(
         post(street_staff, rows)
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.FAILED
-    by_row = {}
-    for number, message in job.problems:
-        by_row.setdefault(number, []).append(message)
+    by_row = problems_by_row(job)
     assert set(by_row) == {3, 4, 5, 6, 7, 8, 9}
     assert "区住房和城乡建设局" in by_row[3][0]
     assert "期间" in by_row[4][0]

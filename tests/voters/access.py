@@ -1,6 +1,6 @@
 """Every page of voters/ as every role (tests/test_url_access.py walks them)."""
 
-from tests.access import LOGIN, NETWORK_PAGE, PUBLIC, STAFF_ONLY, expect
+from tests.access import DEPLOYMENT_STAFF_ONLY, LOGIN, NETWORK_PAGE, PUBLIC, STAFF_ONLY, expect
 from voters.models import Opinion
 
 # An opinion of `station`, received by `deputy_record`: its officer and staff manage it, that deputy reads it.
@@ -154,8 +154,8 @@ ACCESS = {
     "voters:voter_edit": (_voter, MANAGE_OPINION),
     "voters:exports": (None, STAFF_ONLY),
     "voters:categories": (None, NETWORK_PAGE),
-    "voters:category_create": (None, STAFF_ONLY),
-    "voters:category_edit": (_category, STAFF_ONLY),
+    "voters:category_create": (None, DEPLOYMENT_STAFF_ONLY),
+    "voters:category_edit": (_category, DEPLOYMENT_STAFF_ONLY),
     "voters:station_qr": (lambda f: {"pk": f("point").pk}, MANAGE_OPINION),
     "voters:public_station": (lambda f: {"pk": f("station").pk}, PUBLIC),
     "voters:public_deputy": (lambda f: {"token": f("deputy_record").public_token}, PUBLIC),

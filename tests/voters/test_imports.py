@@ -11,7 +11,7 @@ from django.utils import translation
 
 from liaison.core.imports import read_cells, rows_of
 from liaison.imports.models import ImportJob
-from tests.core.workbooks import Formula, upload, workbook_bytes
+from tests.core.workbooks import Formula, problems_by_row, upload, workbook_bytes
 from tests.voters.factories import OpinionFactory, VoterFactory
 from voters.imports import OPINIONS
 from voters.models import Channel, Opinion, OpinionEvent, ReturnVisit, Voter
@@ -95,9 +95,7 @@ def test_every_bad_row_is_reported_in_chinese_and_nothing_is_written(
     job = ImportJob.objects.get()
     assert response.url == job.get_absolute_url()
     assert job.status == ImportJob.Status.FAILED
-    by_row = {}
-    for number, message in job.problems:
-        by_row.setdefault(number, []).append(message)
+    by_row = problems_by_row(job)
     assert set(by_row) == {3, 4, 5, 6, 7, 8}
     assert "期间" in by_row[3][0]
     assert other_station.name in by_row[4][0]

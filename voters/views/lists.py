@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from liaison.core.access import is_committee_staff, manages_network, manages_network_or_deputy, role_required
+from liaison.core.access import is_deployment_staff, manages_network, manages_network_or_deputy, role_required
 from liaison.core.books import Book, Column, book_urls, period_book_response
 from liaison.core.pagination import paginate
 from liaison.core.periods import period_from, period_label
@@ -242,7 +242,7 @@ def _log_export(request, what, start, end, station, count):
     )
 
 
-# Categories (committee staff keep the list) ----------------------------------------------------------------
+# Categories (staff of the whole deployment keep the list) ---------------------------------------------------------------
 
 
 @role_required(manages_network)
@@ -251,7 +251,7 @@ def category_list(request):
     return render(request, "voters/category_list.html", {"categories": categories})
 
 
-@role_required(is_committee_staff)
+@role_required(is_deployment_staff)
 def category_edit(request, pk=None):
     category = get_object_or_404(Category, pk=pk) if pk else Category()
     form = CategoryForm(posted(request), instance=category)
