@@ -26,7 +26,9 @@ def build(street, *others):
     for each in (street, *others):
         _entries(each, staff, last_year, date(last_year, 12, 31))
     derive(year_period(last_year))
-    RuleSet.objects.filter(year=last_year).update(excellent_top_n=10, excellent_requires_minimums=False)
+    RuleSet.objects.filter(year=last_year, jurisdiction__isnull=True).update(
+        excellent_top_n=10, excellent_requires_minimums=False
+    )
     scores_freeze(year=last_year, actor=staff)
     for deputy in street.deputies[:3]:
         excellent_mark(year=last_year, deputy=deputy, actor=staff, selected=True)

@@ -10,8 +10,8 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.models import DutyKind, DutyRecord, RuleSet
-from assessments.rules import ruleset_ensure
+from assessments.models import DutyKind, DutyRecord
+from assessments.rules import ruleset_ensure, year_ruleset
 from liaison.activities.figures import day_voters, visit_voters
 from liaison.activities.models import Activity, Invitation, Visit
 from suggestions.models import Evaluation, Suggestion
@@ -190,10 +190,10 @@ class DeriveResult:
 @transaction.atomic
 def derive(period, sources=None):
     """Bring the derived duty records of a period in line with their sources; returns the counts."""
-    # One derivation per year at a time: the year's rule set row is the lock.
+    # One derivation per year at a time: the whole deployment's rule set row of the year is the lock.
     for year in range(period.start.year, period.end.year + 1):
         ruleset_ensure(year)
-        RuleSet.objects.select_for_update().filter(year=year).first()
+        year_ruleset(year).select_for_update().first()
     result = DeriveResult()
     for source, adapter in ADAPTERS.items():
         if sources is None or source in sources:

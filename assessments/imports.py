@@ -33,7 +33,11 @@ class DutyRecordImporter:
     def check(self, rows, *, actor, params):
         start, end = date.fromisoformat(params["start"]), date.fromisoformat(params["end"])
         deputies = by_name(deputies_visible_to(actor), lambda deputy: deputy.name)
-        frozen = set(RuleSet.objects.filter(frozen_at__isnull=False).values_list("year", flat=True))
+        frozen = set(
+            RuleSet.objects.filter(jurisdiction__isnull=True, frozen_at__isnull=False).values_list(
+                "year", flat=True
+            )
+        )
         labels = {column.key: str(column.label) for column in self.columns}
         manual = [(value, label) for value, label in DutyKind.choices if value in MANUAL_KINDS]
         seen = {}

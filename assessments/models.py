@@ -85,9 +85,22 @@ DEFAULT_CAPS = {DutyKind.OPINION: Decimal(20), DutyKind.VOTER_RECEPTION: Decimal
 
 
 class RuleSet(models.Model):
-    """The scoring rules of one year. Minimums default to seed 004 and seed 000."""
+    """The scoring rules of one year set by one level of the tree (issue 15: a city, a district, a street,
+    or the whole deployment when no jurisdiction). A level that set none for a year follows the nearest level
+    above that did (assessments.rules.rules_for). Minimums default to seed 004 and seed 000. Freezing and
+    publishing are the year's as a whole: the whole deployment's row of the year holds them, and freezing
+    stamps every level's row of the year alike."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    jurisdiction = models.ForeignKey(
+        "liaison.Jurisdiction",
+        verbose_name=_("jurisdiction"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rulesets",
+        help_text=_("The city, district or street whose rules these are. Empty: the whole deployment."),
+    )
     min_group_activities = models.PositiveSmallIntegerField(_("group activities a year"), default=3)
     min_activity_days = models.PositiveSmallIntegerField(_("days of activity between sessions"), default=10)
     min_voters_contacted = models.PositiveSmallIntegerField(_("voters contacted a year"), default=30)
@@ -131,6 +144,15 @@ class RuleSet(models.Model):
         verbose_name = _("scoring rules")
         verbose_name_plural = _("scoring rules")
         ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "year"], name="one_ruleset_per_level_and_year"),
+            # NULLs are distinct in a unique constraint: the whole deployment's own one per year.
+            models.UniqueConstraint(
+                fields=["year"],
+                condition=Q(jurisdiction__isnull=True),
+                name="one_deployment_ruleset_per_year",
+            ),
+        ]
 
     def __str__(self):
         return str(self.year)

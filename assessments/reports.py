@@ -27,7 +27,6 @@ from assessments.report_figures import (
     unit_rows,
     visits,
 )
-from assessments.rules import rules_for
 from assessments.scoring import assign_ranks, compute_scores
 from assessments.sheets import DATE_FORMAT, PERCENT_FORMAT, SheetWriter, total_label
 from liaison.activities.figures import day_voters, visit_voters
@@ -327,7 +326,6 @@ def _scores(period, scope):
     return compute_scores(
         score_deputies(scope),
         period=period,
-        rules=rules_for(period.start.year),
         minimums_period=Period(year_period(period.start.year).start, period.end),
     )
 

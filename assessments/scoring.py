@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import DutyKind, DutyRecord, ScoreSnapshot
 from assessments.periods import quarter_name, quarter_period, year_period
-from assessments.rules import rules_for
+from assessments.rules import rules_by_deputy, rules_for
 
 ATTENDANCE_KINDS = (
     DutyKind.GROUP_ACTIVITY,
@@ -78,6 +78,7 @@ class DeputyScore:
     minimums: list = field(default_factory=list)
     rank: int | None = None
     frozen: bool = False
+    rules: object = None
 
     @property
     def missed(self):
@@ -177,12 +178,13 @@ def _minimums(measures, ruleset):
     return results
 
 
-def compute_scores(deputies, *, period, rules=None, minimums_period=None):
+def compute_scores(deputies, *, period, minimums_period=None):
     """Scores of the given deputies (a queryset) for a period; minimums are judged over
-    `minimums_period` (the year to date for a quarterly notice), by default the same period."""
-    rules = rules or rules_for(period.start.year)
+    `minimums_period` (the year to date for a quarterly notice), by default the same period. Each deputy is
+    scored by the rules of the level their stationing's street gives (assessments.rules.rules_by_deputy)."""
     deputy_list = list(deputies)
     ids = deputies.values("pk")
+    by_deputy, deployment = rules_by_deputy(ids, period.start.year)
     kinds, days = _aggregate(ids, period)
     if minimums_period and minimums_period != period:
         min_kinds, min_days = _aggregate(ids, minimums_period)
@@ -192,6 +194,7 @@ def compute_scores(deputies, *, period, rules=None, minimums_period=None):
     quarters = _begun_quarters(minimums_period)
     scores = []
     for deputy in deputy_list:
+        rules = by_deputy.get(deputy.pk, deployment)
         points, units, _voters = _apply_rules(kinds.get(deputy.pk, []), rules)
         _points, min_units, min_voters = _apply_rules(min_kinds.get(deputy.pk, []), rules)
         measures = _measures(min_units, min_voters, min_days.get(deputy.pk), quarters)
@@ -203,6 +206,7 @@ def compute_scores(deputies, *, period, rules=None, minimums_period=None):
                 total=sum(points.values(), Decimal(0)),
                 measures=measures,
                 minimums=_minimums(measures, rules.ruleset),
+                rules=rules,
             )
         )
     return scores
@@ -244,11 +248,12 @@ def frozen_scores(deputies, year, rules):
 
 
 def year_scores(deputies, year):
-    """A year's results: the frozen snapshot once staff froze the year, else scored now."""
+    """A year's results: the frozen snapshot once staff froze the year, else scored now (each deputy by
+    their level's rules). The rules returned are the whole deployment's, which hold the year's freezing."""
     rules = rules_for(year)
     if rules.ruleset.is_frozen:
         return frozen_scores(deputies, year, rules), rules
-    return compute_scores(deputies, period=year_period(year), rules=rules), rules
+    return compute_scores(deputies, period=year_period(year)), rules
 
 
 def assign_ranks(scores):

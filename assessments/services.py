@@ -16,7 +16,7 @@ from assessments.models import (
     ScoreSnapshot,
 )
 from assessments.periods import year_period
-from assessments.rules import rules_for, ruleset_ensure
+from assessments.rules import ruleset_ensure, year_is_frozen, year_ruleset
 from assessments.scoring import compute_scores
 from deputies.models import Deputy
 from liaison.core.access import refuse_unless_committee_staff
@@ -74,7 +74,7 @@ def _locked(record):
 
 
 def _refuse_frozen(year):
-    if RuleSet.objects.filter(year=year, frozen_at__isnull=False).exists():
+    if year_is_frozen(year):
         raise ActionRefused(
             _("The results of %(year)s are frozen; its records can no longer change.") % {"year": year}
         )
@@ -128,9 +128,10 @@ def duty_record_withdraw(*, record, actor, note=""):
 
 @transaction.atomic
 def ruleset_update(*, ruleset, fields, kind_rules, actor):
-    """Save the year's minimums, candidate rule and points per kind; a frozen year keeps its rules."""
+    """Save one level's minimums, candidate rule and points per kind for its year (the levels below that set
+    none follow them); a frozen year keeps its rules."""
     ruleset = RuleSet.objects.select_for_update().get(pk=ruleset.pk)
-    if ruleset.is_frozen:
+    if ruleset.is_frozen or year_is_frozen(ruleset.year):
         raise ActionRefused(
             _("The results of %(year)s are frozen; its rules can no longer change.") % {"year": ruleset.year}
         )
@@ -146,7 +147,9 @@ def ruleset_update(*, ruleset, fields, kind_rules, actor):
 
 @transaction.atomic
 def scores_freeze(*, year, actor):
-    """Freeze a year's results as scored now, so that later changes of rules or records leave them be."""
+    """Freeze a year's results as scored now, so that later changes of rules or records leave them be. The
+    whole deployment's row holds the freezing; every level's row of the year is stamped alike, so that the
+    set any level follows reads frozen."""
     ruleset = ruleset_ensure(year)
     ruleset = RuleSet.objects.select_for_update().get(pk=ruleset.pk)
     if ruleset.is_frozen:
@@ -155,7 +158,7 @@ def scores_freeze(*, year, actor):
     deputies = Deputy.objects.filter(
         pk__in=DutyRecord.objects.filter(date__year=year).values("deputy_id")
     ) | Deputy.objects.filter(is_active=True)
-    scores = compute_scores(deputies.distinct(), period=period, rules=rules_for(year))
+    scores = compute_scores(deputies.distinct(), period=period)
     ScoreSnapshot.objects.bulk_create(
         [
             ScoreSnapshot(
@@ -179,6 +182,9 @@ def scores_freeze(*, year, actor):
     )
     ruleset.frozen_at, ruleset.frozen_by = timezone.now(), actor
     ruleset.save(update_fields=["frozen_at", "frozen_by", "updated_at"])
+    RuleSet.objects.filter(year=year).exclude(pk=ruleset.pk).update(
+        frozen_at=ruleset.frozen_at, frozen_by=actor, updated_at=ruleset.frozen_at
+    )
     return ruleset
 
 
@@ -197,7 +203,7 @@ def results_publish(*, year, actor, publish=True):
     """Publish a frozen year's results on the stations' public notice boards (亮履职, seeds 001, 004), or take
     them down again. Only frozen results go public, so the board never shows a score that still moves."""
     refuse_unless_committee_staff(actor)
-    ruleset = RuleSet.objects.select_for_update().filter(year=year).first()
+    ruleset = year_ruleset(year).select_for_update().first()
     if ruleset is None or not ruleset.is_frozen:
         raise ActionRefused(_("Freeze the results of %(year)s before publishing them.") % {"year": year})
     if ruleset.is_published == publish:

@@ -5,8 +5,9 @@ from celery import shared_task
 from assessments.derivation import derive
 from assessments.exports import export_run
 from assessments.imports import DUTY_RECORDS
-from assessments.models import ExportJob, RuleSet
+from assessments.models import ExportJob
 from assessments.periods import year_period
+from assessments.rules import year_is_frozen
 from liaison.imports.services import import_job_run
 
 
@@ -26,7 +27,7 @@ def derive_duty_records_task(year=None):
     today = timezone.localdate()
     years = [year] if year else [today.year - 1, today.year]
     for each in years:
-        if each != today.year and RuleSet.objects.filter(year=each, frozen_at__isnull=False).exists():
+        if each != today.year and year_is_frozen(each):
             continue
         derive(year_period(each))
 

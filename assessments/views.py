@@ -265,16 +265,22 @@ def rules_current(request):
 
 @role_required(is_committee_staff)
 def rules_edit(request, year):
+    """Staff edit the rules of their own level (the whole deployment for staff of none): a level that set
+    none shows the rules it inherits, marked so, and saving makes them its own. A level above is never
+    written from here, so staff of a street cannot change their district's."""
     if not 2000 <= year <= timezone.localdate().year + 1:
         raise Http404
-    # A GET shows the defaults without saving them (GET never writes); the year's rows are made on saving.
-    ruleset = ruleset_ensure(year) if request.method == "POST" else rules_for(year).ruleset
-    rules = rules_for(year)
+    level = request.user.jurisdiction
+    rules = rules_for(year, level)
+    ruleset = rules.ruleset
+    inherited = ruleset.jurisdiction_id != (level.pk if level else None) or not ruleset.pk
     form = RuleSetForm(request.POST or None, instance=ruleset, rules=rules)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in RuleSetForm.Meta.fields}
         try:
-            ruleset_update(ruleset=ruleset, fields=fields, kind_rules=form.kind_rules(), actor=request.user)
+            # The level's own rows are made on saving only (GET never writes).
+            own = ruleset_ensure(year, level)
+            ruleset_update(ruleset=own, fields=fields, kind_rules=form.kind_rules(), actor=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -282,7 +288,8 @@ def rules_edit(request, year):
                 request, _("The rules of %(year)s are saved; scores follow at once.") % {"year": year}
             )
             return redirect("assessments:rules", year=year)
-    return render(request, "assessments/rules_form.html", {"form": form, "ruleset": ruleset, "year": year})
+    context = {"form": form, "ruleset": ruleset, "year": year, "level": level, "inherited": inherited}
+    return render(request, "assessments/rules_form.html", context)
 
 
 @require_POST
@@ -317,11 +324,7 @@ def _notice(request):
     if group is not None:
         deputies = group_members(group)
         year_to_date = Period(year_period(period.year).start, period.end)
-        scores = assign_ranks(
-            compute_scores(
-                deputies, period=period, rules=rules_for(period.year), minimums_period=year_to_date
-            )
-        )
+        scores = assign_ranks(compute_scores(deputies, period=period, minimums_period=year_to_date))
     kinds = [kind for kind in DutyKind if any(kind.value in score.points for score in scores)]
     return {
         "groups": groups,

@@ -1,6 +1,6 @@
 """Migrations that change rows in place, run in this process from the migration before them: the one that
 gives cases the policy in force (liaison/policies, issue 18 item 9) keeps every row and gives each case
-begun before it the rule it behaves by today; policies gain their level; a deputies' home's kind is mended."""
+begun before it the rule it behaves by today; policies and scoring rule sets gain their level; a deputies' home's kind is mended."""
 
 from datetime import timedelta
 
@@ -112,3 +112,14 @@ def test_a_deputies_home_made_with_the_slipped_kind_gets_the_one_kind_back():
     new = _migrate([("liaison", "0018_deputies_home_kind")])
     kinds = new.get_model("liaison", "Station").objects.order_by("pk").values_list("pk", "kind")
     assert list(kinds) == [(station.pk, "station")] + [(home.pk, "home") for home in homes]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rule_sets_saved_before_levels_become_the_whole_deployments():
+    old = _migrate([("assessments", "0003_duty_record_event_imported")])
+    old_set = old.get_model("assessments", "RuleSet").objects.create(year=2024, min_group_activities=5)
+    old.get_model("assessments", "KindRule").objects.create(ruleset=old_set, kind="speech", points=7)
+    new = _migrate([("assessments", "0004_ruleset_by_jurisdiction")])
+    (kept,) = new.get_model("assessments", "RuleSet").objects.all()
+    assert (kept.pk, kept.jurisdiction_id, kept.min_group_activities) == (old_set.pk, None, 5)
+    assert new.get_model("assessments", "KindRule").objects.get(ruleset=kept).points == 7

@@ -106,7 +106,8 @@ class PublishedResult:
 def published_results(deputies, *, years_shown=RESULT_YEARS_SHOWN):
     """The frozen results of the years staff published, for `deputies`, best total first."""
     years = list(
-        RuleSet.objects.filter(published_at__isnull=False, frozen_at__isnull=False)
+        # The whole deployment's row of a year holds its publishing (a level's rows only follow it).
+        RuleSet.objects.filter(jurisdiction__isnull=True, published_at__isnull=False, frozen_at__isnull=False)
         .order_by("-year")
         .values_list("year", "published_at")[:years_shown]
     )
