@@ -55,6 +55,7 @@ from deputies.selectors import deputies_managed_by, deputies_visible_to
 from liaison.core import excel
 from liaison.core.access import (
     is_committee_staff,
+    is_deployment_staff,
     is_deputy,
     manages_network,
     manages_network_or_deputy,
@@ -414,6 +415,8 @@ def year_results(request):
         "selected": selected,
         "ruleset": rules.ruleset,
         "may_decide": request.user.is_committee_staff,
+        # A year is frozen and published for the whole deployment at once (its row holds both).
+        "may_freeze": is_deployment_staff(request.user),
     }
     return render(request, "assessments/year_results.html", context)
 
@@ -432,7 +435,7 @@ def excellent_select(request):
 
 
 @require_POST
-@role_required(is_committee_staff)
+@role_required(is_deployment_staff)
 def results_publish_view(request):
     try:
         year = int(request.POST.get("year"))
@@ -454,7 +457,7 @@ def results_publish_view(request):
 
 
 @require_POST
-@role_required(is_committee_staff)
+@role_required(is_deployment_staff)
 def results_freeze(request):
     try:
         year = int(request.POST.get("year"))

@@ -44,7 +44,8 @@ def is_committee_staff(user):
 def is_deployment_staff(user):
     """Staff of the whole deployment, who alone change what every street and district shares: the
     reminder rules, the congress sessions, the gateways, the opinions' categories, the working-day
-    calendar. Staff of one jurisdiction see those pages read-only."""
+    calendar, the freezing and publishing of a year's results. Staff of one jurisdiction see those pages
+    read-only."""
     return user.sees_everything
 
 

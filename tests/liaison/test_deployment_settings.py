@@ -1,5 +1,5 @@
 """What the whole deployment shares (reminder rules, congress sessions, the gateways' test, the opinions'
-categories, the working-day calendar) is changed by staff of the whole deployment only: staff of a street
+categories, the working-day calendar, the freezing and publishing of a year's results) is changed by staff of the whole deployment only: staff of a street
 or a district see those pages read-only and are refused the changes (liaison.core.access.is_deployment_staff)."""
 
 from datetime import date
@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from assessments.rules import ruleset_ensure, year_ruleset
 from liaison.activities.models import CongressSession
 from liaison.models import Holiday
 from liaison.notifications.models import ReminderRule
@@ -97,3 +98,22 @@ def test_deployment_staff_still_correct_the_calendar(committee_staff, db):
     page = committee_staff.get(reverse("calendar:year", args=[2026]))
     assert reverse("calendar:day_edit", args=[holiday.pk]) in page.content.decode()
     assert committee_staff.get(reverse("calendar:day_edit", args=[holiday.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("scoped", ["street_staff", "district_staff"])
+def test_a_years_results_are_frozen_and_published_by_deployment_staff_only(request, scoped, committee_staff):
+    client = request.getfixturevalue(scoped)
+    ruleset_ensure(2026)
+    page = client.get(reverse("assessments:results"), {"year": 2026}).content.decode()
+    assert reverse("assessments:freeze") not in page
+    assert client.post(reverse("assessments:freeze"), {"year": 2026}).status_code == 403
+    assert not year_ruleset(2026).get().is_frozen
+
+    assert (
+        reverse("assessments:freeze")
+        in committee_staff.get(reverse("assessments:results"), {"year": 2026}).content.decode()
+    )
+    committee_staff.post(reverse("assessments:freeze"), {"year": 2026})
+    assert year_ruleset(2026).get().is_frozen
+    assert client.post(reverse("assessments:publish"), {"year": 2026, "publish": "1"}).status_code == 403
+    assert not year_ruleset(2026).get().is_published
