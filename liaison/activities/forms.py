@@ -174,7 +174,7 @@ class ActivityForm(forms.ModelForm):
             '<div class="mb-3"><button type="submit" name="rest_day" value="move" class="btn btn-warning">{}</button> '
             '<button type="submit" name="rest_day" value="keep" class="btn btn-outline-secondary">{}</button></div>',
             _("Move to %(next)s") % {"next": date_format(following, "Y-m-d l")},
-            _("Keep %(day)s") % {"day": date_format(day, "Y-m-d")},
+            _("Keep %(day)s") % {"day": date_format(day, "DATE_FORMAT")},
         )
         self.helper.layout.fields.insert(3, HTML(buttons))
 
