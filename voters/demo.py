@@ -227,6 +227,26 @@ def build(street):
             reply if refused else "",
             reason if refused else "",
         )
+    # Each place has a matter received this morning and still to triage, so that every officer's first
+    # page shows work whatever day the demo is built on (the loop's ages and states are drawn at random).
+    for place in places:
+        name = rng.choice(list(MATTERS))
+        content = rng.choice(MATTERS[name]).format(
+            road=rng.choice(ROADS), road2=rng.choice(ROADS), community=rng.choice(communities)
+        )
+        received = now - timedelta(hours=1)
+        opinion = opinion_create(
+            station=place,
+            channel=Channel.PHONE,
+            content=content,
+            actor=officer,
+            voter=voter_for(place),
+            officer=officer,
+            received_at=received,
+            category=categories.get(name),
+        )
+        _at(opinion, received)
+        made += 1
     return made
 
 
