@@ -5,17 +5,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
-from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 
 from assessments.models import DEFAULT_CAPS, DEFAULT_POINTS, DutyKind, KindRule, RuleSet
 from liaison.core.errors import ActionRefused
 from liaison.models import Stationing
-from liaison.selectors import jurisdictions_holding
-
-# Nearest level first; between two streets of one deputy at the same depth, the set made last (higher pk).
-NEAREST_FIRST = (Length("jurisdiction__path").desc(nulls_last=True), "-pk")
+from liaison.selectors import held_for
 
 
 @dataclass
@@ -42,10 +37,7 @@ def ruleset_in_force(year, place=None):
     in `year`: the nearest level up the tree that set one, else the whole deployment's, else the defaults
     (unsaved, with no level). One query. A deputy stationed in two streets with sets of their own follows the
     deeper level's, and between equals the set made last, as compute_scores does."""
-    levels = Q(jurisdiction__isnull=True) | Q(jurisdiction__in=jurisdictions_holding(place))
-    return RuleSet.objects.filter(levels, year=year).select_related("jurisdiction").order_by(
-        *NEAREST_FIRST
-    ).first() or RuleSet(year=year)
+    return held_for(RuleSet.objects.filter(year=year), place, "-pk").first() or RuleSet(year=year)
 
 
 def rules_for(year, place=None):

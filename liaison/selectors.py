@@ -1,7 +1,7 @@
 """Reads of the network, with each user's scope built in: one place decides who sees which station."""
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Length
 
 from liaison.models import HandlingUnit, Holiday, Jurisdiction, Station, Stationing, User
 
@@ -16,6 +16,15 @@ def jurisdictions_under(user):
     if user.is_committee_staff:
         return jurisdictions.filter(path__startswith=user.jurisdiction.path)
     return jurisdictions.none()
+
+
+def held_for(queryset, place, *then):
+    """The rows of `queryset` (a model with a `jurisdiction`, empty for the whole deployment) that hold for
+    `place`: its levels' and the whole deployment's, the nearest level first, then by `then`. The one
+    reading of "set at a level, inherited below" (policies, scoring rule sets), in one query."""
+    levels = Q(jurisdiction__isnull=True) | Q(jurisdiction__in=jurisdictions_holding(place))
+    nearest_first = Length("jurisdiction__path").desc(nulls_last=True)
+    return queryset.filter(levels).select_related("jurisdiction").order_by(nearest_first, *then)
 
 
 def jurisdictions_holding(place):

@@ -1,8 +1,5 @@
-from django.db.models import Q
-from django.db.models.functions import Length
-
 from liaison.policies.models import Policy
-from liaison.selectors import jurisdictions_holding
+from liaison.selectors import held_for
 
 
 def policy_in_force(place=None):
@@ -10,15 +7,7 @@ def policy_in_force(place=None):
     deployment): the latest version of the nearest level up the tree that set one, else the deployment's,
     else the settings' defaults (unsaved, with no level). One query. A deputy stationed in two streets with
     policies of their own follows the one set last."""
-    levels = Q(jurisdiction__isnull=True) | Q(jurisdiction__in=jurisdictions_holding(place))
-    nearest_first = Length("jurisdiction__path").desc(nulls_last=True)
-    return (
-        Policy.objects.filter(levels)
-        .select_related("jurisdiction")
-        .order_by(nearest_first, "-set_at", "-pk")
-        .first()
-        or Policy()
-    )
+    return held_for(Policy.objects.all(), place, "-set_at", "-pk").first() or Policy()
 
 
 def policy_history(jurisdiction):
