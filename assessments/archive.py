@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from assessments.models import DutyRecord
 from assessments.periods import Period, year_period
@@ -146,7 +146,15 @@ def archive_workbook(archive):
         workbook,
         _("Duty records"),
         caption,
-        [_("Date"), _("Kind"), _("What"), _("Times"), _("Voters met"), _("Source"), _("Status")],
+        [
+            _("Date"),
+            _("Kind"),
+            pgettext("duty record", "What"),
+            _("Times"),
+            _("Voters met"),
+            _("Source"),
+            _("Status"),
+        ],
         widths=[12, 22, 40, 8, 10, 18, 14],
         formats={0: DATE_FORMAT},
     )

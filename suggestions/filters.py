@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from deputies.selectors import deputies_visible_to
 from liaison.core.filters import PickOrSearchFilter, StyledFilterSet
@@ -27,7 +28,9 @@ class SuggestionFilter(StyledFilterSet):
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Suggestion.Kind.choices)
     is_key = django_filters.ChoiceFilter(
-        label=_("Key suggestion"), choices=[("true", _("Key")), ("false", _("Not key"))], method="by_key"
+        label=_("Key suggestion"),
+        choices=[("true", pgettext_lazy("key suggestion", "Key")), ("false", _("Not key"))],
+        method="by_key",
     )
     due = django_filters.ChoiceFilter(
         label=_("Deadline"), choices=[("overdue", _("Overdue")), ("soon", _("Due soon"))], method="by_due"

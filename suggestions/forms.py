@@ -258,7 +258,7 @@ class ReplyTemplateForm(forms.ModelForm):
 
 class RatesForm(forms.Form):
     start = forms.DateField(label=_("From"), widget=DATE, required=False)
-    end = forms.DateField(label=_("To"), widget=DATE, required=False)
+    end = forms.DateField(label=_("Until"), widget=DATE, required=False)
     by = forms.ChoiceField(
         label=_("Per"),
         required=False,

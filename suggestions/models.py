@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from liaison.policies.models import default_basically_satisfied_reassigns
@@ -187,7 +188,7 @@ class Assignment(models.Model):
     unit = models.ForeignKey(
         "liaison.HandlingUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="assignments"
     )
-    role = models.CharField(_("role"), max_length=4, choices=Role.choices)
+    role = models.CharField(pgettext_lazy("assignment", "role"), max_length=4, choices=Role.choices)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ASSIGNED)
     assigned_on = models.DateField(_("assigned on"))
     deadline = models.DateField(_("deadline"))
@@ -313,7 +314,7 @@ def document_path(instance, filename):
 class Document(models.Model):
     reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="documents")
     file = models.FileField(_("file"), upload_to=document_path)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
 
@@ -374,7 +375,7 @@ class SupervisionAction(models.Model):
 
 class ReplyTemplate(models.Model):
     unit = models.ForeignKey("liaison.HandlingUnit", on_delete=models.CASCADE, related_name="reply_templates")
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("not a person", "name"), max_length=100)
     text = models.TextField(_("text"))
 
     class Meta:

@@ -78,3 +78,19 @@ def test_times_follow_china(settings):
 def test_an_english_browser_still_gets_chinese_until_the_switch(client, db):
     page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert "登录" in page.content.decode()
+
+
+def test_one_english_string_has_one_chinese_translation_across_the_catalogues():
+    """Django merges the catalogues into one, the project's first: where two catalogues translate the same
+    msgid (and context) differently, only one of them is ever shown. A word that needs two translations takes
+    a `pgettext` context."""
+    translations = {}
+    for path in CATALOGUES:
+        with path.open("rb") as handle:
+            for message in read_po(handle):
+                if message.id:
+                    translations.setdefault((str(message.id), message.context), {})[
+                        path.relative_to(ROOT).parts[0]
+                    ] = message.string
+    clashes = {key: found for key, found in translations.items() if len(set(map(str, found.values()))) > 1}
+    assert not clashes, clashes

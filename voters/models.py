@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from deputies.models import Level
@@ -341,8 +342,12 @@ class OpinionEvent(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
-    from_status = models.CharField(_("from"), max_length=12, choices=Opinion.Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=12, choices=Opinion.Status.choices, blank=True)
+    from_status = models.CharField(
+        pgettext_lazy("status change", "from"), max_length=12, choices=Opinion.Status.choices, blank=True
+    )
+    to_status = models.CharField(
+        pgettext_lazy("status change", "to"), max_length=12, choices=Opinion.Status.choices, blank=True
+    )
     note = models.TextField(_("note"), blank=True)
 
     class Meta:

@@ -6,7 +6,7 @@ the spot, is not handled any further, and one not accepted goes straight to the 
 voter where to take the matter. Who may take a step is the selectors' scope (the officer's stations)."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from liaison.core.errors import ActionRefused
 from voters.models import Opinion, Route
@@ -36,7 +36,7 @@ STEP_WORDS = {
     "start": gettext_lazy("started"),
     "resolve": gettext_lazy("resolved"),
     "return_visit": gettext_lazy("answered to the voter"),
-    "close": gettext_lazy("closed"),
+    "close": pgettext_lazy("opinion", "closed"),
     "withdraw": gettext_lazy("withdrawn"),
     "merge": gettext_lazy("merged"),
     "attach": gettext_lazy("given more files"),
