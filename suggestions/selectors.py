@@ -28,11 +28,16 @@ Status = Suggestion.Status
 
 
 def _deputy_filter(deputy_ids):
-    return Q(lead_deputy__in=deputy_ids) | Q(
-        Exists(
-            Suggestion.joint_deputies.through.objects.filter(suggestion=OuterRef("pk"), deputy__in=deputy_ids)
-        )
+    """Led or co-signed by one of `deputy_ids`, as one UNION of ids that the database reads through the two
+    indexes: an OR with an EXISTS made PostgreSQL walk every suggestion backwards by id to find a deputy's
+    latest 20 (250 ms for a deputy's cases among the city's 100,000)."""
+    led = Suggestion.objects.filter(lead_deputy__in=deputy_ids).order_by().values("pk")
+    co_signed = (
+        Suggestion.joint_deputies.through.objects.filter(deputy__in=deputy_ids)
+        .order_by()
+        .values("suggestion_id")
     )
+    return Q(pk__in=led.union(co_signed))
 
 
 def _assigned_to(units):
