@@ -1,44 +1,49 @@
 """`python -m bench`: build both datasets, measure, write bench/results/latest.{md,json} and print the table.
 
+Every page is measured with its response's bytes, and beside two floors: a trivial page in our base template
+and a bare HttpResponse behind the same login and middleware (bench/urls.py). The part `peer` installs
+django-helpdesk, the latest release on PyPI, with our Django, gunicorn and psycopg where it allows, in its own
+virtual environment <BENCH_WORKDIR>/peer-venv (pip's output in peer-pip.log there; never a dependency of the
+product), builds its database <BENCH_DB_PREFIX>peer on the same server (200,000 tickets and 400,000
+follow-ups, times BENCH_SCALE; bench/peer_site/), serves it with our gunicorn settings and measures its ticket
+list (shell and rows' JSON), ticket detail, dashboard and floors in alternating rounds with our nearest pages
+(bench/pages.py, PEER_PAGES). `BENCH_PARTS=peer` runs it alone, with only those pages of ours, e.g.
+`BENCH_SCALE=0.01 BENCH_PARTS=peer python -m bench street` (or, with BENCH_KEEP, BENCH_REUSE and the same
+BENCH_WORKDIR, against the city built last time: `python -m bench city`).
+
 Environment:
   BENCH_POSTGRES_URL  server to create the two databases on (default postgres://postgres@127.0.0.1:5432/postgres)
   BENCH_REDIS_URL     Redis database for the reminder worker (default redis://127.0.0.1:6379/7)
   BENCH_SCALE         factor on the city's sizes for quick runs (default 1: the full city)
   BENCH_REQUESTS      requests per page at concurrency 1 (default 40; twice as many at concurrency 8)
   BENCH_REMINDERS     reminders dispatched (default 10000)
-  BENCH_PARTS         which measurements (default pages,scoring,workbooks,reminders,imports)
+  BENCH_PARTS         which measurements (default pages,peer,scoring,workbooks,reminders,imports)
   BENCH_IMPORT_ROWS   rows of the opinions workbooks imported into the city (default 500,5000)
-  BENCH_DB_PREFIX     database names (default liaison_bench_, i.e. liaison_bench_street and liaison_bench_city)
+  BENCH_DB_PREFIX     database names (default liaison_bench_, i.e. liaison_bench_street, liaison_bench_city and
+                      the peer's liaison_bench_peer)
   BENCH_KEEP=1        keep the databases afterwards (for a look with psql)
   BENCH_WORKDIR       where logs and intermediate results go (default: a new temporary directory)
-  BENCH_REUSE=1       with BENCH_KEEP and the same BENCH_WORKDIR: reuse the databases built last time
+  BENCH_REUSE=1       with BENCH_KEEP and the same BENCH_WORKDIR: reuse the databases (and the peer's) built last time
                       (migrations still run, so new indexes apply); for working on a fix, not for results
 """
 
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
-
-import psycopg
 
 from bench import load, report
+from bench.pages import PEER_PAGES
+from bench.peer import Peer
+from bench.server import ROOT, Server, drop, recreate, url_with_db
 
-ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PREFIX = os.environ.get("BENCH_DB_PREFIX", "liaison_bench_")
 DATABASES = {"street": f"{PREFIX}street", "city": f"{PREFIX}city"}
-
-
-def _url_with_db(url, name):
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def _env(database_url, workdir, **extra):
@@ -65,80 +70,55 @@ def _run(args, env, log):
     subprocess.run([sys.executable, *args], cwd=ROOT, env=env, check=True)
 
 
-def _recreate(admin_url, name):
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+def _log_result(log, who, name, concurrency, result):
+    log(
+        f"  {who:<6} {name:<28} c={concurrency} {result['rps']:>6} rps"
+        f"  p50 {result['p50']:>7} ms  p95 {result['p95']:>7} ms"
+        f"  queries {result['queries']} bytes {result['bytes']} status {result['statuses']}"
+    )
 
 
-def _drop(admin_url, name):
-    with psycopg.connect(admin_url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class Server:
-    """gunicorn with several workers, DEBUG off, on 127.0.0.1, counting queries in a response header."""
-
-    def __init__(self, env, workdir):
-        self.port = _free_port()
-        self.log_path = Path(workdir) / f"gunicorn-{self.port}.log"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "liaison.wsgi", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", "4", "--worker-class", "gthread", "--threads", "2", "--keep-alive", "30",
-             "--timeout", "120"],
-            cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings", "DB_CONN_MAX_AGE": "60"},
-            stdout=open(self.log_path, "ab"), stderr=subprocess.STDOUT, start_new_session=True,  # noqa: SIM115
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while True:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
-                    break
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(self.log_path.read_text(errors="replace")[-3000:])
-            time.sleep(0.2)
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, 15)
-            self.process.wait(timeout=30)
-
-
-def _pages(prepared, workdir, requests, log):
-    """Every page at every scale, with one server per scale up at the same time and the scales measured in
-    alternating rounds (bench/load.py), so that a busy machine slows both alike and the ratios hold."""
+def _pages(prepared, workdir, requests, log, peer=None, names=None):
+    """Every page at every scale (or those in names), with one server per scale up at the same time and the
+    scales measured in alternating rounds (bench/load.py), so that a busy machine slows both alike and the
+    ratios hold; with the peer, its page of the same job joins the rounds of ours. Returns ours per scale,
+    and the peer's pages."""
     servers = {}
     results = {scale: {} for scale in prepared}
+    peer_results = {}
     try:
         for scale, (env, _built) in prepared.items():
             servers[scale] = Server(env, workdir)
+        peer_pages = {}
+        if peer:
+            servers["peer"] = peer.serve()
+            peer_pages = peer.pages()
         first = next(iter(prepared.values()))[1]
         for number, page in enumerate(first["pages"]):
+            if names is not None and page["name"] not in names:
+                continue
             targets = []
             for scale, (_env, built) in prepared.items():
                 mine = built["pages"][number]
                 sessions = built["sessions"][mine["role"]] if mine["role"] else []
                 targets.append((servers[scale].port, mine["url"], sessions))
                 results[scale][page["name"]] = {"url": mine["url"]}
+            theirs = peer_pages.get(page["name"])
+            if theirs:
+                targets.append((servers["peer"].port, theirs["url"], theirs["sessions"]))
+                peer_results[theirs["name"]] = {"url": theirs["url"], "nearest": page["name"]}
             for concurrency, count in ((1, requests), (8, requests * 2)):
                 measured = load.measure(targets, concurrency=concurrency, requests=count)
-                for scale, result in zip(prepared, measured, strict=True):
+                for scale, result in zip(prepared, measured, strict=False):
                     results[scale][page["name"]][f"c{concurrency}"] = result
-                    log(
-                        f"  {scale:<6} {page['name']:<28} c={concurrency} {result['rps']:>6} rps"
-                        f"  p50 {result['p50']:>7} ms  p95 {result['p95']:>7} ms"
-                        f"  queries {result['queries']} status {result['statuses']}"
-                    )
+                    _log_result(log, scale, page["name"], concurrency, result)
+                if theirs:
+                    peer_results[theirs["name"]][f"c{concurrency}"] = measured[-1]
+                    _log_result(log, "peer", theirs["name"], concurrency, measured[-1])
     finally:
         for server in servers.values():
             server.stop()
-    return results
+    return results, peer_results
 
 
 def _step(name, args, env, workdir, log):
@@ -156,7 +136,7 @@ def main():
     requests = int(os.environ.get("BENCH_REQUESTS", "40"))
     reminders = int(os.environ.get("BENCH_REMINDERS", "10000"))
     only = sys.argv[1:] or ["street", "city"]
-    parts = os.environ.get("BENCH_PARTS", "pages,scoring,workbooks,reminders,imports").split(",")
+    parts = os.environ.get("BENCH_PARTS", "pages,peer,scoring,workbooks,reminders,imports").split(",")
 
     def log(line):
         print(line, flush=True)
@@ -167,12 +147,12 @@ def main():
     prepared = {}
     for scale in only:
         name = DATABASES[scale]
-        env = _env(_url_with_db(admin_url, name), workdir)
+        env = _env(url_with_db(admin_url, name), workdir)
         log(f"== {scale}: database {name}")
         built_file = Path(workdir) / f"build-{scale}.json"
         reuse = os.environ.get("BENCH_REUSE") and built_file.exists()
         if not reuse:
-            _recreate(admin_url, name)
+            recreate(admin_url, name)
         _run(["manage.py", "migrate", "--noinput", "-v", "0"], env, log)
         if reuse:
             _run(["-m", "bench.tasks", "urls", str(built_file)], env, log)
@@ -187,11 +167,22 @@ def main():
             "dataset": {key: built[key] for key in ("scale", "seconds", "rows", "total_rows")}
         }
     _run(["manage.py", "collectstatic", "--noinput", "-v", "0"], env, log)
+    peer = None
     try:
-        if "pages" in parts:
+        if "peer" in parts:
+            log(f"== peer: database {PREFIX}peer")
+            peer = Peer(admin_url, workdir, PREFIX, log)
+            built = peer.build(admin_url, factor, bool(os.environ.get("BENCH_REUSE")))
+            results["peer"] = {key: built[key] for key in ("seconds", "rows", "total_rows", "versions")}
+        if "pages" in parts or peer:
             log("== pages")
-            for scale, pages in _pages(prepared, workdir, requests, log).items():
+            # The peer alone measures only our pages it is compared with, and the floors.
+            names = None if "pages" in parts else {nearest for _name, nearest, *_rest in PEER_PAGES}
+            ours, theirs = _pages(prepared, workdir, requests, log, peer=peer, names=names)
+            for scale, pages in ours.items():
                 results["scales"][scale]["pages"] = pages
+            if peer:
+                results["peer"]["pages"] = theirs
         for scale, (env, _built) in prepared.items():
             measured = results["scales"][scale]
             log(f"== {scale}: scoring, workbooks, reminders")
@@ -226,7 +217,9 @@ def main():
     finally:
         if not os.environ.get("BENCH_KEEP"):
             for scale in prepared:
-                _drop(admin_url, DATABASES[scale])
+                drop(admin_url, DATABASES[scale])
+            if peer:
+                drop(admin_url, peer.name)
     results["seconds"] = round(time.monotonic() - started, 1)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -1,5 +1,7 @@
 """A small load client: a thread pool, one keep-alive connection (http.client) and one logged-in session
-per thread, a bounded number of requests per page. Latencies are measured around each full response."""
+per thread, a bounded number of requests per page. Latencies are measured around each full response; a page
+that a browser loads in several requests (a shell and the JSON its table fetches) is a tuple of URLs, fetched
+in turn on the same connection and timed, sized and counted as one."""
 
 import http.client
 import statistics
@@ -46,9 +48,10 @@ def percentile(values, fraction):
 
 def measure(targets, *, concurrency, requests, rounds=4, warmup=2, budget_seconds=60.0):
     """GETs spread over `concurrency` threads against each target in turn, in `rounds` alternating rounds,
-    so that the noise of a shared machine falls on every target alike. A target is (port, url, sessions);
-    each thread keeps its own session and keep-alive connection per target. Stops early once
-    budget_seconds are spent. Returns, per target: rps, p50/p95/p99 in ms, and queries per request."""
+    so that the noise of a shared machine falls on every target alike. A target is (port, url or tuple of
+    urls, sessions); each thread keeps its own session and keep-alive connection per target. Stops early once
+    budget_seconds are spent. Returns, per target: rps, p50/p95/p99 in ms, queries per request and the
+    largest response in bytes."""
     lock = threading.Lock()
     local = threading.local()
     opened = []
@@ -69,18 +72,22 @@ def measure(targets, *, concurrency, requests, rounds=4, warmup=2, budget_second
     walls = [0.0 for _target in targets]
     queries = [Counter() for _target in targets]
     statuses = [set() for _target in targets]
+    sizes = [0 for _target in targets]
     deadline = time.monotonic() + budget_seconds
 
     def one(index, record=True):
+        url = targets[index][1]
         started = time.perf_counter()
-        status, count, _size = client(index).get(targets[index][1])
+        answers = [client(index).get(each) for each in ((url,) if isinstance(url, str) else url)]
         elapsed = time.perf_counter() - started
         if record:
+            counts = [int(count) for _status, count, _size in answers if count is not None]
             with lock:
                 latencies[index].append(elapsed)
-                statuses[index].add(status)
-                if count is not None:
-                    queries[index][int(count)] += 1
+                statuses[index].update(status for status, _count, _size in answers)
+                sizes[index] = max(sizes[index], sum(size for _status, _count, size in answers))
+                if counts:
+                    queries[index][sum(counts)] += 1
 
     per_round = max(1, requests // rounds)
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
@@ -112,6 +119,7 @@ def measure(targets, *, concurrency, requests, rounds=4, warmup=2, budget_second
                 "queries": queries[index].most_common(1)[0][0] if queries[index] else None,
                 "queries_seen": sorted(queries[index]),
                 "statuses": sorted(statuses[index]),
+                "bytes": sizes[index],
             }
         )
     return results

@@ -1,7 +1,21 @@
-"""The table: pages at both scales with the ratios issue 9 asks for, exports against plain openpyxl,
-scoring, reminders; each target marked as held or missed."""
+"""The table: pages at both scales with the ratios issue 9 asks for, their bytes, our floor against the bare
+one and the peer beside ours (issue 19), exports against plain openpyxl, scoring, reminders; each target
+marked as held or missed."""
 
-from bench.pages import CITY_OVER_STREET, FLOOR, OVER_FLOOR, OVER_FLOOR_DEFAULT
+from bench.pages import (
+    BARE,
+    BYTES_CITY_OVER_STREET,
+    BYTES_LIMIT,
+    CITY_OVER_STREET,
+    FLOOR,
+    FLOOR_OVER_BARE,
+    OURS_OVER_PEER_LIST,
+    OVER_FLOOR,
+    OVER_FLOOR_DEFAULT,
+    PEER_BARE,
+    PEER_FLOOR,
+    PEER_PAGES,
+)
 
 
 def _ratio(a, b):
@@ -12,6 +26,82 @@ def _mark(value, limit):
     if value is None:
         return "–"
     return f"{value} {'✓' if value <= limit else '✗'}"
+
+
+def _bytes(street, city):
+    """Bytes at both scales, marked ✗ when the page grows with the data or is over the limit."""
+    sizes = [m["bytes"] for m in (street, city) if m and m.get("bytes") is not None]
+    if not sizes:
+        return "–"
+    grows = len(sizes) == 2 and sizes[0] and sizes[1] / sizes[0] > BYTES_CITY_OVER_STREET
+    held = not grows and max(sizes) <= BYTES_LIMIT
+    return " / ".join(f"{size:,}" for size in sizes) + f" {'✓' if held else '✗'}"
+
+
+def _over_peer(ours, our_floor, theirs, their_floor):
+    """Ours ÷ peer on the same job, each side's p95 over its own floor's first."""
+    if not (ours and our_floor and theirs and their_floor):
+        return None
+    return _ratio(_ratio(ours["p95"], our_floor["p95"]), _ratio(theirs["p95"], their_floor["p95"]))
+
+
+def _lighter(ratio, limit=None):
+    if ratio is None:
+        return "–"
+    text = f"{ratio} ({round(1 / ratio, 1)}× lighter)" if ratio else str(ratio)
+    return text + (f" {'✓' if ratio <= limit else '✗'}" if limit is not None else "")
+
+
+def _peer_lines(results, ours):
+    """The peer's pages beside our nearest ones, floor-normalised."""
+    peer = results.get("peer")
+    if not peer or not peer.get("pages"):
+        return []
+    pages = peer["pages"]
+    versions = ", ".join(f"{name} {number}" for name, number in peer["versions"].items())
+    lines = [
+        "",
+        f"## The peer, in the same run: {versions}",
+        "",
+        f"- {peer['total_rows']:,} rows built in {peer['seconds']} s ({peer['rows']})",
+        "- same gunicorn settings, DEBUG off, measured in alternating rounds with our nearest page; ours at "
+        f"the {'city' if 'city' in results['scales'] else 'street'}'s scale. Floor-normalised: each side's p95 "
+        "over its own floor (a trivial logged-in page in its base template) measured in the same run.",
+        "",
+        "| peer page | conc | p50 | p95 | queries | bytes | ÷ its floor p95 | our page | ours ÷ our floor p95 "
+        "| ours ÷ peer |",
+        "|" + "---|" * 10,
+    ]
+    list_name = PEER_PAGES[0][0]
+    for name, nearest, *_rest in PEER_PAGES:
+        theirs = pages.get(name)
+        if not theirs:
+            continue
+        for conc in ("c1", "c8"):
+            t, o = theirs[conc], ours.get(nearest, {}).get(conc)
+            t_floor = pages.get(PEER_FLOOR, {}).get(conc)
+            o_floor = ours.get(FLOOR[0], {}).get(conc)
+            floors = name in (PEER_FLOOR, PEER_BARE)
+            over = None if floors else _over_peer(o, o_floor, t, t_floor)
+            limit = OURS_OVER_PEER_LIST if name == list_name else None
+            lines.append(
+                f"| {name} | {conc[1:]} | {t['p50']} | {t['p95']} | {t['queries']} | {t['bytes']:,} "
+                f"| {'–' if floors else _ratio(t['p95'], t_floor['p95'])} | {nearest} "
+                f"| {'–' if floors or not o else _ratio(o['p95'], o_floor['p95'])} | {_lighter(over, limit)} |"
+            )
+    if PEER_FLOOR in pages and PEER_BARE in pages:
+        ratios = [
+            _ratio(pages[PEER_FLOOR][conc]["p95"], pages[PEER_BARE][conc]["p95"]) for conc in ("c1", "c8")
+        ]
+        lines.append(
+            f"\nThe peer's floor ÷ its bare floor p95, concurrency 1 / 8: {ratios[0]} / {ratios[1]}."
+        )
+    lines.append(
+        f"\nTarget: ours at least {round(1 / OURS_OVER_PEER_LIST)}× lighter than the peer's ticket list "
+        f"(ours ÷ peer ≤ {OURS_OVER_PEER_LIST}); the ticket list is its shell and the rows' JSON its "
+        "datatable fetches, timed as one page."
+    )
+    return lines
 
 
 def markdown(results):
@@ -28,17 +118,25 @@ def markdown(results):
         data = scale["dataset"]
         lines.append(f"- {name}: {data['total_rows']:,} rows built in {data['seconds']} s ({data['scale']})")
     lines += ["", "## Pages (gunicorn, 4 workers × 2 threads, DEBUG off; latencies in ms)", ""]
-    header = "| page | conc | street rps | street p50 | street p95 | street p99 | city rps | city p50 | city p95 | city p99 | queries street/city | city ÷ street p95 | city ÷ floor p95 |"
-    lines += [header, "|" + "---|" * 13]
+    header = "| page | conc | street rps | street p50 | street p95 | street p99 | city rps | city p50 | city p95 | city p99 | queries street/city | city ÷ street p95 | city ÷ floor p95 | bytes street / city | ours ÷ peer |"
+    lines += [header, "|" + "---|" * 15]
     floor_name = FLOOR[0]
-    for page in (street or city).get("pages", {}):
+    floors = (floor_name, BARE[0])
+    peer_pages = results.get("peer", {}).get("pages", {})
+    peer_of = {nearest: peer_pages.get(name) for name, nearest, *_rest in PEER_PAGES}
+    ours = (city or street).get("pages", {})
+    for page in ours:
         for conc in ("c1", "c8"):
             s = street["pages"][page][conc] if street else None
             c = city["pages"][page][conc] if city else None
             floor = (city or street)["pages"][floor_name][conc]
             limit = OVER_FLOOR.get(page, OVER_FLOOR_DEFAULT)
             over_street = _ratio(c["p95"], s["p95"]) if s and c else None
-            over_floor = _ratio((c or s)["p95"], floor["p95"]) if page != floor_name else None
+            over_floor = _ratio((c or s)["p95"], floor["p95"]) if page not in floors else None
+            theirs = peer_of.get(page)
+            over_peer = None
+            if theirs and page not in floors:
+                over_peer = _over_peer((c or s), floor, theirs[conc], peer_pages[PEER_FLOOR][conc])
 
             def cells(m):
                 if not m:
@@ -55,13 +153,26 @@ def markdown(results):
                 + " | ".join(cells(s))
                 + " | "
                 + " | ".join(cells(c))
-                + f" | {queries} | {_mark(over_street, CITY_OVER_STREET) if page != floor_name else '–'}"
-                + f" | {_mark(over_floor, limit) if over_floor is not None else '–'} |"
+                + f" | {queries} | {_mark(over_street, CITY_OVER_STREET) if page not in floors else '–'}"
+                + f" | {_mark(over_floor, limit) if over_floor is not None else '–'}"
+                + f" | {_bytes(s, c)} | {_lighter(over_peer)} |"
             )
     lines += [
         "",
         f"Targets: city ÷ street p95 ≤ {CITY_OVER_STREET}; page ÷ floor p95 ≤ {OVER_FLOOR_DEFAULT} "
-        f"(staff dashboard ≤ {OVER_FLOOR['staff dashboard']}); the same queries per request at both scales.",
+        f"(staff dashboard ≤ {OVER_FLOOR['staff dashboard']}); the same queries per request at both scales; "
+        f"bytes ≤ {BYTES_LIMIT // 1000} KB and city ÷ street bytes ≤ {BYTES_CITY_OVER_STREET}. Ours ÷ peer: "
+        "floor-normalised p95 against the peer's page of the same job (below).",
+    ]
+    if BARE[0] in ours:
+        ratios = [_ratio(ours[floor_name][conc]["p95"], ours[BARE[0]][conc]["p95"]) for conc in ("c1", "c8")]
+        lines.append(
+            f"\nOur floor ÷ the bare floor p95 ({'city' if city else 'street'}), concurrency 1 / 8: "
+            + " / ".join(_mark(ratio, FLOOR_OVER_BARE) for ratio in ratios)
+            + f" (target ≤ {FLOOR_OVER_BARE})."
+        )
+    lines += _peer_lines(results, ours)
+    lines += [
         "",
         "## Quarterly workbook (assessments.reports) against plain openpyxl write-only from a list",
         "",

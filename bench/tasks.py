@@ -28,13 +28,14 @@ def _write(path, data):
         json.dump(data, out, ensure_ascii=False, indent=1, default=str)
 
 
-def _sessions(usernames, per_user):
-    """Logged-in sessions, as the login view would leave them (no second factor pending)."""
+def login_sessions(usernames, per_user):
+    """Logged-in sessions, as the login view would leave them (no second factor pending); the peer's build
+    (bench/peer_site/build.py) opens its own with it too."""
     from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.contrib.sessions.backends.db import SessionStore
 
-    from liaison.models import User
+    User = get_user_model()
 
     backend = "django.contrib.auth.backends.ModelBackend"
     assert backend in settings.AUTHENTICATION_BACKENDS
@@ -55,10 +56,10 @@ def _sessions(usernames, per_user):
 def _page_urls(values):
     from django.urls import reverse
 
-    from bench.pages import FLOOR, PAGES
+    from bench.pages import BARE, FLOOR, PAGES
 
     pages = []
-    for name, role, url_name, argument, query in [*PAGES, FLOOR]:
+    for name, role, url_name, argument, query in [*PAGES, FLOOR, BARE]:
         url = reverse(url_name, args=[values[argument]] if argument else [])
         if query:
             url += "?" + quote(query.format(**values), safe="=&")
@@ -96,7 +97,7 @@ def build(scale_name, factor, out):
             "seconds": round(seconds, 1),
             "rows": built.counts,
             "total_rows": sum(built.counts.values()),
-            "sessions": _sessions(built.logins, 8),
+            "sessions": login_sessions(built.logins, 8),
             "values": values,
             "pages": _page_urls(values),
         },

@@ -12,7 +12,7 @@ from django.urls import reverse
 from bench import settings as bench_settings
 from bench.generate import CITY, STREET, build
 from bench.imports import run as import_opinions
-from bench.pages import FLOOR, PAGES
+from bench.pages import BARE, FLOOR, PAGES
 from liaison.activities.models import Activity, Visit
 from liaison.models import Station, User
 from suggestions.models import Suggestion, SuggestionEvent
@@ -40,7 +40,7 @@ def _walk(built):
     values = {"station": built.station_id, "unit": built.unit_id, "suggestion": built.suggestion_id}
     values["category"] = built.category_id
     results = {}
-    for name, role, url_name, argument, query in [*PAGES, FLOOR]:
+    for name, role, url_name, argument, query in [*PAGES, FLOOR, BARE]:
         client = Client()
         if role:
             client.force_login(User.objects.get(username=built.logins[role]))
