@@ -267,7 +267,7 @@ class PlanItemForm(forms.Form):
     month = forms.TypedChoiceField(label=_("Month"), coerce=int, choices=MONTHS)
     kind = forms.ChoiceField(label=_("Kind"), choices=Activity.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    planned_count = forms.IntegerField(label=_("Planned"), min_value=1, max_value=99, initial=1)
+    planned_count = forms.IntegerField(label=_("Times planned"), min_value=1, max_value=99, initial=1)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

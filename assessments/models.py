@@ -446,7 +446,7 @@ class PlanItem(models.Model):
     kind = models.CharField(_("kind"), max_length=14)
     title = models.CharField(_("title"), max_length=200)
     month = models.PositiveSmallIntegerField(_("month"))
-    planned_count = models.PositiveSmallIntegerField(_("planned"), default=1)
+    planned_count = models.PositiveSmallIntegerField(_("times planned"), default=1)
 
     class Meta:
         verbose_name = _("planned activity")
