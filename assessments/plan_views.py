@@ -35,6 +35,7 @@ from liaison.activities.models import Activity
 from liaison.core.access import manages_network, role_required
 from liaison.core.errors import refused_response, refused_to_message
 from liaison.core.pagination import paginate
+from liaison.core.params import whole_number
 from liaison.core.pdf import html_to_pdf, pdf_unavailable
 from liaison.core.uploads import PDF, download
 
@@ -71,7 +72,7 @@ def plan_list(request):
 def _start(request):
     """The station and year posted by a draft button; a station one does not see is a 404."""
     station = get_object_or_404(
-        plan_stations_visible_to(request.user), pk=request.POST.get("station") or None
+        plan_stations_visible_to(request.user), pk=whole_number(request.POST.get("station"))
     )
     form = PlanStartForm(request.POST, stations=plan_stations_visible_to(request.user))
     year = form.cleaned_data["year"] if form.is_valid() else timezone.localdate().year
