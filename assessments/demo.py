@@ -9,6 +9,7 @@ from django.utils import timezone
 from assessments.derivation import derive
 from assessments.models import DutyKind, RuleSet
 from assessments.periods import year_period
+from assessments.planning import plan_draft, plan_submit, plan_update, summary_draft, summary_finalise
 from assessments.rules import ruleset_ensure
 from assessments.services import duty_record_enter, excellent_mark, scores_freeze
 
@@ -40,7 +41,44 @@ def build(street, *others):
         _entries(each, staff, today.year, today)
         _waiting(each, today)
     derive(year_period(today.year))
+    for each in (street, *others):
+        _plans(each, today)
     return ruleset
+
+
+def _plans(street, today):
+    """Each station's plan and summary of last year (submitted, final) and of this year (the plan drafted
+    from last year's in one click and submitted, the summary a draft read from the records so far)."""
+    officer = street.users["officer"]
+    last_year = today.year - 1
+    earlier = plan_draft(station=street.station, year=last_year, actor=officer)
+    items = [*(earlier.items.values("kind", "title", "month", "planned_count")), *_AGREED]
+    plan_update(plan=earlier, actor=officer, note="年初召开代表座谈会，商定代表接访年度安排表。", items=items)
+    plan_submit(plan=earlier, actor=officer)
+    summary_finalise(
+        summary=summary_draft(station=street.station, year=last_year, actor=officer), actor=officer
+    )
+    plan = plan_draft(station=street.station, year=today.year, actor=officer)
+    plan_submit(plan=plan, actor=officer)
+    summary_draft(station=street.station, year=today.year, actor=officer)
+
+
+# A year's plan as seed 004 agrees it at the start of the year: two reception days a month, a group activity
+# a quarter, training in spring, the report to voters at year end.
+_AGREED = [
+    *(
+        {"kind": "reception", "title": "代表接待选民日", "month": month, "planned_count": 2}
+        for month in range(1, 13)
+    ),
+    *(
+        {"kind": "group", "title": "代表小组集中活动", "month": month, "planned_count": 1}
+        for month in (3, 6, 9, 12)
+    ),
+    {"kind": "training", "title": "代表履职培训", "month": 4, "planned_count": 1},
+    {"kind": "research", "title": "民生实事专题调研视察", "month": 5, "planned_count": 1},
+    {"kind": "consultation", "title": "月度会商", "month": 7, "planned_count": 1},
+    {"kind": "report", "title": "代表向选民述职", "month": 12, "planned_count": 1},
+]
 
 
 def _waiting(street, today):

@@ -6,11 +6,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import MANUAL_KINDS, DutyKind, DutyRecord, RuleSet
+from assessments.models import MANUAL_KINDS, DutyKind, DutyRecord, RuleSet, YearSummary
 from assessments.periods import Period, current_quarter, quarter_choices, quarter_period, year_period
 from deputies.models import Level
 from deputies.pickers import DeputyChoiceField
-from liaison.core.forms import SaveFormHelper
+from liaison.activities.models import Activity
+from liaison.core.forms import SaveFormHelper, bootstrap
 from liaison.core.uploads import DOC, DOCX, JPEG, PDF, PNG, XLSX, check_upload
 
 EVIDENCE_TYPES = (PDF, JPEG, PNG, DOC, DOCX, XLSX)
@@ -216,3 +217,74 @@ class ArchiveForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["mandate"].queryset = deputy.mandates.all()
         self.style_fields()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The yearly plan and the year-end summary (assessments/planning.py)
+
+MONTHS = [(month, _("Month %(month)s") % {"month": month}) for month in range(1, 13)]
+
+
+def _year_choices():
+    this_year = timezone.localdate().year
+    return [(year, str(year)) for year in range(this_year + 1, this_year - 6, -1)]
+
+
+class PlanYearForm(BootstrapMixin, forms.Form):
+    """The plans page's filters: the year, and part of a station's name."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=_year_choices, required=False)
+    q = forms.CharField(label=_("Station"), required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.style_fields()
+
+    def chosen_year(self):
+        if self.is_valid() and self.cleaned_data.get("year"):
+            return self.cleaned_data["year"]
+        return timezone.localdate().year
+
+
+class PlanStartForm(forms.Form):
+    """Posted by the plans page's buttons: draft the plan or the summary of this station and year."""
+
+    station = forms.ModelChoiceField(queryset=None)
+    year = forms.TypedChoiceField(coerce=int, choices=_year_choices)
+
+    def __init__(self, *args, stations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = stations
+
+
+class PlanNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Introduction"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class PlanItemForm(forms.Form):
+    month = forms.TypedChoiceField(label=_("Month"), coerce=int, choices=MONTHS)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Activity.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    planned_count = forms.IntegerField(label=_("Times planned"), min_value=1, max_value=99, initial=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self, small=True)
+
+
+PlanItemFormSet = forms.formset_factory(
+    PlanItemForm, extra=3, can_delete=True, max_num=200, absolute_max=200, validate_max=True
+)
+
+
+class SummaryForm(forms.ModelForm):
+    class Meta:
+        model = YearSummary
+        fields = list(YearSummary.BLOCKS)
+        widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in YearSummary.BLOCKS}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper()

@@ -3,10 +3,11 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
-from assessments.models import DutyRecord, ExportJob
+from assessments.models import DutyRecord, ExportJob, WorkPlan, YearSummary
 from deputies.models import Deputy, DeputyGroup, Mandate
 from deputies.selectors import deputies_visible_to, groups_visible_to
-from liaison.models import Stationing
+from liaison.models import Station, Stationing
+from liaison.selectors import stations_visible_to
 
 
 def duty_records_visible_to(user):
@@ -60,3 +61,40 @@ def notice_groups(user):
 
 def export_jobs_of(user):
     return ExportJob.objects.filter(user=user)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Yearly plans and year-end summaries: one per liaison station (its points' work is in it), seen by staff of
+# its jurisdiction and its officers, kept by its officers only.
+
+
+def plan_stations_visible_to(user):
+    """The liaison stations whose plans and summaries `user` sees: staff those under their jurisdiction,
+    an officer their own; nobody else any."""
+    if not (user.is_committee_staff or user.is_officer):
+        return Station.objects.none()
+    return stations_visible_to(user).filter(parent__isnull=True)
+
+
+def plan_stations_kept_by(user):
+    """The liaison stations whose plan and summary `user` drafts and edits: an officer's own."""
+    if not user.is_officer:
+        return Station.objects.none()
+    return user.stations.filter(parent__isnull=True)
+
+
+def work_plans_visible_to(user):
+    return WorkPlan.objects.filter(station__in=plan_stations_visible_to(user).values("pk")).select_related(
+        "station"
+    )
+
+
+def year_summaries_visible_to(user):
+    return YearSummary.objects.filter(station__in=plan_stations_visible_to(user).values("pk")).select_related(
+        "station"
+    )
+
+
+def keeps(user, station):
+    """Whether `user` drafts and edits the plan and summary of `station`."""
+    return plan_stations_kept_by(user).filter(pk=station.pk).exists()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import import_views, views
+from assessments import import_views, plan_views, views
 
 app_name = "assessments"
 
@@ -26,6 +26,19 @@ urlpatterns = [
     path("results/select/", views.excellent_select, name="excellent_select"),
     path("results/freeze/", views.results_freeze, name="freeze"),
     path("results/publish/", views.results_publish_view, name="publish"),
+    path("plans/", plan_views.plan_list, name="plans"),
+    path("plans/new/", plan_views.plan_start, name="plan_start"),
+    path("plans/<int:pk>/", plan_views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/edit/", plan_views.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/submit/", plan_views.plan_submit_view, name="plan_submit"),
+    path("plans/<int:pk>/print/", plan_views.plan_paper, {"output": "print"}, name="plan_print"),
+    path("plans/<int:pk>/pdf/", plan_views.plan_paper, {"output": "pdf"}, name="plan_pdf"),
+    path("summaries/new/", plan_views.summary_start, name="summary_start"),
+    path("summaries/<int:pk>/", plan_views.summary_detail, name="summary_detail"),
+    path("summaries/<int:pk>/edit/", plan_views.summary_edit, name="summary_edit"),
+    path("summaries/<int:pk>/final/", plan_views.summary_finalise_view, name="summary_finalise"),
+    path("summaries/<int:pk>/print/", plan_views.summary_paper, {"output": "print"}, name="summary_print"),
+    path("summaries/<int:pk>/pdf/", plan_views.summary_paper, {"output": "pdf"}, name="summary_pdf"),
     path("reports/", views.report, name="report"),
     path("reports/jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("reports/jobs/<int:pk>/status/", views.job_status, name="job_status"),

@@ -1,15 +1,16 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from deputies.selectors import deputies_visible_to
 from liaison.core.filters import PickOrSearchFilter, StyledFilterSet
 from liaison.models import HandlingUnit
-from suggestions.models import Assignment, Category, Suggestion
+from suggestions.models import Assignment, Category, Reply, Suggestion
 from suggestions.rates import overdue_q, submitted_between
-from suggestions.selectors import due_soon_q, suggestions_in_stage
+from suggestions.selectors import due_soon_q, shared_search_q, suggestions_in_stage
 
 
 class SuggestionFilter(StyledFilterSet):
@@ -120,3 +121,27 @@ class SuggestionFilter(StyledFilterSet):
 
     def by_submitted_to(self, queryset, name, value):
         return queryset.filter(submitted_between(end=value))
+
+
+def _recent_years():
+    this_year = timezone.localdate().year
+    return [(year, str(year)) for year in range(this_year, this_year - 10, -1)]
+
+
+class SharedSuggestionFilter(StyledFilterSet):
+    """The shared list of completed suggestions (suggestions.selectors.shared_suggestions): searched by
+    what a reply teaches, never by person."""
+
+    q = django_filters.CharFilter(label=_("Search the title or the reply"), method="search")
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
+    unit = PickOrSearchFilter(label=_("Unit"), queryset=HandlingUnit.objects.all(), field_name="lead_unit")
+    year = django_filters.TypedChoiceFilter(label=_("Year"), choices=_recent_years, coerce=int)
+    result_class = django_filters.ChoiceFilter(label=_("Result class"), choices=Reply.ResultClass.choices)
+
+    class Meta:
+        model = Suggestion
+        fields = ["q", "category", "unit", "year", "result_class"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(shared_search_q(value)) if value else queryset

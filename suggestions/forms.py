@@ -35,7 +35,9 @@ class UnitForm(forms.ModelForm):
 
 
 class SuggestionForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(
+        label=_("Title"), max_length=200, widget=forms.TextInput(attrs={"data-similar-title": "true"})
+    )
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 10}))
     category = forms.ChoiceField(label=_("Category"), choices=Suggestion._meta.get_field("category").choices)
     kind = forms.ChoiceField(label=_("Kind"), choices=Suggestion.Kind.choices)

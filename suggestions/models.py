@@ -150,6 +150,10 @@ class Suggestion(models.Model):
         return today <= self.due_on <= clock.near_due_limit(today)
 
     @property
+    def result_class_label(self):
+        return Reply.ResultClass(self.result_class).label if self.result_class else ""
+
+    @property
     def is_open(self):
         return self.status not in {self.Status.DRAFT, self.Status.REJECTED, self.Status.CLOSED}
 

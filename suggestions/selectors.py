@@ -2,14 +2,14 @@
 
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from deputies.selectors import deputies_visible_to
 from liaison.selectors import units_visible_to
 from suggestions import clock
-from suggestions.models import Assignment, ReplyTemplate, Suggestion, SuggestionEvent
+from suggestions.models import Assignment, Reply, ReplyTemplate, Suggestion, SuggestionEvent
 from suggestions.rates import (
     RUNNING,
     STAGES,
@@ -23,6 +23,8 @@ from suggestions.rates import (
 )
 from voters.models import Opinion
 from voters.selectors import opinions_visible_to
+from voters.similarity import MIN_TEXT as SIMILAR_MIN_TEXT
+from voters.similarity import bigrams, dice, normalise
 
 Status = Suggestion.Status
 
@@ -239,3 +241,68 @@ def rates_by_quarter(user, year, by="unit"):
 def suggestions_in_stage(queryset, stage):
     """The suggestions counted under one of the `STAGES` (the list's filter for the dashboard's funnel)."""
     return queryset.filter(STAGES[stage])
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Shared across stations (seed 001): the completed suggestions of the whole deployment, for every officer
+# and deputy to learn from what was answered. Only what a reply teaches is read: the title, the category,
+# the lead unit, the result class and the last round's reply. Never the content (it may name voters), the
+# deputies, nor the voters' opinions it grew from.
+
+SHARED_FIELDS = ("pk", "number", "year", "title", "category", "result_class", "closed_at", "lead_unit__name")
+
+
+def _final_reply():
+    return Reply.objects.filter(suggestion=OuterRef("pk"), round=OuterRef("round"))
+
+
+def shared_suggestions():
+    """The completed suggestions with their final reply, newest first; the same for everyone who may look."""
+    return (
+        Suggestion.objects.filter(status=Status.CLOSED)
+        .filter(Exists(_final_reply()))
+        .select_related("lead_unit")
+        .only(*SHARED_FIELDS)
+        .annotate(reply_text=Subquery(_final_reply().values("text")[:1]))
+        .order_by("-closed_at", "-pk")
+    )
+
+
+def shared_search_q(text):
+    """Text in the title or in the final reply."""
+    return Q(title__contains=text) | Q(Exists(_final_reply().filter(text__contains=text)))
+
+
+SIMILAR_BIGRAMS = 8  # the title's first distinct pairs of characters that find candidates
+SIMILAR_SCAN = 200  # at most this many candidates are scored, whatever the deployment's size
+SIMILAR_MIN_SCORE = 0.2
+
+
+# Pairs nearly every title holds (关于……的建议): they would find everything and tell nothing.
+COMMON_PAIRS = {"关于", "建议", "的建", "意见", "的意", "问题", "的问"}
+
+
+def _telling_pairs(title):
+    """Up to SIMILAR_BIGRAMS of the title's character pairs, spread over it, the common ones left out."""
+    chars = normalise(title)[:200]
+    pairs = list(dict.fromkeys(chars[i : i + 2] for i in range(len(chars) - 1)))
+    pairs = [pair for pair in pairs if pair not in COMMON_PAIRS] or pairs
+    step = max(1, len(pairs) // SIMILAR_BIGRAMS)
+    return pairs[::step][:SIMILAR_BIGRAMS]
+
+
+def similar_closed(title, limit=5):
+    """[(suggestion, score)] of completed suggestions whose title is like `title`, best first (character
+    bigrams, voters.similarity), so that a deputy reads how the same matter was answered before writing."""
+    wanted = bigrams(title[:200])
+    if len(normalise(title)) < SIMILAR_MIN_TEXT or not wanted:
+        return []
+    pairs = _telling_pairs(title)
+    any_pair = Q()
+    for pair in pairs:
+        any_pair |= Q(title__contains=pair)
+    candidates = list(shared_suggestions().filter(any_pair)[:SIMILAR_SCAN])
+    scored = [(row, dice(wanted, bigrams(row.title))) for row in candidates]
+    scored = [(row, score) for row, score in scored if score >= SIMILAR_MIN_SCORE]
+    scored.sort(key=lambda pair: (-pair[1], -pair[0].pk))
+    return scored[:limit]

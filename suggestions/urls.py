@@ -1,6 +1,6 @@
 from django.urls import path
 
-from suggestions.views import assignments, imports, pages, proposals, replies, supervision, units
+from suggestions.views import assignments, imports, pages, proposals, replies, shared, supervision, units
 
 app_name = "suggestions"
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("import/", imports.suggestion_import, name="import"),
     path("import/template/", imports.suggestion_import_template, name="import_template"),
     path("rates/", pages.rates_view, name="rates"),
+    path("shared/", shared.shared_list, name="shared"),
+    path("shared/similar/", shared.similar_view, name="similar"),
+    path("shared/<int:pk>/", shared.shared_detail, name="shared_detail"),
     # A voters' opinion (its pk) raised as a suggestion: with similar ones, or from its triage form.
     path("opinions/<int:pk>/raise/", proposals.from_opinions_view, name="from_opinions"),
     path("opinions/<int:pk>/triage/", proposals.from_triage_view, name="from_triage"),

@@ -13,7 +13,7 @@ from liaison.core.access import is_committee_staff, manages_network, manages_net
 from liaison.core.errors import refused_response, refused_to_message
 from suggestions import forms
 from suggestions.models import Suggestion
-from suggestions.selectors import suggestion_get, suggestions_visible_to
+from suggestions.selectors import similar_closed, suggestion_get, suggestions_visible_to
 from suggestions.services.proposals import (
     suggestion_from_opinions,
     suggestion_merge,
@@ -74,7 +74,10 @@ def _draft_form(request, suggestion):
         if refusal.response:
             return refusal.response
     title = suggestion.title if suggestion else _("New suggestion")
-    return render(request, "suggestions/form.html", {"form": form, "title": title, "suggestion": suggestion})
+    # Similar completed suggestions with their answers, for the title typed (or kept after an error).
+    typed = form["title"].value() or ""
+    context = {"form": form, "title": title, "suggestion": suggestion, "similar": similar_closed(typed)}
+    return render(request, "suggestions/draft_form.html", context)
 
 
 @role_required(manages_network_or_deputy)

@@ -42,7 +42,48 @@ def _job(f):
     return {"pk": job.pk}
 
 
+# A station's plan and summary: seen by its officers and the staff over it, kept by its officers only.
+STATION_DOCUMENT = expect(403, officer=200, other_officer=404, committee_staff=200, anonymous=LOGIN)
+KEEPER_ONLY = expect(
+    403, officer=200, other_officer=404, anonymous=LOGIN, other_street_staff=404, other_district_staff=404
+)
+
+
+def _plan(f):
+    from assessments.planning import plan_draft
+
+    return {"pk": plan_draft(station=f("station"), year=date.today().year, actor=f("officer_user")).pk}
+
+
+def _planned(f):
+    """A draft plan with one item, so that it can be submitted."""
+    from assessments.models import PlanItem
+
+    kwargs = _plan(f)
+    PlanItem.objects.create(plan_id=kwargs["pk"], kind="reception", title="接待选民日", month=3)
+    return kwargs
+
+
+def _summary(f):
+    from assessments.planning import summary_draft
+
+    return {"pk": summary_draft(station=f("station"), year=date.today().year, actor=f("officer_user")).pk}
+
+
 ACCESS = {
+    "assessments:plans": (None, NETWORK_PAGE),
+    "assessments:plan_start": (None, POST_ONLY),
+    "assessments:plan_detail": (_plan, STATION_DOCUMENT),
+    "assessments:plan_edit": (_plan, KEEPER_ONLY),
+    "assessments:plan_submit": (_planned, KEEPER_ONLY),
+    "assessments:plan_print": (_plan, STATION_DOCUMENT),
+    "assessments:plan_pdf": (_plan, STATION_DOCUMENT),
+    "assessments:summary_start": (None, POST_ONLY),
+    "assessments:summary_detail": (_summary, STATION_DOCUMENT),
+    "assessments:summary_edit": (_summary, KEEPER_ONLY),
+    "assessments:summary_finalise": (_summary, KEEPER_ONLY),
+    "assessments:summary_print": (_summary, STATION_DOCUMENT),
+    "assessments:summary_pdf": (_summary, STATION_DOCUMENT),
     "assessments:import": (None, STAFF_ONLY),
     "assessments:import_template": (None, STAFF_ONLY),
     "assessments:index": (

@@ -138,6 +138,10 @@ ACCESS = {
     "suggestions:unit_work": (None, UNIT_ONLY),
     "suggestions:create": (None, WRITERS),
     "suggestions:rates": (None, STAFF_ONLY),
+    # Shared across the deployment (seed 001): every officer and deputy reads the answered suggestions.
+    "suggestions:shared": (None, WRITERS),
+    "suggestions:similar": (None, WRITERS),
+    "suggestions:shared_detail": (_at("closed"), WRITERS),
     "suggestions:detail": (_at("assigned"), SUGGESTION_PAGE),
     "suggestions:from_opinions": (_opinion, MANAGE_OPINION),
     "suggestions:from_triage": (_opinion, FROM_TRIAGE),
