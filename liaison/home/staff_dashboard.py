@@ -152,7 +152,7 @@ def overdue_by_unit(user):
 
 
 def unit_rates(user, year):
-    """办结率 and 满意率 per lead unit and quarter of receipt (suggestions.selectors.rates_by_quarter)."""
+    """办结率, 满意率 and the on-time reply rate per lead unit and quarter of receipt (suggestions.selectors.rates_by_quarter)."""
     rows = rates_by_quarter(user, year)
     today = timezone.localdate()
     quarters = list(range(1, (4 if year < today.year else (today.month - 1) // 3 + 1) + 1))
@@ -175,6 +175,7 @@ def unit_rates(user, year):
                     "satisfied": row["satisfied"] if row else 0,
                     "completion_rate": _rounded(row and row["completion_rate"]),
                     "satisfied_rate": _rounded(row and row["satisfied_rate"]),
+                    "on_time_rate": _rounded(row and row["on_time_rate"]),
                     "url": link(
                         "suggestions:list",
                         lead_unit=unit_id,
