@@ -26,8 +26,10 @@ def build(street, *others):
     for each in (street, *others):
         _entries(each, staff, last_year, date(last_year, 12, 31))
     derive(year_period(last_year))
+    # 五个一 (seed 001): a visit and a suggestion a month, besides the yearly and quarterly minimums.
+    monthly = {"min_visits_per_month": 1, "min_suggestions_per_month": 1}
     RuleSet.objects.filter(year=last_year, jurisdiction__isnull=True).update(
-        excellent_top_n=10, excellent_requires_minimums=False
+        excellent_top_n=10, excellent_requires_minimums=False, **monthly
     )
     scores_freeze(year=last_year, actor=staff)
     for deputy in street.deputies[:3]:
@@ -35,7 +37,9 @@ def build(street, *others):
 
     ruleset = ruleset_ensure(today.year)
     # The year is not over: candidates by points for now; staff require every minimum at year end.
-    RuleSet.objects.filter(pk=ruleset.pk).update(excellent_top_n=10, excellent_requires_minimums=False)
+    RuleSet.objects.filter(pk=ruleset.pk).update(
+        excellent_top_n=10, excellent_requires_minimums=False, **monthly
+    )
     for each in (street, *others):
         _entries(each, staff, today.year, today)
         _waiting(each, today)

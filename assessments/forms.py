@@ -65,6 +65,9 @@ class DecisionForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 
+MONTHLY_FIELDS = ("min_visits_per_month", "min_suggestions_per_month")
+
+
 class RuleSetForm(forms.ModelForm):
     class Meta:
         model = RuleSet
@@ -76,6 +79,8 @@ class RuleSetForm(forms.ModelForm):
             "min_practical_things",
             "min_suggestions",
             "min_activities_per_quarter",
+            "min_visits_per_month",
+            "min_suggestions_per_month",
             "excellent_top_n",
             "excellent_threshold",
             "excellent_requires_minimums",
@@ -99,8 +104,18 @@ class RuleSetForm(forms.ModelForm):
             self.fields[f"points_{kind.value}"] = points
             self.fields[f"cap_{kind.value}"] = cap
             self.kind_fields.append((kind, f"points_{kind.value}", f"cap_{kind.value}"))
+        # Monthly minimums are new (issue 16): a form sent without them keeps none rather than failing.
+        for name in MONTHLY_FIELDS:
+            self.fields[name].required = False
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in MONTHLY_FIELDS:
+            if cleaned.get(name) is None and name not in self.errors:
+                cleaned[name] = 0
+        return cleaned
 
     def kind_rules(self):
         return {
@@ -114,8 +129,11 @@ class RuleSetForm(forms.ModelForm):
     def minimum_fields(self):
         return [self[name] for name in self.Meta.fields[:7]]
 
+    def monthly_fields(self):
+        return [self[name] for name in self.Meta.fields[7:9]]
+
     def excellent_fields(self):
-        return [self[name] for name in self.Meta.fields[7:]]
+        return [self[name] for name in self.Meta.fields[9:]]
 
 
 class BootstrapMixin:

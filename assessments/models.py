@@ -110,6 +110,14 @@ class RuleSet(models.Model):
     min_practical_things = models.PositiveSmallIntegerField(_("practical things done a year"), default=1)
     min_suggestions = models.PositiveSmallIntegerField(_("bills or suggestions a year"), default=1)
     min_activities_per_quarter = models.PositiveSmallIntegerField(_("activities a quarter"), default=2)
+    # 五个一 (seed 001): 每月开展一次走访联系群众活动，每月提出一条建议. None by default, so that a year's
+    # rules say so before anyone misses a month.
+    min_visits_per_month = models.PositiveSmallIntegerField(
+        _("visits to voters a month"), default=0, help_text=_("0: no monthly minimum.")
+    )
+    min_suggestions_per_month = models.PositiveSmallIntegerField(
+        _("suggestions a month"), default=0, help_text=_("0: no monthly minimum.")
+    )
     excellent_top_n = models.PositiveSmallIntegerField(
         _("excellent deputies: top N"),
         null=True,

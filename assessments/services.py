@@ -170,7 +170,13 @@ def scores_freeze(*, year, actor):
                     **score.measures,
                     "units": score.units,
                     "minimums": [
-                        {"key": m.key, "required": m.required, "actual": m.actual, "detail": m.detail}
+                        {
+                            "key": m.key,
+                            "required": m.required,
+                            "actual": m.actual,
+                            "detail": m.detail,
+                            "short": list(m.short),
+                        }
                         for m in score.minimums
                     ],
                 },

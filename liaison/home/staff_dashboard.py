@@ -271,11 +271,17 @@ def below_minimums(user, year):
     below = [score for score in scores if score.missed]
     url = link("assessments:results", year=year)
     missing = {key: 0 for key, _label, _field in MINIMUMS}
+    # Per quarter or month missed, in order (五个一, seed 001: how many missed their visit in March).
+    by_period = {key: {} for key, _label, _field in MINIMUMS}
     for score in below:
         for minimum in score.missed:
             missing[minimum.key] += 1
+            for name in minimum.short:
+                by_period[minimum.key][str(name)] = by_period[minimum.key].get(str(name), 0) + 1
     by_minimum = [
-        {"label": str(label), "count": missing[key]} for key, label, _field in MINIMUMS if missing[key]
+        {"label": str(label), "count": missing[key], "periods": list(by_period[key].items())}
+        for key, label, _field in MINIMUMS
+        if missing[key]
     ]
     figure = Figure(
         "below_minimums", _("Deputies below the minimums so far this year"), len(below), url, "danger"
