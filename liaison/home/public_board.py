@@ -114,7 +114,7 @@ def published_results(deputies, *, places=(), years_shown=RESULT_YEARS_SHOWN):
         .order_by("-year")
         .values_list("year", "published_at")[:years_shown]
     )
-    if not years or not deputies:
+    if not years or not (deputies or places):
         return []
     by_id = {deputy.pk: deputy for deputy in deputies}
     wanted = [year for year, _published in years]
