@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from assessments.models import DutyRecord, ExcellentDeputy, ExportJob, KindRule, RuleSet, ScoreSnapshot
+from assessments.models import Commendation, DutyRecord, ExportJob, KindRule, RuleSet, ScoreSnapshot
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -52,10 +52,10 @@ class ScoreSnapshotAdmin(ReadOnlyAdmin):
     list_select_related = ["deputy"]
 
 
-@admin.register(ExcellentDeputy)
-class ExcellentDeputyAdmin(ReadOnlyAdmin):
-    list_display = ["year", "deputy", "selected_by", "selected_at"]
-    list_filter = ["year"]
+@admin.register(Commendation)
+class CommendationAdmin(ReadOnlyAdmin):
+    list_display = ["year", "kind", "deputy", "station", "suggestion", "unit", "status", "decided_by"]
+    list_filter = ["year", "kind", "status"]
 
 
 @admin.register(ExportJob)

@@ -6,12 +6,20 @@ from datetime import date, timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from assessments.commendations import (
+    commendation_decline,
+    commendation_nominate,
+    commendation_select,
+    excellent_mark,
+)
 from assessments.derivation import derive
-from assessments.models import DutyKind, RuleSet
+from assessments.models import Commendation, DutyKind, RuleSet
 from assessments.periods import year_period
 from assessments.planning import plan_draft, plan_submit, plan_update, summary_draft, summary_finalise
 from assessments.rules import ruleset_ensure
-from assessments.services import duty_record_enter, excellent_mark, scores_freeze
+from assessments.services import duty_record_enter, results_publish, scores_freeze
+from suggestions.models import Suggestion
+from suggestions.rates import received
 
 MINUTES = b"%PDF-1.4\n% demo evidence\n"
 
@@ -27,22 +35,30 @@ def build(street, *others):
     for each in (street, *others):
         _entries(each, staff, last_year, date(last_year, 12, 31))
     derive(year_period(last_year))
+    # 五个一 (seed 001): a visit and a suggestion a month, besides the yearly and quarterly minimums.
+    monthly = {"min_visits_per_month": 1, "min_suggestions_per_month": 1}
     RuleSet.objects.filter(year=last_year, jurisdiction__isnull=True).update(
-        excellent_top_n=10, excellent_requires_minimums=False
+        excellent_top_n=10, excellent_requires_minimums=False, **monthly
     )
     scores_freeze(year=last_year, actor=staff)
     for deputy in street.deputies[:3]:
         excellent_mark(year=last_year, deputy=deputy, actor=staff, selected=True)
+    _commendations(street, staff, last_year)
+    # 亮履职 (seed 001): last year's results and commendations are on the public board.
+    results_publish(year=last_year, actor=staff)
 
     ruleset = ruleset_ensure(today.year)
     # The year is not over: candidates by points for now; staff require every minimum at year end.
-    RuleSet.objects.filter(pk=ruleset.pk).update(excellent_top_n=10, excellent_requires_minimums=False)
+    RuleSet.objects.filter(pk=ruleset.pk).update(
+        excellent_top_n=10, excellent_requires_minimums=False, **monthly
+    )
     for each in (street, *others):
         _entries(each, staff, today.year, today)
         _waiting(each, today)
     derive(year_period(today.year))
     for each in (street, *others):
         _plans(each, today)
+    _commendations(street, staff, today.year)
     return ruleset
 
 
@@ -79,6 +95,69 @@ _AGREED = [
     {"kind": "consultation", "title": "月度会商", "month": 7, "planned_count": 1},
     {"kind": "report", "title": "代表向选民述职", "month": 12, "planned_count": 1},
 ]
+
+
+def _commendations(street, staff, year):
+    """A year of 评先选优 (seeds 000, 001, 004): the officer nominates for the station, staff for the units
+    and the suggestions; staff select some, turn down others with the reason, and leave a few to decide."""
+    officer = street.users["officer"]
+    Kind = Commendation.Kind
+
+    def nominate(kind, nominee, actor, reason, decision=None, note=""):
+        made = commendation_nominate(year=year, kind=kind, nominee=nominee, actor=actor, reason=reason)
+        if decision == "select":
+            commendation_select(commendation=made, actor=staff, note=note)
+        elif decision == "decline":
+            commendation_decline(commendation=made, actor=staff, note=note)
+
+    nominate(Kind.STATION, street.station, officer, "全年按时举办接待选民日，意见办理反馈及时。", "select")
+    nominate(
+        Kind.STATION,
+        street.points[0],
+        officer,
+        "院落恳谈活动开展扎实。",
+        "decline",
+        "接待选民日次数未达全年计划。",
+    )
+    nominate(Kind.DEPUTY, street.deputies[3], staff, "履职积分居前。", "select", "各项最低要求均达到。")
+    nominate(
+        Kind.DEPUTY,
+        street.deputies[5],
+        officer,
+        "积极走访选民，反映问题及时。",
+        "decline",
+        "履职积分未进入前列。",
+    )
+    nominate(
+        Kind.UNIT,
+        street.units[0],
+        staff,
+        "建议办理按时答复，代表满意。",
+        "select",
+        "办结率、满意率均居前列。",
+    )
+    nominate(Kind.UNIT, street.units[1], staff, "办理态度积极。", "decline", "按时答复率偏低。")
+    cohort = received(year_period(year).start, year_period(year).end)
+    best = list(
+        cohort.filter(lead_deputy__in=street.deputies, status=Suggestion.Status.CLOSED)
+        .filter(rating=Suggestion.Rating.SATISFIED)
+        .order_by("pk")[:3]
+    )
+    for index, suggestion in enumerate(best):
+        decision = ("select", "decline", None)[index]
+        nominate(
+            Kind.SUGGESTION,
+            suggestion,
+            staff if index != 1 else officer,
+            "建议内容具体，办理后群众受益明显。",
+            decision,
+            "" if decision != "decline" else "同类建议已评选。",
+        )
+    if year < timezone.localdate().year:
+        return
+    # Still to decide: the enterprise station and a deputy the officer put forward late in the year.
+    nominate(Kind.STATION, street.enterprise, officer, "驻企工作站联系企业职工经常化。")
+    nominate(Kind.DEPUTY, street.deputies[7], officer, "带头办实事，群众评价高。")
 
 
 def _waiting(street, today):

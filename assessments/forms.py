@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import MANUAL_KINDS, DutyKind, DutyRecord, RuleSet, YearSummary
+from assessments.models import MANUAL_KINDS, Commendation, DutyKind, DutyRecord, RuleSet, YearSummary
 from assessments.periods import Period, current_quarter, quarter_choices, quarter_period, year_period
 from deputies.models import Level
 from deputies.pickers import DeputyChoiceField
@@ -66,6 +66,9 @@ class DecisionForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
 
+MONTHLY_FIELDS = ("min_visits_per_month", "min_suggestions_per_month")
+
+
 class RuleSetForm(forms.ModelForm):
     class Meta:
         model = RuleSet
@@ -77,6 +80,8 @@ class RuleSetForm(forms.ModelForm):
             "min_practical_things",
             "min_suggestions",
             "min_activities_per_quarter",
+            "min_visits_per_month",
+            "min_suggestions_per_month",
             "excellent_top_n",
             "excellent_threshold",
             "excellent_requires_minimums",
@@ -100,8 +105,18 @@ class RuleSetForm(forms.ModelForm):
             self.fields[f"points_{kind.value}"] = points
             self.fields[f"cap_{kind.value}"] = cap
             self.kind_fields.append((kind, f"points_{kind.value}", f"cap_{kind.value}"))
+        # Monthly minimums are new (issue 16): a form sent without them keeps none rather than failing.
+        for name in MONTHLY_FIELDS:
+            self.fields[name].required = False
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in MONTHLY_FIELDS:
+            if cleaned.get(name) is None and name not in self.errors:
+                cleaned[name] = 0
+        return cleaned
 
     def kind_rules(self):
         return {
@@ -115,8 +130,11 @@ class RuleSetForm(forms.ModelForm):
     def minimum_fields(self):
         return [self[name] for name in self.Meta.fields[:7]]
 
+    def monthly_fields(self):
+        return [self[name] for name in self.Meta.fields[7:9]]
+
     def excellent_fields(self):
-        return [self[name] for name in self.Meta.fields[7:]]
+        return [self[name] for name in self.Meta.fields[9:]]
 
 
 class BootstrapMixin:
@@ -288,3 +306,82 @@ class SummaryForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = SaveFormHelper()
+
+
+# --- Commendations (评先选优) -------------------------------------------------------------------------
+
+
+class CommendationForm(forms.Form):
+    """A nomination: the kind, the one nominee of that kind (among what the user may nominate), the reason."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(label=_("Commendation"))
+    deputy = DeputyChoiceField(label=_("Deputy"), queryset=None, required=False)
+    station = forms.ModelChoiceField(label=_("Station"), queryset=None, required=False)
+    suggestion = forms.CharField(
+        label=_("Suggestion number"),
+        max_length=12,
+        required=False,
+        help_text=_("The number the suggestion was given on submission, e.g. 2026-017."),
+    )
+    unit = forms.ModelChoiceField(label=_("Handling unit"), queryset=None, required=False)
+    reason = forms.CharField(
+        label=_("Reason for the nomination"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, kinds, nominees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nominees = nominees
+        self.fields["kind"].choices = [(kind.value, kind.label) for kind in kinds]
+        for name in ("deputy", "station", "unit"):
+            if name in [kind.value for kind in kinds]:
+                self.fields[name].queryset = nominees(name)
+            else:
+                del self.fields[name]
+        if "suggestion" not in [kind.value for kind in kinds]:
+            del self.fields["suggestion"]
+        self.helper = SaveFormHelper()
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if not kind or kind not in self.fields:
+            return cleaned
+        if kind == "suggestion":
+            number = (cleaned.get("suggestion") or "").strip()
+            if not number:
+                self.add_error("suggestion", _("Give the number of the suggestion nominated."))
+                return cleaned
+            found = self.nominees("suggestion").filter(number=number).first()
+            if found is None:
+                self.add_error(
+                    "suggestion",
+                    _("No suggestion of that year you may nominate has the number %(number)s.")
+                    % {"number": number},
+                )
+            cleaned["nominee"] = found
+        else:
+            cleaned["nominee"] = cleaned.get(kind)
+            if cleaned["nominee"] is None and kind not in self.errors:
+                self.add_error(kind, _("Choose whom or what you nominate."))
+        return cleaned
+
+
+class CommendationDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("selected", _("Select")), ("not_selected", _("Do not select"))], widget=forms.HiddenInput
+    )
+    note = forms.CharField(label=_("Reason"), required=False, max_length=300)
+
+
+class CommendationFilterForm(BootstrapMixin, forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    kind = forms.ChoiceField(label=_("Commendation"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("All")), *Commendation.Kind.choices]
+        self.fields["status"].choices = [("", _("All")), *Commendation.Status.choices]
+        self.style_fields()

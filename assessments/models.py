@@ -110,6 +110,14 @@ class RuleSet(models.Model):
     min_practical_things = models.PositiveSmallIntegerField(_("practical things done a year"), default=1)
     min_suggestions = models.PositiveSmallIntegerField(_("bills or suggestions a year"), default=1)
     min_activities_per_quarter = models.PositiveSmallIntegerField(_("activities a quarter"), default=2)
+    # 五个一 (seed 001): 每月开展一次走访联系群众活动，每月提出一条建议. None by default, so that a year's
+    # rules say so before anyone misses a month.
+    min_visits_per_month = models.PositiveSmallIntegerField(
+        _("visits to voters a month"), default=0, help_text=_("0: no monthly minimum.")
+    )
+    min_suggestions_per_month = models.PositiveSmallIntegerField(
+        _("suggestions a month"), default=0, help_text=_("0: no monthly minimum.")
+    )
     excellent_top_n = models.PositiveSmallIntegerField(
         _("excellent deputies: top N"),
         null=True,
@@ -341,25 +349,159 @@ class ScoreSnapshot(models.Model):
         return f"{self.year} {self.deputy} {self.total}"
 
 
-class ExcellentDeputy(models.Model):
-    """Staff's final selection of excellent deputies of a year (seeds 000, 003)."""
+class Commendation(models.Model):
+    """A nomination for one of the year's commendations (评先选优, seeds 000, 001, 004): an excellent deputy, an
+    excellent station, an excellent suggestion (优秀建议) or a handling unit of merit (先进单位, seed 004), and
+    staff's decision on it. Staff of the level above the nominee select it or not, with a reason; the
+    selections reach the public board once the year's results are published. The transitions are in
+    assessments.commendations (COMMENDATION_NEXT). Took over the rows of ExcellentDeputy (issue 16)."""
+
+    class Kind(models.TextChoices):
+        DEPUTY = "deputy", _("Excellent deputy")
+        STATION = "station", _("Excellent station")
+        SUGGESTION = "suggestion", _("Excellent suggestion")
+        UNIT = "unit", _("Handling unit of merit")
+
+    class Status(models.TextChoices):
+        NOMINATED = "nominated", _("Nominated")
+        SELECTED = "selected", pgettext_lazy("commendation", "Selected")
+        NOT_SELECTED = "not_selected", pgettext_lazy("commendation", "Not selected")
 
     year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("commendation"), max_length=12, choices=Kind.choices)
     deputy = models.ForeignKey(
-        "deputies.Deputy", verbose_name=_("deputy"), on_delete=models.PROTECT, related_name="+"
+        "deputies.Deputy",
+        verbose_name=_("deputy"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commendations",
     )
-    selected_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    station = models.ForeignKey(
+        "liaison.Station",
+        verbose_name=_("station"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commendations",
     )
-    selected_at = models.DateTimeField(auto_now_add=True)
+    suggestion = models.ForeignKey(
+        "suggestions.Suggestion",
+        verbose_name=_("suggestion"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commendations",
+    )
+    unit = models.ForeignKey(
+        "liaison.HandlingUnit",
+        verbose_name=_("handling unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commendations",
+    )
+    reason = models.TextField(_("reason for the nomination"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NOMINATED, db_index=True
+    )
+    decision_note = models.CharField(_("reason for the decision"), max_length=300, blank=True)
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("nominated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    nominated_at = models.DateTimeField(_("nominated"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("excellent deputy")
-        verbose_name_plural = _("excellent deputies")
-        constraints = [models.UniqueConstraint(fields=["year", "deputy"], name="one_selection_per_year")]
+        verbose_name = _("commendation")
+        verbose_name_plural = _("commendations")
+        ordering = ["-year", "kind", "pk"]
+        constraints = [
+            # Exactly the nominee of its kind.
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="deputy", deputy__isnull=False, station__isnull=True, suggestion__isnull=True)
+                    & Q(unit__isnull=True)
+                )
+                | (
+                    Q(kind="station", station__isnull=False, deputy__isnull=True, suggestion__isnull=True)
+                    & Q(unit__isnull=True)
+                )
+                | (
+                    Q(kind="suggestion", suggestion__isnull=False, deputy__isnull=True, station__isnull=True)
+                    & Q(unit__isnull=True)
+                )
+                | (
+                    Q(kind="unit", unit__isnull=False, deputy__isnull=True, station__isnull=True)
+                    & Q(suggestion__isnull=True)
+                ),
+                name="commendation_nominee_of_its_kind",
+            ),
+            # One nomination of a nominee a year.
+            models.UniqueConstraint(
+                fields=["year", "deputy"], condition=Q(kind="deputy"), name="one_deputy_commendation_a_year"
+            ),
+            models.UniqueConstraint(
+                fields=["year", "station"],
+                condition=Q(kind="station"),
+                name="one_station_commendation_a_year",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "suggestion"],
+                condition=Q(kind="suggestion"),
+                name="one_suggestion_commendation_a_year",
+            ),
+            models.UniqueConstraint(
+                fields=["year", "unit"], condition=Q(kind="unit"), name="one_unit_commendation_a_year"
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.year} {self.deputy}"
+        return f"{self.year} {self.get_kind_display()} {self.nominee}"
+
+    def get_absolute_url(self):
+        return reverse("assessments:commendation_detail", args=[self.pk])
+
+    @property
+    def nominee(self):
+        return self.deputy or self.station or self.suggestion or self.unit
+
+
+class CommendationEvent(models.Model):
+    """The timeline of a commendation: nominated, selected, not selected (with the reason)."""
+
+    class Kind(models.TextChoices):
+        NOMINATED = "nominated", _("Nominated")
+        SELECTED = "selected", pgettext_lazy("commendation", "Selected")
+        NOT_SELECTED = "not_selected", pgettext_lazy("commendation", "Not selected")
+
+    commendation = models.ForeignKey(Commendation, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.at}"
 
 
 def export_path(instance, filename):

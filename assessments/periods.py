@@ -49,6 +49,16 @@ def quarter_name(quarter):
     return _("Q%(quarter)s") % {"quarter": quarter}
 
 
+def month_name(month):
+    """The one name of a month in a list of months missed: 3月 in Chinese, month 3 in English."""
+    return _("month %(month)s") % {"month": month}
+
+
+def month_period(year, month):
+    end = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return Period(date(year, month, 1), end - timedelta(days=1))
+
+
 def quarter_choices():
     """The quarters as a form offers them (a callable, so that each request gets its own language)."""
     return [(quarter, quarter_name(quarter)) for quarter in range(1, 5)]

@@ -300,6 +300,7 @@ def _units_sheet(workbook, caption, period, scope):
         "suggestions_replied": _("Replied"),
         "suggestions_completed": _("Completed"),
         "completion_rate": _("Completion rate"),
+        "on_time_rate": _("On-time reply rate"),
         "suggestions_evaluated": _("Evaluated"),
     }
     columns = suggestion_columns()

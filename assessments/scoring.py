@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import DutyKind, DutyRecord, ScoreSnapshot
-from assessments.periods import quarter_name, quarter_period, year_period
+from assessments.periods import month_name, month_period, quarter_name, quarter_period, year_period
 from assessments.rules import rules_by_deputy, rules_for
 
 ATTENDANCE_KINDS = (
@@ -41,6 +41,9 @@ NOT_ACTIVITY_DAYS = (
 )
 SUGGESTION_KINDS = (DutyKind.SUGGESTION_LEAD, DutyKind.SUGGESTION_JOINT, DutyKind.BILL)
 CONSTITUENCY_KINDS = (DutyKind.VOTER_VISIT, DutyKind.CONSTITUENCY_VISIT)
+# 五个一 (seed 001): 每月开展一次进村入户、走访联系群众活动, 每月提出一条质量较高的建议.
+MONTH_VISIT_KINDS = CONSTITUENCY_KINDS
+MONTH_SUGGESTION_KINDS = SUGGESTION_KINDS
 
 # (key, label, RuleSet field) in the order pages show them; measured in `_measures`.
 MINIMUMS = [
@@ -51,7 +54,14 @@ MINIMUMS = [
     ("practical_things", _("Practical things done"), "min_practical_things"),
     ("suggestions", _("Bills or suggestions"), "min_suggestions"),
     ("activities_per_quarter", _("Activities in each quarter"), "min_activities_per_quarter"),
+    ("visits_per_month", _("Visits to voters in each month"), "min_visits_per_month"),
+    ("suggestions_per_month", _("Suggestions in each month"), "min_suggestions_per_month"),
 ]
+# The monthly minimums: (measure in measures["months"], the kinds it counts).
+MONTHLY = {
+    "visits_per_month": ("visits", MONTH_VISIT_KINDS),
+    "suggestions_per_month": ("suggestions", MONTH_SUGGESTION_KINDS),
+}
 MINIMUM_LABELS = {key: label for key, label, _field in MINIMUMS}
 
 
@@ -62,6 +72,8 @@ class MinimumResult:
     required: int
     actual: int
     detail: str = ""
+    # The names of the quarters or months missed, one by one (the dashboard counts deputies per month).
+    short: tuple = ()
 
     @property
     def met(self):
@@ -86,7 +98,11 @@ class DeputyScore:
 
     @property
     def missed_labels(self):
-        return "、".join(str(minimum.label) for minimum in self.missed)
+        """The minimums missed, each with the quarters or months it was missed in."""
+        return "、".join(
+            f"{minimum.label} ({minimum.detail})" if minimum.detail else str(minimum.label)
+            for minimum in self.missed
+        )
 
     def points_of(self, kind):
         return self.points.get(kind, Decimal(0))
@@ -113,9 +129,16 @@ def _aggregate(deputy_ids, period):
         f"q{n}": Sum("quantity", filter=Q(kind__in=QUARTER_ACTIVITY_KINDS, date__quarter=n))
         for n in range(1, 5)
     }
+    months = {
+        f"{measure}{n}": Sum("quantity", filter=Q(kind__in=kinds, date__month=n))
+        for measure, kinds in MONTHLY.values()
+        for n in range(1, 13)
+    }
     per_deputy = (
         records.values("deputy_id")
-        .annotate(days=Count("date", distinct=True, filter=~Q(kind__in=NOT_ACTIVITY_DAYS)), **quarters)
+        .annotate(
+            days=Count("date", distinct=True, filter=~Q(kind__in=NOT_ACTIVITY_DAYS)), **quarters, **months
+        )
         .order_by()
     )
     kinds = {}
@@ -144,7 +167,19 @@ def _begun_quarters(period):
     return [n for n in period.quarters() if quarter_period(period.start.year, n).start <= today]
 
 
-def _measures(units, voters, day_row, quarters):
+def _ended_months(period):
+    """The period's months that are over (in the site's time zone) and lie wholly in it: a deputy has until
+    the month's last day to make its visit and its suggestion, so the month running is not judged yet."""
+    today = timezone.localdate()
+    months = []
+    for n in range(period.start.month, 13):
+        month = month_period(period.start.year, n)
+        if month.start >= period.start and month.end <= period.end and month.end < today:
+            months.append(n)
+    return months
+
+
+def _measures(units, voters, day_row, quarters, months):
     def of(*kinds):
         return sum(units.get(kind, 0) for kind in kinds)
 
@@ -157,6 +192,10 @@ def _measures(units, voters, day_row, quarters):
         "suggestions": of(*SUGGESTION_KINDS),
     }
     measures["quarters"] = {str(n): (day_row or {}).get(f"q{n}") or 0 for n in quarters}
+    measures["months"] = {
+        str(n): {measure: (day_row or {}).get(f"{measure}{n}") or 0 for measure, _kinds in MONTHLY.values()}
+        for n in months
+    }
     return measures
 
 
@@ -170,9 +209,17 @@ def _minimums(measures, ruleset):
             quarters = measures.get("quarters") or {}
             if not quarters:
                 continue
-            short = [quarter_name(n) for n, count in quarters.items() if count < required]
+            short = tuple(quarter_name(n) for n, count in quarters.items() if count < required)
             actual = min(quarters.values())
-            results.append(MinimumResult(key, label, required, actual, "、".join(short)))
+            results.append(MinimumResult(key, label, required, actual, "、".join(short), short))
+        elif key in MONTHLY:
+            months = measures.get("months") or {}
+            if not months:
+                continue
+            measure = MONTHLY[key][0]
+            short = tuple(month_name(n) for n, count in months.items() if count[measure] < required)
+            actual = min(count[measure] for count in months.values())
+            results.append(MinimumResult(key, label, required, actual, "、".join(short), short))
         else:
             results.append(MinimumResult(key, label, required, measures.get(key, 0)))
     return results
@@ -192,12 +239,13 @@ def compute_scores(deputies, *, period, minimums_period=None):
         minimums_period, min_kinds, min_days = period, kinds, days
     # Read once for all deputies: per deputy, the clock and the quarter arithmetic cost more than the scoring.
     quarters = _begun_quarters(minimums_period)
+    months = _ended_months(minimums_period)
     scores = []
     for deputy in deputy_list:
         rules = by_deputy.get(deputy.pk, deployment)
         points, units, _voters = _apply_rules(kinds.get(deputy.pk, []), rules)
         _points, min_units, min_voters = _apply_rules(min_kinds.get(deputy.pk, []), rules)
-        measures = _measures(min_units, min_voters, min_days.get(deputy.pk), quarters)
+        measures = _measures(min_units, min_voters, min_days.get(deputy.pk), quarters, months)
         scores.append(
             DeputyScore(
                 deputy=deputy,
@@ -230,6 +278,7 @@ def frozen_scores(deputies, year, rules):
                 item["required"],
                 item["actual"],
                 item.get("detail", ""),
+                tuple(item.get("short", ())),
             )
             for item in snapshot.measures.get("minimums", [])
         ]

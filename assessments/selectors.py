@@ -1,13 +1,16 @@
 """Reads of duty records and scores, with each user's scope built in."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from assessments.models import DutyRecord, ExportJob, WorkPlan, YearSummary
+from assessments.models import Commendation, DutyRecord, ExportJob, WorkPlan, YearSummary
+from assessments.periods import year_period
 from deputies.models import Deputy, DeputyGroup, Mandate
 from deputies.selectors import deputies_visible_to, groups_visible_to
-from liaison.models import Station, Stationing
-from liaison.selectors import stations_visible_to
+from liaison.models import HandlingUnit, Station, Stationing
+from liaison.selectors import stations_visible_to, units_visible_to
+from suggestions.rates import received
+from suggestions.selectors import suggestions_visible_to
 
 
 def duty_records_visible_to(user):
@@ -98,3 +101,51 @@ def year_summaries_visible_to(user):
 def keeps(user, station):
     """Whether `user` drafts and edits the plan and summary of `station`."""
     return plan_stations_kept_by(user).filter(pk=station.pk).exists()
+
+
+# --- Commendations (评先选优) -------------------------------------------------------------------------
+
+
+def commendations_visible_to(user):
+    """Staff of the whole deployment see every nomination; staff of a level and officers those whose
+    nominee they see (a deputy stationed under them, a station, a suggestion of their deputies, a unit of
+    their level; officers see no unit's); nobody else any."""
+    commendations = Commendation.objects.select_related(
+        "deputy", "station", "suggestion", "unit", "nominated_by", "decided_by"
+    )
+    if user.sees_everything:
+        return commendations
+    if not (user.is_committee_staff or user.is_officer):
+        return commendations.none()
+    nominees = (
+        Q(deputy__in=deputies_visible_to(user).values("pk"))
+        | Q(station__in=stations_visible_to(user).values("pk"))
+        | Q(suggestion__in=suggestions_visible_to(user).values("pk"))
+    )
+    if user.is_committee_staff:
+        nominees |= Q(unit__in=units_visible_to(user).values("pk"))
+    return commendations.filter(nominees)
+
+
+def commendation_get(user, pk):
+    return get_object_or_404(commendations_visible_to(user).prefetch_related("events__actor"), pk=pk)
+
+
+def nominees_for(user, year):
+    """What `user` may nominate for `year`, by kind: the deputies serving and the stations they see, the
+    suggestions of the year they see (received, not drafts), and for staff the active units of their level."""
+    units = (
+        units_visible_to(user).filter(is_active=True)
+        if user.is_committee_staff
+        else HandlingUnit.objects.none()
+    )
+    return {
+        Commendation.Kind.DEPUTY: deputies_visible_to(user)
+        .filter(is_active=True)
+        .order_by("name_pinyin", "pk"),
+        Commendation.Kind.STATION: stations_visible_to(user).filter(is_active=True).order_by("name"),
+        Commendation.Kind.SUGGESTION: (
+            received(year_period(year).start, year_period(year).end) & suggestions_visible_to(user)
+        ).order_by("number"),
+        Commendation.Kind.UNIT: units.order_by("name"),
+    }

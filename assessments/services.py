@@ -9,7 +9,6 @@ from assessments.models import (
     MANUAL_KINDS,
     DutyRecord,
     DutyRecordEvent,
-    ExcellentDeputy,
     ExportJob,
     KindRule,
     RuleSet,
@@ -170,7 +169,13 @@ def scores_freeze(*, year, actor):
                     **score.measures,
                     "units": score.units,
                     "minimums": [
-                        {"key": m.key, "required": m.required, "actual": m.actual, "detail": m.detail}
+                        {
+                            "key": m.key,
+                            "required": m.required,
+                            "actual": m.actual,
+                            "detail": m.detail,
+                            "short": list(m.short),
+                        }
                         for m in score.minimums
                     ],
                 },
@@ -186,16 +191,6 @@ def scores_freeze(*, year, actor):
         frozen_at=ruleset.frozen_at, frozen_by=actor, updated_at=ruleset.frozen_at
     )
     return ruleset
-
-
-@transaction.atomic
-def excellent_mark(*, year, deputy, actor, selected):
-    """Staff's final selection of excellent deputies: mark or unmark one deputy."""
-    refuse_unless_committee_staff(actor)
-    if selected:
-        ExcellentDeputy.objects.get_or_create(year=year, deputy=deputy, defaults={"selected_by": actor})
-    else:
-        ExcellentDeputy.objects.filter(year=year, deputy=deputy).delete()
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import import_views, plan_views, views
+from assessments import commendation_views, import_views, plan_views, views
 
 app_name = "assessments"
 
@@ -39,6 +39,13 @@ urlpatterns = [
     path("summaries/<int:pk>/final/", plan_views.summary_finalise_view, name="summary_finalise"),
     path("summaries/<int:pk>/print/", plan_views.summary_paper, {"output": "print"}, name="summary_print"),
     path("summaries/<int:pk>/pdf/", plan_views.summary_paper, {"output": "pdf"}, name="summary_pdf"),
+    path("commendations/", commendation_views.commendation_list, name="commendations"),
+    path("commendations/new/", commendation_views.commendation_nominate_view, name="commendation_nominate"),
+    path("commendations/xlsx/", commendation_views.commendation_export, name="commendation_export"),
+    path("commendations/<int:pk>/", commendation_views.commendation_detail, name="commendation_detail"),
+    path(
+        "commendations/<int:pk>/decide/", commendation_views.commendation_decide, name="commendation_decide"
+    ),
     path("reports/", views.report, name="report"),
     path("reports/jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("reports/jobs/<int:pk>/status/", views.job_status, name="job_status"),

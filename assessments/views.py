@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments.archive import archive_build, archive_period, archive_workbook, profile_rows
+from assessments.commendations import excellent_mark
 from assessments.derivation import derive
 from assessments.exports import job_params, report_filename
 from assessments.forms import (
@@ -22,7 +23,7 @@ from assessments.forms import (
     ResultsFilterForm,
     RuleSetForm,
 )
-from assessments.models import DutyKind, DutyRecord, ExcellentDeputy, ExportJob
+from assessments.models import Commendation, DutyKind, DutyRecord, ExportJob
 from assessments.periods import Period, year_period
 from assessments.report_figures import activities, opinions, scope_for, suggestions, visits
 from assessments.reports import quarterly_workbook
@@ -42,7 +43,6 @@ from assessments.services import (
     duty_record_enter,
     duty_record_reject,
     duty_record_withdraw,
-    excellent_mark,
     export_job_create,
     may_decide,
     may_withdraw,
@@ -404,7 +404,11 @@ def year_results(request):
     ranked = assign_ranks(scores)
     below = [score for score in ranked if score.missed]
     candidates = excellent_candidates(ranked, rules.ruleset)
-    selected = set(ExcellentDeputy.objects.filter(year=year).values_list("deputy_id", flat=True))
+    selected = set(
+        Commendation.objects.filter(
+            year=year, kind=Commendation.Kind.DEPUTY, status=Commendation.Status.SELECTED
+        ).values_list("deputy_id", flat=True)
+    )
     context = {
         "form": form,
         "year": year,
@@ -429,9 +433,13 @@ def excellent_select(request):
     except (TypeError, ValueError):
         raise Http404 from None
     deputy = get_object_or_404(scored_deputies(request.user), pk=whole_number(request.POST.get("deputy")))
-    excellent_mark(year=year, deputy=deputy, actor=request.user, selected=request.POST.get("selected") == "1")
-    messages.success(request, _("The selection is saved."))
-    return redirect(f"{reverse('assessments:results')}?year={year}")
+    results = f"{reverse('assessments:results')}?year={year}"
+    with refused_to_message(request, results) as refusal:
+        excellent_mark(
+            year=year, deputy=deputy, actor=request.user, selected=request.POST.get("selected") == "1"
+        )
+        messages.success(request, _("The selection is saved."))
+    return refusal.response or redirect(results)
 
 
 @require_POST

@@ -1,5 +1,5 @@
 """The figures of the closed loop, each defined once (DOMAIN.md: Rates): which suggestions a period received,
-办结率, the two 满意率, overdue and on time.
+办结率, the two 满意率, overdue and on time, and the on-time reply rate.
 
 Every surface counts with these, in SQL: the rates page and the staff dashboard (suggestions.selectors.rates),
 the quarterly workbook (assessments.reports), the duty archive and the derived duties (assessments), the unit
@@ -178,11 +178,18 @@ def satisfaction_rate_with_basically(figures):
     return _percent(figures["satisfied"] + figures["basically"], figures["evaluated"])
 
 
+def on_time_rate(figures):
+    """On-time reply rate in percent: replied within the legal limit (`on_time_q`, the deadlines of
+    suggestions.clock) ÷ replied; None when nothing was replied (issue 16, seed 003: 在法定时限内答复)."""
+    return _percent(figures["on_time"], figures["replied"])
+
+
 def with_rates(figures):
-    """The counts with their three rates, under the names every page uses."""
+    """The counts with their four rates, under the names every page uses."""
     figures["completion_rate"] = completion_rate(figures)
     figures["satisfied_rate"] = satisfaction_rate(figures)
     figures["satisfied_or_basically_rate"] = satisfaction_rate_with_basically(figures)
+    figures["on_time_rate"] = on_time_rate(figures)
     return figures
 
 

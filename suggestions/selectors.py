@@ -223,6 +223,12 @@ def rates(user, start=None, end=None, by=None):
     return total, rows
 
 
+def unit_year_figures(unit, year):
+    """The year's counts and rates of the suggestions `unit` led (the lead unit of the latest round), in one
+    query: the unit's page and the figures behind a unit of merit."""
+    return figures_of(received(date(year, 1, 1), date(year, 12, 31)).filter(lead_unit=unit))
+
+
 def rates_by_quarter(user, year, by="unit"):
     """The year's counts and rates per quarter of receipt and per lead unit, in one query, with the same
     counts as `rates` (the dashboard's table of 办结率 and 满意率)."""

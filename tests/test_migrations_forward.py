@@ -24,8 +24,16 @@ PREVIOUS_RELEASE = "ce15656e715fb63c6a030113b9289055ba15e776"  # main before the
 
 # Tables whose rows this release's migrate may add to (its own bookkeeping), compared apart.
 BOOKKEEPING = {"django_migrations", "django_content_type", "auth_permission"}
-# Tables whose rows moved into another table, checked row by row apart: the preferences became recipients.
-REPLACED = {"liaison_notificationpreference"}
+# Tables whose rows moved into another table, checked row by row apart: the preferences became recipients,
+# the excellent deputies selected commendations (issue 16).
+REPLACED = {"liaison_notificationpreference", "assessments_excellentdeputy"}
+EXCELLENT_BEFORE = (
+    "SELECT year, deputy_id, selected_by_id FROM assessments_excellentdeputy ORDER BY year, deputy_id"
+)
+EXCELLENT_AFTER = (
+    "SELECT year, deputy_id, decided_by_id FROM assessments_commendation"
+    " WHERE kind = 'deputy' AND status = 'selected' ORDER BY year, deputy_id"
+)
 # Tables this release's migrate may add rows to, checked row by row apart: a rule per kind of message it
 # knows that the previous release did not (liaison/apps.py runs ensure_rules after migrate).
 GROWN = {"liaison_reminderrule"}
@@ -112,6 +120,7 @@ def test_a_database_of_the_previous_release_migrates_forward_with_every_row(tmp_
         )
     visits_of_days = scratch_database.query(RECEPTION_VISITS)
     voters_before = scratch_database.query("SELECT SUM(voters_met) FROM liaison_visit")[0][0]
+    excellent = scratch_database.query(EXCELLENT_BEFORE)
     shutil.rmtree(old_tree)
 
     _manage(REPO, var_dir, scratch_database, "migrate", "--noinput", "-v", "0")
@@ -119,6 +128,8 @@ def test_a_database_of_the_previous_release_migrates_forward_with_every_row(tmp_
 
     kept = {table: count for table, count in before.items() if table not in BOOKKEEPING | REPLACED | GROWN}
     assert {table: after.get(table) for table in kept} == kept
+    # Every excellent deputy staff had selected is a selected commendation of its year.
+    assert excellent and scratch_database.query(EXCELLENT_AFTER) == excellent
     rules_now = scratch_database.query(RULES)
     assert rules and set(rules) <= set(rules_now)
     assert {kind for kind, *_rule in rules_now} - {kind for kind, *_rule in rules} <= set(KINDS)

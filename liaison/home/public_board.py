@@ -8,14 +8,15 @@ tests/home/test_public_board.py)."""
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
-from assessments.models import DutyKind, DutyRecord, ExcellentDeputy, RuleSet, ScoreSnapshot
+from assessments.models import Commendation, DutyKind, DutyRecord, RuleSet, ScoreSnapshot
 from deputies.models import Deputy
 from deputies.selectors import public_deputy_rows
 from liaison.activities.selectors import published_days
 from liaison.models import Station, Stationing
+from liaison.selectors import jurisdictions_holding
 
 # How far ahead the board shows reception days, and how much history it keeps.
 SCHEDULE_WEEKS = 8
@@ -93,6 +94,7 @@ class PublishedYear:
     year: int
     published_at: object
     rows: list = field(default_factory=list)
+    commendations: list = field(default_factory=list)
 
 
 @dataclass
@@ -103,20 +105,26 @@ class PublishedResult:
     excellent: bool
 
 
-def published_results(deputies, *, years_shown=RESULT_YEARS_SHOWN):
-    """The frozen results of the years staff published, for `deputies`, best total first."""
+def published_results(deputies, *, places=(), years_shown=RESULT_YEARS_SHOWN):
+    """The frozen results of the years staff published, for `deputies`, best total first; with `places`
+    (a station's board), the year's commendations that concern them too."""
     years = list(
         # The whole deployment's row of a year holds its publishing (a level's rows only follow it).
         RuleSet.objects.filter(jurisdiction__isnull=True, published_at__isnull=False, frozen_at__isnull=False)
         .order_by("-year")
         .values_list("year", "published_at")[:years_shown]
     )
-    if not years or not deputies:
+    if not years or not (deputies or places):
         return []
     by_id = {deputy.pk: deputy for deputy in deputies}
     wanted = [year for year, _published in years]
     excellent = set(
-        ExcellentDeputy.objects.filter(year__in=wanted, deputy_id__in=by_id).values_list("year", "deputy_id")
+        Commendation.objects.filter(
+            year__in=wanted,
+            kind=Commendation.Kind.DEPUTY,
+            status=Commendation.Status.SELECTED,
+            deputy_id__in=by_id,
+        ).values_list("year", "deputy_id")
     )
     published = {year: PublishedYear(year, at) for year, at in years}
     snapshots = ScoreSnapshot.objects.filter(year__in=wanted, deputy_id__in=by_id).order_by(
@@ -131,7 +139,30 @@ def published_results(deputies, *, years_shown=RESULT_YEARS_SHOWN):
                 excellent=(snapshot.year, snapshot.deputy_id) in excellent,
             )
         )
+    if places:
+        for commendation in published_commendations(places, list(by_id), wanted):
+            published[commendation.year].commendations.append(commendation)
     return [published[year] for year in wanted]
+
+
+def published_commendations(places, deputy_ids, years):
+    """The year's selections a station's board shows (seeds 000, 004: 评先选优, 表彰先进单位): the station and
+    its points, its deputies, the suggestions they led, and the handling units of merit of the levels the
+    station lies in. Only for years whose results are published (the caller's `years`)."""
+    levels = jurisdictions_holding(places[0]).values("pk")
+    return list(
+        Commendation.objects.filter(year__in=years, status=Commendation.Status.SELECTED)
+        .filter(
+            Q(station__in=places)
+            | Q(deputy__in=deputy_ids)
+            | Q(suggestion__lead_deputy__in=deputy_ids)
+            | Q(unit__jurisdiction__in=levels)
+            | Q(kind=Commendation.Kind.UNIT, unit__jurisdiction__isnull=True)
+        )
+        .select_related("deputy", "station", "suggestion", "unit")
+        .only("year", "kind", "deputy__name", "station__name", "suggestion__title", "unit__name")
+        .order_by("kind", "pk")
+    )
 
 
 def coming_days(station, *, weeks=SCHEDULE_WEEKS):
@@ -157,7 +188,7 @@ def station_board(station):
         "days": coming_days(station),
         "weeks": SCHEDULE_WEEKS,
         "reports": list(reports_to_voters(ids)),
-        "results": published_results(deputies),
+        "results": published_results(deputies, places=places),
     }
 
 

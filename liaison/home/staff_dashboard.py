@@ -152,7 +152,7 @@ def overdue_by_unit(user):
 
 
 def unit_rates(user, year):
-    """办结率 and 满意率 per lead unit and quarter of receipt (suggestions.selectors.rates_by_quarter)."""
+    """办结率, 满意率 and the on-time reply rate per lead unit and quarter of receipt (suggestions.selectors.rates_by_quarter)."""
     rows = rates_by_quarter(user, year)
     today = timezone.localdate()
     quarters = list(range(1, (4 if year < today.year else (today.month - 1) // 3 + 1) + 1))
@@ -175,6 +175,7 @@ def unit_rates(user, year):
                     "satisfied": row["satisfied"] if row else 0,
                     "completion_rate": _rounded(row and row["completion_rate"]),
                     "satisfied_rate": _rounded(row and row["satisfied_rate"]),
+                    "on_time_rate": _rounded(row and row["on_time_rate"]),
                     "url": link(
                         "suggestions:list",
                         lead_unit=unit_id,
@@ -270,11 +271,17 @@ def below_minimums(user, year):
     below = [score for score in scores if score.missed]
     url = link("assessments:results", year=year)
     missing = {key: 0 for key, _label, _field in MINIMUMS}
+    # Per quarter or month missed, in order (五个一, seed 001: how many missed their visit in March).
+    by_period = {key: {} for key, _label, _field in MINIMUMS}
     for score in below:
         for minimum in score.missed:
             missing[minimum.key] += 1
+            for name in minimum.short:
+                by_period[minimum.key][str(name)] = by_period[minimum.key].get(str(name), 0) + 1
     by_minimum = [
-        {"label": str(label), "count": missing[key]} for key, label, _field in MINIMUMS if missing[key]
+        {"label": str(label), "count": missing[key], "periods": list(by_period[key].items())}
+        for key, label, _field in MINIMUMS
+        if missing[key]
     ]
     figure = Figure(
         "below_minimums", _("Deputies below the minimums so far this year"), len(below), url, "danger"

@@ -88,6 +88,7 @@ def street_table(user, year, scores):
                     "completed": figures["completed"],
                     "completion_rate": _rounded(figures["completion_rate"]),
                     "satisfied_rate": _rounded(figures["satisfied_rate"]),
+                    "on_time_rate": _rounded(figures["on_time_rate"]),
                 },
                 "activities": held.get(street.pk, {"activities": 0, "receptions": 0}),
                 "duty": duty.get(street.pk, {"deputies": 0, "below": 0}),

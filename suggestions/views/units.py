@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.core.access import is_committee_staff, is_committee_staff_or_unit, is_unit_user, role_required
@@ -10,7 +11,7 @@ from liaison.models import HandlingUnit
 from liaison.selectors import units_visible_to
 from suggestions import forms
 from suggestions.models import Assignment, ReplyTemplate, Suggestion
-from suggestions.selectors import templates_of, unit_assignments
+from suggestions.selectors import templates_of, unit_assignments, unit_year_figures
 
 Status = Suggestion.Status
 
@@ -40,10 +41,13 @@ def _count_active():
 @role_required(is_committee_staff_or_unit)
 def unit_detail(request, pk):
     unit = get_object_or_404(units_visible_to(request.user), pk=pk)
+    year = timezone.localdate().year
     context = {
         "unit": unit,
         "users": unit.users.order_by("display_name", "username"),
         "assignments": unit_assignments(unit),
+        "year": year,
+        "figures": unit_year_figures(unit, year),
     }
     return render(request, "suggestions/unit_detail.html", context)
 

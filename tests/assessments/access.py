@@ -70,6 +70,24 @@ def _summary(f):
     return {"pk": summary_draft(station=f("station"), year=date.today().year, actor=f("officer_user")).pk}
 
 
+def _commendation(f):
+    from django.utils import timezone
+
+    from assessments.models import Commendation
+
+    made = Commendation.objects.create(
+        year=timezone.localdate().year,
+        kind=Commendation.Kind.STATION,
+        station=f("station"),
+        reason="接待选民日按时举办",
+        nominated_by=f("officer_user"),
+    )
+    return {"pk": made.pk}
+
+
+# The object is `station`'s: its officer and the staff above it see it, the other station's officer not.
+STATION_COMMENDATION = expect(403, officer=200, other_officer=404, committee_staff=200, anonymous=LOGIN)
+
 ACCESS = {
     "assessments:plans": (None, NETWORK_PAGE),
     "assessments:plan_start": (None, POST_ONLY),
@@ -112,6 +130,11 @@ ACCESS = {
     "assessments:excellent_select": (None, POST_ONLY),
     "assessments:freeze": (None, POST_ONLY),
     "assessments:publish": (None, POST_ONLY),
+    "assessments:commendations": (None, NETWORK_PAGE),
+    "assessments:commendation_nominate": (None, NETWORK_PAGE),
+    "assessments:commendation_export": (None, NETWORK_PAGE),
+    "assessments:commendation_detail": (_commendation, STATION_COMMENDATION),
+    "assessments:commendation_decide": (_commendation, POST_ONLY),
     "assessments:report": (None, NETWORK_PAGE),
     "assessments:job_detail": (_job, OWN_EXPORT),
     "assessments:job_status": (_job, OWN_EXPORT),

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from assessments.models import DutyKind, DutyRecord, ExcellentDeputy, KindRule, RuleSet, ScoreSnapshot
+from assessments.models import Commendation, DutyKind, DutyRecord, KindRule, RuleSet, ScoreSnapshot
 from assessments.rules import ruleset_ensure
 from deputies.models import Level
 from liaison.activities.models import Invitation
@@ -169,7 +169,8 @@ def test_who_decides_on_an_entry(
 
 
 def test_the_services_refuse_an_officer_the_staffs_decisions(deputy_record, officer_user):
-    from assessments.services import duty_record_approve, duty_record_withdraw, excellent_mark
+    from assessments.commendations import excellent_mark
+    from assessments.services import duty_record_approve, duty_record_withdraw
     from liaison.core.errors import ActionRefused
 
     entry = record(deputy_record, DutyKind.SPEECH, timezone.localdate(), status=DutyRecord.Status.PENDING)
@@ -212,7 +213,9 @@ def test_freezing_keeps_the_year_and_marks_candidates(committee_staff, deputy_re
     committee_staff.post(
         reverse("assessments:excellent_select"), {"year": year, "deputy": deputy_record.pk, "selected": "1"}
     )
-    assert ExcellentDeputy.objects.filter(year=year, deputy=deputy_record).exists()
+    assert Commendation.objects.filter(
+        year=year, deputy=deputy_record, status=Commendation.Status.SELECTED
+    ).exists()
     committee_staff.post(reverse("assessments:freeze"), {"year": year})
     assert RuleSet.objects.get(year=year).is_frozen
     assert ScoreSnapshot.objects.get(year=year, deputy=deputy_record).total == 3

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import DutyKind, DutyRecord, ExcellentDeputy, RuleSet, ScoreSnapshot
+from assessments.models import Commendation, DutyKind, DutyRecord, RuleSet, ScoreSnapshot
 from deputies.models import Level
 from liaison.activities.models import Activity, Invitation
 from liaison.core.qr import qr_data_uri
@@ -76,7 +76,14 @@ def publish_year(year, deputies, *, staff, excellent=()):
             year=year, deputy=deputy, total=Decimal(40 + position), missed=[] if position else ["suggestions"]
         )
     for deputy in excellent:
-        ExcellentDeputy.objects.create(year=year, deputy=deputy, selected_by=staff)
+        Commendation.objects.create(
+            year=year,
+            kind=Commendation.Kind.DEPUTY,
+            deputy=deputy,
+            status=Commendation.Status.SELECTED,
+            nominated_by=staff,
+            decided_by=staff,
+        )
     return ruleset
 
 
@@ -244,8 +251,8 @@ def _populate(station, officer, count, staff):
 
 
 # station, points, deputies, mandates, groups, stationings, duty counts, days, their invitations, reports,
-# published years, excellent deputies, snapshots.
-BOARD_QUERIES = 13
+# published years, excellent deputies, snapshots, the year's commendations of the station.
+BOARD_QUERIES = 14
 
 
 @pytest.mark.parametrize("count", [2, 20])

@@ -47,6 +47,7 @@ def on_the_second_of_february():
 # completed A B D F             = 4            → 办结率 4 ÷ 10 = 40.0%
 # evaluated A B D F I, F by its second evaluation only (basically; the first was unsatisfied) = 5
 # satisfied A D I = 3 → 60.0%; with basically B F: 5 → 100.0%
+# on-time reply rate: on time 4 ÷ replied 7 = 57.1%
 FIGURES = {
     "received": 10,
     "replied": 7,
@@ -57,7 +58,12 @@ FIGURES = {
     "satisfied": 3,
     "basically": 2,
 }
-RATES = {"completion_rate": 40.0, "satisfied_rate": 60.0, "satisfied_or_basically_rate": 100.0}
+RATES = {
+    "completion_rate": 40.0,
+    "satisfied_rate": 60.0,
+    "satisfied_or_basically_rate": 100.0,
+    "on_time_rate": 4 / 7 * 100,
+}
 
 
 @pytest.fixture
@@ -121,10 +127,10 @@ def test_the_records_are_what_the_figures_say(the_year):
     assert made["J"].assignments.filter(status=Assignment.Status.WITHDRAWN).count() == 1
 
 
-def _assert_figures(figures, where, names=tuple(FIGURES)):
+def _assert_figures(figures, where, names=tuple(FIGURES), rate_names=tuple(RATES)):
     assert {name: figures[name] for name in names} == {name: FIGURES[name] for name in names}, where
-    for name, expected in RATES.items():
-        assert figures[name] == pytest.approx(expected), (where, name)
+    for name in rate_names:
+        assert figures[name] == pytest.approx(RATES[name]), (where, name)
 
 
 def test_every_surface_shows_the_same_figures(
@@ -158,7 +164,7 @@ def test_every_surface_shows_the_same_figures(
         page = committee_staff.get(reverse("suggestions:rates"), span)
         _assert_figures(page.context["total"], "rates page")
         html = page.content.decode()
-        assert "40.0%" in html and "60.0%" in html and "100.0%" in html
+        assert "40.0%" in html and "60.0%" in html and "100.0%" in html and "57.1%" in html
 
         # 2. The staff dashboard: the funnel's totals, its rates and the overdue figure.
         home = committee_staff.get("/").context
@@ -169,6 +175,10 @@ def test_every_surface_shows_the_same_figures(
         by_unit = {row["name"]: row["quarters"] for row in home["unit_rates"]["table"]}
         assert sum(cell["received"] for cell in by_unit[loop.unit.name]) == 8  # all but C (none) and J
         assert sum(cell["completed"] for cell in by_unit[loop.unit.name]) == FIGURES["completed"]
+        # The first unit replied A B D E F H I, on time A B F I: every reply came in the first quarter.
+        (first_quarter,) = [cell for cell in by_unit[loop.unit.name] if cell["received"]]
+        assert first_quarter["on_time_rate"] == round(4 / 7 * 100, 1)
+        assert "按时答复率 57.1%" in committee_staff.get("/").content.decode()
 
         # 3. The quarterly workbook for the year, read back cell by cell.
         response = committee_staff.get(reverse("assessments:report"), {"span": "year", "year": YEAR})
@@ -187,11 +197,13 @@ def test_every_surface_shows_the_same_figures(
         assert totals[T("Completion rate (completed ÷ received)")] == pytest.approx(0.4)
         assert totals[T("Satisfaction rate (satisfied ÷ evaluated)")] == pytest.approx(0.6)
         assert totals[T("Satisfaction rate (satisfied and basically satisfied ÷ evaluated)")] == 1
+        assert totals[T("On-time reply rate (replied on time ÷ replied)")] == pytest.approx(4 / 7)
         units, unit_totals = _rows(book[T("Units")])
         led = {row[T("Handling unit")]: (row[T("Suggestions led")], row[T("Completed")]) for row in units}
         assert led == {loop.unit.name: (8, 4), made["J"].lead_unit.name: (1, 0)}  # C has no lead unit
         assert unit_totals[T("Suggestions led")] == 9
         assert unit_totals[T("Overdue on the day made")] == FIGURES["overdue"]
+        assert unit_totals[T("On-time reply rate")] == pytest.approx(4 / 7)
         sheet, _total = _rows(book[T("Suggestions")])
         assert len(sheet) == FIGURES["received"]
 
@@ -214,7 +226,13 @@ def test_every_surface_shows_the_same_figures(
             "satisfied": latest.count(Suggestion.Rating.SATISFIED),
             "basically": latest.count(Suggestion.Rating.BASICALLY),
         }
-        _assert_figures(rates.with_rates(shown), "archive", names=[name for name in FIGURES if name in shown])
+        shown["on_time"] = 0  # the archive shows no on-time flag: its rate is not one of its figures
+        _assert_figures(
+            rates.with_rates(shown),
+            "archive",
+            names=[name for name in FIGURES if name in shown and name != "on_time"],
+            rate_names=[name for name in RATES if name != "on_time_rate"],
+        )
         assert "不满意、基本满意" in archive.content.decode()  # F's two rounds, the latest last
         derive(year_period(YEAR))
         scores, _rules = year_scores(Deputy.objects.filter(pk=deputy_record.pk), YEAR)
@@ -223,7 +241,14 @@ def test_every_surface_shows_the_same_figures(
         # 5. The public board: the deputy's suggestions proposed this year, and no rate of anyone's.
         board = anonymous.get(reverse("home:station_public", args=[station.pk])).content.decode()
         assert f"领衔提出建议 × {FIGURES['received'] - 1}" in board
-        assert "办结率" not in board and "满意率" not in board
+        assert "办结率" not in board and "满意率" not in board and "按时答复率" not in board
+
+        # 6. The unit's page: the year's suggestions it led, with the same rates.
+        unit_page = committee_staff.get(reverse("suggestions:unit_detail", args=[loop.unit.pk]))
+        unit_figures = unit_page.context["figures"]
+        assert (unit_figures["replied"], unit_figures["on_time"]) == (7, 4)
+        assert unit_figures["on_time_rate"] == pytest.approx(4 / 7 * 100)
+        assert "57.1%" in unit_page.content.decode()
 
         # The lists behind the figures, the units' pages and the reminders: the same overdue rule.
         listed = committee_staff.get(reverse("suggestions:list"), {"due": "overdue"})

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0004_ruleset_by_jurisdiction'),
+        ('assessments', '0006_commendations'),
         ('liaison', '0018_deputies_home_kind'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
