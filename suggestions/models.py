@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from deputies.models import Level
@@ -516,7 +517,7 @@ class ConsultationItem(models.Model):
         blank=True,
         related_name="consultation_items",
     )
-    partner = models.CharField(_("handled with"), max_length=100, blank=True)
+    partner = models.CharField(pgettext_lazy("opinion", "handled with"), max_length=100, blank=True)
     suggestion = models.ForeignKey(
         Suggestion, on_delete=models.SET_NULL, null=True, blank=True, related_name="consultation_items"
     )

@@ -193,7 +193,7 @@ def consultation_decide(*, consultation, decisions, actor):
 
 def _apply(item, opinion, actor, note):
     if item.lead_deputy is not None:
-        note = f"{note} · {_('led by %(deputy)s') % {'deputy': item.lead_deputy}}"
+        note = " · ".join([note, _("led by %(deputy)s") % {"deputy": item.lead_deputy}])
     if item.route == Route.SUGGESTION:
         item.suggestion = suggestion_from_opinions(
             opinions=[opinion],

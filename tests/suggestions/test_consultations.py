@@ -56,7 +56,7 @@ def test_the_meeting_invites_the_stationed_deputies_and_draws_the_open_opinions(
 
 def test_one_meeting_per_station_and_month(station, officer_user):
     meeting(station, officer_user, opinions=0)
-    with pytest.raises(ActionRefused, match="already has its meeting"):
+    with pytest.raises(ActionRefused, match="已安排"):
         meeting(station, officer_user, opinions=0)
 
 
@@ -64,7 +64,12 @@ def test_a_point_holds_no_meeting_of_its_own(point, officer_user):
     now = timezone.now()
     with pytest.raises(ValidationError):
         consultation_open(
-            station=point, month=now.date(), actor=officer_user, starts_at=now, ends_at=now + timedelta(hours=1), place="x"
+            station=point,
+            month=now.date(),
+            actor=officer_user,
+            starts_at=now,
+            ends_at=now + timedelta(hours=1),
+            place="x",
         )
 
 
@@ -128,7 +133,10 @@ def test_a_wrong_decision_refuses_the_whole_naming_the_opinion(station, officer_
     with pytest.raises(ValidationError, match=second.opinion.tracking_code):
         consultation_decide(
             consultation=consultation,
-            decisions=[Decision(item=first, route=Route.STATION), Decision(item=second, route=Route.HIGHER_LEVEL)],
+            decisions=[
+                Decision(item=first, route=Route.STATION),
+                Decision(item=second, route=Route.HIGHER_LEVEL),
+            ],
             actor=officer_user,
         )
     first.opinion.refresh_from_db()
@@ -139,7 +147,7 @@ def test_a_wrong_decision_refuses_the_whole_naming_the_opinion(station, officer_
 
 def test_no_decision_before_the_meeting(station, officer_user):
     consultation = meeting(station, officer_user, opinions=1, begun=False)
-    with pytest.raises(ActionRefused, match="not begun"):
+    with pytest.raises(ActionRefused, match="会商尚未开始"):
         consultation_decide(consultation=consultation, decisions=[], actor=officer_user)
 
 
@@ -157,7 +165,9 @@ def test_attendance_at_the_meeting_is_a_duty(station, officer_user, deputy_recor
     consultation = meeting(station, officer_user, opinions=0)
     invitation = consultation.activity.invitations.get()
     attendance_record(
-        activity=consultation.activity, actor=officer_user, attendance={invitation.pk: Invitation.Attendance.PRESENT}
+        activity=consultation.activity,
+        actor=officer_user,
+        attendance={invitation.pk: Invitation.Attendance.PRESENT},
     )
     derive(year_period(timezone.localdate().year))
     record = DutyRecord.objects.get(deputy=deputy_record, source=DutyRecord.Source.ATTENDANCE)
@@ -169,7 +179,11 @@ def test_the_report_on_last_month_counts_with_the_rates(station, officer_user, d
     consultation = meeting(station, officer_user, opinions=0)
     last_month = consultation.month - timedelta(days=1)
     draft = suggestion_save_draft(
-        actor=deputy_user, lead_deputy=deputy_record, title="关于修缮桂花路的建议", content="路面破损。", category="urban"
+        actor=deputy_user,
+        lead_deputy=deputy_record,
+        title="关于修缮桂花路的建议",
+        content="路面破损。",
+        category="urban",
     )
     submitted_at = timezone.make_aware(timezone.datetime.combine(last_month, timezone.datetime.min.time()))
     suggestion_submit(suggestion=draft, actor=deputy_user)
