@@ -2,6 +2,7 @@
 minutes, the report on last month's suggestions), its steps, and the meeting on paper (print view and PDF)."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from liaison.activities.services import summary_record
 from liaison.core.access import manages_network, manages_network_or_deputy, role_required
-from liaison.core.errors import refused_to_message
+from liaison.core.errors import ActionRefused, refused_response, refused_to_message
 from liaison.core.pagination import paginate
 from liaison.core.pdf import html_to_pdf, pdf_unavailable
 from liaison.core.uploads import PDF, download
@@ -112,18 +113,24 @@ def consultation_decide_view(request, pk):
     )
     deputies = consultation_invited(consultation)
     forms = decision_forms(request.POST if request.method == "POST" else None, items, deputies)
+    errors = []
     if request.method == "POST" and all(form.is_valid() for form in forms):
         decisions = [Decision(item=form.item, **form.cleaned_data) for form in forms]
-        with refused_to_message(request, consultation) as refusal:
+        try:
             applied, refused = consultation_decide(
                 consultation=consultation, decisions=decisions, actor=request.user
             )
+        except ActionRefused as error:
+            return refused_response(request, error, consultation)
+        except ValidationError as error:
+            errors = error.messages  # the decisions to correct, each naming its opinion: the form stays
+        else:
             messages.success(request, _("%(count)s decisions applied.") % {"count": len(applied)})
             for item in refused:
                 messages.warning(request, item.refusal)
             return redirect(consultation)
-        return refusal.response
     context = {"consultation": consultation, "month": month_label(consultation.month), "forms": forms}
+    context["errors"] = errors
     return render(request, "suggestions/consultation_decide.html", context)
 
 

@@ -88,11 +88,13 @@ def test_a_wrong_decision_keeps_the_form_and_says_which(officer, officer_user, s
     consultation = meeting(station, officer_user, opinions=1)
     item = consultation.items.get()
     response = officer.post(
-        f"/suggestions/consultations/{consultation.pk}/decide/", {f"item-{item.pk}-route": Route.HIGHER_LEVEL}
+        f"/suggestions/consultations/{consultation.pk}/decide/",
+        {f"item-{item.pk}-route": Route.HIGHER_LEVEL, f"item-{item.pk}-partner": "区人大代表"},
     )
-    assert response.status_code == 302
-    page = officer.get(response.url).content.decode()
-    assert item.opinion.tracking_code in page
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"{item.opinion.tracking_code}：请选择承接层级" in page
+    assert 'value="区人大代表"' in page  # what was typed stays
     assert Opinion.objects.get(pk=item.opinion_id).status == Opinion.Status.RECEIVED
 
 
