@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -15,7 +15,7 @@ from deputies.models import Deputy
 from liaison.activities.figures import day_voters
 from liaison.activities.models import Invitation, Visit
 from liaison.core import excel
-from suggestions.models import Evaluation
+from suggestions.models import Consultation, Evaluation
 from suggestions.rates import received
 from voters.models import Opinion
 
@@ -30,6 +30,7 @@ class Archive:
     visits: list = field(default_factory=list)
     opinions: list = field(default_factory=list)
     suggestions: list = field(default_factory=list)
+    consultations: list = field(default_factory=list)
     scores: list = field(default_factory=list)
 
 
@@ -61,6 +62,18 @@ def archive_build(deputy, period, title):
         .annotate(day_voters=day_voters("activity__"))
         .select_related("activity", "activity__station")
         .order_by("activity__starts_at", "pk")
+    )
+    # The monthly consultations attended (会商, seed 001), with the opinions the deputy took up there.
+    attended = Invitation.objects.filter(deputy=deputy, attendance=Invitation.Attendance.PRESENT)
+    archive.consultations = list(
+        Consultation.objects.filter(
+            activity__in=attended.values("activity"),
+            activity__starts_at__gte=start,
+            activity__starts_at__lt=end,
+        )
+        .annotate(led=Count("items", filter=Q(items__lead_deputy=deputy, items__applied_at__isnull=False)))
+        .select_related("station", "activity")
+        .order_by("month", "pk")
     )
     archive.visits = list(
         Visit.objects.filter(deputies=deputy, date__gte=period.start, date__lte=period.end)

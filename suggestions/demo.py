@@ -3,6 +3,7 @@ moments (time-machine moves the clock there, so that every timeline is real): se
 supervision, overdue ones, a group handled together, and work waiting for the demo "unit" and "deputy"
 logins."""
 
+import random
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,11 +11,16 @@ import time_machine
 from django.conf import settings
 from django.utils import timezone
 
+from deputies.models import Level
+from liaison.activities.models import Activity, ActivityEvent, Invitation
+from liaison.activities.services import attendance_record, summary_record
 from liaison.models import User
 from liaison.official_calendar import known_years
 from liaison.services import calendar_load_year
 from suggestions.models import Assignment, Reply, ReplyTemplate, Suggestion, SupervisionAction
+from suggestions.selectors import consultation_deputies
 from suggestions.services.assignments import assignment_accept, assignment_return, suggestion_assign
+from suggestions.services.consultations import Decision, consultation_decide, consultation_open
 from suggestions.services.proposals import (
     suggestion_merge,
     suggestion_register,
@@ -29,6 +35,9 @@ from suggestions.services.replies import (
     suggestion_reply,
 )
 from suggestions.services.supervision import suggestion_mark_key, supervision_record
+from voters.models import Category as OpinionCategory
+from voters.models import Channel, Route
+from voters.services.intake import opinion_create
 
 TOPICS = [
     (
@@ -384,3 +393,118 @@ REPLIES = {
     "C": "该事项因条件限制暂时无法解决，我们将持续关注。",
     "D": "您的建议对我们今后工作很有参考价值，我们将留作参考。",
 }
+
+
+# The monthly consultation (会商, seed 001) -------------------------------------------------------------------
+
+# What voters raised that the month's meeting sorts (seed 001: 自来水水质、洗衣棚、村级卫生室、路灯不亮...).
+MATTERS = [
+    ("自来水有异味，担心水质，希望检测并公布结果。", Level.TOWNSHIP),
+    ("小区缺少晾晒和洗衣的地方，希望增设洗衣棚。", Level.TOWNSHIP),
+    ("社区卫生室设施简陋，老人看病不方便。", Level.COUNTY),
+    ("桂花路路灯不亮已有半个月，夜里出行不安全。", Level.TOWNSHIP),
+    ("丹桂路窨井盖破损，行人容易绊倒。", Level.TOWNSHIP),
+    ("东湖沿岸步道缺少防护栏，孩子玩耍有危险。", Level.COUNTY),
+    ("明珠社区地下室手机信号差，希望加装基站。", Level.CITY),
+    ("希望开通到区医院的公交线路。", Level.CITY),
+]
+# What the meeting decides, in turn: solved with the community committee, the street office, a suggestion of
+# a county deputy, the city deputies (seed 001: 对于能够解决的问题，连同村两委共同商讨解决).
+DECISIONS = [Route.STATION, Route.SUGGESTION, Route.STREET_OFFICE, Route.HIGHER_LEVEL, Route.STATION]
+MINUTES = (
+    "{month}月度会商由站长主持，进站代表{present}人出席。会议对本月收集的{count}件群众意见逐件会商："
+    "能当即解决的，与社区居委会共同商讨解决；属于街道职权的，转街道办事处办理；需要提出建议的，由相应层级代表领衔。"
+    "会议通报了上个月代表建议办理反馈情况。"
+)
+
+
+def build_consultations(street):
+    """A year of the station's monthly meetings, on the 25th: each with the month's opinions on its agenda, who
+    came, the decisions applied and the minutes; this month's planned, its agenda drawn."""
+    officer = street.users["officer"]
+    rng = random.Random(2016)
+    today = timezone.localdate()
+    month = today.replace(day=1)
+    months = []
+    for _number in range(12):
+        months.append(month)
+        month = (month - timedelta(days=1)).replace(day=1)
+    places = [street.station, *street.points]
+    categories = list(OpinionCategory.objects.filter(is_active=True).order_by("position"))
+    deputies = list(consultation_deputies(street.station))
+    for index, first in enumerate(reversed(months)):
+        raised = []
+        for number in range(rng.randint(3, 5)):
+            received = _moment(first + timedelta(days=rng.randint(1, 20)), rng.randint(9, 17))
+            if received >= timezone.now():
+                continue
+            content, level = MATTERS[(index + number) % len(MATTERS)]
+            with time_machine.travel(received, tick=False):
+                raised.append(
+                    opinion_create(
+                        station=rng.choice(places),
+                        channel=Channel.VISIT,
+                        content=content,
+                        actor=officer,
+                        officer=officer,
+                        deputy=rng.choice(deputies),
+                        category=rng.choice(categories),
+                        suggested_level=level,
+                    )
+                )
+        starts = _moment(first.replace(day=25), 15)
+        with time_machine.travel(min(starts, timezone.now()) - timedelta(days=1), tick=False):
+            consultation = consultation_open(
+                station=street.station,
+                month=first,
+                actor=officer,
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=2),
+                place=f"{street.station.name}议事厅",
+            )
+        if starts >= timezone.now():
+            continue
+        _hold(consultation, officer, raised, rng)
+
+
+def _hold(consultation, officer, raised, rng):
+    """The meeting held: announced a week ahead, who came, the decisions on the opinions raised for it (those
+    left over from the voters' demo wait for a later month), the minutes."""
+    activity = consultation.activity
+    activity.invitations.update(reply=Invitation.Reply.CONFIRMED)
+    Activity.objects.filter(pk=activity.pk).update(
+        status=Activity.Status.PUBLISHED, published_at=activity.starts_at - timedelta(days=7)
+    )
+    activity.events.create(kind=ActivityEvent.Kind.PUBLISHED, actor=officer)
+    activity.refresh_from_db()
+    after = activity.ends_at - timedelta(minutes=10)
+    invitations = list(activity.invitations.order_by("pk"))
+    roll = {i.pk: rng.random() for i in invitations}
+    attendance = {
+        pk: Invitation.Attendance.LEAVE
+        if r < 0.12
+        else Invitation.Attendance.ABSENT
+        if r < 0.16
+        else "present"
+        for pk, r in roll.items()
+    }
+    present = [i.deputy for i in invitations if attendance[i.pk] == Invitation.Attendance.PRESENT]
+    items = {item.opinion_id: item for item in consultation.items.select_related("opinion")}
+    decisions = []
+    for number, opinion in enumerate(raised):
+        route = DECISIONS[(consultation.month.month + number) % len(DECISIONS)]
+        lead = rng.choice(present) if route in {Route.SUGGESTION, Route.HIGHER_LEVEL} else None
+        level = {Route.HIGHER_LEVEL: Level.CITY, Route.SUGGESTION: Level.COUNTY}.get(route, Level.TOWNSHIP)
+        partner = f"{opinion.station.name}居委会" if route == Route.STATION else ""
+        decisions.append(
+            Decision(
+                item=items[opinion.pk], route=route, level=level, lead_deputy=lead, partner=partner[:100]
+            )
+        )
+    with time_machine.travel(after, tick=False):
+        attendance_record(activity=activity, actor=officer, attendance=attendance)
+        consultation_decide(consultation=consultation, decisions=decisions, actor=officer)
+        minutes = MINUTES.format(
+            month=f"{consultation.month:%Y年%m月}", present=len(present), count=len(raised)
+        )
+        summary_record(activity=activity, actor=officer, summary=minutes)

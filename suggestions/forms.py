@@ -3,9 +3,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from deputies.models import Deputy
+from deputies.models import Deputy, Level
 from deputies.pickers import DeputyChoiceField, DeputyMultipleChoiceField
-from liaison.core.forms import SaveFormHelper
+from liaison.core.forms import LongTextField, SaveFormHelper
 from liaison.core.uploads import MultipleFileField
 from liaison.models import HandlingUnit
 from liaison.selectors import jurisdictions_under, units_visible_to
@@ -13,6 +13,10 @@ from suggestions import clock
 from suggestions.documents import DOCUMENT_TYPES
 from suggestions.models import Assignment, Contact, Reply, ReplyTemplate, Suggestion, SupervisionAction
 from suggestions.services.assignments import legal_deadline
+from suggestions.services.consultations import DECISION_ROUTES
+from voters.models import Route
+
+DECISION_CHOICES = [(route, Route(route).label) for route in DECISION_ROUTES]
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -266,3 +270,75 @@ class RatesForm(forms.Form):
         required=False,
         choices=[("unit", _("Lead unit")), ("category", _("Category")), ("deputy", _("Lead deputy"))],
     )
+
+
+# The monthly consultation (会商, seed 001) -------------------------------------------------------------------
+
+MONTH = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ConsultationFilterForm(forms.Form):
+    station = forms.ModelChoiceField(label=_("Station"), queryset=None, required=False)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+
+    def __init__(self, *args, stations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = stations
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control form-control-sm"
+
+
+class ConsultationOpenForm(forms.Form):
+    station = forms.ModelChoiceField(label=_("Station"), queryset=None)
+    month = forms.DateField(label=_("Month"), input_formats=["%Y-%m"], widget=MONTH)
+    starts_at = forms.DateTimeField(label=_("Starts"), widget=MOMENT, input_formats=["%Y-%m-%dT%H:%M"])
+    ends_at = forms.DateTimeField(label=_("Ends"), widget=MOMENT, input_formats=["%Y-%m-%dT%H:%M"])
+    place = forms.CharField(label=_("Place"), max_length=200)
+
+    def __init__(self, *args, stations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = stations
+        self.helper = SaveFormHelper(label=_("Open the meeting and draw its agenda"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", _("The meeting ends after it starts."))
+        return data
+
+
+class DecisionForm(forms.Form):
+    """One opinion's decision, a row of the meeting's table: the form is named by the agenda item."""
+
+    route = forms.ChoiceField(label=_("Decision"), required=False)
+    level = forms.ChoiceField(
+        label=_("Level that takes it up"), choices=[("", "—"), *Level.choices], required=False
+    )
+    lead_deputy = forms.ModelChoiceField(label=_("Leading deputy"), queryset=None, required=False)
+    partner = forms.CharField(label=_("Handled with"), max_length=100, required=False)
+
+    def __init__(self, *args, item, deputies, **kwargs):
+        super().__init__(*args, prefix=f"item-{item.pk}", **kwargs)
+        self.item = item
+        self.fields["route"].choices = [("", _("Left for next month")), *DECISION_CHOICES]
+        self.fields["lead_deputy"].queryset = deputies
+        for name, field in self.fields.items():
+            css = "form-control form-control-sm" if name == "partner" else "form-select form-select-sm"
+            field.widget.attrs.update({"class": css, "aria-label": str(field.label)})
+
+
+def decision_forms(data, items, deputies):
+    """A DecisionForm per agenda item, the opinion's own level proposed."""
+    return [
+        DecisionForm(data, item=item, deputies=deputies, initial={"level": item.opinion.suggested_level})
+        for item in items
+    ]
+
+
+class MinutesForm(forms.Form):
+    minutes = LongTextField(label=_("Minutes"), limit=10000, rows=12)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper(label=_("Save the minutes"))

@@ -9,8 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from deputies.models import Level
 from liaison.policies.models import default_basically_satisfied_reassigns
 from suggestions import clock
+from voters.models import Route
 
 
 class Category(models.TextChoices):
@@ -453,3 +455,109 @@ class NumberCounter(models.Model):
 
     def __str__(self):
         return f"{self.year}: {self.last}"
+
+
+class Consultation(models.Model):
+    """The monthly consultation of a liaison station (会商, seed 001): the stationed deputies of every level sort
+    the month's opinions, each level takes up its own, and they hear how last month's suggestions were
+    handled. The meeting is an activity (kind CONSULTATION): its invitations are the attendance, which the
+    duty records derive from, and its summary is the minutes."""
+
+    class Status(models.TextChoices):
+        DRAWN = "drawn", _("Agenda drawn")
+        DECIDED = "decided", _("Decided")
+
+    station = models.ForeignKey(
+        "liaison.Station", verbose_name=_("station"), on_delete=models.PROTECT, related_name="consultations"
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month the meeting sorts."))
+    activity = models.OneToOneField(
+        "activities.Activity",
+        verbose_name=_("activity"),
+        on_delete=models.PROTECT,
+        related_name="consultation",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAWN)
+    drawn_at = models.DateTimeField(_("agenda drawn"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("monthly consultation")
+        verbose_name_plural = _("monthly consultations")
+        ordering = ["-month", "station__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["station", "month"], name="one_consultation_per_station_month")
+        ]
+
+    def __str__(self):
+        return f"{self.station} {self.month:%Y-%m}"
+
+    def get_absolute_url(self):
+        return reverse("suggestions:consultation", args=[self.pk])
+
+
+class ConsultationItem(models.Model):
+    """An opinion on the agenda, as it stood when the agenda was drawn, and what the meeting decided for it."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="items")
+    opinion = models.ForeignKey(
+        "voters.Opinion",
+        verbose_name=_("opinion"),
+        on_delete=models.PROTECT,
+        related_name="consultation_items",
+    )
+    # The opinion's state and route when drawn: one that moved since was routed elsewhere meanwhile.
+    drawn_status = models.CharField(max_length=12)
+    drawn_route = models.CharField(max_length=16, blank=True)
+    route = models.CharField(_("decision"), max_length=16, choices=Route.choices, blank=True)
+    level = models.CharField(_("level that takes it up"), max_length=12, choices=Level.choices, blank=True)
+    lead_deputy = models.ForeignKey(
+        "deputies.Deputy",
+        verbose_name=_("leading deputy"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultation_items",
+    )
+    partner = models.CharField(pgettext_lazy("opinion", "handled with"), max_length=100, blank=True)
+    suggestion = models.ForeignKey(
+        Suggestion, on_delete=models.SET_NULL, null=True, blank=True, related_name="consultation_items"
+    )
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+    refusal = models.CharField(_("not applied because"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["consultation", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "opinion"], name="one_agenda_item_per_opinion")
+        ]
+
+    def __str__(self):
+        return f"{self.consultation} · {self.opinion}"
+
+
+class ConsultationEvent(models.Model):
+    class Kind(models.TextChoices):
+        DRAWN = "drawn", _("Agenda drawn")
+        REDRAWN = "redrawn", _("Agenda drawn again")
+        DECIDED = "decided", _("Decisions applied")
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("consultation event")
+        verbose_name_plural = _("consultation events")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"

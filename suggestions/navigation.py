@@ -9,11 +9,18 @@ def nav_items(user):
             (_("Suggestions"), reverse("suggestions:list")),
             (_("Handling units"), reverse("suggestions:units")),
             (_("Rates"), reverse("suggestions:rates")),
+            (_("Monthly consultations"), reverse("suggestions:consultations")),
         ]
     if user.is_officer:
-        return [(_("Suggestions"), reverse("suggestions:list"))]
+        return [
+            (_("Suggestions"), reverse("suggestions:list")),
+            (_("Monthly consultations"), reverse("suggestions:consultations")),
+        ]
     if user.is_deputy:
-        return [(_("My cases"), reverse("suggestions:mine"))]
+        return [
+            (_("My cases"), reverse("suggestions:mine")),
+            (_("Monthly consultations"), reverse("suggestions:consultations")),
+        ]
     if user.is_unit_user:
         return [
             (_("Assigned to us"), reverse("suggestions:unit_work")),

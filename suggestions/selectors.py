@@ -1,15 +1,27 @@
 """Reads of suggestions, with each user's scope built in."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from deputies.models import Deputy
 from deputies.selectors import deputies_visible_to
-from liaison.selectors import units_visible_to
+from liaison.activities.models import Invitation
+from liaison.core.periods import day_bounds
+from liaison.models import Station
+from liaison.selectors import stations_visible_to, units_visible_to
 from suggestions import clock
-from suggestions.models import Assignment, Reply, ReplyTemplate, Suggestion, SuggestionEvent
+from suggestions.models import (
+    Assignment,
+    Consultation,
+    ConsultationItem,
+    Reply,
+    ReplyTemplate,
+    Suggestion,
+    SuggestionEvent,
+)
 from suggestions.rates import (
     RUNNING,
     STAGES,
@@ -22,7 +34,7 @@ from suggestions.rates import (
     with_rates,
 )
 from voters.models import Opinion
-from voters.selectors import opinions_visible_to
+from voters.selectors import category_level_groups, month_bounds, opinions_visible_to
 from voters.similarity import MIN_TEXT as SIMILAR_MIN_TEXT
 from voters.similarity import bigrams, dice, normalise
 
@@ -312,3 +324,91 @@ def similar_closed(title, limit=5):
     scored = [(row, score) for row, score in scored if score >= SIMILAR_MIN_SCORE]
     scored.sort(key=lambda pair: (-pair[1], -pair[0].pk))
     return scored[:limit]
+
+
+# The monthly consultation (会商, seed 001) -------------------------------------------------------------------
+
+
+def consultations_visible_to(user):
+    """Officers see the meetings of their stations, staff those of the stations under their jurisdiction
+    (every one for staff of the whole deployment); a deputy the meetings they attended."""
+    consultations = Consultation.objects.select_related("station", "activity")
+    if user.sees_everything:
+        return consultations
+    if user.is_committee_staff or user.is_officer:
+        return consultations.filter(station__in=stations_visible_to(user))
+    if user.is_deputy and hasattr(user, "deputy"):
+        attended = Invitation.objects.filter(deputy=user.deputy, attendance=Invitation.Attendance.PRESENT)
+        return consultations.filter(activity__in=attended.values("activity"))
+    return consultations.none()
+
+
+def consultations_managed_by(user):
+    """Meetings a user may run (draw the agenda, apply the decisions): the officers and staff who see them."""
+    if user.is_committee_staff or user.is_officer:
+        return consultations_visible_to(user)
+    return Consultation.objects.none()
+
+
+def consultation_stations(user):
+    """The liaison stations a user may hold a meeting for (a point's opinions and deputies are its station's)."""
+    return stations_visible_to(user).filter(kind=Station.Kind.STATION, is_active=True)
+
+
+def consultation_deputies(station):
+    """The deputies stationed at the station or at a place under it, who sit in its monthly meeting."""
+    places = Station.objects.filter(Q(pk=station.pk) | Q(parent=station)).values("pk")
+    return (
+        Deputy.objects.filter(
+            is_active=True, stationings__station__in=places, stationings__until__isnull=True
+        )
+        .distinct()
+        .order_by("name_pinyin", "pk")
+    )
+
+
+def agenda_opinions(station, month):
+    """The opinions the month's meeting sorts: those of the station and its places received by the month's
+    end and not routed yet, earlier months' left over included."""
+    _first, last = month_bounds(month)
+    _start, end = day_bounds(last, last)
+    return (
+        Opinion.objects.filter(Q(station=station) | Q(station__parent=station))
+        .filter(status=Opinion.Status.RECEIVED, received_at__lt=end)
+        .order_by("pk")
+    )
+
+
+def consultation_get(user, pk):
+    return get_object_or_404(consultations_visible_to(user).select_related("station__parent"), pk=pk)
+
+
+def consultation_items(consultation):
+    """The agenda grouped by category, then by the level suggested (voters.selectors.category_level_groups)."""
+    items = (
+        ConsultationItem.objects.filter(consultation=consultation)
+        .select_related("opinion__category", "opinion__station", "lead_deputy", "suggestion")
+        .order_by("opinion__category__position", "opinion__category__name", "opinion__received_at", "pk")
+    )
+    return category_level_groups(items, opinion_of=lambda item: item.opinion)
+
+
+def consultation_invited(consultation):
+    """The deputies who sit in the meeting, one of whom may lead a decision."""
+    return Deputy.objects.filter(invitations__activity=consultation.activity_id).order_by("name_pinyin", "pk")
+
+
+def consultation_attendance(consultation):
+    return list(
+        consultation.activity.invitations.select_related("deputy").order_by("deputy__name_pinyin", "pk")
+    )
+
+
+def last_month_report(consultation):
+    """通报上个月代表建议办理反馈情况 (seed 001): the suggestions the station's deputies handed in the month
+    before, with what became of each and their figures (suggestions.rates), as they stand now."""
+    first, last = month_bounds(consultation.month - timedelta(days=1))
+    deputies = consultation_deputies(consultation.station).values("pk")
+    cohort = received(first, last).filter(_deputy_filter(deputies))
+    rows = list(list_rows(cohort).order_by("submitted_at", "pk"))
+    return {"month": first, "figures": figures_of(cohort), "suggestions": rows}

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 
 from deputies.selectors import deputies_visible_to
 from liaison.core.access import ONLY_COMMITTEE_STAFF
-from suggestions.models import Assignment, Suggestion
+from liaison.core.errors import ActionRefused
+from suggestions.models import Assignment, Consultation, Suggestion
 
 Status = Suggestion.Status
 Work = Assignment.Status
@@ -204,3 +205,29 @@ def assignment_actions(assignment, user):
         for step in ASSIGNMENT_STEPS[assignment.status]
         if assignment_refusal(assignment, user, step) is None
     }
+
+
+# The monthly consultation (会商, seed 001): its agenda may be drawn again until the meeting's decisions are
+# applied, once, at or after the meeting; attendance and minutes are its activity's, once it has begun.
+CONSULTATION_STEPS = {
+    Consultation.Status.DRAWN: {"redraw", "decide"},  # decide → DECIDED
+    Consultation.Status.DECIDED: set(),
+}
+AFTER_START = {"decide", "attendance", "minutes"}
+
+
+def consultation_actions(consultation):
+    begun = consultation.activity.starts_at <= timezone.now()
+    steps = CONSULTATION_STEPS[consultation.status] | {"attendance", "minutes"}
+    return {step for step in steps if begun or step not in AFTER_START}
+
+
+def consultation_check(consultation, step):
+    if step in consultation_actions(consultation):
+        return
+    if step in AFTER_START and consultation.activity.starts_at > timezone.now():
+        raise ActionRefused(_("The meeting has not begun yet."))
+    raise ActionRefused(
+        _("This meeting is “%(status)s”: its agenda and decisions cannot be changed any more.")
+        % {"status": consultation.get_status_display()}
+    )

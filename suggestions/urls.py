@@ -1,6 +1,16 @@
 from django.urls import path
 
-from suggestions.views import assignments, imports, pages, proposals, replies, shared, supervision, units
+from suggestions.views import (
+    assignments,
+    consultations,
+    imports,
+    pages,
+    proposals,
+    replies,
+    shared,
+    supervision,
+    units,
+)
 
 app_name = "suggestions"
 
@@ -44,6 +54,22 @@ urlpatterns = [
     path("templates/", units.template_list, name="templates"),
     path("templates/new/", units.template_edit, name="template_create"),
     path("templates/<int:pk>/edit/", units.template_edit, name="template_edit"),
+    path("consultations/", consultations.consultation_list, name="consultations"),
+    path("consultations/new/", consultations.consultation_create, name="consultation_create"),
+    path("consultations/<int:pk>/", consultations.consultation_detail, name="consultation"),
+    path(
+        "consultations/<int:pk>/decide/", consultations.consultation_decide_view, name="consultation_decide"
+    ),
+    path(
+        "consultations/<int:pk>/redraw/", consultations.consultation_redraw_view, name="consultation_redraw"
+    ),
+    path(
+        "consultations/<int:pk>/minutes/",
+        consultations.consultation_minutes_view,
+        name="consultation_minutes",
+    ),
+    path("consultations/<int:pk>/print/", consultations.consultation_print, name="consultation_print"),
+    path("consultations/<int:pk>/pdf/", consultations.consultation_pdf, name="consultation_pdf"),
     path("units/", units.unit_list, name="units"),
     path("units/new/", units.unit_edit, name="unit_create"),
     path("units/<int:pk>/", units.unit_detail, name="unit_detail"),

@@ -148,10 +148,18 @@ def consultation_groups(user, month):
         .exclude(status__in=[Opinion.Status.WITHDRAWN, Opinion.Status.MERGED])
         .order_by("category__position", "category__name", "received_at", "pk")
     )
+    return category_level_groups(opinions)
+
+
+def category_level_groups(rows, opinion_of=lambda row: row):
+    """`rows` (opinions, or rows that hold one: `opinion_of` finds it), already ordered by category, grouped
+    by category, then by the suggested level: [{"category", "levels": [{"level", "label", "opinions"}]}],
+    where "opinions" holds the rows."""
     # Levels from the highest down, as the consultation takes them up; those not yet suggested last.
     rank = {level: index for index, level in enumerate(Level.values)}
     groups = []
-    for opinion in opinions:
+    for row in rows:
+        opinion = opinion_of(row)
         category = str(opinion.category) if opinion.category_id else None
         if not groups or groups[-1]["category"] != category:
             groups.append({"category": category, "levels": {}})
@@ -164,7 +172,7 @@ def consultation_groups(user, month):
                 "opinions": [],
             },
         )
-        level["opinions"].append(opinion)
+        level["opinions"].append(row)
     for group in groups:
         group["levels"] = sorted(
             group["levels"].values(), key=lambda level: rank.get(level["level"], len(rank))

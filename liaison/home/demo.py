@@ -108,6 +108,7 @@ def build():
         activities_demo.build(each)
         voters_demo.build(each)
         suggestions_demo.build(each)
+    suggestions_demo.build_consultations(street)
     assessments_demo.build(street, second)
     return street
 

@@ -1,4 +1,4 @@
-from tests.access import LOGIN, STAFF_ONLY, expect
+from tests.access import LOGIN, NETWORK_PAGE, POST_ONLY, STAFF_ONLY, expect
 from tests.voters.access import MANAGE_OPINION, _opinion
 
 UNIT_ONLY = expect(403, unit_user=200, anonymous=LOGIN)
@@ -50,6 +50,27 @@ FROM_TRIAGE = expect(
     anonymous=LOGIN,
     **OUTSIDERS,
 )
+
+# A meeting of `station`, the deputy present: deputies see the meetings they attended.
+MEETING_PAGE = expect(
+    officer=200,
+    other_officer=404,
+    deputy=200,
+    other_deputy=404,
+    committee_staff=200,
+    unit_user=403,
+    anonymous=LOGIN,
+)
+
+
+def _meeting(f):
+    from liaison.activities.models import Invitation
+    from tests.suggestions.consultations import meeting
+
+    f("deputy_record")
+    consultation = meeting(f("station"), f("officer_user"), opinions=1)
+    consultation.activity.invitations.update(attendance=Invitation.Attendance.PRESENT)
+    return {"pk": consultation.pk}
 
 
 def _loop(f):
@@ -168,6 +189,14 @@ ACCESS = {
     "suggestions:templates": (None, UNIT_ONLY),
     "suggestions:template_create": (None, UNIT_ONLY),
     "suggestions:template_edit": (_template, UNIT_ONLY),
+    "suggestions:consultations": (None, expect(200, unit_user=403, anonymous=LOGIN)),
+    "suggestions:consultation_create": (None, NETWORK_PAGE),
+    "suggestions:consultation": (_meeting, MEETING_PAGE),
+    "suggestions:consultation_decide": (_meeting, MANAGE_OPINION),
+    "suggestions:consultation_redraw": (_meeting, POST_ONLY),
+    "suggestions:consultation_minutes": (_meeting, MANAGE_OPINION),
+    "suggestions:consultation_print": (_meeting, MEETING_PAGE),
+    "suggestions:consultation_pdf": (_meeting, MEETING_PAGE),
     "suggestions:units": (None, STAFF_ONLY),
     "suggestions:unit_create": (None, STAFF_ONLY),
     "suggestions:unit_detail": (
