@@ -15,6 +15,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+# The sessions' and bulletins' models live beside these; Django finds an app's models through models.py.
+from assessments.sitting_models import (  # noqa: F401
+    Bulletin,
+    BulletinEvent,
+    BulletinSection,
+    Seat,
+    Sitting,
+    SittingEvent,
+    Speech,
+)
+
 
 class DutyKind(models.TextChoices):
     # Derived from attendance at activities (liaison.Invitation).
@@ -33,7 +44,7 @@ class DutyKind(models.TextChoices):
     SUGGESTION_LEAD = "suggestion_lead", _("Suggestion proposed")
     SUGGESTION_JOINT = "suggestion_joint", _("Suggestion co-signed")
     EVALUATION = "evaluation", _("Reply evaluated")
-    # Entered with evidence and approved by staff.
+    # Derived from the rolls and speeches of sessions and meetings (Sitting), or entered with evidence.
     CONGRESS_SESSION = "congress_session", _("Attending the congress session")
     STANDING_COMMITTEE = "standing_committee", _("Attending a standing committee meeting")
     SPEECH = "speech", _("Speech")
@@ -205,6 +216,8 @@ class DutyRecord(models.Model):
         OPINION = "opinion", _("Voter opinion")
         SUGGESTION = "suggestion", _("Suggestion")
         EVALUATION = "evaluation", _("Evaluation of a reply")
+        SITTING = "sitting", _("Roll of a session or meeting")
+        SPEECH = "speech", _("Speech at a session or meeting")
 
     class Status(models.TextChoices):
         # A context of our own: other catalogues translate a bare "Approved" for other things.

@@ -1,12 +1,14 @@
 """Reads of duty records and scores, with each user's scope built in."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from assessments.models import DutyRecord, ExportJob
+from assessments.models import Bulletin, DutyRecord, ExportJob, Seat, Sitting, Speech
 from deputies.models import Deputy, DeputyGroup, Mandate
 from deputies.selectors import deputies_visible_to, groups_visible_to
 from liaison.models import Stationing
+from liaison.selectors import jurisdictions_holding, jurisdictions_under
+from suggestions.models import Suggestion
 
 
 def duty_records_visible_to(user):
@@ -60,3 +62,84 @@ def notice_groups(user):
 
 def export_jobs_of(user):
     return ExportJob.objects.filter(user=user)
+
+
+def sittings_visible_to(user):
+    """Sessions and meetings are staff's records: those of the staff member's level of the tree and below
+    (the whole deployment's for its staff). Deputies see theirs as duty records."""
+    sittings = Sitting.objects.select_related("jurisdiction")
+    if user.sees_everything:
+        return sittings
+    if user.is_committee_staff:
+        return sittings.filter(jurisdiction__in=jurisdictions_under(user))
+    return sittings.none()
+
+
+def sitting_list(user):
+    return sittings_visible_to(user).annotate(
+        present=Count("seats", filter=Q(seats__attendance=Seat.Attendance.PRESENT), distinct=True),
+        on_leave=Count("seats", filter=Q(seats__attendance=Seat.Attendance.LEAVE), distinct=True),
+        absent=Count("seats", filter=Q(seats__attendance=Seat.Attendance.ABSENT), distinct=True),
+        speech_count=Count("speeches", distinct=True),
+    )
+
+
+def sitting_get(user, pk):
+    sittings = sittings_visible_to(user).select_related("congress_session", "created_by")
+    return get_object_or_404(sittings, pk=pk)
+
+
+def seats_of(sitting):
+    return sitting.seats.select_related("deputy").order_by("role", "deputy__name_pinyin", "pk")
+
+
+def speeches_of(sitting):
+    return Speech.objects.filter(sitting=sitting).select_related("deputy").order_by("pk")
+
+
+def speech_get(user, pk):
+    return get_object_or_404(
+        Speech.objects.filter(sitting__in=sittings_visible_to(user)).select_related("sitting", "deputy"),
+        pk=pk,
+    )
+
+
+def deputies_for_topic(deputies, topic, category=""):
+    """Whom to invite to sit in on a topic (seed 002): among `deputies`, those who proposed suggestions
+    of the category or whose titles hold a word of the topic, most such suggestions first."""
+    words = [word for word in topic.replace("，", " ").replace(",", " ").split() if word]
+    if not words and not category:
+        return []
+    related = Q(category=category) if category else Q()
+    for word in words:
+        related |= Q(title__icontains=word)
+    proposed = Suggestion.objects.filter(related, lead_deputy__in=deputies).exclude(
+        status=Suggestion.Status.REJECTED
+    )
+    counts = dict(
+        proposed.values("lead_deputy").annotate(n=Count("pk")).order_by().values_list("lead_deputy", "n")
+    )
+    found = Deputy.objects.filter(pk__in=counts).order_by("name_pinyin", "pk")
+    return sorted(((deputy, counts[deputy.pk]) for deputy in found), key=lambda pair: -pair[1])
+
+
+def bulletins_visible_to(user):
+    """Staff see the bulletins of their level of the tree and below, drafts too; deputies, officers and the
+    handling units' accounts (一府两院) the published ones of the levels they lie in."""
+    bulletins = Bulletin.objects.select_related("jurisdiction")
+    if user.sees_everything:
+        return bulletins
+    if user.is_committee_staff:
+        return bulletins.filter(jurisdiction__in=jurisdictions_under(user))
+    published = bulletins.filter(status=Bulletin.Status.PUBLISHED)
+    if user.is_unit_user and user.handling_unit_id:
+        place = user.handling_unit.jurisdiction
+    elif user.is_deputy or user.is_officer:
+        place = user
+    else:
+        return bulletins.none()
+    return published.filter(Q(jurisdiction__isnull=True) | Q(jurisdiction__in=jurisdictions_holding(place)))
+
+
+def bulletin_get(user, pk):
+    return get_object_or_404(bulletins_visible_to(user).prefetch_related("sections"), pk=pk)
