@@ -5,9 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from assessments.periods import quarter_name
 from deputies.models import Level
@@ -212,11 +211,11 @@ class Bulletin(models.Model):
     @property
     def period_label(self):
         if self.span == self.Span.QUARTER:
-            return gettext_now("%(year)s %(quarter)s") % {
+            return gettext("%(year)s %(quarter)s") % {
                 "year": self.year,
                 "quarter": quarter_name(self.number),
             }
-        return gettext_now("%(year)s, month %(month)s") % {"year": self.year, "month": self.number}
+        return gettext("%(year)s, month %(month)s") % {"year": self.year, "month": self.number}
 
     @property
     def is_draft(self):
