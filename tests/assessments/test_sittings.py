@@ -211,3 +211,15 @@ def test_the_sitting_page_reads_a_bounded_number_of_queries(
 
 
 QUERIES = 15
+
+
+def test_the_duty_archive_shows_the_sitting_and_the_speech(street_staff, sitting, street_staff_user, point):
+    (deputy,) = _deputies(point, 1)
+    sitting_roll_save(
+        sitting=sitting, actor=street_staff_user, entries=[RollEntry(deputy, Seat.Attendance.PRESENT)]
+    )
+    speech_add(sitting=sitting, actor=street_staff_user, deputy=deputy, topic="养老服务")
+    page = street_staff.get(reverse("assessments:archive", args=[deputy.pk]), {"year": 2025})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "第二十次会议 · 养老服务" in text and "会议签到" in text
