@@ -124,8 +124,8 @@ def deputies_for_topic(deputies, topic, category=""):
 
 
 def bulletins_visible_to(user):
-    """Staff see the bulletins of their level of the tree and below, drafts too; deputies, officers and the
-    handling units' accounts (一府两院) the published ones of the levels they lie in."""
+    """Staff see the bulletins of their level of the tree and below, drafts too; deputies and officers the
+    published ones of the levels they lie in; the handling units' accounts (一府两院) also those below."""
     bulletins = Bulletin.objects.select_related("jurisdiction")
     if user.sees_everything:
         return bulletins
@@ -133,12 +133,17 @@ def bulletins_visible_to(user):
         return bulletins.filter(jurisdiction__in=jurisdictions_under(user))
     published = bulletins.filter(status=Bulletin.Status.PUBLISHED)
     if user.is_unit_user and user.handling_unit_id:
+        # 一府两院 of a district read its bulletins and its streets' (and those above it).
         place = user.handling_unit.jurisdiction
-    elif user.is_deputy or user.is_officer:
-        place = user
-    else:
-        return bulletins.none()
-    return published.filter(Q(jurisdiction__isnull=True) | Q(jurisdiction__in=jurisdictions_holding(place)))
+        below = Q(jurisdiction__path__startswith=place.path) if place else Q(pk__in=[])
+        return published.filter(
+            Q(jurisdiction__isnull=True) | Q(jurisdiction__in=jurisdictions_holding(place)) | below
+        )
+    if user.is_deputy or user.is_officer:
+        return published.filter(
+            Q(jurisdiction__isnull=True) | Q(jurisdiction__in=jurisdictions_holding(user))
+        )
+    return bulletins.none()
 
 
 def bulletin_get(user, pk):

@@ -47,7 +47,7 @@ OWN_STREET_STAFF = expect(
     403, committee_staff=200, other_street_staff=404, other_district_staff=404, anonymous=LOGIN
 )
 PUBLISHED_BULLETIN = expect(
-    404, committee_staff=200, officer=200, deputy=200, other_officer=404, unit_user=404, anonymous=LOGIN
+    404, committee_staff=200, officer=200, deputy=200, other_officer=404, unit_user=200, anonymous=LOGIN
 )
 
 

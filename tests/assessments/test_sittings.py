@@ -223,3 +223,26 @@ def test_the_duty_archive_shows_the_sitting_and_the_speech(street_staff, sitting
     text = page.content.decode()
     assert page.status_code == 200
     assert "第二十次会议 · 养老服务" in text and "会议签到" in text
+
+
+def test_the_quarterly_workbook_lists_attendance_and_speeches(sitting, street_staff_user, point):
+    import io
+
+    from django.utils.translation import gettext as T
+    from openpyxl import load_workbook
+
+    from assessments.periods import quarter_period
+    from assessments.report_figures import scope_for
+    from assessments.reports import quarterly_workbook
+
+    present, absent = _deputies(point, 2)
+    entries = [RollEntry(present, Seat.Attendance.PRESENT), RollEntry(absent, Seat.Attendance.ABSENT)]
+    sitting_roll_save(sitting=sitting, actor=street_staff_user, entries=entries)
+    speech_add(sitting=sitting, actor=street_staff_user, deputy=present, topic="养老服务")
+    buffer = io.BytesIO()
+    quarterly_workbook(quarter_period(2025, 2), scope_for(None, street_staff_user)).save(buffer)
+    rows = list(load_workbook(buffer)[T("Sessions and meetings")].values)
+    by_deputy = {row[3]: row for row in rows[2:-1]}
+    assert by_deputy[present.name][6:] == (str(Seat.Attendance.PRESENT.label), "养老服务")
+    assert by_deputy[absent.name][6] == str(Seat.Attendance.ABSENT.label)
+    assert rows[-1][-1] == 1
