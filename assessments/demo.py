@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from assessments.bulletins import bulletin_generate, bulletin_publish
 from assessments.commendations import (
     commendation_decline,
     commendation_nominate,
@@ -13,11 +14,13 @@ from assessments.commendations import (
     excellent_mark,
 )
 from assessments.derivation import derive
-from assessments.models import Commendation, DutyKind, RuleSet
+from assessments.models import Bulletin, Commendation, DutyKind, RuleSet, Seat, Sitting
 from assessments.periods import year_period
 from assessments.planning import plan_draft, plan_submit, plan_update, summary_draft, summary_finalise
 from assessments.rules import ruleset_ensure
 from assessments.services import duty_record_enter, results_publish, scores_freeze
+from assessments.sittings import RollEntry, eligible_deputies, sitting_record, sitting_roll_save, speech_add
+from deputies.models import Level
 from suggestions.models import Suggestion
 from suggestions.rates import received
 
@@ -55,10 +58,12 @@ def build(street, *others):
     for each in (street, *others):
         _entries(each, staff, today.year, today)
         _waiting(each, today)
+    _sittings(street, staff, today, others)
     derive(year_period(today.year))
     for each in (street, *others):
         _plans(each, today)
     _commendations(street, staff, today.year)
+    _bulletins(staff, today)
     return ruleset
 
 
@@ -158,6 +163,67 @@ def _commendations(street, staff, year):
     # Still to decide: the enterprise station and a deputy the officer put forward late in the year.
     nominate(Kind.STATION, street.enterprise, officer, "驻企工作站联系企业职工经常化。")
     nominate(Kind.DEPUTY, street.deputies[7], officer, "带头办实事，群众评价高。")
+
+
+# The district's year of sittings (seeds 003, 004): its congress session in January, a standing-committee
+# meeting every other month; roughly one deputy in twelve on leave and one in twenty-five absent.
+MEETINGS = (1, 3, 5, 7, 9, 11)
+TOPICS = ("老旧小区改造", "垃圾分类", "停车难", "养老服务")
+
+
+def _sittings(street, staff, today, others):
+    deputies = [deputy for each in (street, *others) for deputy in each.deputies]
+    for month in MEETINGS:
+        day = date(today.year, month, 8 if month == 1 else 20)
+        if day > today:
+            break
+        congress = month == 1
+        sitting = sitting_record(
+            actor=staff,
+            kind=Sitting.Kind.CONGRESS if congress else Sitting.Kind.STANDING_COMMITTEE,
+            level=Level.COUNTY,
+            title=f"区第十八届人民代表大会第{today.year - 2021}次会议"
+            if congress
+            else f"区人大常委会第{month + 10}次会议",
+            starts_on=day,
+            ends_on=day + timedelta(days=3 if congress else 0),
+        )
+        eligible = set(eligible_deputies(sitting, staff).values_list("pk", flat=True))
+        ours = [deputy for deputy in deputies if deputy.pk in eligible]
+        if congress:
+            roll = [RollEntry(deputy, _attendance(index, month)) for index, deputy in enumerate(ours)]
+        else:  # the committee's members are few; deputies sit in on the topic they raised suggestions on
+            topic = TOPICS[month // 3 % len(TOPICS)]
+            roll = [RollEntry(deputy, _attendance(index, month)) for index, deputy in enumerate(ours[:3])]
+            roll += [
+                RollEntry(deputy, Seat.Attendance.PRESENT, Seat.Role.INVITED, topic) for deputy in ours[3:6]
+            ]
+        sitting_roll_save(sitting=sitting, actor=staff, entries=roll)
+        present = [entry.deputy for entry in roll if entry.attendance == Seat.Attendance.PRESENT]
+        for index, deputy in enumerate(present[:3]):
+            topic = TOPICS[(month + index) % len(TOPICS)]
+            speech_add(
+                sitting=sitting, actor=staff, deputy=deputy, topic=topic, text=f"关于{topic}的意见和建议。"
+            )
+
+
+def _attendance(index, month):
+    if (index + month) % 25 == 0:
+        return Seat.Attendance.ABSENT
+    if (index + month) % 12 == 0:
+        return Seat.Attendance.LEAVE
+    return Seat.Attendance.PRESENT
+
+
+def _bulletins(staff, today):
+    """Each past month's bulletin and each past quarter's, published but the latest, left to review."""
+    for month in range(1, today.month):
+        bulletin = bulletin_generate(actor=staff, span=Bulletin.Span.MONTH, year=today.year, number=month)
+        if month < today.month - 1:
+            bulletin_publish(bulletin=bulletin, actor=staff)
+    for quarter in range(1, (today.month - 1) // 3 + 1):
+        bulletin = bulletin_generate(actor=staff, span=Bulletin.Span.QUARTER, year=today.year, number=quarter)
+        bulletin_publish(bulletin=bulletin, actor=staff)
 
 
 def _waiting(street, today):

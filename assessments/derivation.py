@@ -10,7 +10,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from assessments.models import DutyKind, DutyRecord
+from assessments.models import DutyKind, DutyRecord, Seat, Sitting, Speech
 from assessments.rules import ruleset_ensure, year_ruleset
 from liaison.activities.figures import day_voters, visit_voters
 from liaison.activities.models import Activity, Invitation, Visit
@@ -165,12 +165,57 @@ def derive_from_evaluations(period):
         )
 
 
+def derive_from_sittings(period):
+    """A deputy present at a congress session or a standing-committee meeting, on its roll or sitting in
+    (列席, DOMAIN.md), is credited with it; absent without leave costs points; on leave is neither."""
+    rows = (
+        Seat.objects.filter(sitting__starts_on__gte=period.start, sitting__starts_on__lte=period.end)
+        .filter(attendance__in=[Seat.Attendance.PRESENT, Seat.Attendance.ABSENT])
+        .values_list(
+            "pk",
+            "deputy_id",
+            "attendance",
+            "role",
+            "topic",
+            "sitting__kind",
+            "sitting__title",
+            "sitting__starts_on",
+        )
+        .order_by()
+    )
+    for pk, deputy_id, attendance, role, topic, sitting_kind, title, day in rows.iterator(chunk_size=CHUNK):
+        if attendance == Seat.Attendance.ABSENT:
+            kind = DutyKind.ABSENCE
+        elif sitting_kind == Sitting.Kind.CONGRESS:
+            kind = DutyKind.CONGRESS_SESSION
+        else:
+            kind = DutyKind.STANDING_COMMITTEE
+        if role == Seat.Role.INVITED:
+            title = f"{title} · {Seat.Role.INVITED.label} {topic}".strip()
+        yield Derived(DutyRecord.Source.SITTING, pk, deputy_id, kind, day, title[:200])
+
+
+def derive_from_speeches(period):
+    """Each speech a deputy made at a session or meeting (seed 004)."""
+    rows = (
+        Speech.objects.filter(sitting__starts_on__gte=period.start, sitting__starts_on__lte=period.end)
+        .values_list("pk", "deputy_id", "sitting__starts_on", "sitting__title", "topic")
+        .order_by()
+    )
+    for pk, deputy_id, day, title, topic in rows.iterator(chunk_size=CHUNK):
+        yield Derived(
+            DutyRecord.Source.SPEECH, pk, deputy_id, DutyKind.SPEECH, day, f"{title} · {topic}"[:200]
+        )
+
+
 ADAPTERS = {
     DutyRecord.Source.ATTENDANCE: derive_from_attendance,
     DutyRecord.Source.VISIT: derive_from_visits,
     DutyRecord.Source.OPINION: derive_from_opinions,
     DutyRecord.Source.SUGGESTION: derive_from_suggestions,
     DutyRecord.Source.EVALUATION: derive_from_evaluations,
+    DutyRecord.Source.SITTING: derive_from_sittings,
+    DutyRecord.Source.SPEECH: derive_from_speeches,
 }
 
 COMPARED = ("deputy_id", "kind", "date", "title", "quantity", "voters_met")

@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assessments.models import DutyKind
+from assessments.models import DutyKind, Seat, Speech
 from assessments.periods import Period, year_period
 from assessments.report_figures import (
     NO_STATION,
@@ -47,7 +47,8 @@ def _day(value):
 
 
 def quarterly_workbook(period, scope, progress=None):
-    """The workbook: summary, then activities, visits, opinions, suggestions, units and deputies' scores."""
+    """The workbook: summary, then activities, visits, opinions, suggestions, units, the deputies'
+    attendance and speeches at sessions and meetings, and their scores."""
     progress = progress or (lambda percent: None)
     workbook = excel.new_workbook()
     caption = _("%(scope)s · %(period)s · made %(date)s") % {
@@ -89,6 +90,7 @@ def quarterly_workbook(period, scope, progress=None):
     _suggestions_sheet(workbook, caption, period, scope, names)
     progress(75)
     _units_sheet(workbook, caption, period, scope)
+    _sittings_sheet(workbook, caption, period, scope)
     progress(85)
     _scores_sheet(workbook, caption, scores)
     progress(95)
@@ -321,6 +323,62 @@ def _units_sheet(workbook, caption, period, scope):
         sheet.row([unit.name, unit.get_kind_display(), *(cells[key] for key, _header, _kind in columns)])
     cells = suggestion_cells(sums)
     sheet.total([_("Total"), "", *(cells[key] for key, _header, _kind in columns)])
+
+
+def _sittings_sheet(workbook, caption, period, scope):
+    """Each seat of a deputy of the scope at a session or meeting of the period, with their speeches there
+    (seeds 003, 004): the rows the duty records of the kinds 出席人代会, 出席常委会会议, 发言 are made of."""
+    sheet = SheetWriter(
+        workbook,
+        _("Sessions and meetings"),
+        caption,
+        [
+            _("Date"),
+            _("Kind"),
+            _("Title"),
+            _("Deputy"),
+            _("Role"),
+            _("Topic"),
+            _("Attendance"),
+            _("Speeches"),
+        ],
+        widths=[12, 16, 36, 12, 10, 20, 10, 40],
+        formats={0: DATE_FORMAT},
+    )
+    seats = (
+        Seat.objects.filter(
+            sitting__starts_on__gte=period.start,
+            sitting__starts_on__lte=period.end,
+            deputy__in=score_deputies(scope).values("pk"),
+        )
+        .select_related("sitting", "deputy")
+        .order_by("sitting__starts_on", "sitting_id", "deputy__name_pinyin", "pk")
+    )
+    spoken = {}
+    for sitting_id, deputy_id, topic in Speech.objects.filter(
+        sitting__in=seats.values("sitting")
+    ).values_list("sitting_id", "deputy_id", "topic"):
+        spoken.setdefault((sitting_id, deputy_id), []).append(topic)
+    counts = dict.fromkeys(Seat.Attendance.values, 0)
+    speeches = 0
+    for seat in seats.iterator(chunk_size=CHUNK):
+        topics = spoken.get((seat.sitting_id, seat.deputy_id), [])
+        counts[seat.attendance] += 1
+        speeches += len(topics)
+        sheet.row(
+            [
+                seat.sitting.starts_on,
+                seat.sitting.get_kind_display(),
+                seat.sitting.title,
+                seat.deputy.name,
+                seat.get_role_display(),
+                seat.topic,
+                seat.get_attendance_display(),
+                "；".join(topics),
+            ]
+        )
+    present = _("Present %(present)s, on leave %(leave)s, absent %(absent)s") % counts
+    sheet.total([total_label(sheet.count), "", "", "", "", "", present, speeches])
 
 
 def _scores(period, scope):

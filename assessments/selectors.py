@@ -1,14 +1,30 @@
 """Reads of duty records and scores, with each user's scope built in."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from assessments.models import Commendation, DutyRecord, ExportJob, WorkPlan, YearSummary
+from assessments.models import (
+    Bulletin,
+    Commendation,
+    DutyRecord,
+    ExportJob,
+    Seat,
+    Sitting,
+    Speech,
+    WorkPlan,
+    YearSummary,
+)
 from assessments.periods import year_period
 from deputies.models import Deputy, DeputyGroup, Mandate
 from deputies.selectors import deputies_visible_to, groups_visible_to
 from liaison.models import HandlingUnit, Station, Stationing
-from liaison.selectors import stations_visible_to, units_visible_to
+from liaison.selectors import (
+    jurisdictions_holding,
+    jurisdictions_under,
+    stations_visible_to,
+    units_visible_to,
+)
+from suggestions.models import Suggestion
 from suggestions.rates import received
 from suggestions.selectors import suggestions_visible_to
 
@@ -149,3 +165,89 @@ def nominees_for(user, year):
         ).order_by("number"),
         Commendation.Kind.UNIT: units.order_by("name"),
     }
+
+
+def sittings_visible_to(user):
+    """Sessions and meetings are staff's records: those of the staff member's level of the tree and below
+    (the whole deployment's for its staff). Deputies see theirs as duty records."""
+    sittings = Sitting.objects.select_related("jurisdiction")
+    if user.sees_everything:
+        return sittings
+    if user.is_committee_staff:
+        return sittings.filter(jurisdiction__in=jurisdictions_under(user))
+    return sittings.none()
+
+
+def sitting_list(user):
+    return sittings_visible_to(user).annotate(
+        present=Count("seats", filter=Q(seats__attendance=Seat.Attendance.PRESENT), distinct=True),
+        on_leave=Count("seats", filter=Q(seats__attendance=Seat.Attendance.LEAVE), distinct=True),
+        absent=Count("seats", filter=Q(seats__attendance=Seat.Attendance.ABSENT), distinct=True),
+        speech_count=Count("speeches", distinct=True),
+    )
+
+
+def sitting_get(user, pk):
+    sittings = sittings_visible_to(user).select_related("congress_session", "created_by")
+    return get_object_or_404(sittings, pk=pk)
+
+
+def seats_of(sitting):
+    return sitting.seats.select_related("deputy").order_by("role", "deputy__name_pinyin", "pk")
+
+
+def speeches_of(sitting):
+    return Speech.objects.filter(sitting=sitting).select_related("deputy").order_by("pk")
+
+
+def speech_get(user, pk):
+    return get_object_or_404(
+        Speech.objects.filter(sitting__in=sittings_visible_to(user)).select_related("sitting", "deputy"),
+        pk=pk,
+    )
+
+
+def deputies_for_topic(deputies, topic, category=""):
+    """Whom to invite to sit in on a topic (seed 002): among `deputies`, those who proposed suggestions
+    of the category or whose titles hold a word of the topic, most such suggestions first."""
+    words = [word for word in topic.replace("，", " ").replace(",", " ").split() if word]
+    if not words and not category:
+        return []
+    related = Q(category=category) if category else Q()
+    for word in words:
+        related |= Q(title__icontains=word)
+    proposed = Suggestion.objects.filter(related, lead_deputy__in=deputies).exclude(
+        status=Suggestion.Status.REJECTED
+    )
+    counts = dict(
+        proposed.values("lead_deputy").annotate(n=Count("pk")).order_by().values_list("lead_deputy", "n")
+    )
+    found = Deputy.objects.filter(pk__in=counts).order_by("name_pinyin", "pk")
+    return sorted(((deputy, counts[deputy.pk]) for deputy in found), key=lambda pair: -pair[1])
+
+
+def bulletins_visible_to(user):
+    """Staff see the bulletins of their level of the tree and below, drafts too; deputies and officers the
+    published ones of the levels they lie in; the handling units' accounts (一府两院) also those below."""
+    bulletins = Bulletin.objects.select_related("jurisdiction")
+    if user.sees_everything:
+        return bulletins
+    if user.is_committee_staff:
+        return bulletins.filter(jurisdiction__in=jurisdictions_under(user))
+    published = bulletins.filter(status=Bulletin.Status.PUBLISHED)
+    if user.is_unit_user and user.handling_unit_id:
+        # 一府两院 of a district read its bulletins and its streets' (and those above it).
+        place = user.handling_unit.jurisdiction
+        below = Q(jurisdiction__path__startswith=place.path) if place else Q(pk__in=[])
+        return published.filter(
+            Q(jurisdiction__isnull=True) | Q(jurisdiction__in=jurisdictions_holding(place)) | below
+        )
+    if user.is_deputy or user.is_officer:
+        return published.filter(
+            Q(jurisdiction__isnull=True) | Q(jurisdiction__in=jurisdictions_holding(user))
+        )
+    return bulletins.none()
+
+
+def bulletin_get(user, pk):
+    return get_object_or_404(bulletins_visible_to(user).prefetch_related("sections"), pk=pk)

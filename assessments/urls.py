@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import commendation_views, import_views, plan_views, views
+from assessments import bulletin_views, commendation_views, import_views, plan_views, sitting_views, views
 
 app_name = "assessments"
 
@@ -50,4 +50,28 @@ urlpatterns = [
     path("reports/jobs/<int:pk>/", views.job_detail, name="job_detail"),
     path("reports/jobs/<int:pk>/status/", views.job_status, name="job_status"),
     path("reports/jobs/<int:pk>/download/", views.job_download, name="job_download"),
+    path("sittings/", sitting_views.sitting_list_view, name="sittings"),
+    path("sittings/new/", sitting_views.sitting_form_view, name="sitting_create"),
+    path("sittings/<int:pk>/", sitting_views.sitting_detail, name="sitting_detail"),
+    path("sittings/<int:pk>/edit/", sitting_views.sitting_form_view, name="sitting_edit"),
+    path("sittings/<int:pk>/roll/", sitting_views.sitting_roll, name="sitting_roll"),
+    path(
+        "sittings/<int:pk>/roll/import/", sitting_views.sitting_roll_import_view, name="sitting_roll_import"
+    ),
+    path(
+        "sittings/<int:pk>/roll/template/", sitting_views.sitting_roll_template, name="sitting_roll_template"
+    ),
+    path("sittings/<int:pk>/invite/", sitting_views.sitting_invite_view, name="sitting_invite"),
+    path("sittings/<int:pk>/speeches/", sitting_views.speech_add_view, name="speech_add"),
+    path("speeches/<int:pk>/remove/", sitting_views.speech_remove_view, name="speech_remove"),
+    path("bulletins/", bulletin_views.bulletin_list, name="bulletins"),
+    path("bulletins/new/", bulletin_views.bulletin_create, name="bulletin_create"),
+    path("bulletins/<int:pk>/", bulletin_views.bulletin_detail, name="bulletin_detail"),
+    path("bulletins/<int:pk>/edit/", bulletin_views.bulletin_edit_view, name="bulletin_edit"),
+    path(
+        "bulletins/<int:pk>/regenerate/", bulletin_views.bulletin_regenerate_view, name="bulletin_regenerate"
+    ),
+    path("bulletins/<int:pk>/publish/", bulletin_views.bulletin_publish_view, name="bulletin_publish"),
+    path("bulletins/<int:pk>/print/", bulletin_views.bulletin_print, name="bulletin_print"),
+    path("bulletins/<int:pk>/pdf/", bulletin_views.bulletin_print, {"output": "pdf"}, name="bulletin_pdf"),
 ]

@@ -88,6 +88,48 @@ def _commendation(f):
 # The object is `station`'s: its officer and the staff above it see it, the other station's officer not.
 STATION_COMMENDATION = expect(403, officer=200, other_officer=404, committee_staff=200, anonymous=LOGIN)
 
+# A sitting and a bulletin of `station`'s street: staff of the other street or district get a 404.
+OWN_STREET_STAFF = expect(
+    403, committee_staff=200, other_street_staff=404, other_district_staff=404, anonymous=LOGIN
+)
+PUBLISHED_BULLETIN = expect(
+    404, committee_staff=200, officer=200, deputy=200, other_officer=404, unit_user=200, anonymous=LOGIN
+)
+
+
+def _sitting(f):
+    from assessments.models import Seat, Sitting, Speech
+
+    sitting = Sitting.objects.create(
+        title="区人大常委会第二十次会议", starts_on=date(2025, 6, 18), jurisdiction=f("street")
+    )
+    Seat.objects.create(sitting=sitting, deputy=f("deputy_record"))
+    Speech.objects.create(sitting=sitting, deputy=f("deputy_record"), topic="老旧小区改造")
+    return {"pk": sitting.pk}
+
+
+def _speech(f):
+    from assessments.models import Speech
+
+    return {"pk": Speech.objects.get(sitting_id=_sitting(f)["pk"]).pk}
+
+
+def _bulletin(f, status="published"):
+    from assessments.models import Bulletin
+
+    bulletin = Bulletin.objects.create(
+        jurisdiction=f("street"),
+        year=2025,
+        number=6,
+        start=date(2025, 6, 1),
+        end=date(2025, 6, 30),
+        title="代表工作动态（2025年6月）",
+        status=status,
+    )
+    bulletin.sections.create(heading="概况", body="出席 1 人次")
+    return {"pk": bulletin.pk}
+
+
 ACCESS = {
     "assessments:plans": (None, NETWORK_PAGE),
     "assessments:plan_start": (None, POST_ONLY),
@@ -102,6 +144,24 @@ ACCESS = {
     "assessments:summary_finalise": (_summary, KEEPER_ONLY),
     "assessments:summary_print": (_summary, STATION_DOCUMENT),
     "assessments:summary_pdf": (_summary, STATION_DOCUMENT),
+    "assessments:sittings": (None, STAFF_ONLY),
+    "assessments:sitting_create": (None, STAFF_ONLY),
+    "assessments:sitting_detail": (_sitting, OWN_STREET_STAFF),
+    "assessments:sitting_edit": (_sitting, OWN_STREET_STAFF),
+    "assessments:sitting_roll": (_sitting, OWN_STREET_STAFF),
+    "assessments:sitting_roll_import": (_sitting, OWN_STREET_STAFF),
+    "assessments:sitting_roll_template": (_sitting, OWN_STREET_STAFF),
+    "assessments:sitting_invite": (_sitting, POST_ONLY),
+    "assessments:speech_add": (_sitting, POST_ONLY),
+    "assessments:speech_remove": (_speech, POST_ONLY),
+    "assessments:bulletins": (None, expect(200, anonymous=LOGIN)),
+    "assessments:bulletin_create": (None, POST_ONLY),
+    "assessments:bulletin_detail": (_bulletin, PUBLISHED_BULLETIN),
+    "assessments:bulletin_edit": (lambda f: _bulletin(f, "draft"), OWN_STREET_STAFF),
+    "assessments:bulletin_regenerate": (_bulletin, POST_ONLY),
+    "assessments:bulletin_publish": (_bulletin, POST_ONLY),
+    "assessments:bulletin_print": (_bulletin, PUBLISHED_BULLETIN),
+    "assessments:bulletin_pdf": (_bulletin, PUBLISHED_BULLETIN),
     "assessments:import": (None, STAFF_ONLY),
     "assessments:import_template": (None, STAFF_ONLY),
     "assessments:index": (

@@ -222,6 +222,7 @@ def test_the_summary_equals_the_detail_sheets_and_the_database(
         T("Opinions"),
         T("Suggestions"),
         T("Units"),
+        T("Sessions and meetings"),
         T("Scores"),
     ]
     summary, totals = _rows(book[T("Overview")])
@@ -411,9 +412,8 @@ def test_the_workbook_queries_do_not_grow_with_rows(
         suggestion(deputy, staff_user, at(day), joint=[deputy], lead_unit=handling_unit)
     scope = scope_for(station)
     # The same count at 2 and at 20 rows of each kind: aggregates, streamed sheets, one prefetch per chunk.
-    with django_assert_num_queries(
-        24
-    ):  # units: one GROUP BY, then the units; voters received: days, then visits
+    # units: one GROUP BY, then the units; voters received: days, then visits; sittings: speeches, then seats
+    with django_assert_num_queries(26):
         book = quarterly_workbook(year_period(YEAR), scope)
     book.save(io.BytesIO())
 
