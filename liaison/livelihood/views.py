@@ -70,14 +70,14 @@ def project_detail(request, pk):
     return render(request, "livelihood/project_detail.html", context)
 
 
-def _step_page(request, pk, step, form_class, call, *, done, form_kwargs=dict):
+def _step_page(request, pk, step, form_class, call, *, done, form_kwargs=None):
     """A project's step: its form, the service called, a refusal shown on the form or on the project."""
     project = project_get(request.user, pk)
     open_now = step in project_actions(project, request.user)
     posted = request.method == "POST"
     if not (open_now or posted):
         return refused_response(request, NOT_OPEN, project)
-    form = form_class(request.POST if posted else None, **form_kwargs(project))
+    form = form_class(request.POST if posted else None, **(form_kwargs(project) if form_kwargs else {}))
     if posted and (answer := run_step(request, form, open_now, call, project, done=done, back=project)):
         return answer
     context = {"form": form, "project": project, "title": STEP_LABELS[step]}
