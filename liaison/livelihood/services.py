@@ -1,6 +1,7 @@
 """Every change of a livelihood project or a vote, one function each: the row locked, the step checked
 against the one table (liaison.livelihood.transitions), the change saved with its timeline event."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,10 +53,11 @@ def _event(project, kind, actor, note=""):
 
 
 def _check_source(source, proposed_by, opinions):
+    """A value to correct on the form, not a refused step."""
     if source == Project.Source.OPINIONS and not opinions:
-        raise ActionRefused(_("Link the voters' opinions the project comes from."))
+        raise ValidationError(_("Link the voters' opinions the project comes from."))
     if source == Project.Source.GOVERNMENT and not proposed_by.strip():
-        raise ActionRefused(_("Name the body of the government that proposes it."))
+        raise ValidationError(_("Name the body of the government that proposes it."))
 
 
 @transaction.atomic
@@ -220,7 +222,7 @@ def project_report(*, project, actor, text, percent, completed=False, reported_o
     """政府接单: the responsible unit's progress; a report of completion opens the evaluation."""
     project = _lock(project, "report", actor)
     if completed and percent != 100:
-        raise ActionRefused(_("A completed project is 100% done."))
+        raise ActionRefused(_("Report a completed project as 100 percent done."))
     report = ProgressReport.objects.create(
         project=project,
         unit=project.unit,
