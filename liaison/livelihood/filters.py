@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from liaison.core.filters import StyledFilterSet
 from liaison.livelihood.models import Project
+from liaison.livelihood.selectors import projects_visible_to
 from liaison.models import Jurisdiction
 
 
@@ -12,8 +13,12 @@ class ProjectFilter(StyledFilterSet):
     year = django_filters.NumberFilter(label=_("Year"), min_value=2000, max_value=2100)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Project.Status.choices)
     source = django_filters.ChoiceFilter(label=_("Source"), choices=Project.Source.choices)
+    # Only the levels the user has projects at: no other street's name in the select.
     jurisdiction = django_filters.ModelChoiceFilter(
-        label=_("Jurisdiction"), queryset=Jurisdiction.objects.all()
+        label=_("Jurisdiction"),
+        queryset=lambda request: Jurisdiction.objects.filter(
+            pk__in=projects_visible_to(request.user).values("jurisdiction")
+        ),
     )
 
     class Meta:

@@ -61,6 +61,7 @@ def project_file(user, project):
     ballot = Ballot.objects.select_related("vote").filter(project=project).first()
     return {
         "ballot": ballot,
+        "present_count": ballot.vote.present.count() if ballot else 0,
         "opinions": [] if user.is_unit_user else list(project.opinions.all()),
         "supervisors": list(project.supervisors.all()),
         "reports": list(project.reports.select_related("author", "unit")),

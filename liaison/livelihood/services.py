@@ -185,21 +185,8 @@ def vote_tally(*, vote, tallies, actor):
         carried = ballot.outcome == Ballot.Outcome.CARRIED
         project.status = Status.CARRIED if carried else Status.NOT_CARRIED
         project.save(update_fields=["status", "updated_at"])
-        note = _(
-            "%(for)s for, %(against)s against, %(abstain)s abstaining; %(present)s of %(total)s present."
-        ) % {
-            "for": votes_for,
-            "against": against,
-            "abstain": abstain,
-            "present": present,
-            "total": total,
-        }
-        _event(
-            project,
-            Event.CARRIED if carried else Event.NOT_CARRIED,
-            actor,
-            f"{ballot.get_outcome_display()} {note}",
-        )
+        # The project's page tells the result and the figures from the ballot, in the reader's language.
+        _event(project, Event.CARRIED if carried else Event.NOT_CARRIED, actor)
     vote.quorum_met = quorum
     vote.status = Vote.Status.CLOSED
     vote.save(update_fields=["quorum_met", "status"])
