@@ -74,7 +74,8 @@ def build(street):
     staff = _staff(street)
     jurisdiction = street.station.jurisdiction
     office = next((unit for unit in street.units if unit.kind == "street_office"), street.units[0])
-    units = [street.units[0], office, street.units[2], street.units[5], office]
+    # The demo "unit" login (units[0]) has a project still under way to report on.
+    units = [street.units[2], office, street.units[0], street.units[5], office]
     opinions = list(Opinion.objects.filter(station__in=[street.station, *street.points]).order_by("pk")[:12])
     count = len(CANDIDATES) if street.main else 3
     vote_day = today - timedelta(days=300)
