@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ from liaison.core.forms import SaveFormHelper
 from liaison.livelihood.models import ProgressReport, Project, SupervisionVisit, Vote
 from liaison.livelihood.rules import VOTING_LEVELS
 from liaison.livelihood.selectors import projects_visible_to
+from liaison.models import Stationing
 from liaison.selectors import jurisdictions_under, units_visible_to
 from suggestions.models import Suggestion
 from voters.models import normalise_tracking_code
@@ -120,7 +122,11 @@ class RollForm(forms.Form):
 
     def __init__(self, *args, deputies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["present"].queryset = deputies
+        # Two deputies of one name are told apart by where they are stationed, read in the same query.
+        place = Stationing.objects.filter(deputy=OuterRef("pk"), until__isnull=True).order_by("since")
+        field = self.fields["present"]
+        field.queryset = deputies.annotate(place=Subquery(place.values("station__name")[:1]))
+        field.label_from_instance = lambda deputy: f"{deputy.name}（{deputy.place or '—'}）"
         self.helper = SaveFormHelper(_("Save the roll"))
 
 

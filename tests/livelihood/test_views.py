@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from liaison.livelihood.models import Ballot, Project, Vote
-from tests.livelihood.factories import candidate, carried, completed
+from tests.livelihood.factories import candidate, carried, completed, open_vote
 from tests.voters.factories import OpinionFactory
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +169,18 @@ def test_the_list_costs_the_same_queries_for_2_and_20_projects(
     with django_assert_num_queries(5):
         response = committee_staff.get(reverse("livelihood:list"))
     assert response.status_code == 200
+
+
+def test_the_roll_lists_the_level_s_deputies_by_where_they_are_stationed(
+    committee_staff, staff_user, street, handling_unit, street_deputies, other_deputy_record
+):
+    vote = open_vote(staff_user, [candidate(staff_user, street, handling_unit)])
+    page = committee_staff.get(reverse("livelihood:vote_roll", args=[vote.pk])).content.decode()
+    assert f"{street_deputies[1].name}（东湖街道人大代表联络站）" in page
+    assert other_deputy_record.name not in page
+    response = committee_staff.post(
+        reverse("livelihood:vote_roll", args=[vote.pk]), {"present": [other_deputy_record.pk]}
+    )
+    assert response.status_code == 200  # not one of the choices: the form says so
+    vote.refresh_from_db()
+    assert not vote.roll_recorded
