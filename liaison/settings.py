@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "liaison.activities",
     "voters",
     "suggestions",
+    "liaison.livelihood",
     "assessments",
     "liaison.home",
     "django.contrib.admin",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("deputies/", include("deputies.urls")),
     path("opinions/", include("voters.urls", namespace="voters")),
     path("suggestions/", include("suggestions.urls")),
+    path("livelihood/", include("liaison.livelihood.urls")),
     path("assessments/", include("assessments.urls")),
     path("security-log/", security_views.security_log, name="security_log"),
     path("policy/", include("liaison.policies.urls")),

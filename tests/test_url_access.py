@@ -9,7 +9,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.access import ROLES
 
-APPS = ["liaison", "notifications", "deputies", "activities", "voters", "suggestions", "assessments", "home"]
+APPS = [
+    "liaison",
+    "notifications",
+    "deputies",
+    "activities",
+    "voters",
+    "suggestions",
+    "livelihood",
+    "assessments",
+    "home",
+]
 # Framework pages with their own tests or none of ours: login/logout, password views, i18n, the admin.
 FRAMEWORK_NAMESPACES = {"admin"}
 FRAMEWORK_NAMES = {

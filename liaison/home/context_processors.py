@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.navigation import nav_items as assessments_nav_items
 from liaison.core.access import manages_network
+from liaison.livelihood.navigation import nav_items as livelihood_nav_items
 from suggestions.navigation import nav_items as suggestions_nav_items
 from voters.navigation import nav_items as voters_nav_items
 
@@ -58,6 +59,7 @@ def navigation(request):
         )
     items += group(_("Opinions"), voters_nav_items(user))
     items += group(_("Suggestions"), suggestions_nav_items(user))
+    items += group(_("Livelihood projects"), livelihood_nav_items(user))
     items += group(_("Duty assessment"), assessments_nav_items(user))
     if user.is_committee_staff:
         items.append(NavItem(_("Accounts"), reverse("accounts:users")))

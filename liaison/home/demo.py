@@ -14,6 +14,7 @@ from assessments import demo as assessments_demo
 from deputies.models import Deputy, DeputyGroup, Level, Mandate, name_search_keys
 from liaison.activities import demo as activities_demo
 from liaison.core.demo import person_name
+from liaison.livelihood import demo as livelihood_demo
 from liaison.models import HandlingUnit, Jurisdiction, Station, Stationing, User
 from suggestions import demo as suggestions_demo
 from voters import demo as voters_demo
@@ -108,6 +109,7 @@ def build():
         activities_demo.build(each)
         voters_demo.build(each)
         suggestions_demo.build(each)
+        livelihood_demo.build(each)
     suggestions_demo.build_consultations(street)
     assessments_demo.build(street, second)
     return street
