@@ -246,7 +246,7 @@ def test_the_archive_holds_everything_a_deputy_did(officer, deputy_record, point
     assert '<td class="text-end">17</td>' in page
     response = officer.get(reverse("assessments:archive_export", args=[deputy_record.pk]), {"year": year})
     book = load_workbook(io.BytesIO(response.content))
-    assert len(book.sheetnames) == 7
+    assert len(book.sheetnames) == 8
     rows = list(book.worksheets[1].iter_rows(values_only=True))
     assert len(rows) == 2 + 5 + 1  # title, header, five duty records, total
     voters = rows[1].index("接待选民人数")
