@@ -1,9 +1,8 @@
 """Reports to voters and voters' ratings (liaison/activities/ratings.py): the officer's report texts and paper
 tallies, the voter's rating confirmed by an SMS code sent through the real file backend, one per phone."""
 
-from datetime import timedelta
-
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -44,7 +43,7 @@ def meeting(point, officer_user, deputy_record):
 
 
 def rate_all(meeting, rating):
-    return {report: rating for report in meeting.voter_reports.all()}
+    return dict.fromkeys(meeting.voter_reports.all(), rating)
 
 
 def confirmed(meeting, sms, phone=VOTER, address="10.0.0.1"):
