@@ -501,6 +501,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.purge_login_codes",
         "schedule": crontab(hour=4, minute=15),
     },
+    "delete the codes confirming voters' ratings of yesterday (activities)": {
+        "task": "activities.purge_rating_codes",
+        "schedule": crontab(hour=4, minute=20),
+    },
     "anonymise voters' data of cases closed before the retention period (PIPL)": {
         "task": "voters.anonymise_expired",
         "schedule": crontab(hour=3, minute=45),

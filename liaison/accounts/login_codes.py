@@ -5,19 +5,16 @@ every SMS code (sms_codes.py). A number that is no active account's, or whose ac
 locked out, gets the same answer and the same limits, and no SMS: the page tells nobody which numbers have
 accounts. Wrong codes count towards django-axes' lockout of (username, address), like wrong passwords."""
 
-from datetime import timedelta
-
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from liaison.accounts.models import LoginCode
 from liaison.accounts.sms import AccountSms, account_sms_send
-from liaison.accounts.sms_codes import code_issue, code_use
+from liaison.accounts.sms_codes import code_issue, code_use, codes_purge
 from liaison.core.phones import mask_phone
 from liaison.models import User
 
@@ -25,8 +22,6 @@ CODE_TEXT = _(
     "Your login code for the deputy liaison station is %(code)s, valid for %(minutes)d minutes. "
     "Do not give it to anyone."
 )
-# Rows older than this are no use to any limit and are deleted by beat (liaison/tasks.py).
-KEEP = timedelta(days=1)
 PURPOSE = "login_code"
 
 
@@ -76,7 +71,7 @@ def login_code_check(*, phone, code):
 
 
 def login_codes_purge():
-    return LoginCode.objects.filter(created_at__lt=timezone.now() - KEEP).delete()[0]
+    return codes_purge(LoginCode)
 
 
 class PhoneCodeBackend(ModelBackend):

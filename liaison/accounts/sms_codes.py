@@ -20,6 +20,9 @@ from django.utils.translation import ngettext
 from liaison.accounts.models import secret_digest
 from liaison.core.errors import ActionRefused
 
+# Rows older than this are no use to any limit and are deleted by beat (CELERY_BEAT_SCHEDULE).
+KEEP = timedelta(days=1)
+
 
 def phone_digest(phone):
     return secret_digest("phone", phone)
@@ -100,3 +103,7 @@ def code_use(rows, *, purpose, phone, code):
     latest.used_at = now
     latest.save(update_fields=["used_at"])
     return latest
+
+
+def codes_purge(model):
+    return model.objects.filter(created_at__lt=timezone.now() - KEEP).delete()[0]

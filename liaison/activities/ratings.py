@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, override
 
 from liaison.accounts.sms import AccountSms, account_sms_send
-from liaison.accounts.sms_codes import code_issue, code_use, phone_digest
+from liaison.accounts.sms_codes import code_issue, code_use, codes_purge, phone_digest
 from liaison.activities.models import (
     Activity,
     ActivityEvent,
@@ -197,3 +197,7 @@ def rating_submit(*, activity, phone, code, marks, comment=""):
     except IntegrityError:  # the same number, in another request at the same moment
         raise ActionRefused(ALREADY_RATED) from None
     return ballot
+
+
+def rating_codes_purge():
+    return codes_purge(RatingCode)

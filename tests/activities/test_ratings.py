@@ -20,6 +20,7 @@ from liaison.activities.ratings import (
     reports_of,
     voter_report_save,
 )
+from liaison.activities.tasks import purge_rating_codes
 from liaison.core.errors import ActionRefused
 from tests.activities.factories import ActivityFactory, report_meeting
 from tests.deputies.factories import DeputyFactory
@@ -262,3 +263,13 @@ def test_the_officer_records_texts_tallies_and_prints_the_notice(officer, meetin
     assert "80.0%" in detail
     notice = officer.get(reverse("activities:report_notice", args=[meeting.pk])).content.decode()
     assert "data:image/svg+xml;base64," in notice and "陈建国" in notice
+
+
+def test_yesterdays_codes_are_purged(meeting, sms):
+    confirmed(meeting, sms)
+    old, _code = code_issue(
+        RatingCode, purpose="rating_code", phone=OTHER_VOTER, address=None, activity=meeting
+    )
+    RatingCode.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=2))
+    assert purge_rating_codes() == 1
+    assert RatingCode.objects.count() == 1
