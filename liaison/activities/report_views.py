@@ -122,7 +122,6 @@ def rate(request, pk):
     form = RatingForm(request.POST if request.method == "POST" else None, reports=reports)
     context = {"activity": activity, "reports": reports, "form": form, "open": rating_is_open(activity)}
     context["closes_at"] = rating_closes_at(activity)
-    status = 200
     if request.method == "POST" and form.is_valid():
         phone = form.cleaned_data["phone"]
         try:
@@ -141,7 +140,6 @@ def rate(request, pk):
                     comment=form.cleaned_data["comment"],
                 )
                 return render(request, "activities/rate_thanks.html", context)
-        except ActionRefused as refused:
+        except ActionRefused as refused:  # said on the form, which keeps what was entered
             form.add_error(None, refused)
-            status = 409
-    return render(request, "activities/rate.html", context, status=status)
+    return render(request, "activities/rate.html", context)
