@@ -273,3 +273,22 @@ def test_yesterdays_codes_are_purged(meeting, sms):
     RatingCode.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=2))
     assert purge_rating_codes() == 1
     assert RatingCode.objects.count() == 1
+
+
+# The meeting's page for its officer, the same at 2 and 12 reports: the reports with their counts are one
+# query, the voters' comments another.
+DETAIL_QUERIES = 11
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_the_rating_page_and_the_meeting_page_cost_the_same_whatever_the_reports(
+    anonymous, officer, point, officer_user, count, django_assert_num_queries
+):
+    deputies = [DeputyFactory(name=f"代表{number}") for number in range(count)]
+    meeting = report_meeting(station=point, organiser=officer_user, deputies=deputies)
+    with django_assert_num_queries(2):  # the meeting, its reports with their counts
+        assert anonymous.get(rate_url(meeting)).status_code == 200
+    officer.get(meeting.get_absolute_url())  # what the process caches on a first visit (policies, types)
+    with django_assert_num_queries(DETAIL_QUERIES):
+        detail = officer.get(meeting.get_absolute_url())
+    assert detail.status_code == 200 and all(deputy.name in detail.content.decode() for deputy in deputies)
