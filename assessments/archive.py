@@ -13,7 +13,8 @@ from assessments.scoring import year_scores
 from assessments.sheets import DATE_FORMAT, SheetWriter, total_label
 from deputies.models import Deputy
 from liaison.activities.figures import day_voters
-from liaison.activities.models import Invitation, Visit
+from liaison.activities.models import Activity, Invitation, Visit, VoterReport
+from liaison.activities.ratings import with_results
 from liaison.core import excel
 from suggestions.models import Consultation, Evaluation
 from suggestions.rates import received
@@ -27,6 +28,7 @@ class Archive:
     title: str
     records: list = field(default_factory=list)
     invitations: list = field(default_factory=list)
+    voter_reports: list = field(default_factory=list)
     visits: list = field(default_factory=list)
     opinions: list = field(default_factory=list)
     suggestions: list = field(default_factory=list)
@@ -74,6 +76,16 @@ def archive_build(deputy, period, title):
         .annotate(led=Count("items", filter=Q(items__lead_deputy=deputy, items__applied_at__isnull=False)))
         .select_related("station", "activity")
         .order_by("month", "pk")
+    )
+    # The deputy's reports to voters with their ratings (述职评议, seed 004).
+    archive.voter_reports = list(
+        with_results(
+            VoterReport.objects.filter(
+                deputy=deputy, activity__starts_at__gte=start, activity__starts_at__lt=end
+            ).exclude(activity__status=Activity.Status.CANCELLED)
+        )
+        .select_related("activity")
+        .order_by("activity__starts_at", "pk")
     )
     archive.visits = list(
         Visit.objects.filter(deputies=deputy, date__gte=period.start, date__lte=period.end)
@@ -204,6 +216,37 @@ def archive_workbook(archive):
                 invitation.get_reply_display(),
                 invitation.get_attendance_display(),
                 invitation.day_voters,
+            ]
+        )
+    sheet.close()
+
+    sheet = SheetWriter(
+        workbook,
+        _("Reports to voters"),
+        caption,
+        [
+            _("Date"),
+            _("Title"),
+            _("Satisfied"),
+            _("Basically satisfied"),
+            _("Unsatisfied"),
+            _("Satisfaction rate"),
+            _("Report"),
+        ],
+        widths=[12, 36, 8, 10, 8, 10, 60],
+        formats={0: DATE_FORMAT},
+    )
+    for report in archive.voter_reports:
+        rate = report.satisfaction_rate
+        sheet.row(
+            [
+                _day(report.activity.starts_at),
+                report.activity.title,
+                report.satisfied,
+                report.basically,
+                report.unsatisfied,
+                "" if rate is None else round(rate, 1),
+                report.text,
             ]
         )
     sheet.close()

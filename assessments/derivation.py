@@ -11,9 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments.models import DutyKind, DutyRecord, Seat, Sitting, Speech
-from assessments.rules import ruleset_ensure, year_ruleset
+from assessments.rules import rules_by_deputy, ruleset_ensure, year_ruleset
 from liaison.activities.figures import day_voters, visit_voters
-from liaison.activities.models import Activity, Invitation, Visit
+from liaison.activities.models import Activity, Invitation, Visit, VoterReport
+from liaison.activities.ratings import with_results
 from suggestions.models import Evaluation, Suggestion
 from suggestions.rates import received
 from voters.models import Channel, Opinion
@@ -208,6 +209,43 @@ def derive_from_speeches(period):
         )
 
 
+def derive_from_report_ratings(period):
+    """A deputy's report to voters rated well (述职评议, seed 004): its 满意率 (VoterReport.satisfaction_rate,
+    paper and phones together) at least the threshold of the rules the deputy follows that year. Rated at
+    all: a report nobody rated earns nothing."""
+    start, end = period.bounds()
+    reports = list(
+        with_results(
+            VoterReport.objects.filter(activity__starts_at__gte=start, activity__starts_at__lt=end).exclude(
+                activity__status=Activity.Status.CANCELLED
+            )
+        )
+        .select_related("activity")
+        .only("pk", "deputy_id", "activity__starts_at", "activity__title")
+        .order_by()
+    )
+    deputy_ids = {report.deputy_id for report in reports}
+    rules = {}
+    for report in reports:
+        if not report.rated:
+            continue
+        day = timezone.localdate(report.activity.starts_at)
+        if day.year not in rules:
+            rules[day.year] = rules_by_deputy(deputy_ids, day.year)
+        by_deputy, fallback = rules[day.year]
+        threshold = (by_deputy.get(report.deputy_id) or fallback).ruleset.report_rate_threshold
+        if report.satisfaction_rate >= threshold:
+            title = f"{report.activity.title} · {report.satisfaction_rate:.0f}%"
+            yield Derived(
+                DutyRecord.Source.RATING,
+                report.pk,
+                report.deputy_id,
+                DutyKind.REPORT_RATED_WELL,
+                day,
+                title[:200],
+            )
+
+
 ADAPTERS = {
     DutyRecord.Source.ATTENDANCE: derive_from_attendance,
     DutyRecord.Source.VISIT: derive_from_visits,
@@ -216,6 +254,7 @@ ADAPTERS = {
     DutyRecord.Source.EVALUATION: derive_from_evaluations,
     DutyRecord.Source.SITTING: derive_from_sittings,
     DutyRecord.Source.SPEECH: derive_from_speeches,
+    DutyRecord.Source.RATING: derive_from_report_ratings,
 }
 
 COMPARED = ("deputy_id", "kind", "date", "title", "quantity", "voters_met")

@@ -85,10 +85,13 @@ class RuleSetForm(forms.ModelForm):
             "excellent_top_n",
             "excellent_threshold",
             "excellent_requires_minimums",
+            "report_rate_threshold",
         ]
 
     def __init__(self, *args, rules, **kwargs):
         super().__init__(*args, **kwargs)
+        # Left empty, the threshold stays as it was (a form of an older page has no such field).
+        self.fields["report_rate_threshold"].required = False
         self.kind_fields = []
         for kind in DutyKind:
             points = forms.DecimalField(
@@ -134,7 +137,14 @@ class RuleSetForm(forms.ModelForm):
         return [self[name] for name in self.Meta.fields[7:9]]
 
     def excellent_fields(self):
-        return [self[name] for name in self.Meta.fields[9:]]
+        return [self[name] for name in self.Meta.fields[9:12]]
+
+    def rating_fields(self):
+        return [self[name] for name in self.Meta.fields[12:]]
+
+    def clean_report_rate_threshold(self):
+        value = self.cleaned_data["report_rate_threshold"]
+        return self.instance.report_rate_threshold if value is None else value
 
 
 class BootstrapMixin:

@@ -9,6 +9,7 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -55,6 +56,8 @@ class DutyKind(models.TextChoices):
     CONSTITUENCY_VISIT = "constituency_visit", _("Visit to the original constituency")
     PRACTICAL_THING = "practical_thing", _("Practical thing done for people")
     OTHER_DUTY = "other_duty", _("Other duty")
+    # Derived from voters' ratings of a deputy's report to them (述职评议, activities.VoterReport).
+    REPORT_RATED_WELL = "report_rated_well", _("Report rated well by voters")
 
 
 MANUAL_KINDS = (
@@ -93,6 +96,8 @@ DEFAULT_POINTS = {
     DutyKind.CONSTITUENCY_VISIT: Decimal(2),
     DutyKind.PRACTICAL_THING: Decimal(5),
     DutyKind.OTHER_DUTY: Decimal(1),
+    # Off until staff give it points: the years already scored keep their totals.
+    DutyKind.REPORT_RATED_WELL: Decimal(0),
 }
 DEFAULT_CAPS = {DutyKind.OPINION: Decimal(20), DutyKind.VOTER_RECEPTION: Decimal(20)}
 
@@ -145,6 +150,15 @@ class RuleSet(models.Model):
         blank=True,
     )
     excellent_requires_minimums = models.BooleanField(_("candidates must meet every minimum"), default=True)
+    report_rate_threshold = models.PositiveSmallIntegerField(
+        _("report rated well: satisfaction rate at least (%)"),
+        default=80,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "A deputy's report to voters whose satisfaction rate (satisfied and basically satisfied) reaches "
+            "this earns the points of 'Report rated well by voters'."
+        ),
+    )
     frozen_at = models.DateTimeField(_("results frozen"), null=True, blank=True)
     frozen_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -228,6 +242,8 @@ class DutyRecord(models.Model):
         EVALUATION = "evaluation", _("Evaluation of a reply")
         SITTING = "sitting", _("Roll of a session or meeting")
         SPEECH = "speech", _("Speech at a session or meeting")
+
+        RATING = "rating", _("Voters' rating of a report")
 
     class Status(models.TextChoices):
         # A context of our own: other catalogues translate a bare "Approved" for other things.

@@ -91,7 +91,9 @@ def year_is_frozen(year):
 
 
 # What a level's new set starts from: the values of the set it inherited.
-RULE_FIELDS = [f.name for f in RuleSet._meta.fields if f.name.startswith(("min_", "excellent_"))]
+RULE_FIELDS = [
+    f.name for f in RuleSet._meta.fields if f.name.startswith(("min_", "excellent_", "report_rate_"))
+]
 
 
 @transaction.atomic

@@ -365,6 +365,9 @@ PUBLIC_OPINION_PER_ADDRESS = (5, 3600)
 PUBLIC_OPINION_PER_PHONE = (3, 86400)
 PUBLIC_TRACKING_PER_ADDRESS = (120, 3600)
 PUBLIC_OPINION_DUPLICATE_SECONDS = 600
+# Reports to voters (述职, liaison/activities/ratings.py): voters rate a report from the meeting's start for
+# this many days (the codes confirming a rating follow the login code's LOGIN_CODE_* rules).
+REPORT_RATING_DAYS = env_int("REPORT_RATING_DAYS", 14)
 
 # The suggestions' legal clock (suggestions/clock.py): reply within 3 months of assignment; a complex case
 # extended up to 6 months on request; co-units' view to the lead unit within 1 month; second-round reply
@@ -498,6 +501,10 @@ CELERY_BEAT_SCHEDULE = {
     "delete the login codes of yesterday (accounts)": {
         "task": "accounts.purge_login_codes",
         "schedule": crontab(hour=4, minute=15),
+    },
+    "delete the codes confirming voters' ratings of yesterday (activities)": {
+        "task": "activities.purge_rating_codes",
+        "schedule": crontab(hour=4, minute=20),
     },
     "anonymise voters' data of cases closed before the retention period (PIPL)": {
         "task": "voters.anonymise_expired",

@@ -10,6 +10,8 @@ from datetime import datetime, time, timedelta
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
 
+from liaison.core import rates
+from liaison.core.rates import percent
 from suggestions.models import Assignment, Suggestion
 
 Status = Suggestion.Status
@@ -159,29 +161,27 @@ def counts(today=None):
     return {name: Count("pk", filter=condition, distinct=True) for name, condition in conditions.items()}
 
 
-def _percent(part, whole):
-    return part / whole * 100 if whole else None
-
-
 def completion_rate(figures):
     """办结率 in percent: completed ÷ received; None when nothing was received."""
-    return _percent(figures["completed"], figures["received"])
+    return percent(figures["completed"], figures["received"])
 
 
 def satisfaction_rate(figures):
     """满意率 in percent, satisfied only: satisfied ÷ evaluated; None when nothing was evaluated."""
-    return _percent(figures["satisfied"], figures["evaluated"])
+    return rates.satisfaction_rate(figures["satisfied"], figures["evaluated"])
 
 
 def satisfaction_rate_with_basically(figures):
     """满意率 in percent with 基本满意: (satisfied + basically satisfied) ÷ evaluated."""
-    return _percent(figures["satisfied"] + figures["basically"], figures["evaluated"])
+    return rates.satisfaction_rate_with_basically(
+        figures["satisfied"], figures["basically"], figures["evaluated"]
+    )
 
 
 def on_time_rate(figures):
     """On-time reply rate in percent: replied within the legal limit (`on_time_q`, the deadlines of
     suggestions.clock) ÷ replied; None when nothing was replied (issue 16, seed 003: 在法定时限内答复)."""
-    return _percent(figures["on_time"], figures["replied"])
+    return percent(figures["on_time"], figures["replied"])
 
 
 def with_rates(figures):

@@ -43,15 +43,11 @@ class ActivationToken(models.Model):
         return self.used_at is None and self.expires_at > timezone.now()
 
 
-class LoginCode(models.Model):
-    """One code asked for on the phone login page. A row is written for every request, also for a number
-    that is no account's (with no user and no SMS), so that the limits and the answers are the same
-    either way; the rows are also what the limits count. The number is kept as a digest only."""
+class SmsCode(models.Model):
+    """A code sent by SMS to prove a number (liaison/accounts/sms_codes.py): the number and the code kept
+    as digests only; the rows are also what the limits count. Each purpose has its own table."""
 
     phone_digest = models.CharField(max_length=64)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
     code_digest = models.CharField(max_length=64)
     address = models.GenericIPAddressField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -60,12 +56,25 @@ class LoginCode(models.Model):
     failed_attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self._meta.label} #{self.pk}"
+
+
+class LoginCode(SmsCode):
+    """One code asked for on the phone login page. A row is written for every request, also for a number
+    that is no account's (with no user and no SMS), so that the limits and the answers are the same
+    either way."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
         verbose_name = _("login code")
         verbose_name_plural = _("login codes")
         indexes = [
             models.Index(fields=["phone_digest", "created_at"], name="login_code_phone"),
             models.Index(fields=["address", "created_at"], name="login_code_address"),
         ]
-
-    def __str__(self):
-        return f"{self._meta.label} #{self.pk}"

@@ -8,17 +8,22 @@ from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
+from liaison.accounts.sms_codes import phone_digest
 from liaison.activities.models import (
     Activity,
     ActivityEvent,
     Appointment,
     CongressSession,
     Invitation,
+    Rating,
+    RatingBallot,
+    RatingMark,
     ReceptionPlan,
     Visit,
     VisitEntry,
 )
 from liaison.activities.notices import notice_copy_read, notice_create, notice_send
+from liaison.activities.ratings import paper_tally_record, voter_report_save
 from liaison.activities.services import (
     activity_create,
     activity_publish,
@@ -61,6 +66,9 @@ OTHER_ACTIVITIES = [
     (Activity.Kind.DISCUSSION, "垃圾分类议事协商会"),
 ]
 
+# Voters who rate by phone are mostly satisfied (the meeting's tallies are drawn the same way).
+RATINGS = [Rating.SATISFIED] * 6 + [Rating.BASICALLY] * 2 + [Rating.UNSATISFIED]
+
 
 def build(street):
     rng = street.rng
@@ -96,8 +104,10 @@ def build(street):
     ]
     days = [day for plan in plans for day in plan_generate(plan=plan, actor=officer)]
     others = _other_activities(street, officer, today)
-    for activity in [*days, *others]:
+    meetings = _report_meetings(street, officer, today)
+    for activity in [*days, *others, *meetings]:
         _advance(activity, officer, rng)
+    _reports(street, officer, [*others, *meetings], rng)
     _visits(street, officer, [day for day in days if day.status == Activity.Status.DONE], rng)
     _appointments(street, officer, rng)
     if street.main:  # the district's congress, once for all its streets
@@ -147,6 +157,71 @@ def _other_activities(street, officer, today):
             )
         )
     return activities
+
+
+REPORT_TEXT = (
+    "各位选民：本人当选区人大代表以来，认真履行代表职责。{year}年参加代表小组活动和接待选民日{days}次，"
+    "走访选民{visits}人次，围绕{topic}等问题提出建议{suggestions}件，均已得到办理答复。"
+    "下一步，我将继续密切联系选民，把大家的意见建议带到人代会上。请各位选民对我的履职情况进行评议。"
+)
+
+
+def _report_meetings(street, officer, today):
+    """A second report meeting (述职) three days ago, whose rating is still open, for the demo deputy and two
+    others: the first of the year (in OTHER_ACTIVITIES) was rated and closed months ago."""
+    start = timezone.make_aware(datetime.combine(today - timedelta(days=3), time(14, 30)))
+    return [
+        activity_create(
+            actor=officer,
+            deputies=street.deputies[:3],
+            kind=Activity.Kind.REPORT,
+            title="代表向选民述职（下半年）",
+            station=street.station,
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            place=street.station.address,
+            description="述职后请选民现场填写测评票，或扫描公告上的二维码测评。",
+        )
+    ]
+
+
+def _reports(street, officer, activities, rng):
+    """Each report meeting's reports by the deputies present (at most three), their paper tallies, and a few
+    voters' ratings by phone. The ballots are written directly: the demo has no phones to send codes to."""
+    for meeting in activities:
+        if meeting.kind != Activity.Kind.REPORT:
+            continue
+        present = [
+            invitation.deputy
+            for invitation in meeting.invitations.select_related("deputy").order_by("pk")
+            if invitation.attendance == Invitation.Attendance.PRESENT
+        ][:3]
+        for deputy in present:
+            text = REPORT_TEXT.format(
+                year=meeting.starts_at.year,
+                days=rng.randint(6, 14),
+                visits=rng.randint(30, 80),
+                topic=rng.choice(TOPICS),
+                suggestions=rng.randint(1, 5),
+            )
+            report = voter_report_save(activity=meeting, deputy=deputy, text=text, actor=officer)
+            paper_tally_record(
+                report=report,
+                satisfied=rng.randint(15, 30),
+                basically=rng.randint(2, 8),
+                unsatisfied=rng.randint(0, 3),
+                actor=officer,
+            )
+        reports = list(meeting.voter_reports.all())
+        for number in range(rng.randint(4, 9)) if reports else ():
+            ballot = RatingBallot.objects.create(
+                activity=meeting,
+                phone_digest=phone_digest(f"+86137{meeting.pk % 1000:03d}{number:05d}"),
+                comment=rng.choice(["", "", "希望多到社区听听大家的意见", "讲得很实在"]),
+            )
+            RatingMark.objects.bulk_create(
+                RatingMark(ballot=ballot, report=report, rating=rng.choice(RATINGS)) for report in reports
+            )
 
 
 def _advance(activity, officer, rng):

@@ -259,6 +259,8 @@ class ActivityEvent(models.Model):
         RECORDED_LATER = "late", _("Recorded later")
         VOTERS_RECORDED = "voters", _("Voters received recorded")
         IMPORTED = "imported", _("Imported from a workbook")
+        REPORT_RECORDED = "report", _("Report to voters recorded")
+        TALLY_RECORDED = "tally", _("Paper ratings recorded")
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
@@ -570,3 +572,13 @@ class NoticeCopy(models.Model):
 
     def get_absolute_url(self):
         return reverse("activities:notice_read", args=[self.token])
+
+
+# Reports to voters and their ratings live in their own module; imported here to be the app's models.
+from liaison.activities.report_models import (  # noqa: E402, F401
+    Rating,
+    RatingBallot,
+    RatingCode,
+    RatingMark,
+    VoterReport,
+)

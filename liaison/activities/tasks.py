@@ -5,6 +5,7 @@ from celery import shared_task
 from liaison.activities.imports import ACTIVITIES
 from liaison.activities.models import Notice
 from liaison.activities.notices import notice_send, notices_send_due
+from liaison.activities.ratings import rating_codes_purge
 from liaison.activities.reminders import followups_plan
 from liaison.imports.services import import_job_run
 
@@ -30,3 +31,8 @@ def send_due_notices():
 def import_activities(job_id):
     """A large workbook of past activities, checked and written whole (liaison/imports/services.py)."""
     import_job_run(job_id, ACTIVITIES)
+
+
+@shared_task(name="activities.purge_rating_codes", ignore_result=True)
+def purge_rating_codes():
+    return rating_codes_purge()

@@ -11,6 +11,7 @@ from liaison.activities import (
     reach_views,
     reception_views,
     reminder_views,
+    report_views,
     views,
     visit_views,
 )
@@ -31,6 +32,9 @@ urlpatterns = [
     path("activities/<int:pk>/attendance/", views.activity_attendance, name="attendance"),
     path("activities/<int:pk>/summary/", views.activity_summary, name="summary"),
     path("activities/<int:pk>/voters/", views.reception_voters, name="reception_voters"),
+    path("activities/<int:pk>/reports/", report_views.voter_report_edit, name="report_edit"),
+    path("activities/<int:pk>/reports/notice/", report_views.report_notice_print, name="report_notice"),
+    path("activities/reports/<int:pk>/tally/", report_views.paper_tally, name="report_tally"),
     path("activities/book/export/", book_views.activity_book_view, XLSX, name="activity_book_export"),
     path("activities/book/print/", book_views.activity_book_view, PRINT, name="activity_book_print"),
     path("activities/book/pdf/", book_views.activity_book_view, PDF, name="activity_book_pdf"),
@@ -78,5 +82,6 @@ urlpatterns = [
     path("notice/<int:pk>/", reception_views.activity_notice, name="notice"),
     path("notice/<int:pk>/print/", reception_views.activity_notice_print, name="notice_print"),
     path("board/<int:pk>/", reception_views.station_board, name="board"),
+    path("rate/<int:pk>/", report_views.rate, name="rate"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="feed"),
 ]

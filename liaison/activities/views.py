@@ -28,6 +28,7 @@ from liaison.activities.forms import (
     SummaryForm,
 )
 from liaison.activities.models import Activity, CalendarFeed, Invitation
+from liaison.activities.ratings import rating_closes_at, rating_comments, rating_is_open, reports_of
 from liaison.activities.selectors import (
     activities_filtered,
     activities_managed_by,
@@ -121,6 +122,11 @@ def activity_detail(request, pk):
         "started": activity.starts_at <= timezone.now(),
         "proposed_day": working_day_proposals([activity]).get(activity.pk) if can_manage else None,
     }
+    if activity.kind == Activity.Kind.REPORT:
+        context["voter_reports"] = list(reports_of(activity))
+        context["rating_open"] = rating_is_open(activity)
+        context["rating_closes_at"] = rating_closes_at(activity)
+        context["rating_comments"] = rating_comments(activity)
     return render(request, "activities/activity_detail.html", context)
 
 

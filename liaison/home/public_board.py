@@ -14,6 +14,8 @@ from django.utils import timezone
 from assessments.models import Commendation, DutyKind, DutyRecord, RuleSet, ScoreSnapshot
 from deputies.models import Deputy
 from deputies.selectors import public_deputy_rows
+from liaison.activities.models import VoterReport
+from liaison.activities.ratings import published_reports
 from liaison.activities.selectors import published_days
 from liaison.models import Station, Stationing
 from liaison.selectors import jurisdictions_holding
@@ -78,11 +80,18 @@ def duty_summaries(deputy_ids, year):
 
 
 def reports_to_voters(deputy_ids, *, limit=REPORTS_SHOWN):
-    """The deputies' reports to voters (述职, seed 004), newest first: date, deputy and title only."""
+    """The deputies' other reports to voters (述职, seed 004), newest first: date, deputy and title only;
+    those of a meeting with the deputy's published report are shown with its text (published_reports)."""
+    with_text = VoterReport.objects.filter(
+        activity__invitations__pk=OuterRef("source_id"),
+        deputy_id=OuterRef("deputy_id"),
+        activity__published_at__isnull=False,
+    )
     return (
         DutyRecord.objects.filter(
             deputy_id__in=deputy_ids, kind=DutyKind.REPORT_TO_VOTERS, status=DutyRecord.Status.APPROVED
         )
+        .exclude(Q(source=DutyRecord.Source.ATTENDANCE) & Exists(with_text))
         .select_related("deputy")
         .only("date", "title", "deputy__name", "deputy__public_token")
         .order_by("-date", "-pk")[:limit]
@@ -188,6 +197,7 @@ def station_board(station):
         "days": coming_days(station),
         "weeks": SCHEDULE_WEEKS,
         "reports": list(reports_to_voters(ids)),
+        "voter_reports": published_reports(places=places, limit=REPORTS_SHOWN),
         "results": published_results(deputies, places=places),
     }
 
@@ -199,5 +209,6 @@ def deputy_board(deputy):
         "year": year,
         "duty_summary": duty_summaries([deputy.pk], year).get(deputy.pk, []),
         "reports": list(reports_to_voters([deputy.pk], limit=10)),
+        "voter_reports": published_reports(deputy_ids=[deputy.pk], limit=10),
         "results": published_results([deputy]),
     }

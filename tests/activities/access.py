@@ -9,7 +9,13 @@ from liaison.activities.recipients import deputy_recipients
 from liaison.notifications.models import Delivery, ReminderRule
 from liaison.notifications.services import notification_schedule
 from tests.access import DEPLOYMENT_STAFF_ONLY, LOGIN, NETWORK_PAGE, POST_ONLY, PUBLIC, STAFF_ONLY, expect
-from tests.activities.factories import ActivityFactory, AppointmentFactory, VisitFactory, sent_notice
+from tests.activities.factories import (
+    ActivityFactory,
+    AppointmentFactory,
+    VisitFactory,
+    report_meeting,
+    sent_notice,
+)
 
 MANAGE_OWN_STATION = expect(
     officer=200,
@@ -119,6 +125,18 @@ def _notice_copy(f):
     return {"token": notice.copies.get().token}
 
 
+def _report_meeting(f):
+    return report_meeting(station=f("point"), organiser=f("officer_user"), deputies=[f("deputy_record")])
+
+
+def _meeting(f):
+    return {"pk": _report_meeting(f).pk}
+
+
+def _voter_report(f):
+    return {"pk": _report_meeting(f).voter_reports.get().pk}
+
+
 # url name: (kwargs from fixtures, expected status per role)
 ACCESS = {
     "activities:list": (None, NETWORK_PAGE),
@@ -138,6 +156,10 @@ ACCESS = {
     "activities:attendance": (_activity, MANAGE_OWN_STATION),
     "activities:summary": (_activity, MANAGE_OWN_STATION),
     "activities:reception_voters": (_published_day, MANAGE_OWN_STATION),
+    "activities:report_edit": (_meeting, MANAGE_OWN_STATION),
+    "activities:report_notice": (_meeting, MANAGE_OWN_STATION),
+    "activities:report_tally": (_voter_report, MANAGE_OWN_STATION),
+    "activities:rate": (_meeting, PUBLIC),
     "activities:mine": (None, DEPUTY_ONLY),
     "activities:feed_reset": (None, POST_ONLY),
     "activities:reply": (

@@ -3,7 +3,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from liaison.activities.models import Activity, Appointment, Invitation, Visit
+from liaison.activities.models import Activity, Appointment, Invitation, Visit, VoterReport
 from liaison.activities.notices import notice_create, notice_send
 
 
@@ -53,3 +53,25 @@ def sent_notice(
     """A notice written and sent through the real services (the deputies of `station` receive it)."""
     notice = notice_create(actor=author, station=station, title=title, body=body, **fields)
     return notice_send(notice=notice)
+
+
+def report_meeting(*, station, organiser, deputies, started=timedelta(hours=1), published=True, **fields):
+    """A report-to-voters meeting that began `started` ago, with each of `deputies` invited and reporting."""
+    starts_at = timezone.now() - started
+    meeting = ActivityFactory(
+        kind=Activity.Kind.REPORT,
+        title=fields.pop("title", "代表向选民述职会"),
+        station=station,
+        organiser=organiser,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=2),
+        status=Activity.Status.PUBLISHED if published else Activity.Status.PLANNED,
+        published_at=timezone.now() - started - timedelta(days=7) if published else None,
+        **fields,
+    )
+    for deputy in deputies:
+        Invitation.objects.create(activity=meeting, deputy=deputy)
+        VoterReport.objects.create(
+            activity=meeting, deputy=deputy, text=f"{deputy.name}的述职报告：本年度履职情况。"
+        )
+    return meeting

@@ -249,7 +249,7 @@ def test_the_archive_holds_everything_a_deputy_did(officer, deputy_record, point
     assert '<td class="text-end">17</td>' in page
     response = officer.get(reverse("assessments:archive_export", args=[deputy_record.pk]), {"year": year})
     book = load_workbook(io.BytesIO(response.content))
-    assert len(book.sheetnames) == 7
+    assert len(book.sheetnames) == 8
     rows = list(book.worksheets[1].iter_rows(values_only=True))
     assert len(rows) == 2 + 5 + 1  # title, header, five duty records, total
     voters = rows[1].index("接待选民人数")
@@ -308,8 +308,9 @@ def test_query_counts_do_not_grow_with_rows(committee_staff, station, count, dja
         "assessments:results": ([], {}, 13),
         "assessments:records": ([], {}, 5),
         "assessments:deputy_score": ([first], {}, 15),
-        # One more for the monthly consultations attended (suggestions.Consultation).
-        "assessments:archive": ([first], {}, 20),
+        # Two more: the monthly consultations attended (suggestions.Consultation), the reports to voters with
+        # their ratings.
+        "assessments:archive": ([first], {}, 21),
     }
     # The same budgets at 2 and at 20 rows.
     for name, (args, params, budget) in pages.items():

@@ -20,7 +20,7 @@ from deputies.models import Level
 from liaison.activities.models import Activity, Invitation
 from liaison.core.qr import qr_data_uri
 from liaison.models import Station
-from tests.activities.factories import ActivityFactory
+from tests.activities.factories import ActivityFactory, report_meeting
 from tests.deputies.factories import DeputyFactory, DeputyGroupFactory, MandateFactory
 from tests.liaison.factories import StationingFactory
 from tests.voters.factories import OpinionFactory, VoterFactory
@@ -246,13 +246,15 @@ def _populate(station, officer, count, staff):
         duty(deputy, DutyKind.REPORT_TO_VOTERS, title=f"{deputy.name}述职")
     reception_day(station, officer, deputies[:10])
     reception_day(station, officer, deputies[-10:], days_ahead=14)
+    report_meeting(station=station, organiser=officer, deputies=deputies[:10])
     publish_year(THIS_YEAR - 1, deputies, staff=staff, excellent=deputies[:1])
     return deputies
 
 
 # station, points, deputies, mandates, groups, stationings, duty counts, days, their invitations, reports,
-# published years, excellent deputies, snapshots, the year's commendations of the station.
-BOARD_QUERIES = 14
+# reports with their texts and ratings, published years, excellent deputies, snapshots, the year's
+# commendations of the station.
+BOARD_QUERIES = 15
 
 
 @pytest.mark.parametrize("count", [2, 20])
@@ -318,7 +320,7 @@ def test_deputy_public_page_query_count_is_fixed(
 ):
     deputy = _populate(station, officer_user, count, staff_user)[0]
     # deputy, mandates, groups, stationings, duty counts, reports, published years, excellent, snapshots
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):  # one more: the reports with their texts and ratings
         anonymous.get(reverse("home:deputy_public", args=[deputy.public_token]))
 
 
