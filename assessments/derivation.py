@@ -16,7 +16,7 @@ from liaison.activities.figures import day_voters, visit_voters
 from liaison.activities.models import Activity, Invitation, Visit
 from suggestions.models import Evaluation, Suggestion
 from suggestions.rates import received
-from voters.models import Channel, Opinion
+from voters.models import Channel, MediationOutcome, Opinion
 
 CHUNK = 500
 
@@ -165,12 +165,42 @@ def derive_from_evaluations(period):
         )
 
 
+def derive_from_mediations(period):
+    """Each dispute a deputy mediated (矛盾纠纷调解, seeds 001, 002), counted on the day its outcome was
+    reached, unless the opinion was withdrawn or merged into another."""
+    rows = (
+        Opinion.mediators.through.objects.filter(
+            opinion__mediated_on__gte=period.start, opinion__mediated_on__lte=period.end
+        )
+        .exclude(opinion__mediation_outcome="")
+        .exclude(opinion__status__in=[Opinion.Status.WITHDRAWN, Opinion.Status.MERGED])
+        .values_list(
+            "opinion_id",
+            "deputy_id",
+            "opinion__mediated_on",
+            "opinion__mediation_outcome",
+            "opinion__tracking_code",
+        )
+        .order_by()
+    )
+    for pk, deputy_id, day, outcome, code in rows.iterator(chunk_size=CHUNK):
+        yield Derived(
+            DutyRecord.Source.MEDIATION,
+            pk,
+            deputy_id,
+            DutyKind.MEDIATION,
+            day,
+            f"{MediationOutcome(outcome).label} · {code}",
+        )
+
+
 ADAPTERS = {
     DutyRecord.Source.ATTENDANCE: derive_from_attendance,
     DutyRecord.Source.VISIT: derive_from_visits,
     DutyRecord.Source.OPINION: derive_from_opinions,
     DutyRecord.Source.SUGGESTION: derive_from_suggestions,
     DutyRecord.Source.EVALUATION: derive_from_evaluations,
+    DutyRecord.Source.MEDIATION: derive_from_mediations,
 }
 
 COMPARED = ("deputy_id", "kind", "date", "title", "quantity", "voters_met")

@@ -33,6 +33,8 @@ class DutyKind(models.TextChoices):
     SUGGESTION_LEAD = "suggestion_lead", _("Suggestion proposed")
     SUGGESTION_JOINT = "suggestion_joint", _("Suggestion co-signed")
     EVALUATION = "evaluation", _("Reply evaluated")
+    # Derived from the mediations of voters' disputes (voters.Opinion.mediators, seeds 001, 002).
+    MEDIATION = "mediation", _("Dispute mediated")
     # Entered with evidence and approved by staff.
     CONGRESS_SESSION = "congress_session", _("Attending the congress session")
     STANDING_COMMITTEE = "standing_committee", _("Attending a standing committee meeting")
@@ -205,6 +207,7 @@ class DutyRecord(models.Model):
         OPINION = "opinion", _("Voter opinion")
         SUGGESTION = "suggestion", _("Suggestion")
         EVALUATION = "evaluation", _("Evaluation of a reply")
+        MEDIATION = "mediation", _("Mediation of a dispute")
 
     class Status(models.TextChoices):
         # A context of our own: other catalogues translate a bare "Approved" for other things.

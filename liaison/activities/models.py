@@ -243,6 +243,40 @@ class ReceivedVoter(models.Model):
         return mask_name(self.name) or str(_("anonymous voter"))
 
 
+class ReceptionGuest(models.Model):
+    """Who receives voters on a joint reception day besides the deputies (seed 004: 联合接待): a judge, a
+    police officer, a lawyer, the head of a street department. An opinion taken that day may be handed to
+    the guest's office directly (voters: the route "handed to a guest's office")."""
+
+    class Role(models.TextChoices):
+        JUDGE = "judge", _("Judge")
+        POLICE = "police", _("Police officer")
+        LAWYER = "lawyer", _("Lawyer")
+        STREET_DEPARTMENT = "street_department", _("Head of a street department")
+        OTHER = "other", _("Other guest")
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("reception day"), on_delete=models.CASCADE, related_name="guests"
+    )
+    name = models.CharField(_("guest's name"), max_length=50)
+    office = models.CharField(
+        _("office"), max_length=100, help_text=_("The court, police station, law firm or street department.")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reception guest")
+        verbose_name_plural = _("reception guests")
+        ordering = ["activity", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "name", "office"], name="one_guest_per_office_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.name}（{self.office} · {self.get_role_display()}）"
+
+
 class ActivityEvent(models.Model):
     """The timeline of an activity: who did what, when."""
 
@@ -259,6 +293,8 @@ class ActivityEvent(models.Model):
         RECORDED_LATER = "late", _("Recorded later")
         VOTERS_RECORDED = "voters", _("Voters received recorded")
         IMPORTED = "imported", _("Imported from a workbook")
+        GUEST_ADDED = "guest_added", _("Guest added")
+        GUEST_REMOVED = "guest_out", _("Guest taken off")
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)

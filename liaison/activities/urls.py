@@ -31,6 +31,10 @@ urlpatterns = [
     path("activities/<int:pk>/attendance/", views.activity_attendance, name="attendance"),
     path("activities/<int:pk>/summary/", views.activity_summary, name="summary"),
     path("activities/<int:pk>/voters/", views.reception_voters, name="reception_voters"),
+    path("activities/<int:pk>/guests/", reception_views.reception_guests, name="guests"),
+    path(
+        "activities/guests/<int:pk>/remove/", reception_views.reception_guest_remove_view, name="guest_remove"
+    ),
     path("activities/book/export/", book_views.activity_book_view, XLSX, name="activity_book_export"),
     path("activities/book/print/", book_views.activity_book_view, PRINT, name="activity_book_print"),
     path("activities/book/pdf/", book_views.activity_book_view, PDF, name="activity_book_pdf"),

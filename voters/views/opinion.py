@@ -10,11 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from deputies.selectors import deputies_visible_to
+from liaison.activities.services import stationed_deputies
 from liaison.core.access import manages_network, manages_network_or_deputy, role_required
 from liaison.core.errors import refused_response
 from liaison.core.permissions import can_reveal
 from voters.forms import (
     AttachmentForm,
+    MediationForm,
     MergeForm,
     NoteForm,
     ResolveForm,
@@ -25,6 +27,7 @@ from voters.forms import (
 from voters.models import Attachment, Route, Voter
 from voters.selectors import (
     PersonalData,
+    guests_of_opinion_day,
     opinion_get,
     opinion_rows,
     opinions_managed_by,
@@ -33,9 +36,11 @@ from voters.selectors import (
     voters_visible_to,
 )
 from voters.services.steps import (
+    HIGHER_LEVELS,
     attachment_add,
     opinion_close,
     opinion_merge,
+    opinion_record_mediation,
     opinion_record_return_visit,
     opinion_resolve,
     opinion_start,
@@ -130,13 +135,22 @@ def opinion_triage_view(request, pk):
         "handling_unit": opinion.handling_unit,
         "refusal_reason": opinion.refusal_reason,
         "reply": opinion.reply,
+        "forwarded_to_deputy": opinion.forwarded_to_deputy,
+        "forwarded_to_body": opinion.forwarded_to_body,
+        "mediators": list(opinion.mediators.all()),
+        "reception_guest": opinion.reception_guest,
         "seen": opinion.updated_at.isoformat(),
     }
+    deputies = deputies_visible_to(request.user).filter(is_active=True)
+    higher = deputies.filter(mandates__level__in=HIGHER_LEVELS, mandates__ended_on__isnull=True).distinct()
     form = TriageForm(
         posted(request),
         initial=initial,
-        deputies=deputies_visible_to(request.user).filter(is_active=True),
+        deputies=deputies,
         units=triage_units(request.user),
+        mediators=stationed_deputies(opinion.station),
+        forward_deputies=higher,
+        guests=guests_of_opinion_day(opinion),
     )
     if form.is_valid() and form.cleaned_data["route"] == Route.SUGGESTION:
         # The draft suggestion is the suggestions app's to open (it imports voters, never the reverse): the
@@ -189,6 +203,23 @@ def opinion_resolve_view(request, pk):
         _("Mark resolved"),
         lambda data: opinion_resolve(opinion=opinion, actor=request.user, **data),
         _("Marked resolved; now tell the voter (return visit)."),
+    )
+
+
+@role_required(manages_network)
+def opinion_mediation_view(request, pk):
+    """The outcome of a mediation by the station's deputies (seeds 001, 002); the return visit follows."""
+    opinion = _managed(request, pk)
+    if "mediate" not in opinion_actions(opinion):
+        return _not_now(request, opinion, "mediate")
+    form = MediationForm(posted(request), initial={"reply": opinion.reply})
+    return opinion_step_page(
+        request,
+        opinion,
+        form,
+        _("Mediation outcome"),
+        lambda data: opinion_record_mediation(opinion=opinion, actor=request.user, **data),
+        _("Mediation outcome recorded; now tell the voter (return visit)."),
     )
 
 
