@@ -63,6 +63,12 @@ def _published_day(f):
     return {"pk": day.pk}
 
 
+def _guest(f):
+    day = Activity.objects.get(**_published_day(f))
+    guest = day.guests.create(name="周法官", office="区人民法院滨江法庭", role="judge")
+    return {"pk": guest.pk}
+
+
 def _plan(f):
     plan = ReceptionPlan.objects.create(
         station=f("point"), year=2027, month_day=15, start_time=time(9), end_time=time(11), place="接待室"
@@ -138,6 +144,8 @@ ACCESS = {
     "activities:attendance": (_activity, MANAGE_OWN_STATION),
     "activities:summary": (_activity, MANAGE_OWN_STATION),
     "activities:reception_voters": (_published_day, MANAGE_OWN_STATION),
+    "activities:guests": (_published_day, MANAGE_OWN_STATION),
+    "activities:guest_remove": (_guest, POST_ONLY),
     "activities:mine": (None, DEPUTY_ONLY),
     "activities:feed_reset": (None, POST_ONLY),
     "activities:reply": (
