@@ -130,7 +130,7 @@ def _public_day(pk):
     activity = get_object_or_404(
         Activity.objects.filter(kind=Activity.Kind.RECEPTION, status=Activity.Status.PUBLISHED)
         .select_related("station", "organiser")
-        .prefetch_related("invitations__deputy"),
+        .prefetch_related("invitations__deputy", "guests"),
         pk=pk,
     )
     activity.present = [i.deputy for i in activity.invitations.all() if i.reply != Invitation.Reply.LEAVE]

@@ -92,3 +92,10 @@ def test_the_guests_page_queries_do_not_grow(
     with django_assert_num_queries(5):  # session, user, the day, its guests, their opinions
         response = officer.get(reverse("activities:guests", args=[day.pk]))
     assert response.content.decode().count("/opinions/") >= count
+
+
+def test_the_public_notice_names_the_guests(client, day, officer_user):
+    _add(day, officer_user)
+    Activity.objects.filter(pk=day.pk).update(status=Activity.Status.PUBLISHED, published_at=timezone.now())
+    page = client.get(reverse("activities:notice", args=[day.pk])).content.decode()
+    assert "周法官" in page and "区人民法院滨江法庭" in page
