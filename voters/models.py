@@ -121,6 +121,10 @@ class Route(models.TextChoices):
     NOT_ACCEPTED = "not_accepted", _("Not accepted")
 
 
+# The levels an opinion may be forwarded to (the route of a higher level): above the district's own deputies.
+HIGHER_LEVELS = {Level.CITY, Level.PROVINCIAL, Level.NATIONAL}
+
+
 class MediationOutcome(models.TextChoices):
     SETTLED = "settled", _("Settled")
     REFERRED = "referred", _("Referred elsewhere")

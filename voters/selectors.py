@@ -7,13 +7,23 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from deputies.models import Deputy, Level
+from deputies.selectors import deputies_visible_to
 from liaison.accounts.selectors import users_visible_to
 from liaison.activities.models import Activity, ReceptionGuest, Visit
+from liaison.activities.services import stationed_deputies
 from liaison.core.periods import day_bounds
 from liaison.core.phones import mask_name, mask_phone, national_phone
 from liaison.models import HandlingUnit
 from liaison.selectors import stations_visible_to, units_visible_to
-from voters.models import Category, Opinion, OpinionEvent, PersonalDataExport, ReturnVisit, Voter
+from voters.models import (
+    HIGHER_LEVELS,
+    Category,
+    Opinion,
+    OpinionEvent,
+    PersonalDataExport,
+    ReturnVisit,
+    Voter,
+)
 
 
 def opinions_visible_to(user):
@@ -48,6 +58,21 @@ def opinion_rows(queryset):
     return queryset.select_related(
         "station", "category", "deputy", "voter", "officer", "forwarded_to_deputy", "reception_guest"
     )
+
+
+def triage_choices(user, opinion):
+    """What the triage form offers for `opinion` (voters.forms.TriageForm's choices): the deputies who may
+    raise a suggestion, the units, the station's deputies who may mediate, the deputies of a higher level
+    the opinion may be forwarded to, and the guests of the joint reception day it was taken at."""
+    deputies = deputies_visible_to(user).filter(is_active=True)
+    higher = Q(mandates__level__in=HIGHER_LEVELS, mandates__ended_on__isnull=True)
+    return {
+        "deputies": deputies,
+        "units": triage_units(user),
+        "mediators": stationed_deputies(opinion.station),
+        "forward_deputies": deputies.filter(higher).distinct(),
+        "guests": guests_of_opinion_day(opinion),
+    }
 
 
 def guests_of_opinion_day(opinion):

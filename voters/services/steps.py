@@ -12,14 +12,21 @@ from django.utils.translation import gettext as _
 from deputies.models import Level
 from liaison.activities.services import stationed_deputies
 from liaison.core.errors import ActionRefused
-from voters.models import MediationOutcome, Opinion, OpinionEvent, ReturnVisit, Route, Satisfaction
+from voters.models import (
+    HIGHER_LEVELS,
+    MediationOutcome,
+    Opinion,
+    OpinionEvent,
+    ReturnVisit,
+    Route,
+    Satisfaction,
+)
 from voters.selectors import guests_of_opinion_day
 from voters.services.intake import attachment_store
 from voters.transitions import opinion_actions, opinion_check
 
 Status = Opinion.Status
 Kind = OpinionEvent.Kind
-HIGHER_LEVELS = {Level.CITY, Level.PROVINCIAL, Level.NATIONAL}
 
 
 def _event(opinion, kind, actor, from_status, note=""):

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from deputies.selectors import deputies_visible_to
-from liaison.activities.services import stationed_deputies
 from liaison.core.access import manages_network, manages_network_or_deputy, role_required
 from liaison.core.errors import refused_response
 from liaison.core.permissions import can_reveal
@@ -27,16 +26,14 @@ from voters.forms import (
 from voters.models import Attachment, Route, Voter
 from voters.selectors import (
     PersonalData,
-    guests_of_opinion_day,
     opinion_get,
     opinion_rows,
     opinions_managed_by,
     opinions_visible_to,
-    triage_units,
+    triage_choices,
     voters_visible_to,
 )
 from voters.services.steps import (
-    HIGHER_LEVELS,
     attachment_add,
     opinion_close,
     opinion_merge,
@@ -141,17 +138,7 @@ def opinion_triage_view(request, pk):
         "reception_guest": opinion.reception_guest,
         "seen": opinion.updated_at.isoformat(),
     }
-    deputies = deputies_visible_to(request.user).filter(is_active=True)
-    higher = deputies.filter(mandates__level__in=HIGHER_LEVELS, mandates__ended_on__isnull=True).distinct()
-    form = TriageForm(
-        posted(request),
-        initial=initial,
-        deputies=deputies,
-        units=triage_units(request.user),
-        mediators=stationed_deputies(opinion.station),
-        forward_deputies=higher,
-        guests=guests_of_opinion_day(opinion),
-    )
+    form = TriageForm(posted(request), initial=initial, **triage_choices(request.user, opinion))
     if form.is_valid() and form.cleaned_data["route"] == Route.SUGGESTION:
         # The draft suggestion is the suggestions app's to open (it imports voters, never the reverse): the
         # same POST goes on to its page, the 307 keeping method and form.
