@@ -17,7 +17,7 @@ from liaison.activities.models import Activity, Invitation, Visit, VoterReport
 from liaison.activities.ratings import with_results
 from suggestions.models import Evaluation, Suggestion
 from suggestions.rates import received
-from voters.models import Channel, Opinion
+from voters.models import Channel, MediationOutcome, Opinion
 
 CHUNK = 500
 
@@ -246,6 +246,35 @@ def derive_from_report_ratings(period):
             )
 
 
+def derive_from_mediations(period):
+    """Each dispute a deputy mediated (矛盾纠纷调解, seeds 001, 002), counted on the day its outcome was
+    reached, unless the opinion was withdrawn or merged into another."""
+    rows = (
+        Opinion.mediators.through.objects.filter(
+            opinion__mediated_on__gte=period.start, opinion__mediated_on__lte=period.end
+        )
+        .exclude(opinion__mediation_outcome="")
+        .exclude(opinion__status__in=[Opinion.Status.WITHDRAWN, Opinion.Status.MERGED])
+        .values_list(
+            "opinion_id",
+            "deputy_id",
+            "opinion__mediated_on",
+            "opinion__mediation_outcome",
+            "opinion__tracking_code",
+        )
+        .order_by()
+    )
+    for pk, deputy_id, day, outcome, code in rows.iterator(chunk_size=CHUNK):
+        yield Derived(
+            DutyRecord.Source.MEDIATION,
+            pk,
+            deputy_id,
+            DutyKind.MEDIATION,
+            day,
+            f"{MediationOutcome(outcome).label} · {code}",
+        )
+
+
 ADAPTERS = {
     DutyRecord.Source.ATTENDANCE: derive_from_attendance,
     DutyRecord.Source.VISIT: derive_from_visits,
@@ -255,6 +284,7 @@ ADAPTERS = {
     DutyRecord.Source.SITTING: derive_from_sittings,
     DutyRecord.Source.SPEECH: derive_from_speeches,
     DutyRecord.Source.RATING: derive_from_report_ratings,
+    DutyRecord.Source.MEDIATION: derive_from_mediations,
 }
 
 COMPARED = ("deputy_id", "kind", "date", "title", "quantity", "voters_met")

@@ -47,6 +47,8 @@ class DutyKind(models.TextChoices):
     SUGGESTION_LEAD = "suggestion_lead", _("Suggestion proposed")
     SUGGESTION_JOINT = "suggestion_joint", _("Suggestion co-signed")
     EVALUATION = "evaluation", _("Reply evaluated")
+    # Derived from the mediations of voters' disputes (voters.Opinion.mediators, seeds 001, 002).
+    MEDIATION = "mediation", _("Dispute mediated")
     # Derived from the rolls and speeches of sessions and meetings (Sitting), or entered with evidence.
     CONGRESS_SESSION = "congress_session", _("Attending the congress session")
     STANDING_COMMITTEE = "standing_committee", _("Attending a standing committee meeting")
@@ -242,8 +244,8 @@ class DutyRecord(models.Model):
         EVALUATION = "evaluation", _("Evaluation of a reply")
         SITTING = "sitting", _("Roll of a session or meeting")
         SPEECH = "speech", _("Speech at a session or meeting")
-
         RATING = "rating", _("Voters' rating of a report")
+        MEDIATION = "mediation", _("Mediation of a dispute")
 
     class Status(models.TextChoices):
         # A context of our own: other catalogues translate a bare "Approved" for other things.

@@ -39,6 +39,8 @@ NOT_ACTIVITY_DAYS = (
     DutyKind.EVALUATION,
     DutyKind.BILL,
     DutyKind.REPORT_RATED_WELL,
+    # A mediation is in the archive without moving the minimums; the rule set may give it points.
+    DutyKind.MEDIATION,
 )
 SUGGESTION_KINDS = (DutyKind.SUGGESTION_LEAD, DutyKind.SUGGESTION_JOINT, DutyKind.BILL)
 CONSTITUENCY_KINDS = (DutyKind.VOTER_VISIT, DutyKind.CONSTITUENCY_VISIT)

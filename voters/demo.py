@@ -1,19 +1,25 @@
 """About 300 opinions over the past year for the demo street (liaison/demo.py calls build(street)):
 every channel and category, every route, most answered to the voter, some still open and overdue,
-a few merged duplicates, withdrawn entries and matters not accepted. Made through the services, so each
-has its timeline; the times are then moved into the past."""
+a few merged duplicates, withdrawn entries and matters not accepted; a year of private disputes mediated
+by the station's deputies (most settled, some referred), forwards to a higher level naming who received
+them, and opinions of joint reception days handed to a guest's office. Made through the services, so each
+has its timeline; the times are then moved into the past. The mediations and the joint receptions draw from
+their own random streams, so the rest of the demo is the same with or without them."""
 
+import random
 from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from deputies.models import Level
+from deputies.models import Deputy, Level
+from liaison.activities.models import Activity, ReceptionGuest
 from liaison.core.demo import person_name
 from liaison.models import Stationing
 from voters.models import (
     Category,
     Channel,
+    MediationOutcome,
     Opinion,
     OpinionEvent,
     RefusalReason,
@@ -25,6 +31,7 @@ from voters.services.intake import opinion_create
 from voters.services.steps import (
     opinion_close,
     opinion_merge,
+    opinion_record_mediation,
     opinion_record_return_visit,
     opinion_resolve,
     opinion_start,
@@ -119,6 +126,32 @@ ROUTES = [
     (Route.SUGGESTION, 12),
     (Route.HIGHER_LEVEL, 6),
 ]
+# Private disputes the station's deputies mediate (seeds 001, 002), with what was agreed when settled.
+DISPUTES = [
+    (
+        "楼上住户装修导致楼下卫生间渗水，双方就维修费用协商不成",
+        "双方同意由楼上住户承担维修费用，物业监督施工。",
+    ),
+    ("邻居在楼道堆放杂物、饲养宠物扰民，多次沟通无果", "邻居承诺一周内清理杂物，宠物夜间不再放养。"),
+    ("小区业主与物业公司就停车费上涨发生争执", "物业公司同意暂缓调价，召开业主大会协商收费标准。"),
+    ("两户村民因宅基地边界围墙发生纠纷", "双方按村委会存档的界址图重新确认边界，围墙由双方共同出资改建。"),
+    ("租客与房东就押金退还发生争议", "房东扣除实际维修费用后退还其余押金，双方签字确认。"),
+    ("商铺空调外机噪音影响相邻住户休息", "商户同意将外机移位并加装隔音罩，夜间十点后停止使用。"),
+]
+REFERRALS = [
+    "已引导当事人向滨江人民法庭申请诉前调解。",
+    "涉及劳动报酬，已引导当事人向劳动人事争议仲裁委员会申请仲裁，并联系街道公共法律服务站提供法律援助。",
+    "双方分歧较大，已转街道人民调解委员会继续调解。",
+]
+MEDIATIONS = 14
+FORWARD_BODIES = ["市人大常委会代表工委", "市人大常委会社会建设委员会", "市人大常委会城建环保工委"]
+GUEST_REPLIES = {
+    ReceptionGuest.Role.JUDGE: "法庭法官已当面释法，并指导当事人通过诉前调解解决。",
+    ReceptionGuest.Role.POLICE: "派出所已加强夜间巡逻，问题已得到整治。",
+    ReceptionGuest.Role.LAWYER: "律师已提供法律咨询，协助当事人准备相关材料。",
+    ReceptionGuest.Role.STREET_DEPARTMENT: "街道相关部门已现场查看并落实整改。",
+    ReceptionGuest.Role.OTHER: "受邀单位已接手办理并答复。",
+}
 SATISFACTION = [(Satisfaction.SATISFIED, 78), (Satisfaction.BASICALLY, 15), (Satisfaction.UNSATISFIED, 4)]
 SATISFACTION += [(Satisfaction.UNKNOWN, 3)]
 WITH_DEPUTY = {Channel.RECEPTION, Channel.VISIT, Channel.APPOINTMENT, Channel.CONSULTATION}
@@ -144,6 +177,15 @@ def build(street):
     categories = {category.name: category for category in Category.objects.all()}
     street_office = next((unit for unit in street.units if unit.kind == "street_office"), None)
     communities = [point.area or point.name for point in street.points]
+    city_deputies = list(
+        Deputy.objects.filter(
+            pk__in=[deputy.pk for deputy in street.deputies],
+            mandates__level=Level.CITY,
+            mandates__ended_on__isnull=True,
+        )
+        .distinct()
+        .order_by("pk")
+    )
     people = []
 
     def voter_for(place):
@@ -226,7 +268,10 @@ def build(street):
             refused,
             reply if refused else "",
             reason if refused else "",
+            city_deputies,
         )
+    made += _mediations(street, officer, deputies_at, communities, categories, now)
+    made += _joint_receptions(street, officer, communities, categories, now)
     # Each place has a matter received this morning and still to triage, so that every officer's first
     # page shows work whatever day the demo is built on (the loop's ages and states are drawn at random).
     for place in places:
@@ -250,7 +295,17 @@ def build(street):
     return made
 
 
-def _follow(opinion, rng, now, officer, street_office, refused, refusal_reply, refusal_reason):
+def _forward(opinion, city_deputies):
+    """Who receives an opinion forwarded to the city: a city deputy for one in three, else a body (the
+    opinion's number picks, so the street's random stream is not drawn from)."""
+    if city_deputies and opinion.pk % 3 == 0:
+        return {"forwarded_to_deputy": city_deputies[opinion.pk % len(city_deputies)]}
+    return {"forwarded_to_body": FORWARD_BODIES[opinion.pk % len(FORWARD_BODIES)]}
+
+
+def _follow(
+    opinion, rng, now, officer, street_office, refused, refusal_reply, refusal_reason, city_deputies=()
+):
     """Take an opinion as far along the loop as its age allows, with believable delays."""
     when = timezone.localtime(opinion.received_at)
     if (now - when).days < 2 and rng.random() < 0.6:
@@ -287,6 +342,7 @@ def _follow(opinion, rng, now, officer, street_office, refused, refusal_reply, r
         partner={Route.STATION: "社区居委会", Route.HIGHER_LEVEL: "市人大代表"}.get(route, ""),
         handling_unit=street_office if route == Route.STREET_OFFICE else None,
         suggested_level=Level.CITY if route == Route.HIGHER_LEVEL else Level.COUNTY,
+        **(_forward(opinion, city_deputies) if route == Route.HIGHER_LEVEL else {}),
     )
     _at(opinion, when)
     slow = rng.random() < 0.12
@@ -311,6 +367,116 @@ def _follow(opinion, rng, now, officer, street_office, refused, refusal_reply, r
     _at(opinion, resolved)
     Opinion.objects.filter(pk=opinion.pk).update(resolved_at=resolved)
     _answer(opinion, rng, now, officer, resolved)
+
+
+def _voter(rng, place, communities):
+    return voter_find_or_create(
+        station=place,
+        phone=f"+86{rng.choice(['138', '139', '158', '177'])}{rng.randint(0, 99999999):08d}",
+        name=person_name(rng),
+        community=rng.choice(communities),
+        address=f"{rng.choice(ROADS)}{rng.randint(1, 200)}号",
+        consent=True,
+    )
+
+
+def _mediations(street, officer, deputies_at, communities, categories, now):
+    """A year of private disputes the station's deputies mediated (矛盾纠纷调解): most settled, some referred
+    to the court, arbitration or the people's mediation committee, each followed by a return visit; the
+    latest still being mediated."""
+    rng = random.Random(5016 if street.main else 5017)
+    pool = deputies_at.get(street.station.pk) or street.deputies
+    count = max(3, round(MEDIATIONS * street.scale))
+    for index in range(count):
+        days_ago = 4 if index == count - 1 else rng.randint(12, 360)
+        received = _daytime(now - timedelta(days=days_ago), rng)
+        content, agreed = rng.choice(DISPUTES)
+        opinion = opinion_create(
+            station=street.station,
+            channel=Channel.RECEPTION,
+            content=content,
+            actor=officer,
+            voter=_voter(rng, street.station, communities),
+            deputy=rng.choice(pool),
+            officer=officer,
+            received_at=received,
+            category=categories.get("其他"),
+        )
+        _at(opinion, received)
+        triaged = received + timedelta(hours=rng.randint(1, 5))
+        opinion_triage(
+            opinion=opinion,
+            route=Route.MEDIATION,
+            actor=officer,
+            mediators=rng.sample(pool, min(len(pool), rng.randint(1, 2))),
+            note="属民间纠纷，由驻站代表参与调解",
+        )
+        _at(opinion, triaged)
+        if days_ago < 10:
+            continue  # still being mediated
+        settled = rng.random() < 0.75
+        mediated = triaged + timedelta(days=rng.randint(2, 8))
+        opinion_record_mediation(
+            opinion=opinion,
+            actor=officer,
+            outcome=MediationOutcome.SETTLED if settled else MediationOutcome.REFERRED,
+            result=agreed if settled else rng.choice(REFERRALS),
+            mediated_on=timezone.localdate(mediated),
+            reply="经代表调解，双方已达成一致。"
+            if settled
+            else "经代表调解未能达成一致，已告知后续解决渠道。",
+        )
+        _at(opinion, mediated)
+        Opinion.objects.filter(pk=opinion.pk).update(resolved_at=mediated)
+        _answer(opinion, rng, now, officer, mediated)
+    return count
+
+
+def _joint_receptions(street, officer, communities, categories, now):
+    """On each joint reception day held, a matter or two handed to a guest's office directly."""
+    rng = random.Random(6016 if street.main else 6017)
+    days = (
+        Activity.objects.filter(station=street.station, kind=Activity.Kind.RECEPTION, starts_at__lt=now)
+        .filter(guests__isnull=False)
+        .exclude(status=Activity.Status.CANCELLED)
+        .distinct()
+        .order_by("starts_at")
+    )
+    made = 0
+    for day in days.prefetch_related("guests", "invitations__deputy"):
+        guests = list(day.guests.all())
+        present = [invitation.deputy for invitation in day.invitations.all()] or street.deputies
+        for _number in range(rng.randint(1, 2)):
+            guest = rng.choice(guests)
+            received = day.starts_at + timedelta(minutes=rng.randint(10, 120))
+            name = rng.choice(list(MATTERS))
+            opinion = opinion_create(
+                station=street.station,
+                channel=Channel.RECEPTION,
+                content=rng.choice(MATTERS[name]).format(
+                    road=rng.choice(ROADS), road2=rng.choice(ROADS), community=rng.choice(communities)
+                ),
+                actor=officer,
+                voter=_voter(rng, street.station, communities),
+                deputy=rng.choice(present),
+                officer=officer,
+                received_at=received,
+                category=categories.get(name),
+            )
+            made += 1
+            _at(opinion, received)
+            opinion_triage(opinion=opinion, route=Route.GUEST_OFFICE, actor=officer, reception_guest=guest)
+            _at(opinion, received + timedelta(minutes=30))
+            resolved = received + timedelta(days=rng.randint(3, 15))
+            if resolved > now:
+                continue
+            opinion_start(opinion=opinion, actor=officer, note=guest.office)
+            _at(opinion, received + timedelta(days=1))
+            opinion_resolve(opinion=opinion, actor=officer, reply=GUEST_REPLIES[guest.role])
+            _at(opinion, resolved)
+            Opinion.objects.filter(pk=opinion.pk).update(resolved_at=resolved)
+            _answer(opinion, rng, now, officer, resolved)
+    return made
 
 
 def _answer(opinion, rng, now, officer, after):

@@ -6,13 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from deputies.models import Level
-from deputies.pickers import DeputyChoiceField
+from deputies.pickers import DeputyChoiceField, DeputyMultipleChoiceField
 from liaison.core.forms import LongTextField, SaveFormHelper, bootstrap
 from liaison.core.phones import normalise_phone
 from liaison.core.uploads import MultipleFileField
 from voters.models import (
     Category,
     Channel,
+    MediationOutcome,
     RefusalReason,
     ReturnVisit,
     Route,
@@ -149,6 +150,32 @@ class TriageForm(forms.Form):
         help_text=_("The community or village committee, office or deputies the matter goes to."),
     )
     handling_unit = forms.ModelChoiceField(label=_("Handling unit"), queryset=None, required=False)
+    forwarded_to_deputy = DeputyChoiceField(
+        label=_("Forwarded to deputy"),
+        queryset=None,
+        required=False,
+        help_text=_("A deputy of the level chosen who takes the opinion up; or name a body below."),
+    )
+    forwarded_to_body = forms.CharField(
+        label=_("Forwarded to body"),
+        max_length=100,
+        required=False,
+        help_text=_("The body that receives it, for example 区人大常委会代表工委."),
+    )
+    mediators = DeputyMultipleChoiceField(
+        label=_("Mediating deputies"),
+        queryset=None,
+        required=False,
+        help_text=_(
+            "The deputies stationed here who mediate the dispute (矛盾纠纷调解), instead of refusing it."
+        ),
+    )
+    reception_guest = forms.ModelChoiceField(
+        label=_("Guest's office"),
+        queryset=None,
+        required=False,
+        help_text=_("A guest of the joint reception day the opinion was taken at: their office takes it up."),
+    )
     refusal_reason = forms.ChoiceField(
         label=_("Reason for not accepting"),
         choices=[("", "---------"), *RefusalReason.choices],
@@ -173,10 +200,17 @@ class TriageForm(forms.Form):
     # The opinion's version when the form was opened: of two officers routing it at once, the second is told.
     seen = forms.DateTimeField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, deputies, units, **kwargs):
+    def __init__(self, *args, deputies, units, mediators, forward_deputies, guests, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_deputy"].queryset = deputies
         self.fields["handling_unit"].queryset = units
+        self.fields["mediators"].queryset = mediators
+        self.fields["forwarded_to_deputy"].queryset = forward_deputies
+        self.fields["reception_guest"].queryset = guests
+        if not guests:
+            # No guest at the opinion's reception day: the route has nothing to hand it to.
+            self.fields["route"].choices = [c for c in Route.choices if c[0] != Route.GUEST_OFFICE]
+            del self.fields["reception_guest"]
         self.helper = SaveFormHelper(label=_("Triage"))
 
     def checked_for_changes(self, opinion, perform):
@@ -266,6 +300,34 @@ class ReturnVisitForm(forms.Form):
         if value > timezone.now() + timezone.timedelta(minutes=5):
             raise ValidationError(_("A return visit cannot be in the future."))
         return value
+
+
+class MediationForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Mediation outcome"), choices=MediationOutcome.choices, widget=forms.RadioSelect
+    )
+    mediated_on = forms.DateField(label=_("Mediated on"), widget=forms.DateInput(attrs=DATE))
+    result = forms.CharField(
+        label=_("Mediation record"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "What the parties agreed, or where the dispute was referred (the court, the people's mediation "
+            "committee). Kept for the station, never shown to the public."
+        ),
+    )
+    reply = forms.CharField(
+        label=_("Result for the voter"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "What the voter hears at the return visit and sees on the tracking page: no personal data."
+        ),
+    )
+    note = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mediated_on"].initial = timezone.localdate()
+        self.helper = SaveFormHelper(label=_("Record the outcome"))
 
 
 class WithdrawForm(forms.Form):

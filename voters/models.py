@@ -15,7 +15,8 @@ from liaison.security import target_label
 # Fields whose past values record history never keeps: retention (voters/services/retention.py) erases them
 # from the records, and the history must not keep what retention erased (PIPL).
 VOTER_PERSONAL_FIELDS = ["name", "phone", "address", "notes"]
-OPINION_PERSONAL_FIELDS = ["content", "location", "content_digest"]
+# The mediation record names the parties of a private dispute: erased with the content (voters/services/retention.py).
+OPINION_PERSONAL_FIELDS = ["content", "location", "content_digest", "mediation_result"]
 
 # Letters and digits a voter cannot confuse when reading a code aloud over the phone (no 0/O, 1/I/L).
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -114,7 +115,20 @@ class Route(models.TextChoices):
     STREET_OFFICE = "street_office", _("Referred to the street office")
     SUGGESTION = "suggestion", _("Raised as a deputy letter or suggestion")
     HIGHER_LEVEL = "higher_level", _("Forwarded to deputies of a higher level")
+    # Seeds 001, 002: a private dispute the station's deputies mediate (矛盾纠纷调解) rather than refuse.
+    MEDIATION = "mediation", _("Mediated by the station's deputies")
+    # Seed 004: taken at a joint reception day and handed to the office of one of its guests.
+    GUEST_OFFICE = "guest_office", _("Handed to a guest's office at a joint reception")
     NOT_ACCEPTED = "not_accepted", _("Not accepted")
+
+
+# The levels an opinion may be forwarded to (the route of a higher level): above the district's own deputies.
+HIGHER_LEVELS = {Level.CITY, Level.PROVINCIAL, Level.NATIONAL}
+
+
+class MediationOutcome(models.TextChoices):
+    SETTLED = "settled", _("Settled")
+    REFERRED = "referred", _("Referred elsewhere")
 
 
 class RefusalReason(models.TextChoices):
@@ -239,6 +253,39 @@ class Opinion(models.Model):
         blank=True,
         related_name="opinions",
     )
+    # The higher level's deputy or body the opinion was forwarded to (the route of a higher level).
+    forwarded_to_deputy = models.ForeignKey(
+        "deputies.Deputy",
+        verbose_name=_("forwarded to deputy"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forwarded_opinions",
+    )
+    forwarded_to_body = models.CharField(
+        _("forwarded to body"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example 区人大常委会代表工委."),
+    )
+    # Mediation (the mediation route): the deputies who mediate, and the outcome once recorded.
+    mediators = models.ManyToManyField(
+        "deputies.Deputy", verbose_name=_("mediating deputies"), blank=True, related_name="mediated_opinions"
+    )
+    mediation_outcome = models.CharField(
+        _("mediation outcome"), max_length=10, choices=MediationOutcome.choices, blank=True
+    )
+    mediation_result = models.TextField(_("mediation record"), blank=True)
+    mediated_on = models.DateField(_("mediated on"), null=True, blank=True)
+    # The guest of a joint reception day whose office the opinion was handed to (the guest's office route).
+    reception_guest = models.ForeignKey(
+        "activities.ReceptionGuest",
+        verbose_name=_("handed to guest"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="opinions",
+    )
     reply = models.TextField(
         _("answer for the voter"),
         blank=True,
@@ -312,6 +359,26 @@ class Opinion(models.Model):
     def age_days(self):
         return (timezone.localdate() - timezone.localtime(self.received_at).date()).days
 
+    @property
+    def forwarded_to(self):
+        """Who received an opinion forwarded to a higher level: the body, the deputy (by name), or both."""
+        deputy = self.forwarded_to_deputy.name if self.forwarded_to_deputy_id else ""
+        return " · ".join(part for part in (self.forwarded_to_body, deputy) if part)
+
+    @property
+    def route_label(self):
+        """The route with who took the matter up, as the registers, their exports and the public tracking
+        page show it: the receiving body or deputy, the guest's office, the mediation's outcome. Never more
+        of a person than a deputy's name."""
+        parts = [self.get_route_display()]
+        if self.route == Route.HIGHER_LEVEL:
+            parts.append(self.forwarded_to)
+        elif self.route == Route.GUEST_OFFICE and self.reception_guest_id:
+            parts.append(self.reception_guest.office)
+        elif self.route == Route.MEDIATION and self.mediation_outcome:
+            parts.append(self.get_mediation_outcome_display())
+        return " · ".join(str(part) for part in parts if part)
+
 
 class OpinionEvent(models.Model):
     """One step of an opinion's timeline: who, when, from which status to which, and why."""
@@ -328,6 +395,7 @@ class OpinionEvent(models.Model):
         ABSORBED = "absorbed", _("Another opinion merged into this one")
         ATTACHED = "attached", _("File attached")
         IMPORTED = "imported", _("Imported from a workbook")
+        MEDIATED = "mediated", _("Mediation outcome recorded")
 
     opinion = models.ForeignKey(
         Opinion, verbose_name=_("opinion"), on_delete=models.PROTECT, related_name="events"

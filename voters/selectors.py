@@ -6,13 +6,24 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from deputies.models import Level
+from deputies.models import Deputy, Level
+from deputies.selectors import deputies_visible_to
 from liaison.accounts.selectors import users_visible_to
+from liaison.activities.models import Activity, ReceptionGuest, Visit
+from liaison.activities.services import stationed_deputies
 from liaison.core.periods import day_bounds
 from liaison.core.phones import mask_name, mask_phone, national_phone
 from liaison.models import HandlingUnit
 from liaison.selectors import stations_visible_to, units_visible_to
-from voters.models import Category, Opinion, OpinionEvent, PersonalDataExport, ReturnVisit, Voter
+from voters.models import (
+    HIGHER_LEVELS,
+    Category,
+    Opinion,
+    OpinionEvent,
+    PersonalDataExport,
+    ReturnVisit,
+    Voter,
+)
 
 
 def opinions_visible_to(user):
@@ -44,18 +55,57 @@ def triage_units(user):
 
 
 def opinion_rows(queryset):
-    return queryset.select_related("station", "category", "deputy", "voter", "officer")
+    return queryset.select_related(
+        "station", "category", "deputy", "voter", "officer", "forwarded_to_deputy", "reception_guest"
+    )
+
+
+def triage_choices(user, opinion):
+    """What the triage form offers for `opinion` (voters.forms.TriageForm's choices): the deputies who may
+    raise a suggestion, the units, the station's deputies who may mediate, the deputies of a higher level
+    the opinion may be forwarded to, and the guests of the joint reception day it was taken at."""
+    deputies = deputies_visible_to(user).filter(is_active=True)
+    higher = Q(mandates__level__in=HIGHER_LEVELS, mandates__ended_on__isnull=True)
+    return {
+        "deputies": deputies,
+        "units": triage_units(user),
+        "mediators": stationed_deputies(opinion.station),
+        "forward_deputies": deputies.filter(higher).distinct(),
+        "guests": guests_of_opinion_day(opinion),
+    }
+
+
+def guests_of_opinion_day(opinion):
+    """The guests of the joint reception day an opinion was taken at (seed 004): the day its visit was logged
+    for, or the station's reception day on the day it was received."""
+    day = timezone.localdate(opinion.received_at)
+    start, end = day_bounds(day, day)
+    days = Activity.objects.filter(
+        kind=Activity.Kind.RECEPTION, station=opinion.station_id, starts_at__gte=start, starts_at__lt=end
+    )
+    held = Q(activity__in=days.values("pk"))
+    if opinion.visit_id:
+        held |= Q(activity__in=Visit.objects.filter(pk=opinion.visit_id).values("activity"))
+    return (
+        ReceptionGuest.objects.filter(held)
+        .exclude(activity__status=Activity.Status.CANCELLED)
+        .select_related("activity")
+        .order_by("activity__starts_at", "pk")
+    )
 
 
 def opinion_get(user, pk):
     events = OpinionEvent.objects.select_related("actor").order_by("at", "pk")
     visits = ReturnVisit.objects.select_related("voter", "visited_by", "deputy").order_by("visited_at", "pk")
     merged = Opinion.objects.select_related("voter", "station").order_by("pk")
-    queryset = opinion_rows(opinions_visible_to(user)).select_related("handling_unit", "merged_into", "visit")
+    queryset = opinion_rows(opinions_visible_to(user)).select_related(
+        "handling_unit", "merged_into", "visit", "reception_guest__activity"
+    )
     queryset = queryset.prefetch_related(
         Prefetch("events", queryset=events),
         Prefetch("return_visits", queryset=visits),
         Prefetch("merged_opinions", queryset=merged),
+        Prefetch("mediators", queryset=Deputy.objects.order_by("name_pinyin", "pk")),
         "attachments",
     )
     return get_object_or_404(queryset, pk=pk)

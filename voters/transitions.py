@@ -19,8 +19,9 @@ ROUTING = {"triage", "gather"}  # gather: triaged together with others into one 
 # The steps each state of an opinion opens; the arrow is where the step leads.
 OPINION_STEPS = {
     Status.RECEIVED: {*ROUTING, *UNTIL_FINISHED},  # triage → TRIAGED (ANSWERED when answered on the spot)
-    Status.TRIAGED: {*ROUTING, "start", "resolve", "return_visit", *UNTIL_FINISHED},  # start → IN_PROGRESS
-    Status.IN_PROGRESS: {*ROUTING, "resolve", *UNTIL_FINISHED},  # resolve → RESOLVED
+    # start → IN_PROGRESS; resolve and mediate (the mediation's outcome) → RESOLVED
+    Status.TRIAGED: {*ROUTING, "start", "resolve", "mediate", "return_visit", *UNTIL_FINISHED},
+    Status.IN_PROGRESS: {*ROUTING, "resolve", "mediate", *UNTIL_FINISHED},
     Status.RESOLVED: {"return_visit", *UNTIL_FINISHED},  # return_visit → ANSWERED
     Status.ANSWERED: {"return_visit", "close", *UNTIL_FINISHED},  # close → CLOSED
     Status.CLOSED: set(),
@@ -35,6 +36,7 @@ STEP_WORDS = {
     "gather": gettext_lazy("triaged"),
     "start": gettext_lazy("started"),
     "resolve": gettext_lazy("resolved"),
+    "mediate": gettext_lazy("given a mediation outcome"),
     "return_visit": gettext_lazy("answered to the voter"),
     "close": pgettext_lazy("opinion", "closed"),
     "withdraw": gettext_lazy("withdrawn"),
@@ -44,6 +46,10 @@ STEP_WORDS = {
 
 
 def _route_allows(opinion, step):
+    if step == "mediate":
+        return opinion.route == Route.MEDIATION
+    if step == "resolve" and opinion.route == Route.MEDIATION:
+        return False
     if step in {"start", "resolve"}:
         return opinion.route not in NOT_HANDLED
     if step == "return_visit" and opinion.status == Status.TRIAGED:

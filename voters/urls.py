@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/triage/", opinion.opinion_triage_view, name="triage"),
     path("<int:pk>/start/", opinion.opinion_start_view, name="start"),
     path("<int:pk>/resolve/", opinion.opinion_resolve_view, name="resolve"),
+    path("<int:pk>/mediation/", opinion.opinion_mediation_view, name="mediate"),
     path("<int:pk>/return-visit/", opinion.opinion_return_visit_view, name="return_visit"),
     path("<int:pk>/close/", opinion.opinion_close_view, name="close"),
     path("<int:pk>/withdraw/", opinion.opinion_withdraw_view, name="withdraw"),

@@ -1,8 +1,11 @@
 """Demo data of the daily work: a year of reception days (the 15th of each month at the station; the 2nd
 and 4th Saturday at two contact points), a dozen other activities with attendance, a few hundred visits,
-appointments, a congress session and the reminders they plan, and a notice to every deputy. Deterministic
-(the street's rng)."""
+appointments, a congress session and the reminders they plan, and a notice to every deputy; every other
+reception day at the station is a joint one, with a judge, a police officer, a lawyer or the head of a
+street department among its guests. Deterministic (the street's rng; the guests draw from their own, so
+adding them moved nothing else)."""
 
+import random
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 
@@ -18,6 +21,7 @@ from liaison.activities.models import (
     Rating,
     RatingBallot,
     RatingMark,
+    ReceptionGuest,
     ReceptionPlan,
     Visit,
     VisitEntry,
@@ -31,8 +35,10 @@ from liaison.activities.services import (
     appointment_request,
     congress_session_save,
     plan_generate,
+    reception_guest_add,
     stationed_deputies,
 )
+from liaison.core.demo import person_name
 from liaison.notifications import outbox
 
 TOPICS = [
@@ -110,6 +116,7 @@ def build(street):
     _reports(street, officer, [*others, *meetings], rng)
     _visits(street, officer, [day for day in days if day.status == Activity.Status.DONE], rng)
     _appointments(street, officer, rng)
+    _guests(officer, [day for day in days if day.station_id == street.station.pk], street.main)
     if street.main:  # the district's congress, once for all its streets
         congress_session_save(
             session=CongressSession(
@@ -260,6 +267,27 @@ def _advance(activity, officer, rng):
         )
     elif activity.starts_at < now + timedelta(days=60):
         activity_publish(activity=activity, actor=officer, allow_late=True)
+
+
+# Who joins the deputies on a joint reception day (seed 004: 联合接待), by role and office.
+GUESTS = [
+    (ReceptionGuest.Role.JUDGE, "区人民法院滨江人民法庭"),
+    (ReceptionGuest.Role.POLICE, "滨江派出所"),
+    (ReceptionGuest.Role.LAWYER, "明理律师事务所"),
+    (ReceptionGuest.Role.STREET_DEPARTMENT, "街道综治中心"),
+    (ReceptionGuest.Role.STREET_DEPARTMENT, "街道城市管理办公室"),
+]
+
+
+def _guests(officer, station_days, main):
+    """Every other reception day at the station is a joint one with two or three guests."""
+    rng = random.Random(4016 if main else 4017)
+    names = {office: person_name(rng) for _role, office in GUESTS}
+    for day in station_days[::2]:
+        if day.status == Activity.Status.CANCELLED:
+            continue
+        for role, office in rng.sample(GUESTS, rng.randint(2, 3)):
+            reception_guest_add(activity=day, actor=officer, name=names[office], office=office, role=role)
 
 
 def _visits(street, officer, reception_days, rng):

@@ -22,6 +22,7 @@ from liaison.activities.models import (
     CongressSession,
     Invitation,
     Notice,
+    ReceptionGuest,
     ReceptionPlan,
     Visit,
 )
@@ -295,6 +296,16 @@ class ReceivedVoterForm(forms.Form):
 
 
 ReceivedVoterFormSet = forms.formset_factory(ReceivedVoterForm, extra=3, max_num=50, absolute_max=50)
+
+
+class ReceptionGuestForm(forms.ModelForm):
+    class Meta:
+        model = ReceptionGuest
+        fields = ["name", "office", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = SaveFormHelper(label=_("Add the guest"))
 
 
 class AppointmentForm(forms.ModelForm):

@@ -4,14 +4,26 @@ notice board (seed 004: the schedule is published ahead of time)."""
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from liaison.activities.forms import PlanForm
-from liaison.activities.models import Activity, Invitation
-from liaison.activities.selectors import activity_rows, plans_visible_to, published_days
-from liaison.activities.services import plan_generate, stationed_deputies, working_day_proposals
+from liaison.activities.forms import PlanForm, ReceptionGuestForm
+from liaison.activities.models import Activity, Invitation, ReceptionGuest
+from liaison.activities.selectors import (
+    activities_managed_by,
+    activity_rows,
+    plans_visible_to,
+    published_days,
+)
+from liaison.activities.services import (
+    plan_generate,
+    reception_guest_add,
+    reception_guest_remove,
+    stationed_deputies,
+    working_day_proposals,
+)
 from liaison.core.access import manages_network, role_required
 from liaison.core.errors import refused_to_message
 from liaison.models import Station
@@ -71,6 +83,46 @@ def plan_generate_view(request, pk):
     return refusal.response or redirect(plan)
 
 
+# --- Guests of a joint reception day ------------------------------------------------------------------
+
+
+@role_required(manages_network)
+def reception_guests(request, pk):
+    """The guests who receive voters with the deputies on a joint reception day (seed 004), and a form to add
+    one."""
+    activity = get_object_or_404(
+        activities_managed_by(request.user).filter(kind=Activity.Kind.RECEPTION).select_related("station"),
+        pk=pk,
+    )
+    form = ReceptionGuestForm(request.POST or None)
+    if form.is_valid():
+        with refused_to_message(request, activity, form=form) as refusal:
+            reception_guest_add(activity=activity, actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Guest added."))
+            return redirect("activities:guests", activity.pk)
+        if refusal.response:
+            return refusal.response
+    # The opinions handed to each guest's office (voters.Opinion.reception_guest), read with the guests.
+    context = {"activity": activity, "form": form, "guests": activity.guests.prefetch_related("opinions")}
+    return render(request, "activities/reception_guests.html", context)
+
+
+@require_POST
+@role_required(manages_network)
+def reception_guest_remove_view(request, pk):
+    guest = get_object_or_404(
+        ReceptionGuest.objects.filter(activity__in=activities_managed_by(request.user)).select_related(
+            "activity"
+        ),
+        pk=pk,
+    )
+    back = reverse("activities:guests", args=[guest.activity_id])
+    with refused_to_message(request, back) as refusal:
+        reception_guest_remove(guest=guest, actor=request.user)
+        messages.success(request, _("Guest taken off the list."))
+    return refusal.response or redirect(back)
+
+
 # --- Public notices --------------------------------------------------------------------------------------
 
 
@@ -78,7 +130,7 @@ def _public_day(pk):
     activity = get_object_or_404(
         Activity.objects.filter(kind=Activity.Kind.RECEPTION, status=Activity.Status.PUBLISHED)
         .select_related("station", "organiser")
-        .prefetch_related("invitations__deputy"),
+        .prefetch_related("invitations__deputy", "guests"),
         pk=pk,
     )
     activity.present = [i.deputy for i in activity.invitations.all() if i.reply != Invitation.Reply.LEAVE]

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,7 @@ from liaison.activities.models import (
     CalendarFeed,
     Invitation,
     ReceivedVoter,
+    ReceptionGuest,
     ReceptionPlan,
     Visit,
     VisitEntry,
@@ -407,6 +409,41 @@ def reception_voters_record(*, activity, actor, count, named=()):
     activity.save(update_fields=["voters_received", "updated_at"])
     activity.events.create(kind=ActivityEvent.Kind.VOTERS_RECORDED, actor=actor, note=str(count))
     _mark_held(activity, actor)
+    return activity
+
+
+@transaction.atomic
+def reception_guest_add(*, activity, actor, name, office, role):
+    """A guest of a joint reception day (seed 004): a judge, a police officer, a lawyer or the head of a
+    street department, received with the deputies. Listed before or after the day, never on a cancelled one."""
+    activity = _locked(activity)
+    if activity.kind != Activity.Kind.RECEPTION:
+        raise ActionRefused(_("Guests are listed for a reception day."))
+    if activity.status == Activity.Status.CANCELLED:
+        raise ActionRefused(_("This reception day was cancelled: it has no guests."))
+    name, office = name.strip(), office.strip()
+    if role not in ReceptionGuest.Role.values:
+        raise ValidationError({"role": _("Choose the guest's role.")})
+    if activity.guests.filter(name=name, office=office).exists():
+        raise ValidationError({"name": _("This guest of this office is already listed for the day.")})
+    guest = ReceptionGuest.objects.create(activity=activity, name=name, office=office, role=role)
+    activity.events.create(kind=ActivityEvent.Kind.GUEST_ADDED, actor=actor, note=str(guest)[:300])
+    return guest
+
+
+@transaction.atomic
+def reception_guest_remove(*, guest, actor):
+    """Take a guest off a day's list; refused once an opinion was handed to their office (it keeps the guest)."""
+    activity = _locked(guest.activity)
+    note = str(guest)[:300]
+    try:
+        with transaction.atomic():
+            guest.delete()
+    except ProtectedError:
+        raise ActionRefused(
+            _("Opinions were handed to this guest's office: the guest stays on the day's list.")
+        ) from None
+    activity.events.create(kind=ActivityEvent.Kind.GUEST_REMOVED, actor=actor, note=note)
     return activity
 
 

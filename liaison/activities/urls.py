@@ -35,6 +35,10 @@ urlpatterns = [
     path("activities/<int:pk>/reports/", report_views.voter_report_edit, name="report_edit"),
     path("activities/<int:pk>/reports/notice/", report_views.report_notice_print, name="report_notice"),
     path("activities/reports/<int:pk>/tally/", report_views.paper_tally, name="report_tally"),
+    path("activities/<int:pk>/guests/", reception_views.reception_guests, name="guests"),
+    path(
+        "activities/guests/<int:pk>/remove/", reception_views.reception_guest_remove_view, name="guest_remove"
+    ),
     path("activities/book/export/", book_views.activity_book_view, XLSX, name="activity_book_export"),
     path("activities/book/print/", book_views.activity_book_view, PRINT, name="activity_book_print"),
     path("activities/book/pdf/", book_views.activity_book_view, PDF, name="activity_book_pdf"),

@@ -121,6 +121,8 @@ def activity_detail(request, pk):
         else [],
         "started": activity.starts_at <= timezone.now(),
         "proposed_day": working_day_proposals([activity]).get(activity.pk) if can_manage else None,
+        # A joint reception day's guests, with the opinions handed to their offices (voters.Opinion).
+        "guests": activity.guests.prefetch_related("opinions") if can_manage else activity.guests.all(),
     }
     if activity.kind == Activity.Kind.REPORT:
         context["voter_reports"] = list(reports_of(activity))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from deputies.models import Deputy
+from deputies.models import Deputy, Level
 from liaison.activities.models import Activity
 from liaison.activities.services import activity_create
 from liaison.core.errors import ActionRefused
@@ -204,6 +204,13 @@ def _apply(item, opinion, actor, note):
             partner=item.partner,
         )
         return
+    forwarded = {}
+    if item.route == Route.HIGHER_LEVEL:
+        # A forward names who receives it (voters.services.steps): whom the meeting named, or else the
+        # standing committee of the level it chose.
+        forwarded["forwarded_to_body"] = item.partner or _(
+            "Standing committee of the %(level)s people's congress"
+        ) % {"level": Level(item.level).label}
     opinion_triage(
         opinion=opinion,
         route=item.route,
@@ -211,4 +218,5 @@ def _apply(item, opinion, actor, note):
         note=note,
         partner=item.partner,
         suggested_level=item.level,
+        **forwarded,
     )

@@ -26,7 +26,7 @@ from suggestions.transitions import suggestion_actions
 from suggestions.views.step_pages import not_open, suggestion_step_page
 from voters.forms import GatherForm, TriageForm
 from voters.models import Opinion, Route
-from voters.selectors import opinion_rows, opinions_managed_by, triage_units
+from voters.selectors import opinion_rows, opinions_managed_by, triage_choices
 from voters.similarity import similar_open_opinions
 from voters.transitions import opinion_actions, opinion_refusal
 from voters.views.opinion import opinion_step_page
@@ -198,11 +198,7 @@ def from_triage_view(request, pk):
     triage_url = reverse("voters:triage", args=[opinion.pk])
     if request.method != "POST":
         return redirect(triage_url)
-    form = TriageForm(
-        request.POST,
-        deputies=deputies_visible_to(request.user).filter(is_active=True),
-        units=triage_units(request.user),
-    )
+    form = TriageForm(request.POST, **triage_choices(request.user, opinion))
     form.helper.form_action = triage_url
     if form.is_valid() and form.cleaned_data["route"] != Route.SUGGESTION:
         return HttpResponseRedirect(triage_url, status=307)  # the other routes are the voters page's

@@ -69,6 +69,12 @@ def _published_day(f):
     return {"pk": day.pk}
 
 
+def _guest(f):
+    day = Activity.objects.get(**_published_day(f))
+    guest = day.guests.create(name="周法官", office="区人民法院滨江法庭", role="judge")
+    return {"pk": guest.pk}
+
+
 def _plan(f):
     plan = ReceptionPlan.objects.create(
         station=f("point"), year=2027, month_day=15, start_time=time(9), end_time=time(11), place="接待室"
@@ -160,6 +166,8 @@ ACCESS = {
     "activities:report_notice": (_meeting, MANAGE_OWN_STATION),
     "activities:report_tally": (_voter_report, MANAGE_OWN_STATION),
     "activities:rate": (_meeting, PUBLIC),
+    "activities:guests": (_published_day, MANAGE_OWN_STATION),
+    "activities:guest_remove": (_guest, POST_ONLY),
     "activities:mine": (None, DEPUTY_ONLY),
     "activities:feed_reset": (None, POST_ONLY),
     "activities:reply": (

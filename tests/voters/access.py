@@ -68,6 +68,19 @@ def _triaged(f):
     return {"pk": opinion.pk}
 
 
+def _mediation(f):
+    from tests.deputies.factories import DeputyFactory
+    from tests.liaison.factories import StationingFactory
+    from voters.models import Route
+    from voters.services.steps import opinion_triage
+
+    opinion = _make_opinion(f)
+    mediator = DeputyFactory(name="林调解")
+    StationingFactory(deputy=mediator, station=opinion.station)
+    opinion_triage(opinion=opinion, route=Route.MEDIATION, actor=f("officer_user"), mediators=[mediator])
+    return {"pk": opinion.pk}
+
+
 def _resolved(f):
     from voters.services.steps import opinion_resolve
 
@@ -130,6 +143,7 @@ ACCESS = {
     "voters:triage": (_opinion, MANAGE_OPINION),
     "voters:start": (_triaged, MANAGE_OPINION),
     "voters:resolve": (_triaged, MANAGE_OPINION),
+    "voters:mediate": (_mediation, MANAGE_OPINION),
     "voters:return_visit": (_resolved, MANAGE_OPINION),
     "voters:close": (_answered, MANAGE_OPINION),
     "voters:withdraw": (_opinion, MANAGE_OPINION),

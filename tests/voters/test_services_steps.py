@@ -124,9 +124,16 @@ def test_forwarded_to_deputies_of_a_higher_level(opinion, officer_user):
         opinion_triage(
             opinion=opinion, route=Route.HIGHER_LEVEL, actor=officer_user, suggested_level=Level.COUNTY
         )
-    opinion_triage(opinion=opinion, route=Route.HIGHER_LEVEL, actor=officer_user, suggested_level=Level.CITY)
+    opinion_triage(
+        opinion=opinion,
+        route=Route.HIGHER_LEVEL,
+        actor=officer_user,
+        suggested_level=Level.CITY,
+        forwarded_to_body="市人大常委会代表工委",
+    )
     opinion.refresh_from_db()
     assert (opinion.status, opinion.suggested_level) == (Status.TRIAGED, Level.CITY)
+    assert opinion.forwarded_to_body == "市人大常委会代表工委"
 
 
 def test_not_accepted_tells_the_voter_where_to_go(opinion, officer_user):

@@ -4,16 +4,20 @@ form opens and the service takes it exactly when the state (and the route) opens
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from liaison.core.errors import ActionRefused
 from suggestions.services.proposals import suggestion_from_opinions
+from tests.deputies.factories import DeputyFactory
+from tests.liaison.factories import StationingFactory
 from tests.voters.factories import OpinionFactory
 from tests.voters.test_uploads import png_bytes
-from voters.models import Opinion, RefusalReason, Route, Satisfaction
+from voters.models import MediationOutcome, Opinion, RefusalReason, Route, Satisfaction
 from voters.services.steps import (
     attachment_add,
     opinion_close,
     opinion_merge,
+    opinion_record_mediation,
     opinion_record_return_visit,
     opinion_resolve,
     opinion_start,
@@ -27,6 +31,23 @@ pytestmark = pytest.mark.django_db
 
 def _triaged(o, u, route=Route.STATION, **fields):
     return opinion_triage(opinion=o, route=route, actor=u, **fields)
+
+
+def _mediation(o, u):
+    mediator = DeputyFactory(name="林秀英")
+    StationingFactory(deputy=mediator, station=o.station)
+    return _triaged(o, u, Route.MEDIATION, mediators=[mediator])
+
+
+def _mediate(o, u):
+    return opinion_record_mediation(
+        opinion=o,
+        actor=u,
+        outcome=MediationOutcome.SETTLED,
+        result="双方达成协议",
+        mediated_on=timezone.localdate(),
+        reply="经调解已解决。",
+    )
 
 
 def _answered(o, u):
@@ -52,6 +73,8 @@ STAGES = {
     ),
     "answered": lambda o, u, twin: _answered(o, u),
     "on_the_spot": lambda o, u, twin: _triaged(o, u, Route.ON_THE_SPOT, reply="当场解答。"),
+    "mediation": lambda o, u, twin: _mediation(o, u),
+    "mediated": lambda o, u, twin: _mediate(_mediation(o, u), u),
     "closed": lambda o, u, twin: opinion_close(opinion=_answered(o, u), actor=u),
     "withdrawn": lambda o, u, twin: opinion_withdraw(opinion=o, actor=u, reason="重复录入"),
     "merged": lambda o, u, twin: opinion_merge(duplicate=o, into=twin, actor=u) and o,
@@ -69,6 +92,7 @@ STEPS = {
         "voters:resolve",
         lambda o, u, twin, deputy: opinion_resolve(opinion=o, actor=u, reply="已修复"),
     ),
+    "mediate": ("voters:mediate", lambda o, u, twin, deputy: _mediate(o, u)),
     "return_visit": (
         "voters:return_visit",
         lambda o, u, twin, deputy: opinion_record_return_visit(
@@ -90,13 +114,24 @@ STEPS = {
 }
 
 # Where each step is open, written out here rather than read from the table.
-UNTIL_FINISHED = {"received", "triaged", "not_accepted", "in_progress", "resolved", "answered", "on_the_spot"}
+UNTIL_FINISHED = {
+    "received",
+    "triaged",
+    "not_accepted",
+    "in_progress",
+    "resolved",
+    "answered",
+    "on_the_spot",
+    "mediation",
+    "mediated",
+}
 OPEN_AT = {
-    "triage": {"received", "triaged", "not_accepted", "in_progress"},
-    "gather": {"received", "triaged", "not_accepted", "in_progress"},
-    "start": {"triaged"},
-    "resolve": {"triaged", "in_progress"},
-    "return_visit": {"not_accepted", "resolved", "answered", "on_the_spot"},
+    "triage": {"received", "triaged", "not_accepted", "in_progress", "mediation"},
+    "gather": {"received", "triaged", "not_accepted", "in_progress", "mediation"},
+    "start": {"triaged", "mediation"},
+    "resolve": {"triaged", "in_progress"},  # never for a mediation: its outcome resolves it
+    "mediate": {"mediation"},
+    "return_visit": {"not_accepted", "resolved", "answered", "on_the_spot", "mediated"},
     "close": {"answered", "on_the_spot"},
     "withdraw": UNTIL_FINISHED,
     "merge": UNTIL_FINISHED,

@@ -1,8 +1,8 @@
 """Retention of voters' personal data (PIPL Art. 19 and 47: kept no longer than the purpose needs).
 
 A case is an opinion done with for good (closed, withdrawn, or merged into one that is); once it has been done
-with for longer than VOTER_DATA_RETENTION_DAYS, its free text (content, location, timeline and return-visit
-notes, the visits-log entry it came from) and its attachments are erased, and so are the name, phone,
+with for longer than VOTER_DATA_RETENTION_DAYS, its free text (content, location, mediation record, timeline and
+return-visit notes, the visits-log entry it came from) and its attachments are erased, and so are the name, phone,
 address and notes of a voter none of whose opinions is still open or recent. What the statistics count stays:
 station, category, channel, dates, status, route, handling unit, satisfaction, deputies, so counts per
 category, station and month, the suggestion loop's figures and duty records read the same before and after.
@@ -105,7 +105,9 @@ def _erase_opinions(ids, now):
     OpinionEvent.objects.filter(opinion_id__in=ids).exclude(note="").update(note="")
     ReturnVisit.objects.filter(opinion_id__in=ids).exclude(note="").update(note="")
     VisitEntry.objects.filter(opinion__pk__in=ids).update(voter_name="", voter_phone="", raised="")
-    Opinion.objects.filter(pk__in=ids).update(content="", location="", content_digest="", anonymised_at=now)
+    Opinion.objects.filter(pk__in=ids).update(
+        content="", location="", content_digest="", mediation_result="", anonymised_at=now
+    )
     # Files go once the rows no longer point at them; a file left behind by a crash is unreachable.
     transaction.on_commit(lambda: _delete_files(files))
     return len(files)

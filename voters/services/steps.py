@@ -10,14 +10,23 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from deputies.models import Level
+from liaison.activities.services import stationed_deputies
 from liaison.core.errors import ActionRefused
-from voters.models import Opinion, OpinionEvent, ReturnVisit, Route, Satisfaction
+from voters.models import (
+    HIGHER_LEVELS,
+    MediationOutcome,
+    Opinion,
+    OpinionEvent,
+    ReturnVisit,
+    Route,
+    Satisfaction,
+)
+from voters.selectors import guests_of_opinion_day
 from voters.services.intake import attachment_store
 from voters.transitions import opinion_actions, opinion_check
 
 Status = Opinion.Status
 Kind = OpinionEvent.Kind
-HIGHER_LEVELS = {Level.CITY, Level.PROVINCIAL, Level.NATIONAL}
 
 
 def _event(opinion, kind, actor, from_status, note=""):
@@ -65,12 +74,21 @@ def opinion_triage(
     suggested_level="",
     category=None,
     seen=None,
+    mediators=(),
+    forwarded_to_deputy=None,
+    forwarded_to_body="",
+    reception_guest=None,
 ):
     """Route an opinion by jurisdiction (seed 004). It may be re-routed while it is still being handled.
 
     `seen` is the opinion's version (`updated_at`) the triage form was opened at: when someone else changed
     it since (two officers routing it at once), the step is refused, saying who did what, and nothing is
     overwritten.
+
+    The mediation route names the station's deputies who mediate (`mediators`); the higher level's route names
+    who receives it, a deputy of that level (`forwarded_to_deputy`) or a body (`forwarded_to_body`); the
+    guest's office route names the guest of the joint reception day the opinion was taken at. Each route's
+    fields are cleared when another route is chosen.
 
     The suggestion route only records the route here: the draft suggestion is the suggestions app's, which
     opens it and triages through this function (suggestions.services.proposals.suggestion_from_opinions)."""
@@ -88,8 +106,19 @@ def opinion_triage(
             errors["reply"] = _("Write what the voter will be told, including where to take the matter.")
     if route == Route.ON_THE_SPOT and not reply.strip():
         errors["reply"] = _("Write the answer the voter was given.")
-    if route == Route.HIGHER_LEVEL and suggested_level not in HIGHER_LEVELS:
-        errors["suggested_level"] = _("Choose the level of deputies the opinion goes to: city or higher.")
+    if route == Route.HIGHER_LEVEL:
+        forwarded_to_body = forwarded_to_body.strip()
+        errors.update(_forward_errors(suggested_level, forwarded_to_deputy, forwarded_to_body))
+    if route == Route.MEDIATION:
+        mediators = list(mediators)
+        errors.update(_mediator_errors(locked, mediators))
+    if route == Route.GUEST_OFFICE and (
+        reception_guest is None or not guests_of_opinion_day(locked).filter(pk=reception_guest.pk).exists()
+    ):
+        errors["reception_guest"] = _(
+            "Choose a guest of the joint reception day the opinion was taken at; a day with no guests listed "
+            "has no office to hand it to."
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -100,6 +129,10 @@ def opinion_triage(
     locked.handling_unit = handling_unit
     if suggested_level:
         locked.suggested_level = suggested_level
+    higher = route == Route.HIGHER_LEVEL
+    locked.forwarded_to_deputy = forwarded_to_deputy if higher else None
+    locked.forwarded_to_body = forwarded_to_body if higher else ""
+    locked.reception_guest = reception_guest if route == Route.GUEST_OFFICE else None
     if category is not None:
         locked.category = category
     if reply:
@@ -111,6 +144,7 @@ def opinion_triage(
         locked.status = Status.ANSWERED
         locked.resolved_at = locked.answered_at = now
     locked.save()
+    locked.mediators.set(mediators if route == Route.MEDIATION else [])
     _event(locked, Kind.TRIAGED, actor, previous, note=_triage_note(locked, note))
     if route == Route.ON_THE_SPOT:
         ReturnVisit.objects.create(
@@ -124,6 +158,36 @@ def opinion_triage(
             note=reply,
         )
     return _sync(opinion, locked)
+
+
+def _forward_errors(level, deputy, body):
+    if level not in HIGHER_LEVELS:
+        return {"suggested_level": _("Choose the level of deputies the opinion goes to: city or higher.")}
+    if deputy is None and not body:
+        return {
+            "forwarded_to_body": _(
+                "Name who receives it: a deputy of that level, or a body such as 区人大常委会代表工委."
+            )
+        }
+    if deputy is not None and not deputy.mandates.filter(level=level, ended_on__isnull=True).exists():
+        return {
+            "forwarded_to_deputy": _("%(deputy)s is not a deputy of the level chosen (%(level)s).")
+            % {"deputy": deputy.name, "level": Level(level).label}
+        }
+    return {}
+
+
+def _mediator_errors(opinion, mediators):
+    if not mediators:
+        return {"mediators": _("Choose the deputies who mediate.")}
+    stationed = set(stationed_deputies(opinion.station).values_list("pk", flat=True))
+    strangers = [deputy.name for deputy in mediators if deputy.pk not in stationed]
+    if strangers:
+        return {
+            "mediators": _("Not stationed at %(station)s: %(names)s. The station's own deputies mediate.")
+            % {"station": opinion.station.name, "names": "、".join(strangers)}
+        }
+    return {}
 
 
 def _changed_message(opinion):
@@ -151,6 +215,11 @@ def _triage_note(opinion, note):
         parts.append(str(opinion.handling_unit))
     if opinion.route == Route.HIGHER_LEVEL:
         parts.append(str(opinion.get_suggested_level_display()))
+        parts.append(opinion.forwarded_to)
+    if opinion.route == Route.MEDIATION:
+        parts.append("、".join(deputy.name for deputy in opinion.mediators.order_by("name_pinyin", "pk")))
+    if opinion.reception_guest_id:
+        parts.append(str(opinion.reception_guest))
     if note:
         parts.append(note)
     return " · ".join(parts)
@@ -197,6 +266,55 @@ def opinion_resolve(*, opinion, actor, reply, note=""):
     locked.resolved_at = timezone.now()
     locked.save(update_fields=["status", "reply", "resolved_at", "updated_at"])
     _event(locked, Kind.RESOLVED, actor, previous, note or reply)
+    return _sync(opinion, locked)
+
+
+@transaction.atomic
+def opinion_record_mediation(*, opinion, actor, outcome, result, mediated_on, reply, note=""):
+    """The outcome of a mediation (矛盾纠纷调解, seeds 001, 002): settled, or referred elsewhere (the court,
+    the people's mediation committee) with where, on the day it was reached. `result` is the record kept
+    for the station (it may name the parties); `reply` is what the voter is told. The return visit follows."""
+    locked = _locked(opinion)
+    opinion_check(locked, "mediate")
+    errors = {}
+    if outcome not in MediationOutcome.values:
+        errors["outcome"] = _("Choose the outcome: settled or referred elsewhere.")
+    if not result.strip():
+        errors["result"] = (
+            _("Write where the dispute was referred.")
+            if outcome == MediationOutcome.REFERRED
+            else _("Write what the parties agreed.")
+        )
+    if not reply.strip():
+        errors["reply"] = _("Write the result the voter will be told.")
+    if mediated_on is None:
+        errors["mediated_on"] = _("Give the day of the mediation.")
+    elif mediated_on > timezone.localdate():
+        errors["mediated_on"] = _("A mediation cannot be dated in the future.")
+    elif mediated_on < timezone.localtime(locked.received_at).date():
+        errors["mediated_on"] = _("A mediation cannot be dated before the opinion was received.")
+    if errors:
+        raise ValidationError(errors)
+    previous = locked.status
+    locked.status = Status.RESOLVED
+    locked.mediation_outcome = outcome
+    locked.mediation_result = result.strip()
+    locked.mediated_on = mediated_on
+    locked.reply = reply
+    locked.resolved_at = timezone.now()
+    locked.save(
+        update_fields=[
+            "status",
+            "mediation_outcome",
+            "mediation_result",
+            "mediated_on",
+            "reply",
+            "resolved_at",
+            "updated_at",
+        ]
+    )
+    summary = f"{MediationOutcome(outcome).label} · {date_format(mediated_on, 'SHORT_DATE_FORMAT')}"
+    _event(locked, Kind.MEDIATED, actor, previous, f"{summary} · {note}" if note else summary)
     return _sync(opinion, locked)
 
 

@@ -143,7 +143,7 @@ def _opinions_book(user, start, end, station):
             str(opinion.category) if opinion.category_id else "",
             opinion.content,
             opinion.location,
-            opinion.get_route_display(),
+            opinion.route_label,
             opinion.get_status_display(),
             opinion.reply,
         ]

@@ -15,6 +15,7 @@ from liaison.core.errors import refused_response
 from liaison.core.permissions import can_reveal
 from voters.forms import (
     AttachmentForm,
+    MediationForm,
     MergeForm,
     NoteForm,
     ResolveForm,
@@ -29,13 +30,14 @@ from voters.selectors import (
     opinion_rows,
     opinions_managed_by,
     opinions_visible_to,
-    triage_units,
+    triage_choices,
     voters_visible_to,
 )
 from voters.services.steps import (
     attachment_add,
     opinion_close,
     opinion_merge,
+    opinion_record_mediation,
     opinion_record_return_visit,
     opinion_resolve,
     opinion_start,
@@ -130,14 +132,13 @@ def opinion_triage_view(request, pk):
         "handling_unit": opinion.handling_unit,
         "refusal_reason": opinion.refusal_reason,
         "reply": opinion.reply,
+        "forwarded_to_deputy": opinion.forwarded_to_deputy,
+        "forwarded_to_body": opinion.forwarded_to_body,
+        "mediators": list(opinion.mediators.all()),
+        "reception_guest": opinion.reception_guest,
         "seen": opinion.updated_at.isoformat(),
     }
-    form = TriageForm(
-        posted(request),
-        initial=initial,
-        deputies=deputies_visible_to(request.user).filter(is_active=True),
-        units=triage_units(request.user),
-    )
+    form = TriageForm(posted(request), initial=initial, **triage_choices(request.user, opinion))
     if form.is_valid() and form.cleaned_data["route"] == Route.SUGGESTION:
         # The draft suggestion is the suggestions app's to open (it imports voters, never the reverse): the
         # same POST goes on to its page, the 307 keeping method and form.
@@ -189,6 +190,23 @@ def opinion_resolve_view(request, pk):
         _("Mark resolved"),
         lambda data: opinion_resolve(opinion=opinion, actor=request.user, **data),
         _("Marked resolved; now tell the voter (return visit)."),
+    )
+
+
+@role_required(manages_network)
+def opinion_mediation_view(request, pk):
+    """The outcome of a mediation by the station's deputies (seeds 001, 002); the return visit follows."""
+    opinion = _managed(request, pk)
+    if "mediate" not in opinion_actions(opinion):
+        return _not_now(request, opinion, "mediate")
+    form = MediationForm(posted(request), initial={"reply": opinion.reply})
+    return opinion_step_page(
+        request,
+        opinion,
+        form,
+        _("Mediation outcome"),
+        lambda data: opinion_record_mediation(opinion=opinion, actor=request.user, **data),
+        _("Mediation outcome recorded; now tell the voter (return visit)."),
     )
 
 

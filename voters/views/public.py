@@ -81,6 +81,7 @@ PUBLIC_EVENTS = {
     OpinionEvent.Kind.TRIAGED,
     OpinionEvent.Kind.STARTED,
     OpinionEvent.Kind.RESOLVED,
+    OpinionEvent.Kind.MEDIATED,
     OpinionEvent.Kind.ANSWERED,
     OpinionEvent.Kind.CLOSED,
     OpinionEvent.Kind.WITHDRAWN,
@@ -104,7 +105,15 @@ def track(request, code):
         return render(request, "voters/public_busy.html", status=429)
     throttle.count("lookup", address)
     opinion = (
-        Opinion.objects.select_related("station", "category", "merged_into")
+        Opinion.objects.select_related(
+            "station",
+            "category",
+            "forwarded_to_deputy",
+            "reception_guest",
+            "merged_into__category",
+            "merged_into__forwarded_to_deputy",
+            "merged_into__reception_guest",
+        )
         .filter(tracking_code=normalise_tracking_code(code))
         .first()
     )

@@ -9,10 +9,23 @@
     station: ["partner"],
     street_office: ["handling_unit", "partner"],
     suggestion: ["lead_deputy"],
-    higher_level: ["suggested_level", "partner"],
+    higher_level: ["suggested_level", "forwarded_to_deputy", "forwarded_to_body"],
+    mediation: ["mediators"],
+    guest_office: ["reception_guest"],
     not_accepted: ["refusal_reason", "reply"]
   };
-  var routeFields = ["suggested_level", "partner", "handling_unit", "refusal_reason", "reply", "lead_deputy"];
+  var routeFields = [
+    "suggested_level",
+    "partner",
+    "handling_unit",
+    "refusal_reason",
+    "reply",
+    "lead_deputy",
+    "forwarded_to_deputy",
+    "forwarded_to_body",
+    "mediators",
+    "reception_guest"
+  ];
   var radios = document.querySelectorAll("input[name=route]");
   if (!radios.length) {
     return;
