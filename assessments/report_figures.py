@@ -61,7 +61,7 @@ def scope_for(station, user=None):
     return Scope(None, ordered, user.jurisdiction if scoped else None, list(streets.select_related("parent")))
 
 
-def _in_scope(queryset, scope, field_name="station"):
+def in_scope(queryset, scope, field_name="station"):
     if scope.whole:
         return queryset
     return queryset.filter(**{f"{field_name}__in": scope.ids})
@@ -69,7 +69,7 @@ def _in_scope(queryset, scope, field_name="station"):
 
 def activities(period, scope):
     start, end = period.bounds()
-    return _in_scope(
+    return in_scope(
         Activity.objects.filter(starts_at__gte=start, starts_at__lt=end).exclude(
             status=Activity.Status.CANCELLED
         ),
@@ -78,13 +78,13 @@ def activities(period, scope):
 
 
 def visits(period, scope):
-    return _in_scope(Visit.objects.filter(date__gte=period.start, date__lte=period.end), scope)
+    return in_scope(Visit.objects.filter(date__gte=period.start, date__lte=period.end), scope)
 
 
 def opinions(period, scope):
     start, end = period.bounds()
     # A merged opinion is the same matter counted once, in the opinion it was merged into.
-    return _in_scope(
+    return in_scope(
         Opinion.objects.filter(received_at__gte=start, received_at__lt=end).exclude(
             status=Opinion.Status.MERGED
         ),
@@ -289,7 +289,7 @@ def unit_rows(period, scope):
 def deputy_streets(scope):
     """Each deputy's street, by their first current stationing in scope (as `lead_station` reports their
     suggestions): the scores sheet's deputies per street."""
-    stationings = _in_scope(Stationing.objects.filter(until__isnull=True), scope)
+    stationings = in_scope(Stationing.objects.filter(until__isnull=True), scope)
     streets = {}
     rows = stationings.annotate(street=street_of()).order_by("since", "pk").values_list("deputy", "street")
     for deputy, street in rows:

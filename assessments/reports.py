@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from assessments import year_sheets
 from assessments.models import DutyKind, Seat, Speech
 from assessments.periods import Period, year_period
 from assessments.report_figures import (
@@ -48,7 +49,8 @@ def _day(value):
 
 def quarterly_workbook(period, scope, progress=None):
     """The workbook: summary, then activities, visits, opinions, suggestions, units, the deputies'
-    attendance and speeches at sessions and meetings, and their scores."""
+    attendance and speeches at sessions and meetings, the monthly consultations, the reports to voters with
+    their ratings, the year's livelihood projects, and the deputies' scores."""
     progress = progress or (lambda percent: None)
     workbook = excel.new_workbook()
     caption = _("%(scope)s · %(period)s · made %(date)s") % {
@@ -91,6 +93,9 @@ def quarterly_workbook(period, scope, progress=None):
     progress(75)
     _units_sheet(workbook, caption, period, scope)
     _sittings_sheet(workbook, caption, period, scope)
+    year_sheets.consultations_sheet(workbook, caption, period, scope, names)
+    year_sheets.voter_reports_sheet(workbook, caption, period, scope, names)
+    year_sheets.livelihood_sheet(workbook, caption, period, scope)
     progress(85)
     _scores_sheet(workbook, caption, scores)
     progress(95)

@@ -223,6 +223,9 @@ def test_the_summary_equals_the_detail_sheets_and_the_database(
         T("Suggestions"),
         T("Units"),
         T("Sessions and meetings"),
+        T("Monthly consultations"),
+        T("Reports to voters"),
+        T("Livelihood projects"),
         T("Scores"),
     ]
     summary, totals = _rows(book[T("Overview")])
@@ -412,8 +415,9 @@ def test_the_workbook_queries_do_not_grow_with_rows(
         suggestion(deputy, staff_user, at(day), joint=[deputy], lead_unit=handling_unit)
     scope = scope_for(station)
     # The same count at 2 and at 20 rows of each kind: aggregates, streamed sheets, one prefetch per chunk.
-    # units: one GROUP BY, then the units; voters received: days, then visits; sittings: speeches, then seats
-    with django_assert_num_queries(26):
+    # units: one GROUP BY, then the units; voters received: days, then visits; sittings: speeches, then seats;
+    # one each for the monthly consultations, the reports to voters and the livelihood projects
+    with django_assert_num_queries(29):
         book = quarterly_workbook(year_period(YEAR), scope)
     book.save(io.BytesIO())
 
