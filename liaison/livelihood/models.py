@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from deputies.models import Level
 from suggestions.models import Suggestion
@@ -20,7 +21,7 @@ class Project(models.Model):
         CARRIED = "carried", _("Carried, under way")
         NOT_CARRIED = "not_carried", _("Not carried")
         COMPLETED = "completed", _("Completed, to be evaluated")
-        EVALUATED = "evaluated", _("Evaluated")
+        EVALUATED = "evaluated", pgettext_lazy("livelihood project", "Evaluated")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     class Source(models.TextChoices):

@@ -6,7 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from deputies.models import Deputy, Mandate
-from liaison.livelihood.models import Ballot, Project, ProjectEvaluation, Vote
+from liaison.livelihood.models import Ballot, Project, Vote
 from liaison.models import Jurisdiction, Station, Stationing
 from liaison.selectors import jurisdictions_holding, jurisdictions_under
 from suggestions.models import Suggestion
@@ -101,35 +101,3 @@ def level_deputies(jurisdiction, level, on):
         Q(until__isnull=True) | Q(until__gte=on)
     )
     return Deputy.objects.filter(Exists(mandates), Exists(stationed), is_active=True).order_by("name_pinyin")
-
-
-def year_figures(user, year):
-    """The year's projects per jurisdiction for the quarterly workbook (assessments/sheets.py may add a
-    sheet of it): candidates, carried, completed, evaluated, and the supervising deputies' evaluations by
-    word. One query for the projects, one for the evaluations."""
-    carried = [Project.Status.CARRIED, Project.Status.COMPLETED, Project.Status.EVALUATED]
-    rows = (
-        projects_visible_to(user)
-        .filter(year=year)
-        .exclude(status=Project.Status.WITHDRAWN)
-        .values("jurisdiction", "jurisdiction__name")
-        .annotate(
-            candidates=Count("pk"),
-            carried=Count("pk", filter=Q(status__in=carried)),
-            completed=Count("pk", filter=Q(status__in=carried[1:])),
-            evaluated=Count("pk", filter=Q(status=Project.Status.EVALUATED)),
-        )
-        .order_by("jurisdiction__path")
-    )
-    ratings = (
-        ProjectEvaluation.objects.filter(project__in=projects_visible_to(user).filter(year=year))
-        .values("project__jurisdiction")
-        .annotate(
-            satisfied=Count("pk", filter=Q(rating=Rating.SATISFIED)),
-            basically=Count("pk", filter=Q(rating=Rating.BASICALLY)),
-            unsatisfied=Count("pk", filter=Q(rating=Rating.UNSATISFIED)),
-        )
-    )
-    by_place = {row.pop("project__jurisdiction"): row for row in ratings}
-    empty = {"satisfied": 0, "basically": 0, "unsatisfied": 0}
-    return [{**row, **by_place.get(row["jurisdiction"], empty)} for row in rows]

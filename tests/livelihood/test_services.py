@@ -11,7 +11,6 @@ from deputies.models import Level
 from liaison.core.errors import ActionRefused
 from liaison.livelihood import rules
 from liaison.livelihood.models import Ballot, Project, ProjectEvent, Vote
-from liaison.livelihood.selectors import year_figures
 from liaison.livelihood.services import (
     project_edit,
     project_evaluate,
@@ -219,28 +218,3 @@ def test_a_completed_project_offers_its_supervising_deputy_the_evaluation(
     project = completed(staff_user, street, handling_unit, deputy_record)
     assert project_actions(project, deputy_user) == {"visit", "evaluate"}
     assert project_actions(project, unit_user_account) == set()
-
-
-def test_the_year_figures_count_each_street_s_projects_and_evaluations_for_the_workbook(
-    staff_user, street_staff_user, street, other_street, handling_unit, deputy_record, deputy_user
-):
-    project = completed(staff_user, street, handling_unit, deputy_record)
-    candidate(staff_user, street, handling_unit, title="口袋公园")
-    elsewhere = candidate(staff_user, other_street, handling_unit, title="西湖项目")
-    project_evaluate(
-        project=project, actor=deputy_user, deputy=deputy_record, rating=Suggestion.Rating.BASICALLY
-    )
-    rows = year_figures(staff_user, project.year)
-    assert [(row["jurisdiction__name"], row["candidates"]) for row in rows] == [
-        (street.name, 2),
-        (elsewhere.jurisdiction.name, 1),
-    ]
-    mine = year_figures(street_staff_user, project.year)
-    assert len(mine) == 1
-    assert {key: mine[0][key] for key in ("carried", "completed", "evaluated", "basically", "satisfied")} == {
-        "carried": 1,
-        "completed": 1,
-        "evaluated": 1,
-        "basically": 1,
-        "satisfied": 0,
-    }
