@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from assessments.models import DutyRecord
+from assessments.models import Commendation, DutyRecord
 from assessments.periods import Period, year_period
 from assessments.scoring import year_scores
 from assessments.sheets import DATE_FORMAT, SheetWriter, total_label
@@ -33,6 +33,7 @@ class Archive:
     opinions: list = field(default_factory=list)
     suggestions: list = field(default_factory=list)
     consultations: list = field(default_factory=list)
+    commendations: list = field(default_factory=list)
     scores: list = field(default_factory=list)
 
 
@@ -117,6 +118,15 @@ def archive_build(deputy, period, title):
         scores, _rules = year_scores(Deputy.objects.filter(pk=deputy.pk), year)
         if scores:
             archive.scores.append((year, scores[0]))
+    # The commendations the deputy was selected for (评先选优), year by year.
+    archive.commendations = list(
+        Commendation.objects.filter(
+            deputy=deputy,
+            status=Commendation.Status.SELECTED,
+            year__gte=period.start.year,
+            year__lte=period.end.year,
+        ).order_by("year", "pk")
+    )
     return archive
 
 
@@ -161,6 +171,8 @@ def archive_workbook(archive):
         )
     for group in archive.deputy.deputy_groups.all():
         sheet.row([_("Deputy group"), group.name])
+    for commendation in archive.commendations:
+        sheet.row([commendation.get_kind_display(), str(commendation.year)])
     for stationing in archive.deputy.stationings.all():
         sheet.row(
             [_("Stationed at"), f"{stationing.station.name} ({stationing.since} – {stationing.until or ''})"]

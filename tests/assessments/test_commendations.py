@@ -266,3 +266,19 @@ def test_the_board_shows_only_published_selections(
     assert "建议办理先进单位" in page and handling_unit.name in page
     public = page.split(f"{YEAR}年度受表彰")[1]
     assert point.name not in public.split("</ul>")[0]  # not selected: not on the board
+
+
+def test_the_duty_archive_lists_the_commendations_the_deputy_was_selected_for(
+    committee_staff, station, officer_user, staff_user, deputy_record
+):
+    selected = commendation_nominate(
+        year=YEAR, kind=Kind.DEPUTY, nominee=deputy_record, actor=officer_user, reason="履职积分居前"
+    )
+    commendation_select(commendation=selected, actor=staff_user, note="各项最低要求均达到")
+    declined = commendation_nominate(
+        year=YEAR - 1, kind=Kind.DEPUTY, nominee=deputy_record, actor=officer_user, reason="积极走访选民"
+    )
+    commendation_decline(commendation=declined, actor=staff_user, note="积分未进入前列")
+    response = committee_staff.get(reverse("assessments:archive", args=[deputy_record.pk]), {"year": YEAR})
+    assert [(c.year, c.kind) for c in response.context["archive"].commendations] == [(YEAR, Kind.DEPUTY)]
+    assert str(Kind.DEPUTY.label) in response.content.decode()

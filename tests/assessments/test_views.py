@@ -308,9 +308,9 @@ def test_query_counts_do_not_grow_with_rows(committee_staff, station, count, dja
         "assessments:results": ([], {}, 13),
         "assessments:records": ([], {}, 5),
         "assessments:deputy_score": ([first], {}, 15),
-        # Two more: the monthly consultations attended (suggestions.Consultation), the reports to voters with
-        # their ratings.
-        "assessments:archive": ([first], {}, 21),
+        # Three more: the monthly consultations attended (suggestions.Consultation), the reports to voters
+        # with their ratings, the commendations.
+        "assessments:archive": ([first], {}, 22),
     }
     # The same budgets at 2 and at 20 rows.
     for name, (args, params, budget) in pages.items():
