@@ -1,10 +1,13 @@
 """Sessions and standing-committee meetings recorded once with their roll (seeds 002, 003, 004), and the
 periodic bulletin 《代表工作动态》 made from the records (seed 004). Imported by models.py."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -215,7 +218,8 @@ class Bulletin(models.Model):
                 "year": self.year,
                 "quarter": quarter_name(self.number),
             }
-        return gettext("%(year)s, month %(month)s") % {"year": self.year, "month": self.number}
+        # The house's style of a month (liaison/core/formats): 2025-06 in both languages.
+        return date_format(date(self.year, self.number, 1), "YEAR_MONTH_FORMAT")
 
     @property
     def is_draft(self):

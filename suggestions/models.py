@@ -465,7 +465,7 @@ class Consultation(models.Model):
 
     class Status(models.TextChoices):
         DRAWN = "drawn", _("Agenda drawn")
-        DECIDED = "decided", _("Decided")
+        DECIDED = "decided", pgettext_lazy("consultation", "Decided")
 
     station = models.ForeignKey(
         "liaison.Station", verbose_name=_("station"), on_delete=models.PROTECT, related_name="consultations"
@@ -479,7 +479,7 @@ class Consultation(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAWN)
     drawn_at = models.DateTimeField(_("agenda drawn"), default=timezone.now)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_at = models.DateTimeField(pgettext_lazy("consultation", "decided"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -123,7 +123,7 @@ def _bulletin(f, status="published"):
         number=6,
         start=date(2025, 6, 1),
         end=date(2025, 6, 30),
-        title="代表工作动态（2025年6月）",
+        title="代表工作动态（2025-06）",
         status=status,
     )
     bulletin.sections.create(heading="概况", body="出席 1 人次")
