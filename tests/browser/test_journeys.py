@@ -239,7 +239,7 @@ def _unit_handles(page, live_server, title, reply, last="已交办", hidden=None
 
 def _deputy_evaluates(page, live_server, title, rating, comment):
     log_in(page, live_server, "deputy")
-    _open_case(page, "我的建议", title)
+    _open_case(page, "我的建议", title, dropdown="代表建议")
     expect(page.get_by_text("承办单位已答复，请您评价。")).to_be_visible()
     _link(page, "评价").click()
     page.get_by_label(rating, exact=True).check()
@@ -280,7 +280,7 @@ def test_a_suggestion_goes_round_the_loop_twice_until_the_deputy_is_satisfied(
 
     # 提: the deputy finishes and submits the draft raised from the voter's opinion.
     log_in(page, live_server, "deputy")
-    _open_case(page, "我的建议", title)
+    _open_case(page, "我的建议", title, dropdown="代表建议")
     _expect_status(page, "草稿")
     _link(page, "提交").click()
     page.get_by_role("button", name="提交").click()
@@ -433,6 +433,7 @@ def test_staff_export_the_quarterly_report_and_its_figures_match_the_records(
 ):
     page = guarded_page
     log_in(page, live_server, "staff")
+    page.get_by_role("button", name="履职积分", exact=True).click()
     page.get_by_role("link", name="履职积分", exact=True).click()
     _link(page, "季度报表").click()
     expect(page.locator("h1")).to_have_text("季度报表")

@@ -86,7 +86,7 @@ def test_on_a_phone_a_deputy_opens_a_replied_case_and_evaluates_it(phone_page, l
     page = phone_page
     log_in(page, live_server, "deputy")
     _fits(page, "the deputy's home")
-    _menu(page, "我的建议")
+    _menu(page, "我的建议", dropdown="代表建议")
     _fits(page, "the deputy's suggestions")
     _go(page, page.get_by_role("link", name=suggestion.title, exact=True).first)
     expect(page.get_by_text("承办单位已答复，请您评价。")).to_be_visible()
@@ -114,7 +114,7 @@ def test_on_a_phone_staff_export_the_quarterly_workbook(phone_page, live_server,
     page = phone_page
     log_in(page, live_server, "staff")
     _fits(page, "the staff's home")
-    _menu(page, "履职积分")
+    _menu(page, "履职积分", dropdown="履职积分")
     _fits(page, "the assessments page")
     _go(page, page.get_by_role("link", name=re.compile("季度报表$")))
     expect(page.locator("h1")).to_have_text("季度报表")
