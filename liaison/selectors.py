@@ -82,6 +82,18 @@ def stations_visible_to(user):
     return stations.none()
 
 
+def station_ids_visible_to(user):
+    """The ids of stations_visible_to(user) as a list, read once per user object (a request's user). A
+    literal list lets PostgreSQL plan a scope as the handful of stations it is: behind a subquery it took
+    an officer's eight stations for a few more, yet still walked the city's 300,000 opinions by date when
+    a text search joined the voter (470 ms; with the list it reads the stations' thousand by index, 6 ms)."""
+    ids = getattr(user, "_visible_station_ids", None)
+    if ids is None:
+        ids = list(stations_visible_to(user).order_by().values_list("pk", flat=True))
+        user._visible_station_ids = ids
+    return ids
+
+
 def stations_managed_by(user):
     """The stations whose details, deputies and officers a user may change."""
     if user.is_committee_staff or user.is_officer:

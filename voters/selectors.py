@@ -14,7 +14,7 @@ from liaison.activities.services import stationed_deputies
 from liaison.core.periods import day_bounds
 from liaison.core.phones import mask_name, mask_phone, national_phone
 from liaison.models import HandlingUnit
-from liaison.selectors import stations_visible_to, units_visible_to
+from liaison.selectors import station_ids_visible_to, stations_visible_to, units_visible_to
 from voters.models import (
     HIGHER_LEVELS,
     Category,
@@ -33,7 +33,7 @@ def opinions_visible_to(user):
     if user.sees_everything:
         return opinions
     if user.is_committee_staff or user.is_officer:
-        return opinions.filter(station__in=stations_visible_to(user))
+        return opinions.filter(station__in=station_ids_visible_to(user))
     if user.is_deputy and hasattr(user, "deputy"):
         return opinions.filter(deputy=user.deputy)
     return opinions.none()

@@ -106,8 +106,9 @@ def test_detail_query_count_does_not_grow(
         opinion_merge(duplicate=duplicate, into=opinion, actor=officer_user)
     # PostgreSQL adds three statements: the similar-opinion hint sets pg_trgm's threshold for its query in a
     # transaction of its own (a savepoint inside the test's transaction, and its release). One is the mediating
-    # deputies (voters.selectors.opinion_get), read whatever the route.
-    with django_assert_num_queries(12 + 3 * (connection.vendor == "postgresql")):
+    # deputies (voters.selectors.opinion_get), read whatever the route; one the officer's station ids
+    # (liaison.selectors.station_ids_visible_to).
+    with django_assert_num_queries(13 + 3 * (connection.vendor == "postgresql")):
         response = officer.get(opinion.get_absolute_url())
     assert response.status_code == 200
 
