@@ -13,6 +13,7 @@ from liaison.core.periods import day_bounds
 from liaison.core.phones import normalise_phone
 from liaison.selectors import stations_visible_to
 from voters.models import Category, Channel, Opinion, Route, Voter
+from voters.search import search_opinions
 
 
 class OpinionFilter(StyledFilterSet):
@@ -65,24 +66,8 @@ class OpinionFilter(StyledFilterSet):
 
     def search(self, queryset, name, value):
         """By tracking code, text, location or the voter's name; by phone only for those who see phones."""
-        value = value.strip()
-        if not value:
-            return queryset
-        condition = (
-            Q(tracking_code__iexact=value)
-            | Q(content__contains=value)
-            | Q(location__contains=value)
-            | Q(voter__name__contains=value)
-        )
         user = self.request.user
-        if user.is_committee_staff or user.is_officer:
-            try:
-                phone = normalise_phone(value)
-            except ValidationError:
-                phone = ""
-            if phone:
-                condition |= Q(voter__phone=phone)
-        return queryset.filter(condition)
+        return search_opinions(queryset, value, by_phone=user.is_committee_staff or user.is_officer)
 
     def by_period(self, queryset, name, value):
         today = timezone.localdate()

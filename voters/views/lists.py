@@ -41,7 +41,9 @@ def opinion_list(request):
     bootstrap(opinion_filter.form, small=True)
     opinions = opinion_filter.qs
     page = paginate(request, opinions)
-    filtered = opinion_filter.qs.model.objects.filter(pk__in=opinions.values("pk"))
+    # Counted straight from the filtered rows: through "pk IN (the filtered ids)" PostgreSQL matched a
+    # city-wide text search twice (issue 19).
+    filtered = opinions.order_by()
     context = {
         "filter": opinion_filter,
         "page": page,
