@@ -12,7 +12,7 @@ PAGES = [
         None,
         "station={station}&status=closed&category={category}",
     ),
-    ("opinions list, text search", "officer", "voters:list", None, "q=路灯"),
+    ("opinions list, text search", "officer", "voters:list", None, "q=小区"),
     (
         "suggestions list (staff)",
         "staff",

@@ -11,7 +11,9 @@ from django.utils import timezone
 from bench.copy import Loader
 
 TOPICS = [
-    "路灯不亮，夜间出行不便",  # the text search of bench/pages.py finds about one opinion in twenty
+    # The text search of bench/pages.py (小区) finds about a third: a full page of 50 at street scale as
+    # in the city, so that the two scales render the same rows and differ only in what they search.
+    "小区路灯不亮，夜间出行不便",
     "小区电梯老旧需要加装",
     "菜市场周边占道经营",
     "学校门口早晚高峰拥堵",
@@ -19,15 +21,15 @@ TOPICS = [
     "老旧小区雨污分流改造",
     "公交线路调整后换乘不便",
     "垃圾分类收运不及时",
-    "停车位不足，乱停车现象多",
+    "小区停车位不足，乱停车现象多",
     "养老服务站活动场地不足",
     "河道整治后的绿化维护",
-    "噪音扰民，夜间施工",
+    "小区周边噪音扰民，夜间施工",
     "共享单车乱停放",
     "农贸市场卫生条件差",
     "社区文化活动室开放时间短",
     "道路破损坑洼需修补",
-    "物业服务质量有待提高",
+    "小区物业服务质量有待提高",
     "小区充电桩数量不足",
     "人行道被占用",
     "健身器材损坏未修",
