@@ -212,11 +212,12 @@ def test_each_unit_tile_links_to_the_rows_it_counts(
 # Staff: 5 for the table of streets (the streets, then opinions, suggestions, activities and deputies each
 # grouped by street), whatever the number of streets; staff of a jurisdiction one more, for it. Staff and
 # deputies one for the year's rule sets of every level, since each deputy is scored by their street's.
+# Officers and staff of a jurisdiction one for the ids of their stations, which the opinions' scope holds.
 QUERIES = {
-    "officer": 12,
+    "officer": 13,
     "committee_staff": 25,
-    "district_staff": 26,
-    "street_staff": 26,
+    "district_staff": 27,
+    "street_staff": 27,
     "deputy": 13,
     "unit_user": 6,
 }
