@@ -55,7 +55,7 @@ def _figures(context):
 
 
 def test_district_staff_get_one_row_per_street(two_streets, district_staff, street, other_street):
-    rows = {row["name"]: row for row in _home(district_staff)["streets"]}
+    rows = {row["name"]: row for row in _home(district_staff)["streets"]["rows"]}
     assert list(rows) == [street.name, other_street.name]
     mine, theirs = rows[street.name], rows[other_street.name]
     assert mine["opinions"] == {"received": 2, "closed": 0}
@@ -89,7 +89,7 @@ def test_a_streets_dashboard_does_not_count_the_other_street(
         (other_street_staff, other_street.name, 1),
     ):
         context = _home(client)
-        assert [row["name"] for row in context["streets"]] == [name]
+        assert [row["name"] for row in context["streets"]["rows"]] == [name]
         figures = _figures(context)
         assert figures["suggestions_year"] == 1
         assert figures["deputies"] == 1
@@ -122,7 +122,7 @@ def test_the_table_of_streets_costs_the_same_queries_for_more_streets(
     def counted():
         cache.clear()
         with CaptureQueriesContext(connection) as queries:
-            rows = _home(district_staff)["streets"]
+            rows = _home(district_staff)["streets"]["rows"]
         return len(rows), len(queries)
 
     two, queries = counted()
