@@ -5,7 +5,7 @@ rooms' own selectors for scope and the rates of suggestions.rates."""
 
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from assessments.periods import quarter_name, quarter_period
@@ -15,7 +15,8 @@ from liaison.activities.models import Activity
 from liaison.activities.selectors import activities_filtered, activities_visible_to
 from liaison.home.figures import link
 from liaison.home.street_comparison import street_table
-from liaison.selectors import stations_visible_to, streets_visible_to, units_visible_to
+from liaison.models import Stationing
+from liaison.selectors import stations_visible_to, street_of, streets_visible_to, units_visible_to
 from suggestions import rates
 from suggestions.selectors import rates_by_quarter
 
@@ -127,6 +128,11 @@ def streets_in(user, text=""):
 
 
 def street_rows(user, year, streets):
-    """The dashboard's comparison of streets (liaison/home/street_comparison.py) for a page of them."""
-    scores, _rules = year_scores(scored_deputies(user).prefetch_related(None), year)
+    """The dashboard's comparison of streets (liaison/home/street_comparison.py) for a page of them. Only
+    the deputies stationed in those streets are scored: a deputy counts in the street of a current
+    stationing, and scoring every deputy of a city is the dashboard's slowest figure."""
+    stationed = Stationing.objects.filter(until__isnull=True, deputy=OuterRef("pk"))
+    stationed = stationed.annotate(street=street_of()).filter(street__in=[street.pk for street in streets])
+    deputies = scored_deputies(user).filter(Exists(stationed)).prefetch_related(None)
+    scores, _rules = year_scores(deputies, year)
     return street_table(user, year, scores, streets)

@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from suggestions.models import Suggestion
@@ -129,3 +130,11 @@ def test_the_table_of_streets_costs_the_same_queries_for_more_streets(
     for number in (3, 4):
         _street_with_data(district, number, staff_user)
     assert counted() == (two + 2, queries)
+
+
+def test_the_full_table_of_streets_counts_as_the_dashboard(two_streets, district_staff, street_staff, street):
+    """The full table scores only its page's deputies; its rows are the dashboard's all the same."""
+    table = reverse("home:staff_streets")
+    assert district_staff.get(table).context["rows"] == _home(district_staff)["streets"]["rows"]
+    (row,) = street_staff.get(table).context["rows"]
+    assert (row["name"], row["duty"]["deputies"]) == (street.name, 1)
