@@ -278,12 +278,15 @@ def test_board_query_count_does_not_grow_with_deputies(
 
 def test_a_streets_board_stays_a_page(anonymous, station, point, officer_user, staff_user):
     """A street's station has some 170 deputies (bench/generate.py STREET): one card each made the board
-    226 KB; it names them instead, each name opening the deputy's page, and a published year lists them."""
+    226 KB; it names them instead, each name opening the deputy's page, and the two published years shown
+    list them."""
     deputies = _populate(station, officer_user, 170, staff_user)
+    publish_year(THIS_YEAR - 2, deputies, staff=staff_user, excellent=[])
     page = anonymous.get(reverse("home:station_public", args=[station.pk])).content
     assert len(page) < 100_000, len(page)  # bench/pages.py BYTES_LIMIT
     text = page.decode()
     assert all(reverse("home:deputy_public", args=[deputy.public_token]) in text for deputy in deputies)
+    assert text.count("<td>代表169</td>") == 2  # in each year's results
 
 
 def test_board_is_cached_per_language(anonymous, station, settings):
