@@ -84,19 +84,22 @@ def sectors_in_use(user):
 # --- What the public pages show of a deputy (亮身份, seed 001): nothing personal beyond it -----------
 
 
+def mandates_in_force(today=None):
+    """The deputies' mandates in force as `current_mandates`, for prefetch_related."""
+    today = today or timezone.localdate()
+    return Prefetch(
+        "mandates",
+        queryset=Mandate.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today)).order_by("level"),
+        to_attr="current_mandates",
+    )
+
+
 def public_deputy_rows(queryset, *, today=None):
     """What the public pages show of each deputy, without a query per deputy: mandates in force, groups,
     current stationings."""
-    today = today or timezone.localdate()
     current = Stationing.objects.filter(until__isnull=True, station__is_active=True)
     return queryset.prefetch_related(
-        Prefetch(
-            "mandates",
-            queryset=Mandate.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today)).order_by(
-                "level"
-            ),
-            to_attr="current_mandates",
-        ),
+        mandates_in_force(today),
         Prefetch("deputy_groups", queryset=DeputyGroup.objects.order_by("kind", "name")),
         Prefetch("stationings", queryset=current.select_related("station"), to_attr="current_stationings"),
     )

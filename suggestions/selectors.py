@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import ExtractQuarter
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -241,12 +242,12 @@ def unit_year_figures(unit, year):
     return figures_of(received(date(year, 1, 1), date(year, 12, 31)).filter(lead_unit=unit))
 
 
-def rates_by_quarter(user, year, by="unit"):
+def rates_by_quarter(user, year, units=None):
     """The year's counts and rates per quarter of receipt and per lead unit, in one query, with the same
-    counts as `rates` (the dashboard's table of 办结率 and 满意率)."""
-    from django.db.models.functions import ExtractQuarter
-
+    counts as `rates` (the full table of 办结率 and 满意率 by unit); of `units` only when given."""
     cohort = received_by(user, date(year, 1, 1), date(year, 12, 31)).filter(lead_unit__isnull=False)
+    if units is not None:
+        cohort = cohort.filter(lead_unit__in=units)
     grouped = (
         cohort.annotate(quarter=ExtractQuarter("submitted_at"))
         .values("quarter", "lead_unit", "lead_unit__name")

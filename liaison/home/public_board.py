@@ -12,8 +12,8 @@ from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from assessments.models import Commendation, DutyKind, DutyRecord, RuleSet, ScoreSnapshot
-from deputies.models import Deputy
-from deputies.selectors import public_deputy_rows
+from deputies.models import Deputy, Level
+from deputies.selectors import mandates_in_force
 from liaison.activities.models import VoterReport
 from liaison.activities.ratings import published_reports
 from liaison.activities.selectors import published_days
@@ -41,12 +41,28 @@ def station_places(station):
 
 
 def public_deputies(places, *, today=None):
-    """Deputies in service stationed now at one of `places`."""
+    """Deputies in service stationed now at one of `places`, with their mandates in force: the board names
+    them, and each name opens the deputy's own page with their groups, pledge and duties."""
     current = Stationing.objects.filter(until__isnull=True, station__is_active=True)
     deputies = Deputy.objects.filter(is_active=True).filter(
         Exists(current.filter(deputy=OuterRef("pk"), station__in=places))
     )
-    return public_deputy_rows(deputies, today=today).order_by("name_pinyin", "pk")
+    return (
+        deputies.prefetch_related(mandates_in_force(today))
+        .only("name", "name_pinyin", "public_token")
+        .order_by("name_pinyin", "pk")
+    )
+
+
+def by_level(deputies):
+    """The deputies under each level of congress they serve in, from the national down (五级代表); a deputy
+    of two levels is named under both."""
+    named = {}
+    for deputy in deputies:
+        for mandate in deputy.current_mandates or [None]:
+            named.setdefault(mandate.level if mandate else "", []).append(deputy)
+    labels = dict(Level.choices)
+    return [(labels.get(level, ""), named[level]) for level in [*Level.values, ""] if level in named]
 
 
 @dataclass
@@ -185,15 +201,13 @@ def station_board(station):
     places = station_places(station)
     deputies = list(public_deputies(places, today=today))
     ids = [deputy.pk for deputy in deputies]
-    summaries = duty_summaries(ids, today.year)
-    for deputy in deputies:
-        deputy.duty_summary = summaries.get(deputy.pk, [])
     return {
         "station": station,
         "places": places,
         "points": places[1:],
         "year": today.year,
         "deputies": deputies,
+        "levels": by_level(deputies),
         "days": coming_days(station),
         "weeks": SCHEDULE_WEEKS,
         "reports": list(reports_to_voters(ids)),

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from assessments.periods import quarter_name, quarter_period
 from assessments.scoring import MINIMUMS, year_scores
 from assessments.selectors import scored_deputies
 from deputies.selectors import deputies_visible_to
@@ -24,14 +23,15 @@ from liaison.home.street_comparison import street_table, year_bounds
 from liaison.models import User
 from liaison.selectors import calendar_year_missing, stations_visible_to
 from suggestions.rates import overdue_q
-from suggestions.selectors import rates, rates_by_quarter, suggestions_visible_to
+from suggestions.selectors import rates, suggestions_visible_to
 from voters.models import Category
 from voters.selectors import opinions_visible_to
 
 STAFF_CACHE_SECONDS = settings.DASHBOARD_CACHE_SECONDS
-# A chart with more bars than this reads as noise; the table under it lists every row.
+# A chart with more bars than this reads as noise; the full tables (liaison/home/staff_tables.py) list every row.
 CHART_MAX_BARS = 20
-STATION_TABLE_ROWS = 100
+# Units and streets, when there are many: the lowest and the highest this many by 办结率.
+SHOWN = 5
 
 
 def _month_last(first):
@@ -100,7 +100,7 @@ FUNNEL = ["received", "registered", "assigned", "replied", "evaluated", "satisfi
 
 
 def suggestion_funnel(user, year):
-    total, _rows = rates(user, date(year, 1, 1), date(year, 12, 31))
+    total, unit_rows = rates(user, date(year, 1, 1), date(year, 12, 31), by="unit")
     labels = {
         "received": _("Received"),
         "registered": _("Registered"),
@@ -123,7 +123,7 @@ def suggestion_funnel(user, year):
         [dataset],
         horizontal=True,
     )
-    return total, funnel
+    return total, funnel, unit_rows
 
 
 def overdue_by_unit(user):
@@ -142,72 +142,56 @@ def overdue_by_unit(user):
         link("suggestions:list", due="overdue"),
         "danger",
     )
+    shown = rows[:CHART_MAX_BARS]
     dataset = {
         "label": _("Overdue suggestions"),
-        "data": [row["count"] for row in rows],
-        "urls": [link("suggestions:list", due="overdue", lead_unit=row["lead_unit"]) for row in rows],
+        "data": [row["count"] for row in shown],
+        "urls": [link("suggestions:list", due="overdue", lead_unit=row["lead_unit"]) for row in shown],
     }
-    labels = [row["lead_unit__name"] for row in rows]
-    return figure, chart("overdue", _("Overdue suggestions by lead unit"), labels, [dataset], horizontal=True)
+    labels = [row["lead_unit__name"] for row in shown]
+    result = chart("overdue", _("Overdue suggestions by lead unit"), labels, [dataset], horizontal=True)
+    result["unit_count"] = len(rows)
+    return figure, result
 
 
-def unit_rates(user, year):
-    """办结率, 满意率 and the on-time reply rate per lead unit and quarter of receipt (suggestions.selectors.rates_by_quarter)."""
-    rows = rates_by_quarter(user, year)
-    today = timezone.localdate()
-    quarters = list(range(1, (4 if year < today.year else (today.month - 1) // 3 + 1) + 1))
-    units, cells = {}, {}
-    for row in rows:
-        units.setdefault(row["lead_unit"], row["lead_unit__name"])
-        cells[(row["lead_unit"], row["quarter"])] = row
-    table = []
-    for unit_id, name in units.items():
-        quarter_cells = []
-        for quarter in quarters:
-            span = quarter_period(year, quarter)
-            row = cells.get((unit_id, quarter))
-            quarter_cells.append(
-                {
-                    "quarter": quarter,
-                    "received": row["received"] if row else 0,
-                    "completed": row["completed"] if row else 0,
-                    "evaluated": row["evaluated"] if row else 0,
-                    "satisfied": row["satisfied"] if row else 0,
-                    "completion_rate": _rounded(row and row["completion_rate"]),
-                    "satisfied_rate": _rounded(row and row["satisfied_rate"]),
-                    "on_time_rate": _rounded(row and row["on_time_rate"]),
-                    "url": link(
-                        "suggestions:list",
-                        lead_unit=unit_id,
-                        submitted_from=span.start.isoformat(),
-                        submitted_to=span.end.isoformat(),
-                    ),
-                }
-            )
-        table.append({"unit": unit_id, "name": name, "quarters": quarter_cells})
-    quarter_labels = [quarter_name(quarter) for quarter in quarters]
-    charts = []
-    for key, chart_id, title in (
-        ("completion_rate", "completion", _("Completion rate (办结率) by lead unit and quarter, %")),
-        (
-            "satisfied_rate",
-            "satisfaction",
-            _("Satisfaction rate (满意率: satisfied ÷ evaluated) by lead unit and quarter, %"),
-        ),
-    ):
-        datasets = [
-            {
-                "label": quarter_labels[index],
-                "data": [unit["quarters"][index][key] for unit in table],
-                "urls": [unit["quarters"][index]["url"] for unit in table],
-            }
-            for index in range(len(quarters))
-        ]
-        charts.append(chart(chart_id, title, [unit["name"] for unit in table], datasets, percent=True))
+def excerpt(rows, rate):
+    """The rows a person reads: every one when they are few, else the SHOWN lowest and the SHOWN highest by
+    `rate` (rows without one left out), lowest first. Returns them with the number of rows not shown, which
+    the full table has (liaison/home/staff_tables.py)."""
+    if len(rows) <= 2 * SHOWN:
+        return {"rows": rows, "hidden": 0, "gap_at": None}
+    ranked = sorted((row for row in rows if rate(row) is not None), key=rate)
+    shown = ranked if len(ranked) <= 2 * SHOWN else ranked[:SHOWN] + ranked[-SHOWN:]
+    return {
+        "rows": shown,
+        "hidden": len(rows) - len(shown),
+        "gap_at": SHOWN if len(ranked) > 2 * SHOWN else None,
+    }
+
+
+def unit_rates(unit_rows, year):
+    """The year's 办结率, 满意率, on-time reply rate and overdue of the lead units (suggestions.selectors.rates,
+    one grouped query shared with the funnel): the excerpt a person reads."""
+    span = {"submitted_from": date(year, 1, 1).isoformat(), "submitted_to": date(year, 12, 31).isoformat()}
+    rows = [
+        {
+            "unit": row["lead_unit"],
+            "name": row["label"],
+            "received": row["received"],
+            "completed": row["completed"],
+            "overdue": row["overdue"],
+            "completion_rate": _rounded(row["completion_rate"]),
+            "satisfied_rate": _rounded(row["satisfied_rate"]),
+            "on_time_rate": _rounded(row["on_time_rate"]),
+            "url": link("suggestions:list", lead_unit=row["lead_unit"], **span),
+        }
+        for row in unit_rows
+        if row["lead_unit"]
+    ]
     rates_url = link(
         "suggestions:rates", start=date(year, 1, 1).isoformat(), end=date(year, 12, 31).isoformat(), by="unit"
     )
-    return {"table": table, "quarters": quarter_labels, "charts": charts, "rates_url": rates_url}
+    return {**excerpt(rows, lambda row: row["completion_rate"]), "rates_url": rates_url}
 
 
 def _rounded(value):
@@ -249,19 +233,8 @@ def station_activities(user, year):
         datasets,
         horizontal=True,
     )
-    # A city has thousands of places: the table under the chart lists the busiest, the list has them all.
+    # A city has thousands of places: the chart shows the busiest, the stations' table has them all.
     result["station_count"] = len(rows)
-    result["all_url"] = link("activities:list", status=Activity.Status.DONE, **span)
-    result["table_rows"] = [
-        {
-            "name": row["station__name"],
-            "activities": row["activities"],
-            "receptions": row["receptions"],
-            "url": url(row),
-            "reception_url": url(row, kind=Activity.Kind.RECEPTION),
-        }
-        for row in rows[:STATION_TABLE_ROWS]
-    ]
     return result
 
 
@@ -294,7 +267,7 @@ def staff_figures(user):
     now = timezone.localtime()
     year = now.year
     opinions_figure, opinions_chart = opinions_by_month(user, year)
-    funnel_total, funnel = suggestion_funnel(user, year)
+    funnel_total, funnel, unit_rows = suggestion_funnel(user, year)
     overdue_figure, overdue_chart = overdue_by_unit(user)
     below_figure, by_minimum, scores = below_minimums(user, year)
     received = Figure(
@@ -329,10 +302,12 @@ def staff_figures(user):
             "overdue": overdue_chart,
             "stations": station_activities(user, year),
         },
-        "unit_rates": unit_rates(user, year),
+        "unit_rates": unit_rates(unit_rows, year),
         "by_minimum": by_minimum,
         "scored": len(scores),
-        "streets": street_table(user, year, scores),
+        "streets": excerpt(
+            street_table(user, year, scores), lambda row: row["suggestions"]["completion_rate"]
+        ),
     }
 
 

@@ -19,8 +19,6 @@ from suggestions.selectors import received_by
 from voters.models import Opinion
 from voters.selectors import opinions_visible_to
 
-STREET_ROWS = 200
-
 
 def year_bounds(year):
     zone = timezone.get_current_timezone()
@@ -38,11 +36,12 @@ def _rounded(value):
     return None if value is None else round(value, 1)
 
 
-def street_table(user, year, scores):
-    """The rows of the table, given the year's `scores` of the deputies in scope (`scored_deputies`: the
-    dashboard's below-minimums figure counts them already): opinions received and closed, suggestions received with
-    their 办结率 and 满意率 (suggestions.rates), activities held, deputies serving and below the minimums."""
-    streets = list(streets_visible_to(user)[:STREET_ROWS])
+def street_table(user, year, scores, streets=None):
+    """The rows of the table for `streets` (every one in scope by default), given the year's `scores` of the
+    deputies in scope (`scored_deputies`: the dashboard's below-minimums figure counts them already): opinions
+    received and closed, suggestions received with their 办结率 and 满意率 (suggestions.rates), activities
+    held, deputies serving and below the minimums."""
+    streets = list(streets_visible_to(user) if streets is None else streets)
     if not streets:
         return []
     first, last = date(year, 1, 1), date(year, 12, 31)

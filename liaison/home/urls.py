@@ -10,6 +10,10 @@ app_name = "home"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # The staff dashboard's full tables.
+    path("figures/units/", views.staff_units, name="staff_units"),
+    path("figures/stations/", views.staff_stations, name="staff_stations"),
+    path("figures/streets/", views.staff_streets, name="staff_streets"),
     path("stations/public/", public_views.station_index, name="public_index"),
     path("stations/<int:pk>/public/", public_views.station_public, name="station_public"),
     path("stations/<int:pk>/public/poster/", public_views.station_poster, name="station_poster"),

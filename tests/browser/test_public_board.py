@@ -62,7 +62,6 @@ def test_a_voter_finds_the_station_board_and_posters_on_a_phone(
     schedule_top = page.locator("#schedule").evaluate("section => section.getBoundingClientRect().top")
     assert schedule_top < 2 * 844, f"the reception days start {schedule_top:.0f}px down"
     assert page.locator("#deputies").get_by_text("陈建国").is_visible()
-    assert page.get_by_text("倾听群众呼声，件件有回音。").is_visible()
     assert page.get_by_text("每月15日为代表接待选民日，节假日顺延。").is_visible()
     assert page.get_by_text("向桂花社区选民述职").is_visible()
     _fits_the_phone(page)
@@ -80,6 +79,7 @@ def test_a_voter_finds_the_station_board_and_posters_on_a_phone(
     page.locator("#deputies").get_by_role("link", name="陈建国").click()
     page.wait_for_url(f"**{reverse('home:deputy_public', args=[deputy_record.public_token])}")
     assert page.locator("h1").inner_text() == "陈建国"
+    assert page.get_by_text("倾听群众呼声，件件有回音。").is_visible()  # the pledge, on the deputy's own page
     assert page.get_by_text("向桂花社区选民述职").is_visible()
     _fits_the_phone(page)
     page.screenshot(path=str(tmp_path / "deputy.png"), full_page=True)

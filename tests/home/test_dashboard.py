@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from assessments.models import DutyKind
 from liaison.activities.models import Activity, Appointment, Invitation
-from liaison.home import staff_dashboard
 from liaison.home.dashboards import week_span
 from liaison.home.tasks import refresh_staff_dashboard
 from suggestions.models import Assignment, Suggestion
@@ -336,26 +335,3 @@ def test_the_quarterly_rates_are_the_rates_of_each_quarter(fill, handling_unit, 
             ):
                 assert mine[key] == row[key], (quarter, key)
     assert not by_quarter
-
-
-def test_the_station_table_lists_the_busiest_and_links_to_all(
-    committee_staff, station, other_station, monkeypatch
-):
-    """A city has thousands of places: the table under the chart is capped, the list behind it is not."""
-    monkeypatch.setattr(staff_dashboard, "STATION_TABLE_ROWS", 1)
-    ended = timezone.now() - timedelta(days=1)
-    if ended.year != timezone.now().year:  # the first day of a year has no past day in it
-        pytest.skip("no earlier day this year")
-    for place, count in ((station, 2), (other_station, 1)):
-        for _n in range(count):
-            ActivityFactory(
-                station=place,
-                starts_at=ended,
-                ends_at=ended + timedelta(hours=1),
-                status=Activity.Status.DONE,
-            )
-    chart = committee_staff.get("/").context["charts"]["stations"]
-    assert chart["station_count"] == 2
-    assert [row["name"] for row in chart["table_rows"]] == [station.name]
-    listed = committee_staff.get(chart["all_url"]).context["page"].paginator.count
-    assert listed == 3

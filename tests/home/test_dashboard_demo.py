@@ -3,6 +3,7 @@ of the list it links to, opened by the same user with the link's own query strin
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from liaison.activities.models import Activity, Invitation
@@ -97,8 +98,13 @@ def _check_staff():
                 if value:
                     assert value == _list_count(client, url), (name, dataset["label"], url)
     # The per-quarter rates: each cell's received and completed suggestions are the list's rows.
-    cells = [cell for unit in context["unit_rates"]["table"] for cell in unit["quarters"] if cell["received"]]
+    units = client.get(reverse("home:staff_units")).context["rows"]
+    cells = [cell for unit in units for cell in unit["quarters"] if cell["received"]]
     assert cells
     for cell in cells:
         assert cell["received"] == _list_count(client, cell["url"])
         assert cell["completed"] == _list_count(client, cell["url"] + "&stage=completed")
+    # The units on the dashboard, and each unit's year in the full table, likewise.
+    for unit in [*context["unit_rates"]["rows"], *({**row["year"], "url": row["url"]} for row in units)]:
+        assert unit["received"] == _list_count(client, unit["url"])
+        assert unit["completed"] == _list_count(client, unit["url"] + "&stage=completed")

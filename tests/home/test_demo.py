@@ -52,7 +52,7 @@ def test_the_demo_district_has_two_streets_each_with_its_staff(demo_street):
     ):
         client = Client()
         client.force_login(staff[username])
-        rows = client.get("/").context["streets"]
+        rows = client.get("/").context["streets"]["rows"]
         assert [row["name"] for row in rows] == names, username
         assert all(row["duty"]["deputies"] for row in rows), username
 

@@ -116,16 +116,21 @@ def test_board_shows_who_the_deputies_are_what_they_pledged_and_did(anonymous, s
 
     page = board(anonymous, station)
 
+    # The board names the deputies under each level they serve in (seed 001: both mandates) ...
     assert "王建华" in page and elsewhere.name not in page
-    assert "县（区）级人大代表" in page and "乡镇级人大代表" in page  # both mandates (seed 001)
+    assert "县（区）级人大代表" in page and "乡镇级人大代表" in page
+    assert page.count(reverse("home:deputy_public", args=[deputy.public_token])) == 2
+    assert deputy.phone[-8:] not in page  # a deputy's own phone is not published
+    # ... and each name opens who they are, what they pledged and what they did (亮身份 亮承诺 亮履职).
+    response = anonymous.get(reverse("home:deputy_public", args=[deputy.public_token]))
+    page = response.content.decode()
     assert "东湖第一代表小组" in page
     assert "每月接待选民一次，件件有回音。" in page
     assert "接待选民日 × 3" in page and "走访选民 × 1" in page
     assert "发言" not in page and "议案" not in page and "无故缺席" not in page
-    assert reverse("home:deputy_public", args=[deputy.public_token]) in page
     assert reverse("voters:public_deputy", args=[deputy.public_token]) in page
     assert reverse("home:deputy_public_poster", args=[deputy.public_token]) in page
-    assert deputy.phone[-8:] not in page  # a deputy's own phone is not published
+    assert deputy.phone[-8:] not in page
 
 
 def test_a_liaison_station_shows_the_deputies_and_days_of_its_points(anonymous, station, point, officer_user):
@@ -251,10 +256,10 @@ def _populate(station, officer, count, staff):
     return deputies
 
 
-# station, points, deputies, mandates, groups, stationings, duty counts, days, their invitations, reports,
-# reports with their texts and ratings, published years, excellent deputies, snapshots, the year's
-# commendations of the station.
-BOARD_QUERIES = 15
+# station, points, deputies, mandates, days, their invitations, reports, reports with their texts and
+# ratings, published years, excellent deputies, snapshots, the year's commendations of the station (the
+# deputies' groups, stationings and duty counts are on each deputy's own page).
+BOARD_QUERIES = 12
 
 
 @pytest.mark.parametrize("count", [2, 20])
@@ -269,6 +274,19 @@ def test_board_query_count_does_not_grow_with_deputies(
     # Cached for the next visitor: only the station itself is read again.
     with django_assert_num_queries(1):
         assert anonymous.get(url).status_code == 200
+
+
+def test_a_streets_board_stays_a_page(anonymous, station, point, officer_user, staff_user):
+    """A street's station has some 170 deputies (bench/generate.py STREET): one card each made the board
+    226 KB; it names them instead, each name opening the deputy's page, and the two published years shown
+    list them."""
+    deputies = _populate(station, officer_user, 170, staff_user)
+    publish_year(THIS_YEAR - 2, deputies, staff=staff_user, excellent=[])
+    page = anonymous.get(reverse("home:station_public", args=[station.pk])).content
+    assert len(page) < 100_000, len(page)  # bench/pages.py BYTES_LIMIT
+    text = page.decode()
+    assert all(reverse("home:deputy_public", args=[deputy.public_token]) in text for deputy in deputies)
+    assert text.count("<td>代表169</td>") == 2  # in each year's results
 
 
 def test_board_is_cached_per_language(anonymous, station, settings):

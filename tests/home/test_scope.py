@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from suggestions.models import Suggestion
@@ -55,7 +56,7 @@ def _figures(context):
 
 
 def test_district_staff_get_one_row_per_street(two_streets, district_staff, street, other_street):
-    rows = {row["name"]: row for row in _home(district_staff)["streets"]}
+    rows = {row["name"]: row for row in _home(district_staff)["streets"]["rows"]}
     assert list(rows) == [street.name, other_street.name]
     mine, theirs = rows[street.name], rows[other_street.name]
     assert mine["opinions"] == {"received": 2, "closed": 0}
@@ -89,7 +90,7 @@ def test_a_streets_dashboard_does_not_count_the_other_street(
         (other_street_staff, other_street.name, 1),
     ):
         context = _home(client)
-        assert [row["name"] for row in context["streets"]] == [name]
+        assert [row["name"] for row in context["streets"]["rows"]] == [name]
         figures = _figures(context)
         assert figures["suggestions_year"] == 1
         assert figures["deputies"] == 1
@@ -122,10 +123,18 @@ def test_the_table_of_streets_costs_the_same_queries_for_more_streets(
     def counted():
         cache.clear()
         with CaptureQueriesContext(connection) as queries:
-            rows = _home(district_staff)["streets"]
+            rows = _home(district_staff)["streets"]["rows"]
         return len(rows), len(queries)
 
     two, queries = counted()
     for number in (3, 4):
         _street_with_data(district, number, staff_user)
     assert counted() == (two + 2, queries)
+
+
+def test_the_full_table_of_streets_counts_as_the_dashboard(two_streets, district_staff, street_staff, street):
+    """The full table scores only its page's deputies; its rows are the dashboard's all the same."""
+    table = reverse("home:staff_streets")
+    assert district_staff.get(table).context["rows"] == _home(district_staff)["streets"]["rows"]
+    (row,) = street_staff.get(table).context["rows"]
+    assert (row["name"], row["duty"]["deputies"]) == (street.name, 1)

@@ -172,8 +172,15 @@ def test_every_surface_shows_the_same_figures(
         figures = {figure.key: figure.count for figure in home["figures"]}
         assert figures["suggestions_year"] == FIGURES["received"]
         assert figures["overdue_suggestions"] == FIGURES["overdue"]
-        by_unit = {row["name"]: row["quarters"] for row in home["unit_rates"]["table"]}
-        assert sum(cell["received"] for cell in by_unit[loop.unit.name]) == 8  # all but C (none) and J
+        (unit_row,) = [row for row in home["unit_rates"]["rows"] if row["name"] == loop.unit.name]
+        assert (unit_row["received"], unit_row["completed"]) == (
+            8,
+            FIGURES["completed"],
+        )  # all but C (none) and J
+        # The units' full table, by quarter.
+        units = committee_staff.get(reverse("home:staff_units"), {"q": loop.unit.name}).context["rows"]
+        by_unit = {row["name"]: row["quarters"] for row in units}
+        assert sum(cell["received"] for cell in by_unit[loop.unit.name]) == 8
         assert sum(cell["completed"] for cell in by_unit[loop.unit.name]) == FIGURES["completed"]
         # The first unit replied A B D E F H I, on time A B F I: every reply came in the first quarter.
         (first_quarter,) = [cell for cell in by_unit[loop.unit.name] if cell["received"]]
@@ -238,10 +245,14 @@ def test_every_surface_shows_the_same_figures(
         scores, _rules = year_scores(Deputy.objects.filter(pk=deputy_record.pk), YEAR)
         assert scores[0].measures["suggestions"] == FIGURES["received"] - 1
 
-        # 5. The public board: the deputy's suggestions proposed this year, and no rate of anyone's.
+        # 5. The public pages: the deputy's suggestions proposed this year, and no rate of anyone's.
         board = anonymous.get(reverse("home:station_public", args=[station.pk])).content.decode()
-        assert f"领衔提出建议 × {FIGURES['received'] - 1}" in board
-        assert "办结率" not in board and "满意率" not in board and "按时答复率" not in board
+        page = anonymous.get(
+            reverse("home:deputy_public", args=[deputy_record.public_token])
+        ).content.decode()
+        assert f"领衔提出建议 × {FIGURES['received'] - 1}" in page
+        for public in (board, page):
+            assert "办结率" not in public and "满意率" not in public and "按时答复率" not in public
 
         # 6. The unit's page: the year's suggestions it led, with the same rates.
         unit_page = committee_staff.get(reverse("suggestions:unit_detail", args=[loop.unit.pk]))
