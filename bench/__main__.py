@@ -13,7 +13,9 @@ BENCH_WORKDIR, against the city built last time: `python -m bench city`).
 
 Environment:
   BENCH_POSTGRES_URL  server to create the two databases on (default postgres://postgres@127.0.0.1:5432/postgres)
-  BENCH_REDIS_URL     Redis database for the reminder worker (default redis://127.0.0.1:6379/7)
+  BENCH_REDIS_URL     Redis database of the street's site and its reminder worker (default redis://127.0.0.1:6379/7);
+                      the city's is the next database (8). Each is emptied when its scale starts, so no page
+                      is served from another scale's cache or from an earlier run's
   BENCH_SCALE         factor on the city's sizes for quick runs (default 1: the full city)
   BENCH_REQUESTS      requests per page at concurrency 1 (default 40; twice as many at concurrency 8)
   BENCH_REMINDERS     reminders dispatched (default 10000)
@@ -35,6 +37,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import redis
 
 from bench import load, report
 from bench.pages import PEER_PAGES
@@ -46,12 +51,20 @@ PREFIX = os.environ.get("BENCH_DB_PREFIX", "liaison_bench_")
 DATABASES = {"street": f"{PREFIX}street", "city": f"{PREFIX}city"}
 
 
-def _env(database_url, workdir, **extra):
+def _redis_url(scale):
+    """One Redis database per scale, as one per deployment (README, Configuration): the two sites' caches
+    share key names, and with one database the city's dashboard could be the street's, cached."""
+    parts = urlsplit(os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7"))
+    number = int(parts.path.strip("/") or 0) + list(DATABASES).index(scale)
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
+
+def _env(database_url, redis_url, workdir, **extra):
     return {
         "VAR_DIR": str(Path(workdir) / "var"),
         **os.environ,
         "DATABASE_URL": database_url,
-        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7"),
+        "REDIS_URL": redis_url,
         "DJANGO_DEBUG": "0",
         "SECRET_KEY": "bench-only-secret-key-not-for-production",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -147,8 +160,9 @@ def main():
     prepared = {}
     for scale in only:
         name = DATABASES[scale]
-        env = _env(url_with_db(admin_url, name), workdir)
-        log(f"== {scale}: database {name}")
+        env = _env(url_with_db(admin_url, name), _redis_url(scale), workdir)
+        redis.Redis.from_url(env["REDIS_URL"]).flushdb()
+        log(f"== {scale}: database {name}, Redis {env['REDIS_URL']}")
         built_file = Path(workdir) / f"build-{scale}.json"
         reuse = os.environ.get("BENCH_REUSE") and built_file.exists()
         if not reuse:
