@@ -28,6 +28,8 @@ from voters.models import Category
 from voters.selectors import opinions_visible_to
 
 STAFF_CACHE_SECONDS = settings.DASHBOARD_CACHE_SECONDS
+# The last figures counted, shown while they are counted again (staff_dashboard).
+LAST_FIGURES_SECONDS = 7 * 24 * 3600
 # A chart with more bars than this reads as noise; the full tables (liaison/home/staff_tables.py) list every row.
 CHART_MAX_BARS = 20
 # Units and streets, when there are many: the lowest and the highest this many by 办结率.
@@ -318,14 +320,38 @@ def staff_cache_key(user):
     return f"dashboard:staff:{scope}:{translation.get_language()}:{timezone.localdate():%Y%m%d}"
 
 
+def _last_key(user):
+    return staff_cache_key(user).rsplit(":", 1)[0] + ":last"
+
+
+def count_staff_figures(user):
+    """Count the figures afresh and keep them: as current for STAFF_CACHE_SECONDS, and as the last counted
+    for LAST_FIGURES_SECONDS, which a visit is shown while they are counted again."""
+    data = staff_figures(user)
+    cache.set(staff_cache_key(user), data, STAFF_CACHE_SECONDS)
+    cache.set(_last_key(user), data, LAST_FIGURES_SECONDS)
+    return data
+
+
 def staff_dashboard(user):
-    key = staff_cache_key(user)
-    data = cache.get(key)
+    """The dashboard's context; "stale" when the figures shown are the last counted, out of date, and
+    "recount" when the caller should have them counted again (liaison.home.tasks.recount_staff_figures)."""
+    data = cache.get(staff_cache_key(user))
+    stale = recount = False
     if data is None:
-        data = staff_figures(user)
-        cache.set(key, data, STAFF_CACHE_SECONDS)
+        # Stale while counted again: scoring every deputy costs seconds for a city (issue 19), so a visit
+        # after the figures expired is shown the last ones, dated, and only a scope's very first is counted
+        # while it waits. The lock lets one visit ask for the recount.
+        data = cache.get(_last_key(user))
+        stale = data is not None
+        if stale:
+            recount = cache.add(staff_cache_key(user) + ":recounting", 1, STAFF_CACHE_SECONDS)
+        else:
+            data = count_staff_figures(user)
     return {
         **data,
+        "stale": stale,
+        "recount": recount,
         "cache_minutes": STAFF_CACHE_SECONDS // 60,
         "todo": work_to_do(user),
         "calendar_missing": calendar_year_missing(timezone.localdate()),
@@ -347,6 +373,6 @@ def staff_dashboard_refresh():
     for user in scopes.values():
         for code, _name in settings.LANGUAGES:
             with translation.override(code):
-                cache.set(staff_cache_key(user), staff_figures(user), STAFF_CACHE_SECONDS)
+                count_staff_figures(user)
             done.append(code)
     return done

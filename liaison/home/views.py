@@ -1,16 +1,21 @@
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from liaison.core.access import any_signed_in, is_committee_staff, role_required
 from liaison.core.pagination import paginate
 from liaison.home import staff_tables
 from liaison.home.dashboards import home_context
+from liaison.home.tasks import recount_staff_figures
 
 
 @role_required(any_signed_in)
 def home(request):
     """Each role's own start page: what needs them now (liaison/home/dashboards.py)."""
-    return render(request, "home/home.html", home_context(request.user))
+    context = home_context(request.user)
+    if context.get("recount"):
+        recount_staff_figures.delay(request.user.pk, get_language())
+    return render(request, "home/home.html", context)
 
 
 def _table(request, template, rows_in, rows_of, **extra):

@@ -4,12 +4,14 @@ queries whatever the amount of data, and the staff's figures cached briefly."""
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from django.utils import timezone
+from django.core.cache import cache
+from django.utils import timezone, translation
 
 from assessments.models import DutyKind
 from liaison.activities.models import Activity, Appointment, Invitation
 from liaison.home.dashboards import week_span
-from liaison.home.tasks import refresh_staff_dashboard
+from liaison.home.staff_dashboard import staff_cache_key
+from liaison.home.tasks import recount_staff_figures, refresh_staff_dashboard
 from suggestions.models import Assignment, Suggestion
 from suggestions.selectors import rates, rates_by_quarter
 from tests.activities.factories import ActivityFactory, AppointmentFactory, InvitationFactory
@@ -253,6 +255,30 @@ def test_staff_figures_are_cached_briefly_and_the_page_says_so(fill, committee_s
     committee_staff.cookies["django_language"] = "en"
     english = committee_staff.get("/")
     assert "Opinions received this year" in english.content.decode()
+
+
+def test_expired_figures_are_shown_as_last_counted_while_a_worker_counts_them_again(
+    fill, committee_staff, point, django_assert_num_queries
+):
+    fill(1)
+    first = committee_staff.get("/")
+    before = {f.key: f.count for f in first.context["figures"]}["opinions_year"]
+    user = first.wsgi_request.user
+    OpinionFactory(station=point)
+    with translation.override("zh-hans"):
+        cache.delete(staff_cache_key(user))  # expired, as after STAFF_CACHE_SECONDS
+    # The visit costs what a visit from the cache costs, and asks for the recount once.
+    with django_assert_num_queries(7):
+        stale = committee_staff.get("/")
+    assert stale.context["stale"] and stale.context["recount"]
+    assert {f.key: f.count for f in stale.context["figures"]}["opinions_year"] == before
+    assert "正在重新统计" in stale.content.decode()
+    again = committee_staff.get("/")
+    assert again.context["stale"] and not again.context["recount"]
+    recount_staff_figures.apply(args=[user.pk, "zh-hans"])
+    fresh = committee_staff.get("/")
+    assert not fresh.context["stale"] and "正在重新统计" not in fresh.content.decode()
+    assert {f.key: f.count for f in fresh.context["figures"]}["opinions_year"] == before + 1
 
 
 def test_the_beat_job_counts_the_staff_figures_before_anyone_asks(
