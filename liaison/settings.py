@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Django's widget templates, found by FORM_RENDERER below.
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -137,6 +139,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets are drawn by the site's templates engine, so that templates/django/forms/widgets/ may replace a
+# Django widget template (the select, for speed), and with its cached loader.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: SQLite under var/ unless DATABASE_URL points at PostgreSQL.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -296,7 +302,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "liaison.core.staticfiles.StaticFilesStorage"
     },
 }
 
