@@ -311,12 +311,18 @@ def year_scores(deputies, year):
 def assign_ranks(scores):
     """Highest total first; equal totals share a rank (1, 1, 3)."""
     ordered = sorted(scores, key=lambda score: (-score.total, score.deputy.name_pinyin, score.deputy.pk))
-    previous, rank = None, 0
-    for position, score in enumerate(ordered, start=1):
-        if score.total != previous:
-            rank, previous = position, score.total
+    for score, rank in zip(ordered, ranks(score.total for score in ordered), strict=True):
         score.rank = rank
     return ordered
+
+
+def ranks(totals):
+    """The rank of each of `totals`, given highest first: equal totals share a rank (1, 1, 3)."""
+    previous, rank = None, 0
+    for position, total in enumerate(totals, start=1):
+        if total != previous:
+            rank, previous = position, total
+        yield rank
 
 
 def excellent_candidates(ranked, ruleset):

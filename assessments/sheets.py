@@ -54,6 +54,24 @@ class SheetWriter:
             self.sheet.auto_filter.ref = f"A2:{get_column_letter(len(self.headers))}{self.count + 2}"
 
 
+def labels(model, field_name):
+    """{value: label} of a field's choices, translated once: the sheets read values, not instances."""
+    return {value: str(label) for value, label in model._meta.get_field(field_name).flatchoices}
+
+
+def joined(rows, pairs, key="pk"):
+    """(row, [value, ...]) for each row: `pairs` are (row key, value) read by a second streamed query in the
+    rows' own order, so a many-valued column (the deputies present) needs no prefetch of a chunk's rows."""
+    pairs = iter(pairs)
+    pending = next(pairs, None)
+    for row in rows:
+        found = []
+        while pending is not None and pending[0] == row[key]:
+            found.append(pending[1])
+            pending = next(pairs, None)
+        yield row, found
+
+
 def total_label(count):
     return _("Total (%(count)s rows)") % {"count": count}
 
