@@ -24,11 +24,19 @@ class SheetWriter:
         self.sheet.append([excel.cell(self.sheet, caption, bold=True)])
         self.sheet.append([excel.cell(self.sheet, str(header), bold=True) for header in headers])
         self.count = 0
+        # One cell per formatted column, refilled row after row (liaison.core.excel.refilled).
+        self.formatted = {
+            index: excel.cell(self.sheet, None, number_format=number_format)
+            for index, number_format in self.formats.items()
+        }
 
     def row(self, values):
+        formatted = self.formatted
         self.sheet.append(
             [
-                excel.value(self.sheet, value, number_format=self.formats.get(index))
+                excel.refilled(formatted[index], value)
+                if index in formatted
+                else excel.value(self.sheet, value)
                 for index, value in enumerate(values)
             ]
         )
