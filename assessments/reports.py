@@ -41,7 +41,7 @@ from voters.models import Category, Opinion
 
 CHUNK = 1000
 # Deputies scored at a time: a score holds its measures and minimums (~10 KB), a city has 10,000 deputies.
-SCORE_PAGE = 1000
+SCORE_PAGE = 500
 COUNTS = ("invited", "present", "leave", "absent", "voters")
 
 
