@@ -3,6 +3,7 @@ the summary's figures per station and per unit. The workbook (assessments/report
 querysets into its detail sheets, so that every figure can be checked against the rows below it."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.utils.translation import gettext as _
@@ -41,6 +42,13 @@ class Scope:
     @property
     def ids(self):
         return [station.pk for station in self.stations]
+
+    @cached_property
+    def deputy_ids(self):
+        """The deputies stationed in scope now, read once: those scored, and the only ones whose suggestions
+        can be reported under its stations, so one station's rows are narrowed before any per-row subquery."""
+        stationings = Stationing.objects.filter(station__in=self.ids, until__isnull=True)
+        return list(stationings.order_by().values_list("deputy", flat=True).distinct())
 
 
 def scope_for(station, user=None):
@@ -112,10 +120,14 @@ def lead_street():
 
 def suggestions(period, scope):
     """The suggestions received in the period (suggestions.rates: rejected ones too), in scope."""
-    queryset = rates.received(period.start, period.end).annotate(report_station=lead_station())
-    if not scope.whole:
-        queryset = queryset.filter(report_station__in=scope.ids)
-    return queryset
+    queryset = rates.received(period.start, period.end)
+    if scope.whole:
+        return queryset.annotate(report_station=lead_station())
+    return (
+        queryset.filter(lead_deputy__in=scope.deputy_ids)
+        .annotate(report_station=lead_station())
+        .filter(report_station__in=scope.ids)
+    )
 
 
 def _fraction(percent):
@@ -279,11 +291,8 @@ def unit_rows(period, scope):
         .values("lead_unit")
         .annotate(**rates.counts())
     }
-    units = list(HandlingUnit.objects.filter(pk__in=list(figures)).order_by("name"))
-    for unit in units:
-        for name, value in figures[unit.pk].items():
-            setattr(unit, name, value)
-    return units
+    units = HandlingUnit.objects.filter(pk__in=list(figures)).order_by("name").values("pk", "name", "kind")
+    return [{**unit, **figures[unit["pk"]]} for unit in units]
 
 
 def deputy_streets(scope):
@@ -300,9 +309,7 @@ def deputy_streets(scope):
 def score_deputies(scope):
     deputies = Deputy.objects.filter(is_active=True)
     if not scope.whole:
-        deputies = deputies.filter(
-            pk__in=Stationing.objects.filter(station__in=scope.ids, until__isnull=True).values("deputy")
-        )
+        deputies = deputies.filter(pk__in=scope.deputy_ids)
     return deputies.prefetch_related(
         Prefetch("deputy_groups", queryset=DeputyGroup.objects.order_by("kind", "name"))
     ).order_by("name_pinyin", "pk")

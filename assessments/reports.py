@@ -5,13 +5,14 @@ sheets stream, so that every figure can be checked against the rows below it. Ro
 in chunks and go to a write-only workbook, so memory stays flat whatever the size (ECOSYSTEM.md)."""
 
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments import year_sheets
-from assessments.models import DutyKind, Seat, Speech
+from assessments.models import DutyKind, Seat, Sitting, Speech
 from assessments.periods import Period, year_period
 from assessments.report_figures import (
     NO_STATION,
@@ -28,14 +29,20 @@ from assessments.report_figures import (
     unit_rows,
     visits,
 )
-from assessments.scoring import assign_ranks, compute_scores
-from assessments.sheets import DATE_FORMAT, PERCENT_FORMAT, SheetWriter, total_label
+from assessments.scoring import compute_scores, ranks
+from assessments.sheets import DATE_FORMAT, PERCENT_FORMAT, SheetWriter, joined, labels, total_label
 from liaison.activities.figures import day_voters, visit_voters
-from liaison.activities.models import Invitation
+from liaison.activities.models import Activity, Invitation, Visit
 from liaison.core import excel
+from liaison.models import HandlingUnit
 from suggestions import rates
+from suggestions.models import Suggestion
+from voters.models import Category, Opinion
 
 CHUNK = 1000
+# Deputies scored at a time: a score holds its measures and minimums (~10 KB), a city has 10,000 deputies.
+SCORE_PAGE = 500
+COUNTS = ("invited", "present", "leave", "absent", "voters")
 
 
 def _summary_values(row):
@@ -79,7 +86,7 @@ def quarterly_workbook(period, scope, progress=None):
         sheet.row([names.get(key, str(key)), *_summary_values(row)])
     sheet.total([_("Total"), *_summary_values(totals)])
     progress(15)
-    scores = assign_ranks(_scores(period, scope))
+    scores = _scores(period, scope)
     if scope.station is None:
         _streets_sheet(workbook, caption, period, scope, rows, totals, scores)
 
@@ -123,10 +130,10 @@ def _activities_sheet(workbook, caption, period, scope, names):
         widths=[26, 12, 14, 36, 10, 8, 8, 8, 8, 10, 40],
         formats={1: DATE_FORMAT},
     )
-    present = Invitation.objects.filter(attendance=Invitation.Attendance.PRESENT).select_related("deputy")
-    queryset = (
-        activities(period, scope)
-        .annotate(
+    kinds, statuses = labels(Activity, "kind"), labels(Activity, "status")
+    held = activities(period, scope)
+    rows = (
+        held.annotate(
             invited=Count("invitations"),
             present=Count("invitations", filter=Q(invitations__attendance=Invitation.Attendance.PRESENT)),
             leave=Count("invitations", filter=Q(invitations__attendance=Invitation.Attendance.LEAVE)),
@@ -134,22 +141,28 @@ def _activities_sheet(workbook, caption, period, scope, names):
             # The day's own voters (liaison/activities/figures.py); the Visits sheet has the rest.
             voters=day_voters(),
         )
-        .prefetch_related(Prefetch("invitations", queryset=present, to_attr="present_invitations"))
         .order_by("starts_at", "pk")
+        .values("pk", "station_id", "starts_at", "kind", "title", "status", *COUNTS)
+    )
+    # The deputies present, in the activities' order: a second stream, not a prefetch of each chunk.
+    present = (
+        Invitation.objects.filter(activity__in=held.values("pk"), attendance=Invitation.Attendance.PRESENT)
+        .order_by("activity__starts_at", "activity_id", "deputy__name_pinyin", "deputy_id")
+        .values_list("activity_id", "deputy__name")
     )
     sums = [0, 0, 0, 0, 0]
-    for activity in queryset.iterator(chunk_size=CHUNK):
-        counts = [activity.invited, activity.present, activity.leave, activity.absent, activity.voters]
+    for activity, deputies in joined(rows.iterator(chunk_size=CHUNK), present.iterator(chunk_size=CHUNK)):
+        counts = [activity[key] for key in COUNTS]
         sums = [a + b for a, b in zip(sums, counts, strict=True)]
         sheet.row(
             [
-                names.get(activity.station_id or NO_STATION, ""),
-                _day(activity.starts_at),
-                activity.get_kind_display(),
-                activity.title,
-                activity.get_status_display(),
+                names.get(activity["station_id"] or NO_STATION, ""),
+                _day(activity["starts_at"]),
+                kinds[activity["kind"]],
+                activity["title"],
+                statuses[activity["status"]],
                 *counts,
-                "、".join(invitation.deputy.name for invitation in activity.present_invitations),
+                "、".join(deputies),
             ]
         )
     sheet.total([total_label(sheet.count), "", "", "", "", *sums, ""])
@@ -175,25 +188,31 @@ def _visits_sheet(workbook, caption, period, scope, names):
     )
     voters = counted = 0
     # A visit of a reception day counts its voters through the day (liaison/activities/figures.py).
-    queryset = (
-        visits(period, scope)
-        .annotate(counted=visit_voters())
-        .prefetch_related("deputies")
+    kinds = labels(Visit, "kind")
+    logged = visits(period, scope)
+    rows = (
+        logged.annotate(counted=visit_voters())
         .order_by("date", "pk")
+        .values("pk", "station_id", "date", "kind", "place", "voters_met", "counted", "summary")
     )
-    for visit in queryset.iterator(chunk_size=CHUNK):
-        voters += visit.voters_met
-        counted += visit.counted
+    present = (
+        Visit.deputies.through.objects.filter(visit__in=logged.values("pk"))
+        .order_by("visit__date", "visit_id", "deputy__name_pinyin", "deputy_id")
+        .values_list("visit_id", "deputy__name")
+    )
+    for visit, deputies in joined(rows.iterator(chunk_size=CHUNK), present.iterator(chunk_size=CHUNK)):
+        voters += visit["voters_met"]
+        counted += visit["counted"]
         sheet.row(
             [
-                names.get(visit.station_id, ""),
-                visit.date,
-                visit.get_kind_display(),
-                visit.place,
-                "、".join(deputy.name for deputy in visit.deputies.all()),
-                visit.voters_met,
-                visit.counted,
-                visit.summary,
+                names.get(visit["station_id"], ""),
+                visit["date"],
+                kinds[visit["kind"]],
+                visit["place"],
+                "、".join(deputies),
+                visit["voters_met"],
+                visit["counted"],
+                visit["summary"],
             ]
         )
     sheet.total([total_label(sheet.count), "", "", "", "", voters, counted, ""])
@@ -221,25 +240,52 @@ def _opinions_sheet(workbook, caption, period, scope, names):
         widths=[14, 12, 26, 12, 14, 22, 12, 10, 20, 50, 40],
         formats={1: DATE_FORMAT},
     )
-    queryset = (
+    channels, statuses = labels(Opinion, "channel"), labels(Opinion, "status")
+    routes = {**labels(Opinion, "route"), "": _("Not yet triaged")}
+    categories = {category.pk: str(category) for category in Category.objects.all()}
+    rows = (
         opinions(period, scope)
-        .select_related("category", "deputy", "handling_unit")
         .order_by("received_at", "pk")
+        .values_list(
+            "tracking_code",
+            "received_at",
+            "station_id",
+            "channel",
+            "category_id",
+            "route",
+            "status",
+            "deputy__name",
+            "handling_unit__name",
+            "content",
+            "reply",
+        )
     )
-    for opinion in queryset.iterator(chunk_size=CHUNK):
+    for (
+        code,
+        received,
+        station,
+        channel,
+        category,
+        route,
+        status,
+        deputy,
+        unit,
+        content,
+        reply,
+    ) in rows.iterator(chunk_size=CHUNK):
         sheet.row(
             [
-                opinion.tracking_code,
-                _day(opinion.received_at),
-                names.get(opinion.station_id, ""),
-                opinion.get_channel_display(),
-                str(opinion.category or ""),
-                opinion.get_route_display() if opinion.route else _("Not yet triaged"),
-                opinion.get_status_display(),
-                opinion.deputy.name if opinion.deputy else "",
-                opinion.handling_unit.name if opinion.handling_unit else "",
-                opinion.content,
-                opinion.reply,
+                code,
+                _day(received),
+                names.get(station, ""),
+                channels[channel],
+                categories.get(category, ""),
+                routes[route],
+                statuses[status],
+                deputy or "",
+                unit or "",
+                content,
+                reply,
             ]
         )
     sheet.total([total_label(sheet.count), "", *([""] * 9)])
@@ -271,30 +317,53 @@ def _suggestions_sheet(workbook, caption, period, scope, names):
         formats={6: DATE_FORMAT, 11: DATE_FORMAT, 12: DATE_FORMAT},
     )
     yes = _("yes")
-    queryset = (
-        rates.flagged(suggestions(period, scope))
-        .select_related("lead_deputy", "lead_unit")
-        .prefetch_related("joint_deputies")
+    kinds, statuses = labels(Suggestion, "kind"), labels(Suggestion, "status")
+    ratings = {**labels(Suggestion, "rating"), "": ""}
+    made = suggestions(period, scope)
+    rows = (
+        rates.flagged(made)
         .order_by("submitted_at", "pk")
+        .values(
+            "pk",
+            "number",
+            "title",
+            "kind",
+            "lead_deputy__name",
+            "report_station",
+            "submitted_at",
+            "status",
+            "lead_unit__name",
+            "result_class",
+            "rating",
+            "replied_at",
+            "closed_at",
+            "in_time",
+            "is_late",
+        )
     )
-    for suggestion in queryset.iterator(chunk_size=CHUNK):
+    joint = (
+        Suggestion.joint_deputies.through.objects.filter(suggestion__in=made.values("pk"))
+        .order_by("suggestion__submitted_at", "suggestion_id", "deputy__name_pinyin", "deputy_id")
+        .values_list("suggestion_id", "deputy__name")
+    )
+    for suggestion, deputies in joined(rows.iterator(chunk_size=CHUNK), joint.iterator(chunk_size=CHUNK)):
         sheet.row(
             [
-                suggestion.number,
-                suggestion.title,
-                suggestion.get_kind_display(),
-                suggestion.lead_deputy.name,
-                "、".join(deputy.name for deputy in suggestion.joint_deputies.all()),
-                names.get(suggestion.report_station or NO_STATION, ""),
-                _day(suggestion.submitted_at),
-                suggestion.get_status_display(),
-                suggestion.lead_unit.name if suggestion.lead_unit else "",
-                suggestion.result_class,
-                suggestion.get_rating_display() if suggestion.rating else "",
-                _day(suggestion.replied_at),
-                _day(suggestion.closed_at),
-                yes if suggestion.in_time else "",
-                yes if suggestion.is_late else "",
+                suggestion["number"],
+                suggestion["title"],
+                kinds[suggestion["kind"]],
+                suggestion["lead_deputy__name"],
+                "、".join(deputies),
+                names.get(suggestion["report_station"] or NO_STATION, ""),
+                _day(suggestion["submitted_at"]),
+                statuses[suggestion["status"]],
+                suggestion["lead_unit__name"] or "",
+                suggestion["result_class"],
+                ratings[suggestion["rating"]],
+                _day(suggestion["replied_at"]),
+                _day(suggestion["closed_at"]),
+                yes if suggestion["in_time"] else "",
+                yes if suggestion["is_late"] else "",
             ]
         )
     sheet.total([total_label(sheet.count), "", *([""] * 13)])
@@ -319,13 +388,14 @@ def _units_sheet(workbook, caption, period, scope):
         widths=[26, 14, *([12] * len(columns))],
         formats={index + 2: PERCENT_FORMAT for index, column in enumerate(columns) if column[2] == "rate"},
     )
+    kinds = labels(HandlingUnit, "kind")
     sums = dict.fromkeys(rates.FIGURES, 0)
     for unit in unit_rows(period, scope):
-        figures = {name: getattr(unit, name) or 0 for name in sums}
+        figures = {name: unit[name] or 0 for name in sums}
         for name, value in figures.items():
             sums[name] += value
         cells = suggestion_cells(figures)
-        sheet.row([unit.name, unit.get_kind_display(), *(cells[key] for key, _header, _kind in columns)])
+        sheet.row([unit["name"], kinds[unit["kind"]], *(cells[key] for key, _header, _kind in columns)])
     cells = suggestion_cells(sums)
     sheet.total([_("Total"), "", *(cells[key] for key, _header, _kind in columns)])
 
@@ -356,9 +426,20 @@ def _sittings_sheet(workbook, caption, period, scope):
             sitting__starts_on__lte=period.end,
             deputy__in=score_deputies(scope).values("pk"),
         )
-        .select_related("sitting", "deputy")
         .order_by("sitting__starts_on", "sitting_id", "deputy__name_pinyin", "pk")
+        .values_list(
+            "sitting_id",
+            "deputy_id",
+            "sitting__starts_on",
+            "sitting__kind",
+            "sitting__title",
+            "deputy__name",
+            "role",
+            "topic",
+            "attendance",
+        )
     )
+    kinds, roles, attendances = labels(Sitting, "kind"), labels(Seat, "role"), labels(Seat, "attendance")
     spoken = {}
     for sitting_id, deputy_id, topic in Speech.objects.filter(
         sitting__in=seats.values("sitting")
@@ -366,19 +447,21 @@ def _sittings_sheet(workbook, caption, period, scope):
         spoken.setdefault((sitting_id, deputy_id), []).append(topic)
     counts = dict.fromkeys(Seat.Attendance.values, 0)
     speeches = 0
-    for seat in seats.iterator(chunk_size=CHUNK):
-        topics = spoken.get((seat.sitting_id, seat.deputy_id), [])
-        counts[seat.attendance] += 1
+    for sitting, deputy, starts_on, kind, title, name, role, topic, attendance in seats.iterator(
+        chunk_size=CHUNK
+    ):
+        topics = spoken.get((sitting, deputy), [])
+        counts[attendance] += 1
         speeches += len(topics)
         sheet.row(
             [
-                seat.sitting.starts_on,
-                seat.sitting.get_kind_display(),
-                seat.sitting.title,
-                seat.deputy.name,
-                seat.get_role_display(),
-                seat.topic,
-                seat.get_attendance_display(),
+                starts_on,
+                kinds[kind],
+                title,
+                name,
+                roles[role],
+                topic,
+                attendances[attendance],
                 "；".join(topics),
             ]
         )
@@ -386,12 +469,36 @@ def _sittings_sheet(workbook, caption, period, scope):
     sheet.total([total_label(sheet.count), "", "", "", "", "", present, speeches])
 
 
+class Scored(NamedTuple):
+    """What the workbook keeps of a deputy's score: the Streets sheet's figures and the Scores sheet's cells."""
+
+    deputy: int
+    total: Decimal
+    missed: bool
+    cells: tuple
+
+
 def _scores(period, scope):
-    return compute_scores(
-        score_deputies(scope),
-        period=period,
-        minimums_period=Period(year_period(period.start.year).start, period.end),
-    )
+    """The deputies' scores, highest first, scored a page of deputies at a time and each kept as its row."""
+    kinds = list(DutyKind)
+    deputies = score_deputies(scope)
+    ids = list(deputies.values_list("pk", flat=True))
+    minimums_period = Period(year_period(period.start.year).start, period.end)
+    scored = []
+    for start in range(0, len(ids), SCORE_PAGE):
+        page = deputies.filter(pk__in=ids[start : start + SCORE_PAGE])
+        for score in compute_scores(page, period=period, minimums_period=minimums_period):
+            cells = (
+                score.deputy.name,
+                "、".join(group.name for group in score.deputy.deputy_groups.all()),
+                *(float(score.points_of(kind.value)) for kind in kinds),
+                float(score.total),
+                score.missed_labels,
+            )
+            scored.append(Scored(score.deputy.pk, score.total, bool(score.missed), cells))
+    # Scored in the deputies' order (name_pinyin, pk): a stable sort on the total ranks as assign_ranks does.
+    scored.sort(key=lambda score: -score.total)
+    return scored
 
 
 def _streets_sheet(workbook, caption, period, scope, rows, totals, scores):
@@ -414,7 +521,7 @@ def _streets_sheet(workbook, caption, period, scope, rows, totals, scores):
     streets_of = deputy_streets(scope)
     duties = {}
     for score in scores:
-        figures = duties.setdefault(streets_of.get(score.deputy.pk), [0, Decimal(0), 0])
+        figures = duties.setdefault(streets_of.get(score.deputy), [0, Decimal(0), 0])
         figures[0] += 1
         figures[1] += score.total
         figures[2] += 1 if score.missed else 0
@@ -448,16 +555,7 @@ def _scores_sheet(workbook, caption, scores):
         widths=[6, 10, 24, *([8] * len(kinds)), 8, 40],
     )
     total = Decimal(0)
-    for score in scores:
+    for score, rank in zip(scores, ranks(score.total for score in scores), strict=True):
         total += score.total
-        sheet.row(
-            [
-                score.rank,
-                score.deputy.name,
-                "、".join(group.name for group in score.deputy.deputy_groups.all()),
-                *(float(score.points_of(kind.value)) for kind in kinds),
-                float(score.total),
-                score.missed_labels,
-            ]
-        )
+        sheet.row([rank, *score.cells])
     sheet.total([total_label(sheet.count), "", "", *([""] * len(kinds)), float(total), ""])

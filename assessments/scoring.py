@@ -1,5 +1,6 @@
-"""Scores summed in SQL: two aggregate queries per period, whatever the number of deputies, then one pass
-over the aggregated rows applies the points, the caps and the minimums."""
+"""Scores summed in SQL: one aggregate query per period for the points and one for the minimums' period,
+whatever the number of deputies, then one pass over the aggregated rows applies the points, the caps and the
+minimums."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -116,10 +117,15 @@ def counted_records():
     return DutyRecord.objects.filter(status=DutyRecord.Status.APPROVED)
 
 
-def _aggregate(deputy_ids, period):
-    records = counted_records().filter(deputy_id__in=deputy_ids, date__gte=period.start, date__lte=period.end)
+def _records(deputy_ids, period):
+    return counted_records().filter(deputy_id__in=deputy_ids, date__gte=period.start, date__lte=period.end)
+
+
+def _by_kind(deputy_ids, period):
+    """{deputy id: their rows per kind} (units, points, voters): what the points are made of."""
     by_kind = (
-        records.values("deputy_id", "kind")
+        _records(deputy_ids, period)
+        .values("deputy_id", "kind")
         .annotate(
             priced=Sum("quantity", filter=Q(points__isnull=True)),
             explicit=Sum("points"),
@@ -128,6 +134,15 @@ def _aggregate(deputy_ids, period):
         )
         .order_by()
     )
+    kinds = {}
+    for row in by_kind:
+        kinds.setdefault(row["deputy_id"], []).append(row)
+    return kinds
+
+
+def _per_deputy(deputy_ids, period):
+    """{deputy id: days of activity, activities per quarter, visits and suggestions per month}: what only
+    the minimums read."""
     quarters = {
         f"q{n}": Sum("quantity", filter=Q(kind__in=QUARTER_ACTIVITY_KINDS, date__quarter=n))
         for n in range(1, 5)
@@ -138,16 +153,14 @@ def _aggregate(deputy_ids, period):
         for n in range(1, 13)
     }
     per_deputy = (
-        records.values("deputy_id")
+        _records(deputy_ids, period)
+        .values("deputy_id")
         .annotate(
             days=Count("date", distinct=True, filter=~Q(kind__in=NOT_ACTIVITY_DAYS)), **quarters, **months
         )
         .order_by()
     )
-    kinds = {}
-    for row in by_kind:
-        kinds.setdefault(row["deputy_id"], []).append(row)
-    return kinds, {row["deputy_id"]: row for row in per_deputy}
+    return {row["deputy_id"]: row for row in per_deputy}
 
 
 def _apply_rules(kind_rows, rules):
@@ -235,11 +248,12 @@ def compute_scores(deputies, *, period, minimums_period=None):
     deputy_list = list(deputies)
     ids = deputies.values("pk")
     by_deputy, deployment = rules_by_deputy(ids, period.start.year)
-    kinds, days = _aggregate(ids, period)
+    kinds = _by_kind(ids, period)
     if minimums_period and minimums_period != period:
-        min_kinds, min_days = _aggregate(ids, minimums_period)
+        min_kinds = _by_kind(ids, minimums_period)
     else:
-        minimums_period, min_kinds, min_days = period, kinds, days
+        minimums_period, min_kinds = period, kinds
+    min_days = _per_deputy(ids, minimums_period)
     # Read once for all deputies: per deputy, the clock and the quarter arithmetic cost more than the scoring.
     quarters = _begun_quarters(minimums_period)
     months = _ended_months(minimums_period)
@@ -311,12 +325,18 @@ def year_scores(deputies, year):
 def assign_ranks(scores):
     """Highest total first; equal totals share a rank (1, 1, 3)."""
     ordered = sorted(scores, key=lambda score: (-score.total, score.deputy.name_pinyin, score.deputy.pk))
-    previous, rank = None, 0
-    for position, score in enumerate(ordered, start=1):
-        if score.total != previous:
-            rank, previous = position, score.total
+    for score, rank in zip(ordered, ranks(score.total for score in ordered), strict=True):
         score.rank = rank
     return ordered
+
+
+def ranks(totals):
+    """The rank of each of `totals`, given highest first: equal totals share a rank (1, 1, 3)."""
+    previous, rank = None, 0
+    for position, total in enumerate(totals, start=1):
+        if total != previous:
+            rank, previous = position, total
+        yield rank
 
 
 def excellent_candidates(ranked, ruleset):

@@ -24,11 +24,19 @@ class SheetWriter:
         self.sheet.append([excel.cell(self.sheet, caption, bold=True)])
         self.sheet.append([excel.cell(self.sheet, str(header), bold=True) for header in headers])
         self.count = 0
+        # One cell per formatted column, refilled row after row (liaison.core.excel.refilled).
+        self.formatted = {
+            index: excel.cell(self.sheet, None, number_format=number_format)
+            for index, number_format in self.formats.items()
+        }
 
     def row(self, values):
+        formatted = self.formatted
         self.sheet.append(
             [
-                excel.value(self.sheet, value, number_format=self.formats.get(index))
+                excel.refilled(formatted[index], value)
+                if index in formatted
+                else excel.value(self.sheet, value)
                 for index, value in enumerate(values)
             ]
         )
@@ -52,6 +60,24 @@ class SheetWriter:
     def close(self):
         if not self.sheet.auto_filter.ref:
             self.sheet.auto_filter.ref = f"A2:{get_column_letter(len(self.headers))}{self.count + 2}"
+
+
+def labels(model, field_name):
+    """{value: label} of a field's choices, translated once: the sheets read values, not instances."""
+    return {value: str(label) for value, label in model._meta.get_field(field_name).flatchoices}
+
+
+def joined(rows, pairs, key="pk"):
+    """(row, [value, ...]) for each row: `pairs` are (row key, value) read by a second streamed query in the
+    rows' own order, so a many-valued column (the deputies present) needs no prefetch of a chunk's rows."""
+    pairs = iter(pairs)
+    pending = next(pairs, None)
+    for row in rows:
+        found = []
+        while pending is not None and pending[0] == row[key]:
+            found.append(pending[1])
+            pending = next(pairs, None)
+        yield row, found
 
 
 def total_label(count):

@@ -7,13 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments.report_figures import in_scope
-from assessments.sheets import DATE_FORMAT, PERCENT_FORMAT, SheetWriter, total_label
+from assessments.sheets import DATE_FORMAT, PERCENT_FORMAT, SheetWriter, labels, total_label
 from liaison.activities.models import Activity, Invitation, VoterReport
 from liaison.activities.ratings import with_results
+from liaison.core.rates import satisfaction_rate_with_basically
 from liaison.livelihood.models import Project
 from suggestions.models import Consultation, Suggestion
 
 CHUNK = 1000
+TOTALS = ("present", "agenda", "applied", "refused")
 
 
 def consultations_sheet(workbook, caption, period, scope, names):
@@ -44,20 +46,19 @@ def consultations_sheet(workbook, caption, period, scope, names):
             refused=Count("items", filter=~Q(items__refusal=""), distinct=True),
         )
         .order_by("month", "station__name", "pk")
+        .values("month", "station_id", "status", *TOTALS)
     )
-    totals = dict.fromkeys(("present", "agenda", "applied", "refused"), 0)
+    statuses = labels(Consultation, "status")
+    totals = dict.fromkeys(TOTALS, 0)
     for meeting in meetings.iterator(chunk_size=CHUNK):
         for key in totals:
-            totals[key] += getattr(meeting, key)
+            totals[key] += meeting[key]
         sheet.row(
             [
-                meeting.month,
-                names.get(meeting.station_id, ""),
-                meeting.get_status_display(),
-                meeting.present,
-                meeting.agenda,
-                meeting.applied,
-                meeting.refused,
+                meeting["month"],
+                names.get(meeting["station_id"], ""),
+                statuses[meeting["status"]],
+                *(meeting[key] for key in TOTALS),
             ]
         )
     sheet.total([total_label(sheet.count), "", "", *totals.values()])
@@ -91,27 +92,33 @@ def voter_reports_sheet(workbook, caption, period, scope, names):
                 "activity__station",
             ).exclude(activity__status=Activity.Status.CANCELLED)
         )
-        .select_related("activity", "deputy")
         .order_by("activity__starts_at", "deputy__name_pinyin", "pk")
+        .values_list(
+            "activity__starts_at",
+            "activity__station_id",
+            "deputy__name",
+            "activity__title",
+            "satisfied",
+            "basically",
+            "unsatisfied",
+        )
     )
-    counts = {"satisfied": 0, "basically": 0, "unsatisfied": 0}
-    for report in reports.iterator(chunk_size=CHUNK):
-        for key in counts:
-            counts[key] += getattr(report, key)
-        rate = report.satisfaction_rate
+    counts = [0, 0, 0]
+    for starts_at, station, deputy, title, *results in reports.iterator(chunk_size=CHUNK):
+        counts = [a + b for a, b in zip(counts, results, strict=True)]
+        satisfied, basically, unsatisfied = results
+        rate = satisfaction_rate_with_basically(satisfied, basically, satisfied + basically + unsatisfied)
         sheet.row(
             [
-                timezone.localdate(report.activity.starts_at),
-                names.get(report.activity.station_id, ""),
-                report.deputy.name,
-                report.activity.title,
-                report.satisfied,
-                report.basically,
-                report.unsatisfied,
+                timezone.localdate(starts_at),
+                names.get(station, ""),
+                deputy,
+                title,
+                *results,
                 None if rate is None else rate / 100,
             ]
         )
-    sheet.total([total_label(sheet.count), "", "", "", *counts.values(), ""])
+    sheet.total([total_label(sheet.count), "", "", "", *counts, ""])
 
 
 def _projects_in_scope(projects, scope):
@@ -151,7 +158,6 @@ def livelihood_sheet(workbook, caption, period, scope):
     projects = (
         _projects_in_scope(Project.objects.filter(year=period.start.year), scope)
         .exclude(status=Project.Status.WITHDRAWN)
-        .select_related("jurisdiction", "unit", "ballot__vote")
         .annotate(
             progress=Max("reports__percent"),
             visit_count=Count("visits", distinct=True),
@@ -159,23 +165,44 @@ def livelihood_sheet(workbook, caption, period, scope):
             evaluation_count=Count("evaluations", distinct=True),
         )
         .order_by("jurisdiction__name", "title", "pk")
+        .values_list(
+            "title",
+            "jurisdiction__name",
+            "unit__name",
+            "status",
+            "ballot__vote__held_on",
+            "ballot__votes_for",
+            "ballot__votes_against",
+            "ballot__votes_abstain",
+            "progress",
+            "visit_count",
+            "satisfied_count",
+            "evaluation_count",
+        )
     )
-    for project in projects.iterator(chunk_size=CHUNK):
-        ballot = getattr(project, "ballot", None)
+    statuses = labels(Project, "status")
+    for (
+        title,
+        jurisdiction,
+        unit,
+        status,
+        *ballot,
+        progress,
+        visits,
+        satisfied,
+        evaluated,
+    ) in projects.iterator(chunk_size=CHUNK):
         sheet.row(
             [
-                project.title,
-                project.jurisdiction.name,
-                project.unit.name if project.unit else "",
-                project.get_status_display(),
-                ballot.vote.held_on if ballot else None,
-                ballot.votes_for if ballot else None,
-                ballot.votes_against if ballot else None,
-                ballot.votes_abstain if ballot else None,
-                None if project.progress is None else project.progress / 100,
-                project.visit_count,
-                project.satisfied_count,
-                project.evaluation_count,
+                title,
+                jurisdiction,
+                unit or "",
+                statuses[status],
+                *ballot,
+                None if progress is None else progress / 100,
+                visits,
+                satisfied,
+                evaluated,
             ]
         )
     sheet.total([total_label(sheet.count)])

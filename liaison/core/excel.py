@@ -66,6 +66,17 @@ def value(sheet, value, *, number_format=None):
     return value
 
 
+def refilled(target, value):
+    """`target`, a cell made by `cell()` with its format, now holding `value` (or a new cell for text Excel
+    would run): openpyxl's write-only mode writes a row as it is appended, so a sheet can write a formatted
+    column through one cell instead of making and styling a cell for every date."""
+    value, _format = _typed(value, None)
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return cell(target.parent, value, number_format=target.number_format)
+    target.value = value
+    return target
+
+
 def new_workbook():
     return Workbook(write_only=True)
 

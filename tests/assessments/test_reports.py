@@ -414,10 +414,12 @@ def test_the_workbook_queries_do_not_grow_with_rows(
         opinion(point, deputy, at(day))
         suggestion(deputy, staff_user, at(day), joint=[deputy], lead_unit=handling_unit)
     scope = scope_for(station)
-    # The same count at 2 and at 20 rows of each kind: aggregates, streamed sheets, one prefetch per chunk.
+    # The same count at 2 and at 20 rows of each kind: the scope's deputies once, aggregates, streamed sheets
+    # (the deputies present and the joint deputies as second streams, the opinions' categories once); the
+    # deputies scored: their ids, then the queries of one score a page of them (one page here);
     # units: one GROUP BY, then the units; voters received: days, then visits; sittings: speeches, then seats;
     # one each for the monthly consultations, the reports to voters and the livelihood projects
-    with django_assert_num_queries(29):
+    with django_assert_num_queries(32):
         book = quarterly_workbook(year_period(YEAR), scope)
     book.save(io.BytesIO())
 
