@@ -11,9 +11,12 @@ from deputies.models import Level
 from liaison.core.filters import PickOrSearchFilter, StyledFilterSet
 from liaison.core.periods import day_bounds
 from liaison.core.phones import normalise_phone
-from liaison.selectors import stations_visible_to
+from liaison.selectors import station_ids_visible_to, stations_visible_to
 from voters.models import Category, Channel, Opinion, Route, Voter
 from voters.search import search_opinions
+
+# A search over more stations than this reads the text's bigram index (OpinionFilter.search).
+FEW_STATIONS = 50
 
 
 class OpinionFilter(StyledFilterSet):
@@ -67,7 +70,14 @@ class OpinionFilter(StyledFilterSet):
     def search(self, queryset, name, value):
         """By tracking code, text, location or the voter's name; by phone only for those who see phones."""
         user = self.request.user
-        return search_opinions(queryset, value, by_phone=user.is_committee_staff or user.is_officer)
+        # The text's bigram index pays for staff who see many stations; an officer's few stations and a
+        # deputy's own opinions are read by their own index (voters.search).
+        many = user.is_committee_staff and (
+            user.sees_everything or len(station_ids_visible_to(user)) > FEW_STATIONS
+        )
+        return search_opinions(
+            queryset, value, by_phone=user.is_committee_staff or user.is_officer, by_index=many
+        )
 
     def by_period(self, queryset, name, value):
         today = timezone.localdate()

@@ -26,10 +26,10 @@ def _list_with(station, count):
 @pytest.mark.parametrize("rows", [2, 20])
 def test_list_query_count_does_not_grow(officer, station, rows, django_assert_num_queries):
     _list_with(station, rows)
-    # session, user, the officer's station ids (liaison.selectors.station_ids_visible_to), count, page,
-    # categories, by category, by route, ages, and the filter form's station and category choices (masking
-    # needs no query: every role sees voters masked).
-    with django_assert_num_queries(11):
+    # session, user, the officer's station ids (liaison.selectors.station_ids_visible_to), count, the page's
+    # ids, then its rows (liaison.core.pagination.paginate), categories, by category, by route, ages, and the
+    # filter form's station and category choices (masking needs no query: every role sees voters masked).
+    with django_assert_num_queries(12):
         response = officer.get("/opinions/")
     assert response.status_code == 200
 
@@ -41,7 +41,7 @@ def test_staff_list_query_count_does_not_grow(request, staff, station, rows, dja
     client = request.getfixturevalue(staff)
     # Staff of a jurisdiction cost two queries more, once: their jurisdiction's path (liaison.selectors.
     # jurisdictions_under) and the ids of the stations under it, which the opinions' scope holds as a list.
-    with django_assert_num_queries(10 + 2 * (staff != "committee_staff")):
+    with django_assert_num_queries(11 + 2 * (staff != "committee_staff")):
         response = client.get("/opinions/?period=open")
     assert response.status_code == 200
 

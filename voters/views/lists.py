@@ -37,10 +37,10 @@ from voters.views.base import posted
 @role_required(manages_network_or_deputy)
 def opinion_list(request):
     visible = opinions_visible_to(request.user)
-    opinion_filter = OpinionFilter(request.GET, queryset=opinion_rows(visible), request=request)
+    opinion_filter = OpinionFilter(request.GET, queryset=visible, request=request)
     bootstrap(opinion_filter.form, small=True)
     opinions = opinion_filter.qs
-    page = paginate(request, opinions)
+    page = paginate(request, opinions, rows=opinion_rows)
     # Counted straight from the filtered rows: through "pk IN (the filtered ids)" PostgreSQL matched a
     # city-wide text search twice (issue 19).
     filtered = opinions.order_by()
