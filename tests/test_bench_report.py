@@ -61,7 +61,16 @@ def test_our_floor_against_the_bare_floor_and_the_peer_floor_normalised():
     # Our floor 5 ms, the bare one 4 ms: 1.25, over the 1.2 of issue 19.
     assert "Our floor ÷ the bare floor p95 (city), concurrency 1 / 8: 1.25 ✗ / 1.25 ✗" in table
     # Ours 20 ms over a 5 ms floor (4×), the peer's list 400 ms over a 10 ms floor (40×): ours ÷ peer 0.1.
-    assert "0.1 (10.0× lighter)" in _row(table, "opinions list, filtered")
+    assert "0.100 (10.0× lighter)" in _row(table, "opinions list, filtered")
     peer_row = _row(table, PEER_PAGES[0][0])
-    assert "| 40.0 |" in peer_row and "0.1 (10.0× lighter) ✗" in peer_row
+    assert "| 40.0 |" in peer_row and "0.100 (10.0× lighter) ✗" in peer_row
     assert "The peer's floor ÷ its bare floor p95, concurrency 1 / 8: 2.0 / 2.0." in table
+
+
+def test_the_peer_mark_reads_the_unrounded_ratio():
+    results = _results(45_000)
+    # Ours 4.4× our floor against the peer's 200×: 0.022, 45× lighter, which misses the 50× (0.02) target
+    # even though it rounds to 0.02.
+    results["scales"]["city"]["pages"]["opinions list, filtered"]["c1"]["p95"] = 22.0
+    results["peer"]["pages"][PEER_PAGES[0][0]]["c1"]["p95"] = 2000.0
+    assert "0.022 (45.5× lighter) ✗" in _row(markdown(results), PEER_PAGES[0][0])
