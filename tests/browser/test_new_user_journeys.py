@@ -133,6 +133,8 @@ def test_the_triage_form_shows_only_the_chosen_routes_fields(
     page.get_by_role("button", name="分流交办").click()
     expect(page.get_by_text("请说明不予受理的原因。")).to_be_visible()
     assert page.get_by_role("radio", name="不予受理").is_checked()
+    # The page came back whole: triage.js hides the other routes' fields once it has run.
+    expect(page.locator("#div_id_partner")).to_be_hidden()
     assert shown() == {"refusal_reason", "reply"}
     assert page.locator("textarea[name=reply]").input_value() == told
 
