@@ -30,14 +30,14 @@ def _bigrams(value):
     return sorted({value[i : i + 2] for i in range(len(value) - 1)})
 
 
-def indexed(value):
+def _indexable(value):
     return connection.vendor == "postgresql" and len(value) >= 2
 
 
 def _text_conditions(field, value, by_index=True):
     """(the rows that may match, the rows that do): the first from the bigram index, the second by LIKE."""
     matches = Q(**{f"{field}__contains": value})
-    if not (by_index and indexed(value)):
+    if not (by_index and _indexable(value)):
         return matches, matches
     return Q(**{f"{field}_bigrams__contains": _bigrams(value)}), matches
 
@@ -58,7 +58,7 @@ def search_opinions(queryset, value, *, by_phone, by_index=True):
     if not value:
         return queryset
     # Names are found by their index whatever the scope: few voters share two characters of a name.
-    voters = Voter.objects.alias(name_bigrams=Bigrams("name")) if indexed(value) else Voter.objects.all()
+    voters = Voter.objects.alias(name_bigrams=Bigrams("name")) if _indexable(value) else Voter.objects.all()
     name_candidates, name_matches = _text_conditions("name", value)
     voters = voters.filter(name_candidates, name_matches)
     phone = _phone(value) if by_phone else ""
@@ -72,7 +72,7 @@ def search_opinions(queryset, value, *, by_phone, by_index=True):
         others |= Q(tracking_code=code)
     content_candidates, content_matches = _text_conditions("content", value, by_index)
     location_candidates, location_matches = _text_conditions("location", value, by_index)
-    if by_index and indexed(value):
+    if by_index and _indexable(value):
         queryset = queryset.alias(content_bigrams=Bigrams("content"), location_bigrams=Bigrams("location"))
     # The candidates' condition is the one the indexes answer as it stands, so PostgreSQL reads the rows
     # from them without computing any bigram again; the matches' condition is then LIKE on those rows.

@@ -15,6 +15,11 @@ def link(name, **params):
     return f"{url}?{urlencode(params)}" if params else url
 
 
+def rounded_rate(value):
+    """A rate (suggestions.rates) as the home pages show it, to one decimal; None when nothing was counted."""
+    return None if value is None else round(value, 1)
+
+
 @dataclass
 class Figure:
     """One number on a home page and the list behind it; tone: the Bootstrap colour that calls attention."""

@@ -18,7 +18,7 @@ from assessments.selectors import scored_deputies
 from deputies.selectors import deputies_visible_to
 from liaison.activities.models import Activity
 from liaison.activities.selectors import activities_filtered, activities_visible_to, work_to_do
-from liaison.home.figures import Figure, chart, link
+from liaison.home.figures import Figure, chart, link, rounded_rate
 from liaison.home.street_comparison import street_table, year_bounds
 from liaison.models import User
 from liaison.selectors import calendar_year_missing, stations_visible_to
@@ -182,9 +182,9 @@ def unit_rates(unit_rows, year):
             "received": row["received"],
             "completed": row["completed"],
             "overdue": row["overdue"],
-            "completion_rate": _rounded(row["completion_rate"]),
-            "satisfied_rate": _rounded(row["satisfied_rate"]),
-            "on_time_rate": _rounded(row["on_time_rate"]),
+            "completion_rate": rounded_rate(row["completion_rate"]),
+            "satisfied_rate": rounded_rate(row["satisfied_rate"]),
+            "on_time_rate": rounded_rate(row["on_time_rate"]),
             "url": link("suggestions:list", lead_unit=row["lead_unit"], **span),
         }
         for row in unit_rows
@@ -194,10 +194,6 @@ def unit_rates(unit_rows, year):
         "suggestions:rates", start=date(year, 1, 1).isoformat(), end=date(year, 12, 31).isoformat(), by="unit"
     )
     return {**excerpt(rows, lambda row: row["completion_rate"]), "rates_url": rates_url}
-
-
-def _rounded(value):
-    return None if value is None else round(value, 1)
 
 
 def station_activities(user, year):

@@ -13,7 +13,7 @@ from assessments.scoring import year_scores
 from assessments.selectors import scored_deputies
 from liaison.activities.models import Activity
 from liaison.activities.selectors import activities_filtered, activities_visible_to
-from liaison.home.figures import link
+from liaison.home.figures import link, rounded_rate
 from liaison.home.street_comparison import street_table
 from liaison.models import Stationing
 from liaison.selectors import stations_visible_to, street_of, streets_visible_to, units_visible_to
@@ -23,10 +23,6 @@ from suggestions.selectors import rates_by_quarter
 
 def _named(queryset, text):
     return queryset.filter(name__contains=text) if text else queryset
-
-
-def _rounded(value):
-    return None if value is None else round(value, 1)
 
 
 def _quarters(year):
@@ -61,9 +57,9 @@ def unit_rows(user, year, units):
                     "quarter": quarter,
                     "received": row["received"] if row else 0,
                     "completed": row["completed"] if row else 0,
-                    "completion_rate": _rounded(row and row["completion_rate"]),
-                    "satisfied_rate": _rounded(row and row["satisfied_rate"]),
-                    "on_time_rate": _rounded(row and row["on_time_rate"]),
+                    "completion_rate": rounded_rate(row and row["completion_rate"]),
+                    "satisfied_rate": rounded_rate(row and row["satisfied_rate"]),
+                    "on_time_rate": rounded_rate(row and row["on_time_rate"]),
                     "url": link(
                         "suggestions:list",
                         lead_unit=unit.pk,
@@ -78,7 +74,8 @@ def unit_rows(user, year, units):
                 "unit": unit.pk,
                 "name": unit.name,
                 "year": {
-                    key: _rounded(value) if key.endswith("_rate") else value for key, value in figures.items()
+                    key: rounded_rate(value) if key.endswith("_rate") else value
+                    for key, value in figures.items()
                 },
                 "quarters": quarter_cells,
                 "url": link(

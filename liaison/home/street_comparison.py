@@ -12,6 +12,7 @@ from assessments.report_figures import lead_street
 from assessments.selectors import scored_deputies
 from liaison.activities.models import Activity
 from liaison.activities.selectors import activities_filtered, activities_visible_to
+from liaison.home.figures import rounded_rate
 from liaison.models import Stationing
 from liaison.selectors import street_of, streets_visible_to
 from suggestions import rates
@@ -30,10 +31,6 @@ def year_bounds(year):
 
 def _by_street(queryset, **aggregates):
     return {row.pop("street"): row for row in queryset.values("street").annotate(**aggregates).order_by()}
-
-
-def _rounded(value):
-    return None if value is None else round(value, 1)
 
 
 def street_table(user, year, scores, streets=None):
@@ -85,9 +82,9 @@ def street_table(user, year, scores, streets=None):
                 "suggestions": {
                     "received": figures["received"],
                     "completed": figures["completed"],
-                    "completion_rate": _rounded(figures["completion_rate"]),
-                    "satisfied_rate": _rounded(figures["satisfied_rate"]),
-                    "on_time_rate": _rounded(figures["on_time_rate"]),
+                    "completion_rate": rounded_rate(figures["completion_rate"]),
+                    "satisfied_rate": rounded_rate(figures["satisfied_rate"]),
+                    "on_time_rate": rounded_rate(figures["on_time_rate"]),
                 },
                 "activities": held.get(street.pk, {"activities": 0, "receptions": 0}),
                 "duty": duty.get(street.pk, {"deputies": 0, "below": 0}),
